@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+
+use super::api::{CreateUser, list_users};
+use crate::auth::Role;
+use crate::layout::{ErrorNotice, Loading, Page};
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let users = Resource::new(move || create.version().get(), |_| list_users());
+    let message = move || match create.value().get() {
+        Some(Ok(_)) => Some(view! { <div class="notice notice-ok" role="status">"Brugeren er oprettet."</div> }.into_any()),
+        Some(Err(e)) => Some(view! { <div class="notice notice-error" role="alert">{e.to_string()}</div> }.into_any()),
+        None => None,
+    };
+    view! {
+        <Page title="Brugere">
+            <h1 class="page-title">"Brugere"</h1>
+            <section class="card">
+                <h2>"Opret bruger"</h2>
+                {message}
+                <ActionForm action=create attr:class="form form-grid">
+                    <div class="field"><label for="full_name">"Navn"</label><input id="full_name" name="full_name" required/></div>
+                    <div class="field"><label for="new_email">"E-mail"</label><input id="new_email" name="email" type="email" required/></div>
+                    <div class="field">
+                        <label for="role">"Rolle"</label>
+                        <select id="role" name="role">
+                            {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field"><label for="new_password">"Adgangskode (mindst 10 tegn)"</label><input id="new_password" name="password" type="password" autocomplete="new-password" required/></div>
+                    <button type="submit" class="btn btn-primary">"Opret"</button>
+                </ActionForm>
+            </section>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(list) => view! {
+                            <div class="table-wrap">
+                                <table class="table">
+                                    <caption>{format!("{} brugere", list.len())}</caption>
+                                    <thead><tr><th scope="col">"Navn"</th><th scope="col">"E-mail"</th><th scope="col">"Rolle"</th><th scope="col">"Status"</th></tr></thead>
+                                    <tbody>
+                                        {list.into_iter().map(|u| view! {
+                                            <tr>
+                                                <td>{u.full_name}</td>
+                                                <td>{u.email}</td>
+                                                <td>{u.role.label()}</td>
+                                                <td>{if u.active { "Aktiv" } else { "Deaktiveret" }}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}

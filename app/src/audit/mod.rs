@@ -1,0 +1,27 @@
+//! The audit trail: who read or changed whose data, when. Entries are written in the same
+//! transaction as the change, or right after a read. They never hold personal text, only ids.
+
+#[cfg(feature = "ssr")]
+pub mod repo;
+
+/// One audit entry. `action` is a fixed verb ("read", "create", "sign_in", ...), `subject_kind`
+/// names a table ("appointment", "case", "user").
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub actor_user_id: Option<i64>,
+    pub action: &'static str,
+    pub subject_kind: &'static str,
+    pub subject_id: Option<i64>,
+    pub family_id: Option<i64>,
+}
+
+impl Entry {
+    pub fn new(actor: Option<i64>, action: &'static str, subject_kind: &'static str, subject_id: Option<i64>) -> Self {
+        Entry { actor_user_id: actor, action, subject_kind, subject_id, family_id: None }
+    }
+
+    pub fn family(mut self, family_id: i64) -> Self {
+        self.family_id = Some(family_id);
+        self
+    }
+}

@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+
+use super::CurrentUser;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    audit::{self, Entry},
+    auth::{guard, rules, service},
+    context::{client_address, redirect_form_post, respond, state},
+};
+
+/// Signs in with e-mail and password; returns the page to go to.
+#[server(prefix = "/api", endpoint = "auth/sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<String, AppError> {
+    respond(async move {
+        let st = state()?;
+        let user = service::sign_in_with_password(&st.pool, &st.settings, &email, password, &client_address()).await?;
+        guard::begin_session(&user).await?;
+        let path = rules::landing_path(user.role);
+        redirect_form_post(path);
+        Ok(path.to_string())
+    })
+    .await
+}
+
+/// Signs out; returns the page to go to.
+#[server(prefix = "/api", endpoint = "auth/sign_out")]
+pub async fn sign_out() -> Result<String, AppError> {
+    respond(async move {
+        if let Some(user) = guard::current_user().await? {
+            audit::repo::insert(&state()?.pool, Entry::new(Some(user.id.0), "sign_out", "user", Some(user.id.0))).await?;
+        }
+        guard::end_session().await?;
+        redirect_form_post("/logind");
+        Ok("/logind".to_string())
+    })
+    .await
+}
+
+/// The signed-in user, if any.
+#[server(prefix = "/api", endpoint = "auth/me")]
+pub async fn me() -> Result<Option<CurrentUser>, AppError> {
+    respond(guard::current_user()).await
+}

@@ -1,0 +1,62 @@
+//! The first lines of every server function: who is calling, and may they?
+
+use chrono::Utc;
+use tower_sessions::Session;
+
+use super::{CurrentUser, Role, repo, rules, service};
+use crate::context::state;
+use crate::error::AppError;
+
+pub const SESSION_USER: &str = "uid";
+pub const SESSION_SINCE: &str = "since";
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal("session layer", e))
+}
+
+/// The signed-in user, or None. An inactive account or a session past its absolute lifetime
+/// counts as signed out (and the session is ended).
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let session = session().await?;
+    let Some(uid) = session.get::<i64>(SESSION_USER).await? else {
+        return Ok(None);
+    };
+    let since = session.get::<i64>(SESSION_SINCE).await?.unwrap_or(0);
+    let st = state()?;
+    if rules::session_expired(since, Utc::now().timestamp(), st.settings.session_absolute_secs) {
+        session.flush().await?;
+        return Ok(None);
+    }
+    let user = repo::find_by_id(&st.pool, uid).await?.filter(|r| r.active).and_then(|r| service::to_current(&r));
+    if user.is_none() {
+        session.flush().await?;
+    }
+    Ok(user)
+}
+
+/// The signed-in user if their role is one of `roles`: Unauthorized when nobody is signed in,
+/// Forbidden for any other role.
+pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?.ok_or(AppError::Unauthorized)?;
+    if roles.contains(&user.role) {
+        Ok(user)
+    } else {
+        tracing::warn!(user_id = user.id.0, role = user.role.as_str(), "forbidden");
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Starts a fresh session for a verified user: a new session id (no fixation), the user and the
+/// time of sign-in for the absolute timeout.
+pub async fn begin_session(user: &CurrentUser) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await?;
+    session.insert(SESSION_USER, user.id.0).await?;
+    session.insert(SESSION_SINCE, Utc::now().timestamp()).await?;
+    Ok(())
+}
+
+pub async fn end_session() -> Result<(), AppError> {
+    session().await?.flush().await?;
+    Ok(())
+}

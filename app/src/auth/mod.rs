@@ -1,0 +1,74 @@
+//! Who is signed in and what they may do.
+
+pub mod api;
+pub mod pages;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct UserId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Parent,
+    Consultant,
+    Coordinator,
+    Leader,
+    Caseworker,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Parent, Role::Consultant, Role::Coordinator, Role::Leader, Role::Caseworker, Role::Admin];
+
+    /// The value stored in `users.role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Parent => "parent",
+            Role::Consultant => "consultant",
+            Role::Coordinator => "coordinator",
+            Role::Leader => "leader",
+            Role::Caseworker => "caseworker",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The role's name in the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Parent => "Forælder",
+            Role::Consultant => "Samværskonsulent",
+            Role::Coordinator => "Fagkoordinator",
+            Role::Leader => "Leder",
+            Role::Caseworker => "Rådgiver",
+            Role::Admin => "Administrator",
+        }
+    }
+
+    /// Centre staff: consultants, the coordinator, leaders and administrators.
+    pub fn is_centre_staff(self) -> bool {
+        matches!(self, Role::Consultant | Role::Coordinator | Role::Leader | Role::Admin)
+    }
+}
+
+/// The signed-in user as the browser sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub full_name: String,
+    pub role: Role,
+}

@@ -1,0 +1,89 @@
+//! SQL for users and sign-in failures. One statement per function.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+#[derive(Debug, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub full_name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, active";
+
+pub async fn find_by_email(db: impl SqliteExecutor<'_>, email: &str) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn find_by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub struct NewUserRow<'a> {
+    pub email: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub full_name: &'a str,
+    pub phone: Option<&'a str>,
+    pub role: &'a str,
+    pub created_at: i64,
+}
+
+pub async fn insert_user(db: impl SqliteExecutor<'_>, u: NewUserRow<'_>) -> sqlx::Result<i64> {
+    let row: (i64,) = sqlx::query_as(
+        "INSERT INTO users (email, password_hash, full_name, phone, role, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(u.email)
+    .bind(u.password_hash)
+    .bind(u.full_name)
+    .bind(u.phone)
+    .bind(u.role)
+    .bind(u.created_at)
+    .fetch_one(db)
+    .await?;
+    Ok(row.0)
+}
+
+pub async fn count_failures(db: impl SqliteExecutor<'_>, kind: &str, key: &str, since: i64) -> sqlx::Result<i64> {
+    let row: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key_kind = ? AND key = ? AND at >= ?")
+        .bind(kind)
+        .bind(key)
+        .bind(since)
+        .fetch_one(db)
+        .await?;
+    Ok(row.0)
+}
+
+pub async fn insert_failure(db: impl SqliteExecutor<'_>, kind: &str, key: &str, at: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO sign_in_failures (key_kind, key, at) VALUES (?, ?, ?)")
+        .bind(kind)
+        .bind(key)
+        .bind(at)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear_failures(db: impl SqliteExecutor<'_>, kind: &str, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE key_kind = ? AND key = ?")
+        .bind(kind)
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Old failures are of no use once outside every window.
+pub async fn prune_failures(db: impl SqliteExecutor<'_>, before: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE at < ?").bind(before).execute(db).await?;
+    Ok(())
+}

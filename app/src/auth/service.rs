@@ -1,0 +1,112 @@
+//! Sign-in and accounts. Every way in (password today; one-time links and OpenID Connect later)
+//! ends in `api::begin_session` with a verified `CurrentUser`.
+
+use chrono::Utc;
+use sqlx::SqlitePool;
+
+use super::{CurrentUser, Role, UserId, password, repo, rules};
+use crate::audit;
+use crate::context::Settings;
+use crate::error::AppError;
+
+pub fn to_current(row: &repo::UserRow) -> Option<CurrentUser> {
+    Some(CurrentUser { id: UserId(row.id), full_name: row.full_name.clone(), role: Role::parse(&row.role)? })
+}
+
+/// Checks e-mail and password, counting failures per account and per address.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in_with_password(
+    pool: &SqlitePool,
+    settings: &Settings,
+    email: &str,
+    secret: String,
+    address: &str,
+) -> Result<CurrentUser, AppError> {
+    let email = rules::normalise_email(email);
+    if email.is_empty() {
+        return Err(AppError::invalid("email", "Skriv din e-mailadresse."));
+    }
+    if secret.is_empty() {
+        return Err(AppError::invalid("password", "Skriv din adgangskode."));
+    }
+    let now = Utc::now().timestamp();
+    let since = now - settings.sign_in_window_secs;
+    let by_account = repo::count_failures(pool, "account", &email, since).await?;
+    let by_address = repo::count_failures(pool, "address", address, since).await?;
+    if rules::sign_in_blocked(by_account, by_address, settings.sign_in_max_per_account, settings.sign_in_max_per_address) {
+        tracing::warn!("sign-in refused: too many failures");
+        let minutes = (settings.sign_in_window_secs + 59) / 60;
+        return Err(AppError::TooManyAttempts(format!(
+            "For mange forkerte forsøg. Vent {minutes} minutter, og prøv igen, eller ring til samværscentret."
+        )));
+    }
+
+    let row = repo::find_by_email(pool, &email).await?.filter(|r| r.active);
+    let stored = row.as_ref().and_then(|r| r.password_hash.clone());
+    let ok = password::verify(secret, stored).await?;
+    let user = row.as_ref().filter(|_| ok).and_then(to_current);
+
+    let mut tx = pool.begin().await?;
+    let Some(user) = user else {
+        repo::insert_failure(&mut *tx, "account", &email, now).await?;
+        repo::insert_failure(&mut *tx, "address", address, now).await?;
+        audit::repo::insert(&mut *tx, audit::Entry::new(row.map(|r| r.id), "sign_in_failed", "user", None)).await?;
+        repo::prune_failures(&mut *tx, now - 24 * 3600).await?;
+        tx.commit().await?;
+        return Err(AppError::SignInFailed);
+    };
+    repo::clear_failures(&mut *tx, "account", &email).await?;
+    audit::repo::insert(&mut *tx, audit::Entry::new(Some(user.id.0), "sign_in", "user", Some(user.id.0))).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = user.id.0, "signed in");
+    Ok(user)
+}
+
+/// A new account. Used by the admin page and the `create-user` command.
+pub struct NewUser {
+    pub email: String,
+    pub password: Option<String>,
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub role: Role,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser) -> Result<UserId, AppError> {
+    let email = rules::normalise_email(&new.email);
+    if !rules::looks_like_email(&email) {
+        return Err(AppError::invalid("email", "Skriv en gyldig e-mailadresse, fx navn@kommune.dk."));
+    }
+    let full_name = new.full_name.trim();
+    if full_name.is_empty() || full_name.chars().count() > 120 {
+        return Err(AppError::invalid("full_name", "Skriv et navn på 1 til 120 tegn."));
+    }
+    let hash = match new.password {
+        Some(p) => {
+            if let Some(problem) = rules::password_problem(&p) {
+                return Err(AppError::invalid("password", problem));
+            }
+            Some(password::hash(p).await?)
+        }
+        None => None,
+    };
+    let mut tx = pool.begin().await?;
+    if repo::find_by_email(&mut *tx, &email).await?.is_some() {
+        return Err(AppError::invalid("email", "Der findes allerede en bruger med den e-mailadresse."));
+    }
+    let id = repo::insert_user(
+        &mut *tx,
+        repo::NewUserRow {
+            email: &email,
+            password_hash: hash.as_deref(),
+            full_name,
+            phone: new.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()),
+            role: new.role.as_str(),
+            created_at: Utc::now().timestamp(),
+        },
+    )
+    .await?;
+    audit::repo::insert(&mut *tx, audit::Entry::new(actor.map(|a| a.0), "create", "user", Some(id))).await?;
+    tx.commit().await?;
+    Ok(UserId(id))
+}

@@ -1,0 +1,106 @@
+//! The application state and what a server function reads from the request it serves.
+
+use std::sync::Arc;
+
+use axum::http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use sqlx::SqlitePool;
+
+use crate::error::AppError;
+
+/// Settings the app reads while serving. The server fills it from the environment once at start.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The origin the app is reached at, e.g. `https://samvaer.example.dk`.
+    pub public_url: String,
+    /// Failed sign-ins allowed per account within `sign_in_window_secs`.
+    pub sign_in_max_per_account: i64,
+    /// Failed sign-ins allowed per client address within `sign_in_window_secs`.
+    pub sign_in_max_per_address: i64,
+    pub sign_in_window_secs: i64,
+    /// A session ends after this long without a request.
+    pub session_idle_secs: i64,
+    /// A session ends this long after sign-in, however active.
+    pub session_absolute_secs: i64,
+}
+
+impl Settings {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            public_url: "http://127.0.0.1:3000".into(),
+            sign_in_max_per_account: 5,
+            sign_in_max_per_address: 30,
+            sign_in_window_secs: 15 * 60,
+            session_idle_secs: 30 * 60,
+            session_absolute_secs: 12 * 60 * 60,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub settings: Arc<Settings>,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The app state, provided as context to every render and server function.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("context", "AppState missing"))
+}
+
+/// The id the request-id layer gave this request ("-" outside a request).
+pub fn request_id() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// The client's address as seen by the server (or the proxy's first forwarded address when the
+/// server is told to trust a proxy, see server/src/config.rs).
+pub fn client_address() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Put into request extensions by the server's address layer.
+#[derive(Clone, Debug)]
+pub struct ClientAddress(pub String);
+
+/// Runs a server function body and turns its error into the matching HTTP status.
+pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(err) = &result {
+        if let Some(opts) = use_context::<ResponseOptions>() {
+            if let Ok(code) = axum::http::StatusCode::from_u16(err.status_code()) {
+                opts.set_status(code);
+            }
+        }
+    }
+    result
+}
+
+/// For a plain HTML form post (no JavaScript), answer with a redirect to `path`. A call from the
+/// hydrated app gets the value back instead and navigates itself.
+pub fn redirect_form_post(path: &str) {
+    let accepts_html = use_context::<Parts>()
+        .and_then(|p| p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    if accepts_html {
+        leptos_axum::redirect(path);
+    }
+}

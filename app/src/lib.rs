@@ -1,0 +1,72 @@
+//! Samvær: the app shared by server and browser. `shell` renders the HTML document, `App` the
+//! router. One folder per area of the domain; see ../shared/ARCHITECTURE.md.
+
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod cases;
+pub mod error;
+pub mod layout;
+pub mod overview;
+pub mod portal;
+pub mod staff;
+pub mod visits;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod time;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    layout::security::set_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html lang="da">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d5c57"/>
+                <meta name="description" content="Samværscentrets app til forældre, samværskonsulenter og rådgivere."/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/samvaer.css"/>
+        <Title formatter=|t: String| if t.is_empty() { "Samvær".to_string() } else { format!("{t} · Samvær") }/>
+        <Router>
+            <Routes fallback=layout::NotFound>
+                <Route path=path!("/") view=layout::Home ssr=SsrMode::Async/>
+                <Route path=path!("/logind") view=auth::pages::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/mine-samvaer") view=portal::pages::MyVisitsPage ssr=SsrMode::Async/>
+                <Route path=path!("/mine-samvaer/:id") view=portal::pages::VisitPage ssr=SsrMode::Async/>
+                <Route path=path!("/oversigt") view=overview::pages::OverviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

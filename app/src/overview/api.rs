@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+
+use super::Overview;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{auth::{Role, guard}, context::{respond, state}};
+
+/// Today's and this week's visits for centre staff.
+#[server(prefix = "/api", endpoint = "overview/week")]
+pub async fn week_overview() -> Result<Overview, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader, Role::Admin]).await?;
+        super::service::overview(&state()?.pool, &user).await
+    })
+    .await
+}

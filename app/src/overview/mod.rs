@@ -1,0 +1,29 @@
+//! The staff overview: today's and this week's visits.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use serde::{Deserialize, Serialize};
+
+use crate::visits::VisitSummary;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayGroup {
+    pub label: String,
+    pub is_weekend: bool,
+    pub visits: Vec<VisitSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    /// "mandag 23. november"
+    pub today_label: String,
+    /// "Uge 48"
+    pub week_label: String,
+    /// Whether the list is limited to the caller's own visits (hourly consultants).
+    pub only_mine: bool,
+    pub today: Vec<VisitSummary>,
+    pub week: Vec<DayGroup>,
+}

@@ -1,0 +1,67 @@
+use leptos::prelude::*;
+
+use super::api::week_overview;
+use crate::layout::{ErrorNotice, Loading, Page};
+use crate::visits::{Status, VisitSummary};
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| week_overview());
+    view! {
+        <Page title="Oversigt">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(o) => view! {
+                            <div class="page-head">
+                                <h1 class="page-title">"I dag"</h1>
+                                <p class="muted">{o.today_label.clone()}</p>
+                            </div>
+                            {o.only_mine.then(|| view! { <p class="notice">"Du ser de samvær, du selv er sat på."</p> })}
+                            <section aria-label="Dagens samvær" class="today">
+                                {if o.today.is_empty() {
+                                    view! { <p class="card muted">"Ingen samvær i dag."</p> }.into_any()
+                                } else {
+                                    view! { <ul class="slot-list">{o.today.into_iter().map(|v| view! { <Slot visit=v/> }).collect_view()}</ul> }.into_any()
+                                }}
+                            </section>
+                            <h2 class="section-title">{o.week_label}</h2>
+                            <div class="week">
+                                {o.week.into_iter().map(|day| view! {
+                                    <section class="day" class:weekend=day.is_weekend>
+                                        <h3 class="day-title">{day.label}</h3>
+                                        {if day.visits.is_empty() {
+                                            view! { <p class="muted small">"Intet planlagt"</p> }.into_any()
+                                        } else {
+                                            view! { <ul class="slot-list">{day.visits.into_iter().map(|v| view! { <Slot visit=v/> }).collect_view()}</ul> }.into_any()
+                                        }}
+                                    </section>
+                                }).collect_view()}
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn Slot(visit: VisitSummary) -> impl IntoView {
+    let cancelled = visit.status != Status::Planned;
+    view! {
+        <li class="slot" class:is-cancelled=cancelled>
+            <span class="slot-time">{visit.span}</span>
+            <span class="slot-main">
+                <span class="slot-title">{visit.title}" · "<span class="code">{visit.family_code}</span></span>
+                <span class="slot-meta">{visit.children}</span>
+                <span class="slot-meta">{visit.place}" · "{visit.staff}</span>
+            </span>
+            {cancelled.then(|| {
+                let text = if visit.status_note.is_empty() { visit.status.label().to_string() } else { visit.status_note.clone() };
+                view! { <span class=format!("badge {}", visit.status.css())>{text}</span> }
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,54 @@
+use chrono::{Datelike, Days, Utc, Weekday};
+use sqlx::SqlitePool;
+
+use super::{DayGroup, Overview};
+use crate::audit::{self, Entry};
+use crate::auth::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::staff;
+use crate::time;
+use crate::visits::{present, repo};
+
+/// Hourly consultants see only the visits they staff (need-to-know); everyone else at the centre
+/// sees all of them.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0))]
+pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview, AppError> {
+    let only_mine = user.role == Role::Consultant && staff::repo::is_hourly(pool, user.id.0).await?;
+    let today = time::today(Utc::now());
+    let monday = time::monday_of(today);
+    let next_monday = monday + Days::new(7);
+    let from = time::start_of_day(monday).timestamp();
+    let to = time::start_of_day(next_monday).timestamp();
+    let rows = repo::in_range(pool, from, to, only_mine.then_some(user.id.0)).await?;
+    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None)).await?;
+
+    let mut week: Vec<DayGroup> = (0..7)
+        .map(|i| {
+            let d = monday + Days::new(i);
+            DayGroup {
+                label: time::day(d),
+                is_weekend: matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+                visits: Vec::new(),
+            }
+        })
+        .collect();
+    let mut todays = Vec::new();
+    for row in &rows {
+        let date = time::local(time::from_unix(row.starts_at)).date_naive();
+        let s = present::summary(row);
+        if date == today {
+            todays.push(s.clone());
+        }
+        let idx = usize::try_from(date.weekday().num_days_from_monday()).unwrap_or(0);
+        if let Some(day) = week.get_mut(idx) {
+            day.visits.push(s);
+        }
+    }
+    Ok(Overview {
+        today_label: time::day(today),
+        week_label: format!("Uge {}", today.iso_week().week()),
+        only_mine,
+        today: todays,
+        week,
+    })
+}

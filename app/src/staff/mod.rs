@@ -1,0 +1,4 @@
+//! Centre staff and their employment.
+
+#[cfg(feature = "ssr")]
+pub mod repo;

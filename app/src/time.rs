@@ -1,0 +1,113 @@
+//! Time in the centre's zone, formatted in Danish. Server only: chrono-tz stays out of the wasm
+//! (see ARCHITECTURE.md, 9), so the browser receives ready-made labels.
+
+use chrono::{DateTime, Datelike, Days, Locale, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::{Europe::Copenhagen, Tz};
+
+pub const ZONE: Tz = Copenhagen;
+
+pub fn local(at: DateTime<Utc>) -> DateTime<Tz> {
+    at.with_timezone(&ZONE)
+}
+
+pub fn from_unix(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// "lørdag 5. december kl. 10.00"
+pub fn long(at: DateTime<Utc>) -> String {
+    format!("{} kl. {}", day(local(at).date_naive()), clock(at))
+}
+
+/// "lørdag 5. december"
+pub fn day(date: NaiveDate) -> String {
+    date.format_localized("%A %-d. %B", Locale::da_DK).to_string()
+}
+
+/// "lør. 5. dec." is too cryptic on a phone; this is "lørdag 5.12."
+pub fn short_day(date: NaiveDate) -> String {
+    format!("{} {}.{}.", date.format_localized("%A", Locale::da_DK), date.day(), date.month())
+}
+
+/// "10.00"
+pub fn clock(at: DateTime<Utc>) -> String {
+    local(at).format("%H.%M").to_string()
+}
+
+/// "10.00–12.00"
+pub fn span(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    format!("{}–{}", clock(start), clock(end))
+}
+
+/// Today's date in the centre's zone.
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    local(now).date_naive()
+}
+
+/// The Monday of the ISO week `date` is in.
+pub fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+/// The UTC instant local midnight starts `date` (the first valid instant on a DST change).
+pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
+    let naive = date.and_time(NaiveTime::MIN);
+    ZONE.from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| ZONE.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| naive.and_utc())
+}
+
+/// A local wall-clock time on a date, as UTC. On the spring-forward gap the time is moved an hour
+/// later; on the autumn overlap the first (summer-time) instant is used.
+pub fn at_local(date: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    let naive = date.and_hms_opt(hour, minute, 0).unwrap_or_else(|| date.and_time(NaiveTime::MIN));
+    ZONE.from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| ZONE.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| naive.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn formats_a_winter_saturday_in_danish() {
+        // 09.00 UTC is 10.00 in Copenhagen in winter (CET).
+        let at = Utc.with_ymd_and_hms(2026, 12, 5, 9, 0, 0).single().unwrap_or_default();
+        assert_eq!(long(at), "lørdag 5. december kl. 10.00");
+    }
+
+    #[test]
+    fn formats_a_summer_time_in_local_clock() {
+        // 08.30 UTC is 10.30 in Copenhagen in summer (CEST).
+        let at = Utc.with_ymd_and_hms(2026, 6, 14, 8, 30, 0).single().unwrap_or_default();
+        assert_eq!(long(at), "søndag 14. juni kl. 10.30");
+        assert_eq!(short_day(d(2026, 6, 14)), "søndag 14.6.");
+    }
+
+    #[test]
+    fn local_times_keep_the_wall_clock_across_daylight_saving() {
+        // 29 March 2026 is the spring change; 10.00 local is 08.00 UTC after it, 09.00 UTC before.
+        assert_eq!(at_local(d(2026, 3, 28), 10, 0).to_rfc3339(), "2026-03-28T09:00:00+00:00");
+        assert_eq!(at_local(d(2026, 3, 29), 10, 0).to_rfc3339(), "2026-03-29T08:00:00+00:00");
+        // 02.30 does not exist on the spring change: it becomes 03.30 local.
+        assert_eq!(clock(at_local(d(2026, 3, 29), 2, 30)), "03.30");
+    }
+
+    #[test]
+    fn day_boundaries_and_weeks() {
+        assert_eq!(monday_of(d(2026, 11, 29)), d(2026, 11, 23));
+        assert_eq!(monday_of(d(2026, 11, 23)), d(2026, 11, 23));
+        assert_eq!(start_of_day(d(2026, 7, 1)).to_rfc3339(), "2026-06-30T22:00:00+00:00");
+        let late = Utc.with_ymd_and_hms(2026, 11, 23, 23, 30, 0).single().unwrap_or_default();
+        assert_eq!(today(late), d(2026, 11, 24));
+    }
+}

@@ -1,0 +1,85 @@
+//! SQL for reading appointments.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+#[derive(Debug, FromRow)]
+pub struct AppointmentRow {
+    pub id: i64,
+    pub family_id: i64,
+    pub family_code: String,
+    pub kind: String,
+    pub visit_type: Option<String>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub status: String,
+    pub cancelled_by: Option<String>,
+    pub preparation_notes: String,
+    pub place_name: Option<String>,
+    pub place_address: Option<String>,
+    pub staff_names: Option<String>,
+    pub children_names: Option<String>,
+}
+
+const SELECT: &str = "SELECT a.id, a.family_id, f.code AS family_code, a.kind, a.visit_type, a.starts_at, a.ends_at, \
+    a.status, a.cancelled_by, a.preparation_notes, p.name AS place_name, p.address AS place_address, \
+    (SELECT group_concat(u.full_name, ', ') FROM appointment_staff s JOIN users u ON u.id = s.user_id \
+       WHERE s.appointment_id = a.id) AS staff_names, \
+    (SELECT group_concat(c.first_name, ', ') FROM appointment_children ac JOIN children c ON c.id = ac.child_id \
+       WHERE ac.appointment_id = a.id) AS children_names \
+    FROM appointments a JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id";
+
+/// The family a parent's account belongs to.
+pub async fn family_of_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT family_id FROM persons WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// A family's appointments ending at or after `from`, soonest first.
+pub async fn upcoming_for_family(db: impl SqliteExecutor<'_>, family_id: i64, from: i64, limit: i64) -> sqlx::Result<Vec<AppointmentRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE a.family_id = ? AND a.ends_at >= ? ORDER BY a.starts_at LIMIT ?"))
+        .bind(family_id)
+        .bind(from)
+        .bind(limit)
+        .fetch_all(db)
+        .await
+}
+
+/// One appointment, only if it belongs to `family_id`.
+pub async fn one_for_family(db: impl SqliteExecutor<'_>, id: i64, family_id: i64) -> sqlx::Result<Option<AppointmentRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE a.id = ? AND a.family_id = ?"))
+        .bind(id)
+        .bind(family_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Appointments starting in [from, to), optionally only those `staff_user_id` staffs.
+pub async fn in_range(db: impl SqliteExecutor<'_>, from: i64, to: i64, staff_user_id: Option<i64>) -> sqlx::Result<Vec<AppointmentRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE a.starts_at >= ? AND a.starts_at < ? AND (?3 IS NULL OR EXISTS \
+         (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3)) \
+         ORDER BY a.starts_at, a.id"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(staff_user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Names of the people invited to an appointment besides staff and children.
+pub async fn participant_names(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT COALESCE(pe.first_name || ' ' || pe.last_name, u.full_name) || \
+           CASE WHEN ap.role <> '' THEN ' (' || ap.role || ')' ELSE '' END \
+         FROM appointment_participants ap LEFT JOIN persons pe ON pe.id = ap.person_id \
+         LEFT JOIN users u ON u.id = ap.user_id WHERE ap.appointment_id = ? ORDER BY ap.id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

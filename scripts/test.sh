@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test: format, lints (warnings denied), unit, integration, and end-to-end in headless
+# Chromium against a release build with a fresh demo database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "clippy (server side, browser side)"
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "unit tests"
+cargo test -p app --features ssr
+
+step "integration tests (the real app on 127.0.0.1:0, a fresh database each)"
+cargo test -p server
+
+step "end-to-end (release build, headless Chromium, fresh demo database)"
+rm -rf target/e2e && mkdir -p target/e2e
+export SAMVAER_DATABASE_URL="sqlite://target/e2e/samvaer.db"
+export SAMVAER_SEED_DEMO=1
+cargo leptos end-to-end --release

@@ -1,0 +1,94 @@
+//! Middleware: security headers, the CSRF origin check, the client address, and the 500 page.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, Response, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::IntoResponse;
+
+use app::context::ClientAddress;
+
+#[derive(Clone)]
+pub struct LayerConfig {
+    pub public_url: String,
+    pub secure: bool,
+    pub trust_proxy: bool,
+}
+
+/// Headers on every response. Pages set their own CSP with a nonce; everything else gets the
+/// strict one without.
+pub async fn security_headers(State(cfg): State<LayerConfig>, req: Request, next: Next) -> Response<Body> {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&app::layout::security::policy(None)) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if cfg.secure {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    res
+}
+
+/// CSRF defence for state-changing requests: a browser always sends `Origin` on a POST; it must be
+/// this site. `Sec-Fetch-Site: cross-site` is refused too. (Session cookies are also SameSite=Lax.)
+pub async fn same_origin(State(cfg): State<LayerConfig>, req: Request, next: Next) -> Response<Body> {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let host_origin = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|h| format!("http://{h}"));
+    let host_origin_tls = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|h| format!("https://{h}"));
+    let origin_ok = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        None => true,
+        Some(o) => o == cfg.public_url || Some(o) == host_origin.as_deref() && !cfg.secure || Some(o) == host_origin_tls.as_deref(),
+    };
+    let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
+    if !origin_ok || cross_site {
+        tracing::warn!(method = %req.method(), path = req.uri().path(), "cross-origin request refused");
+        return (StatusCode::FORBIDDEN, "Forespørgslen kom fra et andet websted og blev afvist.").into_response();
+    }
+    next.run(req).await
+}
+
+/// Puts the client's address in the request for rate limiting and logs.
+pub async fn client_address(State(cfg): State<LayerConfig>, mut req: Request, next: Next) -> Response<Body> {
+    let forwarded = cfg
+        .trust_proxy
+        .then(|| req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_string());
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let address = forwarded.or(peer).unwrap_or_else(|| "unknown".into());
+    req.extensions_mut().insert(ClientAddress(address));
+    next.run(req).await
+}
+
+/// A panic anywhere becomes a plain Danish 500 page; the panic text stays in the log.
+pub fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "request panicked");
+    let html = "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+        content=\"width=device-width, initial-scale=1\"><title>Der skete en fejl · Samvær</title>\
+        <link rel=\"stylesheet\" href=\"/pkg/samvaer.css\"></head><body><main class=\"content\">\
+        <section class=\"card narrow\"><h1>Der skete en fejl</h1><p>Noget gik galt hos os. Prøv igen om lidt. \
+        Sker det igen, så ring til samværscentret.</p><p><a class=\"btn\" href=\"/\">Gå til forsiden</a></p>\
+        </section></main></body></html>";
+    let mut res = Response::new(Body::from(html));
+    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    res
+}

@@ -1,0 +1,96 @@
+//! The Samvær server: builds the router from settings so `main` and the tests start the same app.
+
+pub mod config;
+pub mod layers;
+pub mod seed;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::context::{AppState, Settings};
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use sqlx::SqlitePool;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+use tower_sessions::session_store::ExpiredDeletion;
+
+pub use app::db::{connect, migrate};
+
+/// Builds the whole app: pages, server functions, static files, sessions and the layers.
+pub async fn build_app(pool: SqlitePool, settings: Settings, leptos_options: LeptosOptions, trust_proxy: bool) -> Result<Router, sqlx::Error> {
+    let store = SqliteStore::new(pool.clone());
+    store.migrate().await?;
+    tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(600)));
+    let idle = tower_sessions::cookie::time::Duration::seconds(settings.session_idle_secs);
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("samvaer_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    let layer_cfg = layers::LayerConfig {
+        public_url: settings.public_url.clone(),
+        secure: settings.secure_cookies(),
+        trust_proxy,
+    };
+    let state = AppState { leptos_options, pool, settings: Arc::new(settings) };
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let app_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+
+    let router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", post(server_fns))
+        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state.clone())
+        .layer(sessions)
+        .layer(from_fn_with_state(layer_cfg.clone(), layers::same_origin))
+        .layer(from_fn_with_state(layer_cfg.clone(), layers::client_address))
+        .layer(from_fn_with_state(layer_cfg, layers::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(layers::panic_page))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            // Only method, path and request id: query strings may one day carry tokens.
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("http", method = %req.method(), path = req.uri().path(), request_id = id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
+    Ok(router)
+}
+
+async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match sqlx::query("SELECT 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

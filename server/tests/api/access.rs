@@ -1,0 +1,135 @@
+//! Every server function checks role and ownership before it touches data.
+
+use app::admin::api::{CreateUser, ListUsers};
+use app::cases::api::MyCases;
+use app::overview::api::WeekOverview;
+use app::portal::api::{MyVisits, Visit};
+
+use crate::helpers::{client, json, spawn};
+
+#[tokio::test]
+async fn a_parent_sees_only_their_own_familys_visits() {
+    let app = spawn().await;
+    let mette = app.signed_in("mette@demo.test").await;
+    let own_family: i64 = sqlx::query_scalar("SELECT family_id FROM persons WHERE user_id = ?")
+        .bind(app.user_id("mette@demo.test").await)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    let (status, body) = json(app.call::<MyVisits>(&mette, &[]).await).await;
+    assert_eq!(status, 200);
+    let next = &body["next"];
+    assert!(next["when"].as_str().unwrap().contains(" kl. "), "{next}");
+    let mut ids: Vec<i64> = body["later"].as_array().unwrap().iter().map(|v| v["id"].as_i64().unwrap()).collect();
+    ids.push(next["id"].as_i64().unwrap());
+    for id in &ids {
+        let family: i64 = sqlx::query_scalar("SELECT family_id FROM appointments WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+        assert_eq!(family, own_family, "visit {id} belongs to the parent's family");
+    }
+
+    let own_id = ids[0].to_string();
+    let (status, own) = json(app.call::<Visit>(&mette, &[("id", &own_id)]).await).await;
+    assert_eq!(status, 200, "{own}");
+    assert_eq!(own["summary"]["id"].as_i64(), Some(ids[0]));
+}
+
+#[tokio::test]
+async fn a_parent_asking_for_another_familys_visit_by_id_gets_404_and_no_data() {
+    let app = spawn().await;
+    let mette = app.signed_in("mette@demo.test").await;
+    let (other_id, other_child): (i64, String) = sqlx::query_as(
+        "SELECT a.id, c.first_name FROM appointments a JOIN appointment_children ac ON ac.appointment_id = a.id \
+         JOIN children c ON c.id = ac.child_id JOIN families f ON f.id = a.family_id WHERE f.code = 'F-03' LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let res = app.call::<Visit>(&mette, &[("id", &other_id.to_string())]).await;
+    let status = res.status().as_u16();
+    let body = res.text().await.unwrap();
+    assert_eq!(status, 404);
+    assert_eq!(body, "\"NotFound\"");
+    assert!(!body.contains(&other_child));
+    // A made-up id and a malformed one are refused the same way, with no internal text.
+    assert_eq!(app.call::<Visit>(&mette, &[("id", "999999")]).await.status(), 404);
+    let (_, bad) = json(app.call::<Visit>(&mette, &[("id", "1 OR 1=1")]).await).await;
+    assert!(bad.get("Validation").is_some(), "{bad}");
+}
+
+#[tokio::test]
+async fn staff_pages_and_functions_are_closed_to_parents_and_anonymous_callers() {
+    let app = spawn().await;
+    assert_eq!(app.call::<MyVisits>(&client(), &[]).await.status(), 401);
+    assert_eq!(app.call::<WeekOverview>(&client(), &[]).await.status(), 401);
+    let mette = app.signed_in("mette@demo.test").await;
+    assert_eq!(app.call::<WeekOverview>(&mette, &[]).await.status(), 403);
+    assert_eq!(app.call::<MyCases>(&mette, &[]).await.status(), 403);
+    let consultant = app.signed_in("konsulent@demo.test").await;
+    assert_eq!(app.call::<MyVisits>(&consultant, &[]).await.status(), 403);
+}
+
+#[tokio::test]
+async fn a_caseworker_sees_only_their_own_cases() {
+    let app = spawn().await;
+    let me = app.user_id("raadgiver@demo.test").await;
+    let c = app.signed_in("raadgiver@demo.test").await;
+    let (status, body) = json(app.call::<MyCases>(&c, &[]).await).await;
+    assert_eq!(status, 200);
+    let got: Vec<i64> = body.as_array().unwrap().iter().map(|v| v["id"].as_i64().unwrap()).collect();
+    let own: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE caseworker_id = ? ORDER BY id").bind(me).fetch_all(&app.pool).await.unwrap();
+    let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases").fetch_one(&app.pool).await.unwrap();
+    assert!(!own.is_empty() && (own.len() as i64) < all, "the demo spreads cases over caseworkers");
+    let mut sorted = got.clone();
+    sorted.sort();
+    assert_eq!(sorted, own);
+}
+
+#[tokio::test]
+async fn a_consultant_cannot_call_admin_functions() {
+    let app = spawn().await;
+    let c = app.signed_in("konsulent@demo.test").await;
+    assert_eq!(app.call::<ListUsers>(&c, &[]).await.status(), 403);
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
+    let res = app
+        .call::<CreateUser>(&c, &[("full_name", "Ny Admin"), ("email", "ny@demo.test"), ("role", "admin"), ("password", "lang-nok-kode")])
+        .await;
+    assert_eq!(res.status(), 403);
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(before, after);
+
+    let admin = app.signed_in("admin@demo.test").await;
+    assert_eq!(app.call::<ListUsers>(&admin, &[]).await.status(), 200);
+    let (status, body) = json(
+        app.call::<CreateUser>(&admin, &[("full_name", "Ny Kollega"), ("email", "kort@demo.test"), ("role", "consultant"), ("password", "kort")])
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["Validation"]["password"][0], "Adgangskoden skal være mindst 10 tegn.");
+    let created = app
+        .call::<CreateUser>(&admin, &[("full_name", "Ny Kollega"), ("email", "ny@demo.test"), ("role", "consultant"), ("password", "lang-nok-kode")])
+        .await;
+    assert_eq!(created.status(), 200);
+}
+
+#[tokio::test]
+async fn an_hourly_consultant_sees_only_the_visits_they_staff() {
+    let app = spawn().await;
+    let me = app.user_id("timelonnet@demo.test").await;
+    let c = app.signed_in("timelonnet@demo.test").await;
+    let (status, body) = json(app.call::<WeekOverview>(&c, &[]).await).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["only_mine"], true);
+    for day in body["week"].as_array().unwrap() {
+        for v in day["visits"].as_array().unwrap() {
+            let staffed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointment_staff WHERE appointment_id = ? AND user_id = ?")
+                .bind(v["id"].as_i64().unwrap())
+                .bind(me)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+            assert_eq!(staffed, 1);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Starts the real app on 127.0.0.1:0 with its own fresh SQLite file and the demo data.
+
+use std::net::SocketAddr;
+
+use app::context::Settings;
+use reqwest::{Client, Response, header};
+use serde_json::Value;
+use sqlx::SqlitePool;
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+pub const DEMO_PASSWORD: &str = "samvaer-demo";
+
+pub async fn spawn() -> TestApp {
+    spawn_with(Settings::default()).await
+}
+
+pub async fn spawn_with(mut settings: Settings) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let pool = server::connect(&url).await.expect("open database");
+    server::migrate(&pool).await.expect("migrate");
+    assert!(server::seed::seed_demo(&pool).await.expect("seed"), "fresh database is seeded");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    settings.public_url = format!("http://{addr}");
+    let options = leptos::prelude::get_configuration(None).expect("leptos config").leptos_options;
+    let app = server::build_app(pool.clone(), settings, options, false).await.expect("build app");
+    tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
+    });
+    TestApp { base: format!("http://{addr}"), pool, _dir: dir }
+}
+
+/// A browser-like client with its own cookie jar.
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+pub fn path<F: server_fn::ServerFn>() -> &'static str {
+    F::PATH
+}
+
+impl TestApp {
+    /// Calls a server function the way the hydrated app does (form-encoded body, JSON back).
+    pub async fn call<F: server_fn::ServerFn>(&self, c: &Client, form: &[(&str, &str)]) -> Response {
+        c.post(format!("{}{}", self.base, path::<F>()))
+            .header(header::ORIGIN, &self.base)
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn sign_in(&self, c: &Client, email: &str, password: &str) -> Response {
+        self.call::<app::auth::api::SignIn>(c, &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let c = client();
+        let res = self.sign_in(&c, email, DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 200, "demo sign-in for {email}");
+        c
+    }
+
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = ?").bind(email).fetch_one(&self.pool).await.expect("user")
+    }
+}
+
+pub async fn json(res: Response) -> (u16, Value) {
+    let status = res.status().as_u16();
+    let body = res.text().await.expect("body");
+    (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+}
