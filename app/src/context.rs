@@ -84,12 +84,11 @@ pub struct ClientAddress(pub String);
 /// Runs a server function body and turns its error into the matching HTTP status.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    if let Err(err) = &result {
-        if let Some(opts) = use_context::<ResponseOptions>() {
-            if let Ok(code) = axum::http::StatusCode::from_u16(err.status_code()) {
-                opts.set_status(code);
-            }
-        }
+    if let Err(err) = &result
+        && let Some(opts) = use_context::<ResponseOptions>()
+        && let Ok(code) = axum::http::StatusCode::from_u16(err.status_code())
+    {
+        opts.set_status(code);
     }
     result
 }
@@ -98,7 +97,9 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
 /// hydrated app gets the value back instead and navigates itself.
 pub fn redirect_form_post(path: &str) {
     let accepts_html = use_context::<Parts>()
-        .and_then(|p| p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false);
     if accepts_html {
         leptos_axum::redirect(path);

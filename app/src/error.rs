@@ -34,12 +34,7 @@ pub enum AppError {
 }
 
 fn first_message(errors: &FieldErrors) -> String {
-    errors
-        .values()
-        .flatten()
-        .next()
-        .cloned()
-        .unwrap_or_else(|| "Oplysningerne er ikke gyldige.".to_string())
+    errors.values().flatten().next().cloned().unwrap_or_else(|| "Oplysningerne er ikke gyldige.".to_string())
 }
 
 impl AppError {

@@ -38,8 +38,10 @@ fn flag(key: &str) -> bool {
 
 impl ServerConfig {
     pub fn from_env() -> Result<Self, String> {
-        let addr_text = var("SAMVAER_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr: SocketAddr = addr_text.parse().map_err(|_| format!("SAMVAER_ADDR is not an address: {addr_text:?}"))?;
+        let addr_text =
+            var("SAMVAER_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr =
+            addr_text.parse().map_err(|_| format!("SAMVAER_ADDR is not an address: {addr_text:?}"))?;
         let defaults = Settings::default();
         let public_url = var("SAMVAER_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
         let app = Settings {

@@ -22,10 +22,10 @@ pub struct LayerConfig {
 pub async fn security_headers(State(cfg): State<LayerConfig>, req: Request, next: Next) -> Response<Body> {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&app::layout::security::policy(None)) {
-            h.insert(header::CONTENT_SECURITY_POLICY, v);
-        }
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(v) = HeaderValue::from_str(&app::layout::security::policy(None))
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -49,7 +49,11 @@ pub async fn same_origin(State(cfg): State<LayerConfig>, req: Request, next: Nex
     let host_origin_tls = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|h| format!("https://{h}"));
     let origin_ok = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         None => true,
-        Some(o) => o == cfg.public_url || Some(o) == host_origin.as_deref() && !cfg.secure || Some(o) == host_origin_tls.as_deref(),
+        Some(o) => {
+            o == cfg.public_url
+                || Some(o) == host_origin.as_deref() && !cfg.secure
+                || Some(o) == host_origin_tls.as_deref()
+        }
     };
     let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
     if !origin_ok || cross_site {

@@ -24,14 +24,19 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
-use tower_sessions::session_store::ExpiredDeletion;
 
 pub use app::db::{connect, migrate};
 
 /// Builds the whole app: pages, server functions, static files, sessions and the layers.
-pub async fn build_app(pool: SqlitePool, settings: Settings, leptos_options: LeptosOptions, trust_proxy: bool) -> Result<Router, sqlx::Error> {
+pub async fn build_app(
+    pool: SqlitePool,
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    trust_proxy: bool,
+) -> Result<Router, sqlx::Error> {
     let store = SqliteStore::new(pool.clone());
     store.migrate().await?;
     tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(600)));
@@ -43,11 +48,8 @@ pub async fn build_app(pool: SqlitePool, settings: Settings, leptos_options: Lep
         .with_secure(settings.secure_cookies())
         .with_expiry(Expiry::OnInactivity(idle));
 
-    let layer_cfg = layers::LayerConfig {
-        public_url: settings.public_url.clone(),
-        secure: settings.secure_cookies(),
-        trust_proxy,
-    };
+    let layer_cfg =
+        layers::LayerConfig { public_url: settings.public_url.clone(), secure: settings.secure_cookies(), trust_proxy };
     let state = AppState { leptos_options, pool, settings: Arc::new(settings) };
     let routes = generate_route_list(App);
     let context = {

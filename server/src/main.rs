@@ -2,7 +2,10 @@
 
 use std::net::SocketAddr;
 
-use app::auth::{Role, service::{NewUser, create_user}};
+use app::auth::{
+    Role,
+    service::{NewUser, create_user},
+};
 use clap::{Parser, Subcommand};
 use server::config::ServerConfig;
 use tracing_subscriber::{EnvFilter, fmt};
@@ -46,16 +49,17 @@ async fn main() {
 async fn run() -> Result<(), String> {
     let cli = Cli::parse();
     let config = ServerConfig::from_env()?;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
     if config.json_logs {
         fmt().json().with_env_filter(filter).init();
     } else {
         fmt().with_env_filter(filter).init();
     }
-    if let Some(dir) = config.database_url.strip_prefix("sqlite://").and_then(|p| std::path::Path::new(p).parent()) {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
-        }
+    if let Some(dir) = config.database_url.strip_prefix("sqlite://").and_then(|p| std::path::Path::new(p).parent())
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
     }
     let pool = server::connect(&config.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
     server::migrate(&pool).await.map_err(|e| format!("migration failed: {e}"))?;
@@ -94,12 +98,15 @@ async fn seed(pool: &sqlx::SqlitePool) -> Result<(), String> {
 }
 
 async fn serve(config: ServerConfig, pool: sqlx::SqlitePool) -> Result<(), String> {
-    let mut leptos_options = leptos::prelude::get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?.leptos_options;
+    let mut leptos_options =
+        leptos::prelude::get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?.leptos_options;
     leptos_options.site_addr = config.addr;
     let app = server::build_app(pool.clone(), config.app.clone(), leptos_options, config.trust_proxy)
         .await
         .map_err(|e| format!("cannot start: {e}"))?;
-    let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!(addr = %config.addr, "listening");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -9,7 +9,9 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let users = Resource::new(move || create.version().get(), |_| list_users());
     let message = move || match create.value().get() {
-        Some(Ok(_)) => Some(view! { <div class="notice notice-ok" role="status">"Brugeren er oprettet."</div> }.into_any()),
+        Some(Ok(_)) => {
+            Some(view! { <div class="notice notice-ok" role="status">"Brugeren er oprettet."</div> }.into_any())
+        }
         Some(Err(e)) => Some(view! { <div class="notice notice-error" role="alert">{e.to_string()}</div> }.into_any()),
         None => None,
     };

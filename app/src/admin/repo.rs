@@ -10,7 +10,5 @@ pub struct UserListRow {
 }
 
 pub async fn list_users(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<UserListRow>> {
-    sqlx::query_as("SELECT id, full_name, email, role, active FROM users ORDER BY role, full_name")
-        .fetch_all(db)
-        .await
+    sqlx::query_as("SELECT id, full_name, email, role, active FROM users ORDER BY role, full_name").fetch_all(db).await
 }

@@ -29,7 +29,8 @@ pub async fn sign_in(email: String, password: String) -> Result<String, AppError
 pub async fn sign_out() -> Result<String, AppError> {
     respond(async move {
         if let Some(user) = guard::current_user().await? {
-            audit::repo::insert(&state()?.pool, Entry::new(Some(user.id.0), "sign_out", "user", Some(user.id.0))).await?;
+            audit::repo::insert(&state()?.pool, Entry::new(Some(user.id.0), "sign_out", "user", Some(user.id.0)))
+                .await?;
         }
         guard::end_session().await?;
         redirect_form_post("/logind");

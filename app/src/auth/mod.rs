@@ -1,14 +1,14 @@
 //! Who is signed in and what they may do.
 
 pub mod api;
-pub mod pages;
-pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 

@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (RustCrypto's `argon2`, OWASP's first choice), run off the
 //! async threads because it is deliberately slow.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 use crate::error::AppError;
 

@@ -15,17 +15,11 @@ pub struct UserRow {
 const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, active";
 
 pub async fn find_by_email(db: impl SqliteExecutor<'_>, email: &str) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
-        .bind(email)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?")).bind(email).fetch_optional(db).await
 }
 
 pub async fn find_by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(db).await
 }
 
 pub struct NewUserRow<'a> {
@@ -54,12 +48,13 @@ pub async fn insert_user(db: impl SqliteExecutor<'_>, u: NewUserRow<'_>) -> sqlx
 }
 
 pub async fn count_failures(db: impl SqliteExecutor<'_>, kind: &str, key: &str, since: i64) -> sqlx::Result<i64> {
-    let row: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key_kind = ? AND key = ? AND at >= ?")
-        .bind(kind)
-        .bind(key)
-        .bind(since)
-        .fetch_one(db)
-        .await?;
+    let row: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key_kind = ? AND key = ? AND at >= ?")
+            .bind(kind)
+            .bind(key)
+            .bind(since)
+            .fetch_one(db)
+            .await?;
     Ok(row.0)
 }
 
@@ -74,11 +69,7 @@ pub async fn insert_failure(db: impl SqliteExecutor<'_>, kind: &str, key: &str, 
 }
 
 pub async fn clear_failures(db: impl SqliteExecutor<'_>, kind: &str, key: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE key_kind = ? AND key = ?")
-        .bind(kind)
-        .bind(key)
-        .execute(db)
-        .await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE key_kind = ? AND key = ?").bind(kind).bind(key).execute(db).await?;
     Ok(())
 }
 

@@ -13,7 +13,12 @@ pub fn landing_path(role: Role) -> &'static str {
 }
 
 /// Whether another sign-in attempt may be tried, given the failures counted in the window.
-pub fn sign_in_blocked(failures_for_account: i64, failures_for_address: i64, max_account: i64, max_address: i64) -> bool {
+pub fn sign_in_blocked(
+    failures_for_account: i64,
+    failures_for_address: i64,
+    max_account: i64,
+    max_address: i64,
+) -> bool {
     failures_for_account >= max_account || failures_for_address >= max_address
 }
 
@@ -32,7 +37,10 @@ pub fn looks_like_email(email: &str) -> bool {
     let mut parts = email.split('@');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(local), Some(domain), None) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
                 && !email.chars().any(char::is_whitespace)
         }
         _ => false,

@@ -33,7 +33,12 @@ pub async fn sign_in_with_password(
     let since = now - settings.sign_in_window_secs;
     let by_account = repo::count_failures(pool, "account", &email, since).await?;
     let by_address = repo::count_failures(pool, "address", address, since).await?;
-    if rules::sign_in_blocked(by_account, by_address, settings.sign_in_max_per_account, settings.sign_in_max_per_address) {
+    if rules::sign_in_blocked(
+        by_account,
+        by_address,
+        settings.sign_in_max_per_account,
+        settings.sign_in_max_per_address,
+    ) {
         tracing::warn!("sign-in refused: too many failures");
         let minutes = (settings.sign_in_window_secs + 59) / 60;
         return Err(AppError::TooManyAttempts(format!(

@@ -4,7 +4,10 @@ use super::CaseSummary;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::{Role, guard}, context::{respond, state}};
+use crate::{
+    auth::{Role, guard},
+    context::{respond, state},
+};
 
 /// The signed-in caseworker's own cases, and no one else's.
 #[server(prefix = "/api", endpoint = "cases/mine")]

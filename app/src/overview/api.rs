@@ -4,7 +4,10 @@ use super::Overview;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::{Role, guard}, context::{respond, state}};
+use crate::{
+    auth::{Role, guard},
+    context::{respond, state},
+};
 
 /// Today's and this week's visits for centre staff.
 #[server(prefix = "/api", endpoint = "overview/week")]

@@ -5,7 +5,10 @@ use crate::error::AppError;
 use crate::visits::{VisitDetail, VisitId};
 
 #[cfg(feature = "ssr")]
-use crate::{auth::{Role, guard}, context::{respond, state}};
+use crate::{
+    auth::{Role, guard},
+    context::{respond, state},
+};
 
 /// The signed-in parent's own family's upcoming visits and meetings.
 #[server(prefix = "/api", endpoint = "portal/my_visits")]

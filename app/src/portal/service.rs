@@ -22,7 +22,11 @@ pub async fn my_visits(pool: &SqlitePool, user: &CurrentUser) -> Result<PortalVi
     let mut later = Vec::new();
     let mut next = None;
     for s in all.by_ref() {
-        if next.is_none() && s.status == Status::Planned && s.title.contains("samvær") && !s.title.starts_with("Vejledning") {
+        if next.is_none()
+            && s.status == Status::Planned
+            && s.title.contains("samvær")
+            && !s.title.starts_with("Vejledning")
+        {
             next = Some(s);
         } else {
             later.push(s);

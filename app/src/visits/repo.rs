@@ -30,15 +30,18 @@ const SELECT: &str = "SELECT a.id, a.family_id, f.code AS family_code, a.kind, a
 
 /// The family a parent's account belongs to.
 pub async fn family_of_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT family_id FROM persons WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT family_id FROM persons WHERE user_id = ?").bind(user_id).fetch_optional(db).await?;
     Ok(row.map(|r| r.0))
 }
 
 /// A family's appointments ending at or after `from`, soonest first.
-pub async fn upcoming_for_family(db: impl SqliteExecutor<'_>, family_id: i64, from: i64, limit: i64) -> sqlx::Result<Vec<AppointmentRow>> {
+pub async fn upcoming_for_family(
+    db: impl SqliteExecutor<'_>,
+    family_id: i64,
+    from: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<AppointmentRow>> {
     sqlx::query_as(&format!("{SELECT} WHERE a.family_id = ? AND a.ends_at >= ? ORDER BY a.starts_at LIMIT ?"))
         .bind(family_id)
         .bind(from)
@@ -48,7 +51,11 @@ pub async fn upcoming_for_family(db: impl SqliteExecutor<'_>, family_id: i64, fr
 }
 
 /// One appointment, only if it belongs to `family_id`.
-pub async fn one_for_family(db: impl SqliteExecutor<'_>, id: i64, family_id: i64) -> sqlx::Result<Option<AppointmentRow>> {
+pub async fn one_for_family(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    family_id: i64,
+) -> sqlx::Result<Option<AppointmentRow>> {
     sqlx::query_as(&format!("{SELECT} WHERE a.id = ? AND a.family_id = ?"))
         .bind(id)
         .bind(family_id)
@@ -57,7 +64,12 @@ pub async fn one_for_family(db: impl SqliteExecutor<'_>, id: i64, family_id: i64
 }
 
 /// Appointments starting in [from, to), optionally only those `staff_user_id` staffs.
-pub async fn in_range(db: impl SqliteExecutor<'_>, from: i64, to: i64, staff_user_id: Option<i64>) -> sqlx::Result<Vec<AppointmentRow>> {
+pub async fn in_range(
+    db: impl SqliteExecutor<'_>,
+    from: i64,
+    to: i64,
+    staff_user_id: Option<i64>,
+) -> sqlx::Result<Vec<AppointmentRow>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE a.starts_at >= ? AND a.starts_at < ? AND (?3 IS NULL OR EXISTS \
          (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3)) \

@@ -30,7 +30,18 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<bool, String> {
 type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
 
 async fn user(tx: &mut Tx, email: &str, name: &str, role: &str, hash: &str, now: i64) -> sqlx::Result<i64> {
-    insert_user(&mut **tx, NewUserRow { email, password_hash: Some(hash), full_name: name, phone: Some("72 10 40 00"), role, created_at: now }).await
+    insert_user(
+        &mut **tx,
+        NewUserRow {
+            email,
+            password_hash: Some(hash),
+            full_name: name,
+            phone: Some("72 10 40 00"),
+            role,
+            created_at: now,
+        },
+    )
+    .await
 }
 
 fn email_of(name: &str) -> String {
@@ -57,10 +68,13 @@ struct Places {
 async fn places(tx: &mut Tx, centre: i64) -> sqlx::Result<Places> {
     let addr = "Fjordvej 12, 4000 Roskilde";
     let mut rooms = [0; 3];
-    for (i, (name, features)) in
-        [("Rum 1 · Solsikken", &["sofa", "toys", "kitchen"][..]), ("Rum 2 · Havtornen", &["sofa", "baby_care", "toys"]), ("Rum 3 · Egernet", &["kitchen", "toys", "accessible"])]
-            .iter()
-            .enumerate()
+    for (i, (name, features)) in [
+        ("Rum 1 · Solsikken", &["sofa", "toys", "kitchen"][..]),
+        ("Rum 2 · Havtornen", &["sofa", "baby_care", "toys"]),
+        ("Rum 3 · Egernet", &["kitchen", "toys", "accessible"]),
+    ]
+    .iter()
+    .enumerate()
     {
         let id = repo::place(&mut **tx, centre, name, "room", addr, 8).await?;
         for f in *features {
@@ -81,7 +95,9 @@ async fn places(tx: &mut Tx, centre: i64) -> sqlx::Result<Places> {
         repo::opening(&mut **tx, playground, wd, "08:00", "19:00").await?;
         repo::opening(&mut **tx, field, wd, "08:00", "19:00").await?;
     }
-    let hall = repo::place(&mut **tx, centre, "Fjordby Idrætscenter, lille sal", "extra", "Hallvej 3, 4000 Roskilde", 30).await?;
+    let hall =
+        repo::place(&mut **tx, centre, "Fjordby Idrætscenter, lille sal", "extra", "Hallvej 3, 4000 Roskilde", 30)
+            .await?;
     repo::feature(&mut **tx, hall, "ball_games").await?;
     for wd in 6..=7 {
         repo::opening(&mut **tx, hall, wd, "10:00", "16:00").await?;
@@ -116,7 +132,15 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
     let now_utc = Utc::now();
     let now = now_utc.timestamp();
     let today = time::today(now_utc);
-    let centre = repo::centre(&mut **tx, "Samværscentret Fjordlyset", "Fjordby Kommune", "Fjordvej 12, 4000 Roskilde", "72 10 40 00", "samvaer@demo.test").await?;
+    let centre = repo::centre(
+        &mut **tx,
+        "Samværscentret Fjordlyset",
+        "Fjordby Kommune",
+        "Fjordvej 12, 4000 Roskilde",
+        "72 10 40 00",
+        "samvaer@demo.test",
+    )
+    .await?;
     let p = places(tx, centre).await?;
 
     user(tx, "admin@demo.test", "Dorte Admin", "admin", hash, now).await?;
@@ -136,8 +160,14 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
         app::staff::repo::insert(&mut **tx, id, centre, "hourly", "Timelønnet samværskonsulent").await?;
         for d in 0..28 {
             let day = today + Days::new(d);
-            if matches!(day.weekday().number_from_monday(), 6 | 7) || (d + i as u64) % 3 == 0 {
-                repo::availability(&mut **tx, id, time::at_local(day, 9, 0).timestamp(), time::at_local(day, 18, 0).timestamp()).await?;
+            if matches!(day.weekday().number_from_monday(), 6 | 7) || (d + i as u64).is_multiple_of(3) {
+                repo::availability(
+                    &mut **tx,
+                    id,
+                    time::at_local(day, 9, 0).timestamp(),
+                    time::at_local(day, 18, 0).timestamp(),
+                )
+                .await?;
             }
         }
         consultants.push(id);
@@ -165,10 +195,13 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
         let mut persons = Vec::new();
         for par in fam.parents {
             let account = match par.email {
-                Some(email) => Some(user(tx, email, &format!("{} {}", par.first, fam.last), "parent", hash, now).await?),
+                Some(email) => {
+                    Some(user(tx, email, &format!("{} {}", par.first, fam.last), "parent", hash, now).await?)
+                }
                 None => None,
             };
-            let email = par.email.map(str::to_string).unwrap_or_else(|| email_of(&format!("{} {}", par.first, fam.last)));
+            let email =
+                par.email.map(str::to_string).unwrap_or_else(|| email_of(&format!("{} {}", par.first, fam.last)));
             persons.push((repo::person(&mut **tx, family, par.first, fam.last, &email, account).await?, par));
         }
         for ch in fam.children {
@@ -178,17 +211,39 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
                 ("foster_family", "Plejefamilie", "Plejemor Hanne Holm")
             };
             let address = if fam.secret_address { "Hemmelig adresse" } else { "Skovbrynet 4, 4300 Holbæk" };
-            let child = repo::child(&mut **tx, repo::ChildRow {
-                family, first: ch.first, last: fam.last, birth: ch.birth, placement_kind: kind, placement_name: name,
-                contact, address, secret: fam.secret_address,
-            }).await?;
+            let child = repo::child(
+                &mut **tx,
+                repo::ChildRow {
+                    family,
+                    first: ch.first,
+                    last: fam.last,
+                    birth: ch.birth,
+                    placement_kind: kind,
+                    placement_name: name,
+                    contact,
+                    address,
+                    secret: fam.secret_address,
+                },
+            )
+            .await?;
             for (person, par) in &persons {
                 repo::relation(&mut **tx, child, *person, par.relation, par.custody).await?;
             }
-            let case = repo::case(&mut **tx, repo::CaseRow {
-                child, caseworker, visit_type: if fam.supervised { "supervised" } else { "supported" }, from: &from, to: &to,
-                weeks: fam.weeks, minutes: fam.minutes, conditions: fam.conditions, now,
-            }).await?;
+            let case = repo::case(
+                &mut **tx,
+                repo::CaseRow {
+                    child,
+                    caseworker,
+                    visit_type: if fam.supervised { "supervised" } else { "supported" },
+                    from: &from,
+                    to: &to,
+                    weeks: fam.weeks,
+                    minutes: fam.minutes,
+                    conditions: fam.conditions,
+                    now,
+                },
+            )
+            .await?;
             if fam.supervised {
                 repo::decision(&mut **tx, case, "supervised", &from, &to).await?;
             } else {
@@ -223,7 +278,14 @@ struct Ctx<'a> {
     now: i64,
 }
 
-async fn visits(tx: &mut Tx, c: &Ctx<'_>, fam: &data::Family, slot: (u32, u32, u32, i64), today: NaiveDate, i: usize) -> sqlx::Result<()> {
+async fn visits(
+    tx: &mut Tx,
+    c: &Ctx<'_>,
+    fam: &data::Family,
+    slot: (u32, u32, u32, i64),
+    today: NaiveDate,
+    i: usize,
+) -> sqlx::Result<()> {
     let (wd, hour, minute, place) = slot;
     let monday = time::monday_of(today);
     let first_week = monday - Days::new(7 * WEEKS as u64);
@@ -250,9 +312,22 @@ async fn visits(tx: &mut Tx, c: &Ctx<'_>, fam: &data::Family, slot: (u32, u32, u
             (false, _) => ("planned", None, None),
         };
         let notes = if i == 0 { data::PREPARATION } else { "" };
-        let visit = appt(tx, c, "visit", Some(visit_type), place, start, fam.minutes, status, by.zip(reason), notes).await?;
+        let visit =
+            appt(tx, c, "visit", Some(visit_type), place, start, fam.minutes, status, by.zip(reason), notes).await?;
         if i == 0 || i == 2 {
-            let g = appt(tx, c, "guidance_before", None, place, start - 30 * 60, 30, if past { "held" } else { "planned" }, None, "").await?;
+            let g = appt(
+                tx,
+                c,
+                "guidance_before",
+                None,
+                place,
+                start - 30 * 60,
+                30,
+                if past { "held" } else { "planned" },
+                None,
+                "",
+            )
+            .await?;
             repo::appointment_person(&mut **tx, g, c.persons.first().map(|p| p.0), None, "forælder").await?;
             let _ = visit;
         }
@@ -277,10 +352,25 @@ async fn appt(
     cancel: Option<(&str, &str)>,
     notes: &str,
 ) -> sqlx::Result<i64> {
-    let id = repo::appointment(&mut **tx, repo::AppointmentRow {
-        centre: c.centre, family: c.family, kind, visit_type, related: None, place, starts_at, ends_at: starts_at + minutes * 60,
-        status, cancelled_by: cancel.map(|x| x.0), cancel_reason: cancel.map(|x| x.1), notes, now: c.now,
-    }).await?;
+    let id = repo::appointment(
+        &mut **tx,
+        repo::AppointmentRow {
+            centre: c.centre,
+            family: c.family,
+            kind,
+            visit_type,
+            related: None,
+            place,
+            starts_at,
+            ends_at: starts_at + minutes * 60,
+            status,
+            cancelled_by: cancel.map(|x| x.0),
+            cancel_reason: cancel.map(|x| x.1),
+            notes,
+            now: c.now,
+        },
+    )
+    .await?;
     repo::appointment_staff(&mut **tx, id, c.consultant).await?;
     if kind != "guidance_before" && kind != "guidance_after" {
         for child in c.children {

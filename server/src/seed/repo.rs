@@ -8,41 +8,102 @@ pub async fn count_centres(db: impl SqliteExecutor<'_>) -> R<i64> {
     Ok(sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM centres").fetch_one(db).await?.0)
 }
 
-pub async fn centre(db: impl SqliteExecutor<'_>, name: &str, municipality: &str, address: &str, phone: &str, email: &str) -> R<i64> {
-    Ok(sqlx::query_as::<_, (i64,)>("INSERT INTO centres (name, municipality, address, phone, email) VALUES (?, ?, ?, ?, ?) RETURNING id")
-        .bind(name).bind(municipality).bind(address).bind(phone).bind(email).fetch_one(db).await?.0)
+pub async fn centre(
+    db: impl SqliteExecutor<'_>,
+    name: &str,
+    municipality: &str,
+    address: &str,
+    phone: &str,
+    email: &str,
+) -> R<i64> {
+    Ok(sqlx::query_as::<_, (i64,)>(
+        "INSERT INTO centres (name, municipality, address, phone, email) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(name)
+    .bind(municipality)
+    .bind(address)
+    .bind(phone)
+    .bind(email)
+    .fetch_one(db)
+    .await?
+    .0)
 }
 
-pub async fn place(db: impl SqliteExecutor<'_>, centre: i64, name: &str, kind: &str, address: &str, capacity: i64) -> R<i64> {
-    Ok(sqlx::query_as::<_, (i64,)>("INSERT INTO places (centre_id, name, kind, address, capacity) VALUES (?, ?, ?, ?, ?) RETURNING id")
-        .bind(centre).bind(name).bind(kind).bind(address).bind(capacity).fetch_one(db).await?.0)
+pub async fn place(
+    db: impl SqliteExecutor<'_>,
+    centre: i64,
+    name: &str,
+    kind: &str,
+    address: &str,
+    capacity: i64,
+) -> R<i64> {
+    Ok(sqlx::query_as::<_, (i64,)>(
+        "INSERT INTO places (centre_id, name, kind, address, capacity) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(centre)
+    .bind(name)
+    .bind(kind)
+    .bind(address)
+    .bind(capacity)
+    .fetch_one(db)
+    .await?
+    .0)
 }
 
 pub async fn feature(db: impl SqliteExecutor<'_>, place: i64, feature: &str) -> R<()> {
-    sqlx::query("INSERT INTO place_features (place_id, feature) VALUES (?, ?)").bind(place).bind(feature).execute(db).await?;
+    sqlx::query("INSERT INTO place_features (place_id, feature) VALUES (?, ?)")
+        .bind(place)
+        .bind(feature)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 pub async fn opening(db: impl SqliteExecutor<'_>, place: i64, weekday: i64, opens: &str, closes: &str) -> R<()> {
     sqlx::query("INSERT INTO place_opening_hours (place_id, weekday, opens, closes) VALUES (?, ?, ?, ?)")
-        .bind(place).bind(weekday).bind(opens).bind(closes).execute(db).await?;
+        .bind(place)
+        .bind(weekday)
+        .bind(opens)
+        .bind(closes)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
-pub async fn caseworker(db: impl SqliteExecutor<'_>, user: i64, municipality: &str, department: &str, title: &str) -> R<()> {
+pub async fn caseworker(
+    db: impl SqliteExecutor<'_>,
+    user: i64,
+    municipality: &str,
+    department: &str,
+    title: &str,
+) -> R<()> {
     sqlx::query("INSERT INTO caseworkers (user_id, municipality, department, title) VALUES (?, ?, ?, ?)")
-        .bind(user).bind(municipality).bind(department).bind(title).execute(db).await?;
+        .bind(user)
+        .bind(municipality)
+        .bind(department)
+        .bind(title)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 pub async fn availability(db: impl SqliteExecutor<'_>, user: i64, starts_at: i64, ends_at: i64) -> R<()> {
     sqlx::query("INSERT INTO staff_availability (user_id, starts_at, ends_at) VALUES (?, ?, ?)")
-        .bind(user).bind(starts_at).bind(ends_at).execute(db).await?;
+        .bind(user)
+        .bind(starts_at)
+        .bind(ends_at)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 pub async fn family(db: impl SqliteExecutor<'_>, centre: i64, code: &str) -> R<i64> {
-    Ok(sqlx::query_as::<_, (i64,)>("INSERT INTO families (centre_id, code) VALUES (?, ?) RETURNING id").bind(centre).bind(code).fetch_one(db).await?.0)
+    Ok(sqlx::query_as::<_, (i64,)>("INSERT INTO families (centre_id, code) VALUES (?, ?) RETURNING id")
+        .bind(centre)
+        .bind(code)
+        .fetch_one(db)
+        .await?
+        .0)
 }
 
 pub struct ChildRow<'a> {
@@ -63,18 +124,40 @@ pub async fn child(db: impl SqliteExecutor<'_>, c: ChildRow<'_>) -> R<i64> {
          placement_contact_name, placement_contact_phone, placement_address, placement_address_secret) \
          VALUES (?, ?, ?, ?, ?, ?, ?, '20 30 40 50', ?, ?) RETURNING id",
     )
-    .bind(c.family).bind(c.first).bind(c.last).bind(c.birth).bind(c.placement_kind).bind(c.placement_name)
-    .bind(c.contact).bind(c.address).bind(c.secret).fetch_one(db).await?.0)
+    .bind(c.family)
+    .bind(c.first)
+    .bind(c.last)
+    .bind(c.birth)
+    .bind(c.placement_kind)
+    .bind(c.placement_name)
+    .bind(c.contact)
+    .bind(c.address)
+    .bind(c.secret)
+    .fetch_one(db)
+    .await?
+    .0)
 }
 
-pub async fn person(db: impl SqliteExecutor<'_>, family: i64, first: &str, last: &str, email: &str, user: Option<i64>) -> R<i64> {
+pub async fn person(
+    db: impl SqliteExecutor<'_>,
+    family: i64,
+    first: &str,
+    last: &str,
+    email: &str,
+    user: Option<i64>,
+) -> R<i64> {
     Ok(sqlx::query_as::<_, (i64,)>("INSERT INTO persons (family_id, first_name, last_name, phone, email, user_id) VALUES (?, ?, ?, '30 40 50 60', ?, ?) RETURNING id")
         .bind(family).bind(first).bind(last).bind(email).bind(user).fetch_one(db).await?.0)
 }
 
 pub async fn relation(db: impl SqliteExecutor<'_>, child: i64, person: i64, relation: &str, custody: bool) -> R<()> {
     sqlx::query("INSERT INTO child_relations (child_id, person_id, relation, custody_holder) VALUES (?, ?, ?, ?)")
-        .bind(child).bind(person).bind(relation).bind(custody).execute(db).await?;
+        .bind(child)
+        .bind(person)
+        .bind(relation)
+        .bind(custody)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -100,13 +183,23 @@ pub async fn case(db: impl SqliteExecutor<'_>, c: CaseRow<'_>) -> R<i64> {
 
 pub async fn decision(db: impl SqliteExecutor<'_>, case: i64, kind: &str, from: &str, to: &str) -> R<()> {
     sqlx::query("INSERT INTO case_decisions (case_id, kind, valid_from, valid_to) VALUES (?, ?, ?, ?)")
-        .bind(case).bind(kind).bind(from).bind(to).execute(db).await?;
+        .bind(case)
+        .bind(kind)
+        .bind(from)
+        .bind(to)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 pub async fn consent(db: impl SqliteExecutor<'_>, case: i64, person: Option<i64>, given_on: &str) -> R<()> {
     sqlx::query("INSERT INTO consents (case_id, person_id, by_child, given_on) VALUES (?, ?, ?, ?)")
-        .bind(case).bind(person).bind(person.is_none()).bind(given_on).execute(db).await?;
+        .bind(case)
+        .bind(person)
+        .bind(person.is_none())
+        .bind(given_on)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -139,17 +232,36 @@ pub async fn appointment(db: impl SqliteExecutor<'_>, a: AppointmentRow<'_>) -> 
 }
 
 pub async fn appointment_staff(db: impl SqliteExecutor<'_>, appointment: i64, user: i64) -> R<()> {
-    sqlx::query("INSERT INTO appointment_staff (appointment_id, user_id) VALUES (?, ?)").bind(appointment).bind(user).execute(db).await?;
+    sqlx::query("INSERT INTO appointment_staff (appointment_id, user_id) VALUES (?, ?)")
+        .bind(appointment)
+        .bind(user)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 pub async fn appointment_child(db: impl SqliteExecutor<'_>, appointment: i64, child: i64) -> R<()> {
-    sqlx::query("INSERT INTO appointment_children (appointment_id, child_id) VALUES (?, ?)").bind(appointment).bind(child).execute(db).await?;
+    sqlx::query("INSERT INTO appointment_children (appointment_id, child_id) VALUES (?, ?)")
+        .bind(appointment)
+        .bind(child)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
-pub async fn appointment_person(db: impl SqliteExecutor<'_>, appointment: i64, person: Option<i64>, user: Option<i64>, role: &str) -> R<()> {
+pub async fn appointment_person(
+    db: impl SqliteExecutor<'_>,
+    appointment: i64,
+    person: Option<i64>,
+    user: Option<i64>,
+    role: &str,
+) -> R<()> {
     sqlx::query("INSERT INTO appointment_participants (appointment_id, person_id, user_id, role) VALUES (?, ?, ?, ?)")
-        .bind(appointment).bind(person).bind(user).bind(role).execute(db).await?;
+        .bind(appointment)
+        .bind(person)
+        .bind(user)
+        .bind(role)
+        .execute(db)
+        .await?;
     Ok(())
 }

@@ -24,7 +24,11 @@ async fn a_parent_sees_only_their_own_familys_visits() {
     let mut ids: Vec<i64> = body["later"].as_array().unwrap().iter().map(|v| v["id"].as_i64().unwrap()).collect();
     ids.push(next["id"].as_i64().unwrap());
     for id in &ids {
-        let family: i64 = sqlx::query_scalar("SELECT family_id FROM appointments WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+        let family: i64 = sqlx::query_scalar("SELECT family_id FROM appointments WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
         assert_eq!(family, own_family, "visit {id} belongs to the parent's family");
     }
 
@@ -77,7 +81,11 @@ async fn a_caseworker_sees_only_their_own_cases() {
     let (status, body) = json(app.call::<MyCases>(&c, &[]).await).await;
     assert_eq!(status, 200);
     let got: Vec<i64> = body.as_array().unwrap().iter().map(|v| v["id"].as_i64().unwrap()).collect();
-    let own: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE caseworker_id = ? ORDER BY id").bind(me).fetch_all(&app.pool).await.unwrap();
+    let own: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE caseworker_id = ? ORDER BY id")
+        .bind(me)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
     let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases").fetch_one(&app.pool).await.unwrap();
     assert!(!own.is_empty() && (own.len() as i64) < all, "the demo spreads cases over caseworkers");
     let mut sorted = got.clone();
@@ -92,7 +100,10 @@ async fn a_consultant_cannot_call_admin_functions() {
     assert_eq!(app.call::<ListUsers>(&c, &[]).await.status(), 403);
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
     let res = app
-        .call::<CreateUser>(&c, &[("full_name", "Ny Admin"), ("email", "ny@demo.test"), ("role", "admin"), ("password", "lang-nok-kode")])
+        .call::<CreateUser>(
+            &c,
+            &[("full_name", "Ny Admin"), ("email", "ny@demo.test"), ("role", "admin"), ("password", "lang-nok-kode")],
+        )
         .await;
     assert_eq!(res.status(), 403);
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
@@ -101,14 +112,25 @@ async fn a_consultant_cannot_call_admin_functions() {
     let admin = app.signed_in("admin@demo.test").await;
     assert_eq!(app.call::<ListUsers>(&admin, &[]).await.status(), 200);
     let (status, body) = json(
-        app.call::<CreateUser>(&admin, &[("full_name", "Ny Kollega"), ("email", "kort@demo.test"), ("role", "consultant"), ("password", "kort")])
-            .await,
+        app.call::<CreateUser>(
+            &admin,
+            &[("full_name", "Ny Kollega"), ("email", "kort@demo.test"), ("role", "consultant"), ("password", "kort")],
+        )
+        .await,
     )
     .await;
     assert_eq!(status, 422);
     assert_eq!(body["Validation"]["password"][0], "Adgangskoden skal være mindst 10 tegn.");
     let created = app
-        .call::<CreateUser>(&admin, &[("full_name", "Ny Kollega"), ("email", "ny@demo.test"), ("role", "consultant"), ("password", "lang-nok-kode")])
+        .call::<CreateUser>(
+            &admin,
+            &[
+                ("full_name", "Ny Kollega"),
+                ("email", "ny@demo.test"),
+                ("role", "consultant"),
+                ("password", "lang-nok-kode"),
+            ],
+        )
         .await;
     assert_eq!(created.status(), 200);
 }
@@ -123,12 +145,13 @@ async fn an_hourly_consultant_sees_only_the_visits_they_staff() {
     assert_eq!(body["only_mine"], true);
     for day in body["week"].as_array().unwrap() {
         for v in day["visits"].as_array().unwrap() {
-            let staffed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointment_staff WHERE appointment_id = ? AND user_id = ?")
-                .bind(v["id"].as_i64().unwrap())
-                .bind(me)
-                .fetch_one(&app.pool)
-                .await
-                .unwrap();
+            let staffed: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM appointment_staff WHERE appointment_id = ? AND user_id = ?")
+                    .bind(v["id"].as_i64().unwrap())
+                    .bind(me)
+                    .fetch_one(&app.pool)
+                    .await
+                    .unwrap();
             assert_eq!(staffed, 1);
         }
     }

@@ -1,5 +1,7 @@
 //! The whole app over HTTP. One test binary: `cargo test -p server`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support code, not product code
+
 mod access;
 mod auth;
 mod helpers;

@@ -36,7 +36,10 @@ async fn a_post_from_another_site_is_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    let signed_in: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in'").fetch_one(&app.pool).await.unwrap();
+    let signed_in: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(signed_in, 0);
 }
 
@@ -66,7 +69,7 @@ async fn a_plain_form_sign_in_without_javascript_redirects_to_the_start_page() {
 async fn signed_out_visitors_are_sent_to_sign_in() {
     let app = spawn().await;
     for p in ["/", "/mine-samvaer", "/oversigt"] {
-        let res = client().get(format!("{}{p}", app.base)).send().await.unwrap();
+        let res = client().get(format!("{}{p}", app.base)).header(header::ACCEPT, "text/html").send().await.unwrap();
         assert_eq!(res.status(), 302, "{p}");
         assert_eq!(res.headers().get(header::LOCATION).unwrap(), "/logind", "{p}");
     }
@@ -85,11 +88,7 @@ async fn health_and_compression() {
     let app = spawn().await;
     let res = client().get(format!("{}/healthz", app.base)).send().await.unwrap();
     assert_eq!(res.status(), 200);
-    let page = client()
-        .get(format!("{}/logind", app.base))
-        .header(header::ACCEPT_ENCODING, "gzip")
-        .send()
-        .await
-        .unwrap();
+    let page =
+        client().get(format!("{}/logind", app.base)).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
     assert_eq!(page.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), Some("gzip"));
 }
