@@ -1,4 +1,4 @@
-//! `samvaer [serve|migrate|seed-demo|create-user]`
+//! `server [serve|migrate|seed-demo|create-user]`
 
 use std::net::SocketAddr;
 
@@ -11,7 +11,7 @@ use server::config::ServerConfig;
 use tracing_subscriber::{EnvFilter, fmt};
 
 #[derive(Parser)]
-#[command(name = "samvaer", about = "Samvær: the visitation centre's app")]
+#[command(name = "server", about = "Samvær: the visitation centre's app")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

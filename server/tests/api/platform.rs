@@ -16,7 +16,7 @@ async fn pages_carry_a_strict_csp_with_a_nonce_and_the_security_headers() {
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
-    assert_eq!(h.get(header::REFERRER_POLICY).unwrap(), "no-referrer");
+    assert_eq!(h.get(header::REFERRER_POLICY).unwrap(), "same-origin");
     assert!(h.get("x-request-id").is_some());
     let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
     let body = res.text().await.unwrap();
