@@ -49,16 +49,17 @@ pub fn OverviewPage() -> impl IntoView {
 
 #[component]
 fn Slot(visit: VisitSummary) -> impl IntoView {
-    let cancelled = visit.status != Status::Planned;
+    let cancelled = matches!(visit.status, Status::Cancelled | Status::NoShow);
+    let marked = visit.status != Status::Planned;
     view! {
         <li class="slot" class:is-cancelled=cancelled>
             <span class="slot-time">{visit.span}</span>
             <span class="slot-main">
-                <span class="slot-title">{visit.title}" · "<span class="code">{visit.family_code}</span></span>
-                <span class="slot-meta">{visit.children}</span>
+                <span class="slot-title">{visit.title}</span>
+                <span class="slot-meta"><span class="code">{visit.family_code}</span>" "{visit.children}</span>
                 <span class="slot-meta">{visit.place}" · "{visit.staff}</span>
             </span>
-            {cancelled.then(|| {
+            {marked.then(|| {
                 let text = if visit.status_note.is_empty() { visit.status.label().to_string() } else { visit.status_note.clone() };
                 view! { <span class=format!("badge {}", visit.status.css())>{text}</span> }
             })}

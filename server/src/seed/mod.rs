@@ -116,7 +116,7 @@ fn slot(i: usize, today_wd: u32, p: &Places) -> (u32, u32, u32, i64) {
         2 => (6, 13, 0, r2),
         3 => (7, 10, 0, r1),
         4 => (6, 13, 30, r3),
-        5 => (today_wd, 8, 30, p.playground),
+        5 => (today_wd, 16, 0, p.playground),
         6 => (7, 13, 0, r2),
         7 => (2, 15, 30, r2),
         8 => (7, 10, 0, p.field),
@@ -124,7 +124,7 @@ fn slot(i: usize, today_wd: u32, p: &Places) -> (u32, u32, u32, i64) {
         10 => (6, 15, 30, r1),
         11 => (7, 14, 0, r3),
         12 => (1, 16, 0, r1),
-        _ => (today_wd, 12, 0, p.field),
+        _ => (today_wd, 17, 30, p.field),
     }
 }
 
@@ -296,7 +296,8 @@ async fn visits(
     repo::appointment_person(&mut **tx, kickoff, None, Some(c.caseworker), "rådgiver").await?;
     let visit_type = if fam.supervised { "supervised" } else { "supported" };
     let mut n = 0;
-    let mut week = 0;
+    // Spread families over the weeks so every weekend has visits.
+    let mut week = (i as i64 / 2) % fam.weeks;
     while week <= 2 * WEEKS {
         let day = first_week + Days::new(7 * week as u64 + u64::from(wd - 1));
         week += fam.weeks;
