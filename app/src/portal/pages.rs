@@ -46,16 +46,24 @@ fn NextVisit(visit: VisitSummary) -> impl IntoView {
     view! {
         <section class="card next-visit" aria-labelledby="next-title">
             <p class="eyebrow" id="next-title">"Næste samvær"</p>
-            <p class="next-when">{visit.when}</p>
-            <p class="next-span">{visit.span}</p>
-            <dl class="facts">
-                <dt>"Hvor"</dt><dd>{visit.place}<span class="muted block">{visit.place_address}</span></dd>
-                <dt>"Med"</dt><dd>{visit.children}</dd>
-                <dt>"Konsulent"</dt><dd>{visit.staff}</dd>
-                <dt>"Type"</dt><dd>{visit.title}</dd>
-            </dl>
+            <Facts visit=visit with_type=true/>
             <a class="btn btn-primary" href=href>"Se forberedelse og detaljer"</a>
         </section>
+    }
+}
+
+/// When, where, with whom: the same facts on the list's first card and on the visit's page.
+#[component]
+fn Facts(visit: VisitSummary, with_type: bool) -> impl IntoView {
+    view! {
+        <p class="next-when">{visit.when}</p>
+        <p class="next-span">{visit.span}</p>
+        <dl class="facts">
+            <dt>"Hvor"</dt><dd>{visit.place}<span class="muted block">{visit.place_address}</span></dd>
+            <dt>"Med"</dt><dd>{visit.children}</dd>
+            <dt>"Konsulent"</dt><dd>{visit.staff}</dd>
+            {with_type.then(|| view! { <dt>"Type"</dt><dd>{visit.title}</dd> })}
+        </dl>
     }
 }
 
@@ -104,13 +112,7 @@ pub fn VisitPage() -> impl IntoView {
                                 <h1 class="page-title">{s.title.clone()}</h1>
                                 {status}
                                 <section class="card">
-                                    <p class="next-when">{s.when}</p>
-                                    <p class="next-span">{s.span}</p>
-                                    <dl class="facts">
-                                        <dt>"Hvor"</dt><dd>{s.place}<span class="muted block">{s.place_address}</span></dd>
-                                        <dt>"Med"</dt><dd>{s.children}</dd>
-                                        <dt>"Konsulent"</dt><dd>{s.staff}</dd>
-                                    </dl>
+                                    <Facts visit=s with_type=false/>
                                     <p class="explain">{d.type_explained}</p>
                                 </section>
                                 <section class="card">

@@ -1,0 +1,114 @@
+//! Each family's visits, meetings and guidance talks over the past and next weeks.
+
+use chrono::{Days, NaiveDate};
+
+use super::{Ctx, Tx, WEEKS, data, repo};
+use app::time;
+
+pub async fn visits(
+    tx: &mut Tx,
+    c: &Ctx<'_>,
+    fam: &data::Family,
+    slot: (u32, u32, u32, i64),
+    today: NaiveDate,
+    i: usize,
+) -> sqlx::Result<()> {
+    let (wd, hour, minute, place) = slot;
+    let monday = time::monday_of(today);
+    let first_week = monday - Days::new(7 * WEEKS as u64);
+    // The kick-off meeting, two days before the first visit.
+    let first_day = first_week + Days::new(u64::from(wd - 1));
+    let kickoff_start = time::at_local(first_day - Days::new(2), 14, 0);
+    let kickoff = appt(tx, c, "kickoff_meeting", None, place, kickoff_start.timestamp(), 60, "held", None, "").await?;
+    repo::appointment_person(&mut **tx, kickoff, None, Some(c.caseworker), "rådgiver").await?;
+    let visit_type = if fam.supervised { "supervised" } else { "supported" };
+    let mut n = 0;
+    // Spread families over the weeks so every weekend has visits.
+    let mut week = (i as i64 / 2) % fam.weeks;
+    while week <= 2 * WEEKS {
+        let day = first_week + Days::new(7 * week as u64 + u64::from(wd - 1));
+        week += fam.weeks;
+        let start = time::at_local(day, hour, minute).timestamp();
+        let end_of_visit = start + fam.minutes * 60;
+        let past = end_of_visit < c.now;
+        n += 1;
+        let (status, by, reason) = match (past, (n + i) % 9) {
+            (true, 4) => ("cancelled", Some("parent"), Some("Forælder syg")),
+            (true, 7) => ("no_show", None, None),
+            (true, _) => ("held", None, None),
+            (false, 5) if i == 0 || i % 4 == 1 => ("cancelled", Some("placement"), Some("Barnet er på lejrskole")),
+            (false, _) => ("planned", None, None),
+        };
+        let notes = if i == 0 { data::PREPARATION } else { "" };
+        let visit =
+            appt(tx, c, "visit", Some(visit_type), place, start, fam.minutes, status, by.zip(reason), notes).await?;
+        if i == 0 || i == 2 {
+            let g = appt(
+                tx,
+                c,
+                "guidance_before",
+                None,
+                place,
+                start - 30 * 60,
+                30,
+                if past { "held" } else { "planned" },
+                None,
+                "",
+            )
+            .await?;
+            repo::appointment_person(&mut **tx, g, c.persons.first().map(|p| p.0), None, "forælder").await?;
+            let _ = visit;
+        }
+    }
+    // A follow-up meeting with the caseworker three weeks from now.
+    let follow = time::at_local(monday + Days::new(7 * 3 + 1), 13, 0).timestamp();
+    let f = appt(tx, c, "followup_meeting", None, place, follow, 60, "planned", None, "").await?;
+    repo::appointment_person(&mut **tx, f, None, Some(c.caseworker), "rådgiver").await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn appt(
+    tx: &mut Tx,
+    c: &Ctx<'_>,
+    kind: &str,
+    visit_type: Option<&str>,
+    place: i64,
+    starts_at: i64,
+    minutes: i64,
+    status: &str,
+    cancel: Option<(&str, &str)>,
+    notes: &str,
+) -> sqlx::Result<i64> {
+    let id = repo::appointment(
+        &mut **tx,
+        repo::AppointmentRow {
+            centre: c.centre,
+            family: c.family,
+            kind,
+            visit_type,
+            related: None,
+            place,
+            starts_at,
+            ends_at: starts_at + minutes * 60,
+            status,
+            cancelled_by: cancel.map(|x| x.0),
+            cancel_reason: cancel.map(|x| x.1),
+            notes,
+            now: c.now,
+        },
+    )
+    .await?;
+    repo::appointment_staff(&mut **tx, id, c.consultant).await?;
+    if kind != "guidance_before" && kind != "guidance_after" {
+        for child in c.children {
+            repo::appointment_child(&mut **tx, id, *child).await?;
+        }
+    }
+    if kind == "visit" || kind.ends_with("meeting") {
+        for (person, _) in c.persons {
+            repo::appointment_person(&mut **tx, id, Some(*person), None, "").await?;
+        }
+    }
+    Ok(id)
+}
