@@ -46,7 +46,10 @@ pub async fn build_app(
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(idle));
+        .with_expiry(Expiry::OnInactivity(idle))
+        // Save a signed-in session on every request so the inactivity expiry slides with use
+        // (by default only modified sessions are saved). Anonymous, empty sessions stay unsaved.
+        .with_always_save(true);
 
     let layer_cfg =
         layers::LayerConfig { public_url: settings.public_url.clone(), secure: settings.secure_cookies(), trust_proxy };

@@ -102,3 +102,18 @@ async fn a_password_is_never_stored_in_clear() {
     assert!(!hashes.is_empty());
     assert!(hashes.iter().all(|h| h.starts_with("$argon2id$") && !h.contains(DEMO_PASSWORD)));
 }
+
+#[tokio::test]
+async fn activity_keeps_a_session_alive_and_idleness_ends_it() {
+    let app = spawn_with(Settings { session_idle_secs: 2, ..Settings::default() }).await;
+    let c = client();
+    assert_eq!(app.sign_in(&c, "mette@demo.test", DEMO_PASSWORD).await.status(), 200);
+    for _ in 0..3 {
+        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        let (_, me) = json(app.call::<Me>(&c, &[]).await).await;
+        assert!(!me.is_null(), "still active after {}", "1.2 s of quiet");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+    let (_, me) = json(app.call::<Me>(&c, &[]).await).await;
+    assert!(me.is_null(), "idle past the limit: {me}");
+}
