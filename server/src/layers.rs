@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::IntoResponse;
 
 use app::context::ClientAddress;
+use app::error::AppError;
 
 #[derive(Clone)]
 pub struct LayerConfig {
@@ -95,4 +96,22 @@ pub fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body
     *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     res
+}
+
+/// Errors raised before a server function's own code runs (an argument that cannot be decoded)
+/// leave server_fn's blanket 500; the body is an `AppError`, so answer with its status instead.
+pub async fn server_fn_status(req: Request, next: Next) -> Response<Body> {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(err.status_code())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }

@@ -13,11 +13,12 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::from_fn;
 use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::SqlitePool;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -64,13 +65,14 @@ pub async fn build_app(
         move || shell(options.clone())
     };
 
+    // leptos_routes_with_context also registers every server function under /api.
     let router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .with_state(state.clone())
         .layer(sessions)
+        .layer(from_fn(layers::server_fn_status))
         .layer(from_fn_with_state(layer_cfg.clone(), layers::same_origin))
         .layer(from_fn_with_state(layer_cfg.clone(), layers::client_address))
         .layer(from_fn_with_state(layer_cfg, layers::security_headers))
@@ -84,10 +86,6 @@ pub async fn build_app(
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
     Ok(router)
-}
-
-async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
