@@ -62,6 +62,21 @@ test("screens at desktop width", async ({ page }) => {
   await shot(page, "mine-samvaer-1280");
 });
 
+test("a caseworker sees their cases and an administrator the users", async ({ page }) => {
+  await signIn(page, "raadgiver@demo.test", "/sager");
+  await expect(page.getByRole("heading", { name: "Mine sager" })).toBeVisible();
+  await expect(page.locator(".case").first()).toContainText("Afgørelse");
+  await shot(page, "sager-390");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, "sager-1280");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "admin@demo.test", "/admin/brugere");
+  await expect(page.getByRole("table")).toContainText("Karen Holst");
+  await shot(page, "brugere-390");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, "brugere-1280");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

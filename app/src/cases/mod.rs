@@ -29,7 +29,8 @@ pub struct CaseSummary {
     pub next_visit: Option<String>,
 }
 
-/// Age in whole years on `on`.
+/// Age in whole years on `on`. Server only: the browser gets ready-made labels.
+#[cfg(feature = "ssr")]
 pub fn age_on(birth: chrono::NaiveDate, on: chrono::NaiveDate) -> u32 {
     on.years_since(birth).unwrap_or(0)
 }
@@ -39,7 +40,7 @@ pub fn frequency_label(weeks: i64, minutes: i64) -> String {
     format!("{every}, {minutes} minutter")
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use chrono::NaiveDate;
