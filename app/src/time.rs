@@ -24,6 +24,11 @@ pub fn day(date: NaiveDate) -> String {
     date.format_localized("%A %-d. %B", Locale::da_DK).to_string()
 }
 
+/// "5. december 2026"
+pub fn date(date: NaiveDate) -> String {
+    date.format_localized("%-d. %B %Y", Locale::da_DK).to_string()
+}
+
 /// "lør. 5. dec." is too cryptic on a phone; this is "lørdag 5.12."
 pub fn short_day(date: NaiveDate) -> String {
     format!("{} {}.{}.", date.format_localized("%A", Locale::da_DK), date.day(), date.month())

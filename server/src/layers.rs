@@ -46,14 +46,14 @@ pub async fn same_origin(State(cfg): State<LayerConfig>, req: Request, next: Nex
         return next.run(req).await;
     }
     let headers = req.headers();
-    let host_origin = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|h| format!("http://{h}"));
-    let host_origin_tls = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|h| format!("https://{h}"));
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
     let origin_ok = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         None => true,
         Some(o) => {
-            o == cfg.public_url
-                || Some(o) == host_origin.as_deref() && !cfg.secure
-                || Some(o) == host_origin_tls.as_deref()
+            let same_host_tls = o == format!("https://{host}");
+            // Plain http for the same host only while the app itself is not served over TLS.
+            let same_host_plain = !cfg.secure && o == format!("http://{host}");
+            o == cfg.public_url || same_host_tls || same_host_plain
         }
     };
     let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");

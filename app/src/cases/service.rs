@@ -1,4 +1,4 @@
-use chrono::{Locale, NaiveDate, Utc};
+use chrono::Utc;
 use sqlx::SqlitePool;
 
 use super::{CaseId, CaseSummary, age_on, frequency_label, repo};
@@ -6,10 +6,6 @@ use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time;
-
-fn date_label(d: NaiveDate) -> String {
-    d.format_localized("%-d. %B %Y", Locale::da_DK).to_string()
-}
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
 pub async fn my_cases(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<CaseSummary>, AppError> {
@@ -29,7 +25,7 @@ pub async fn my_cases(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<CaseS
             } else {
                 "Støttet samvær (§ 104)".into()
             },
-            period: format!("{} – {}", date_label(r.decision_from), date_label(r.decision_to)),
+            period: format!("{} – {}", time::date(r.decision_from), time::date(r.decision_to)),
             frequency: frequency_label(r.frequency_weeks, r.visit_minutes),
             status: match r.status.as_str() {
                 "suspended" => "Suspenderet".into(),

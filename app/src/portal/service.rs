@@ -5,7 +5,7 @@ use super::PortalVisits;
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::visits::{Status, VisitDetail, VisitId, present, repo, type_explained};
+use crate::visits::{VisitDetail, VisitId, present, repo, type_explained};
 
 async fn family_of(pool: &SqlitePool, user: &CurrentUser) -> Result<i64, AppError> {
     // A parent account without a family link sees nothing rather than an error page.
@@ -17,21 +17,10 @@ pub async fn my_visits(pool: &SqlitePool, user: &CurrentUser) -> Result<PortalVi
     let family = family_of(pool, user).await?;
     let rows = repo::upcoming_for_family(pool, family, Utc::now().timestamp(), 60).await?;
     audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
-    let mut all = rows.iter().map(present::summary);
-    // The next visit is the first one that will actually happen; cancelled ones stay in the list.
-    let mut later = Vec::new();
-    let mut next = None;
-    for s in all.by_ref() {
-        if next.is_none()
-            && s.status == Status::Planned
-            && s.title.contains("samvær")
-            && !s.title.starts_with("Vejledning")
-        {
-            next = Some(s);
-        } else {
-            later.push(s);
-        }
-    }
+    // The next visit is the first visit that will actually happen; cancelled ones stay in the list.
+    let next_id = rows.iter().find(|r| r.kind == "visit" && r.status == "planned").map(|r| r.id);
+    let (next, later): (Vec<_>, Vec<_>) = rows.iter().map(present::summary).partition(|s| Some(s.id.0) == next_id);
+    let next = next.into_iter().next();
     Ok(PortalVisits { next, later })
 }
 

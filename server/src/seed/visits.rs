@@ -40,8 +40,7 @@ pub async fn visits(
             (false, _) => ("planned", None, None),
         };
         let notes = if i == 0 { data::PREPARATION } else { "" };
-        let visit =
-            appt(tx, c, "visit", Some(visit_type), place, start, fam.minutes, status, by.zip(reason), notes).await?;
+        appt(tx, c, "visit", Some(visit_type), place, start, fam.minutes, status, by.zip(reason), notes).await?;
         if i == 0 || i == 2 {
             let g = appt(
                 tx,
@@ -57,7 +56,6 @@ pub async fn visits(
             )
             .await?;
             repo::appointment_person(&mut **tx, g, c.persons.first().map(|p| p.0), None, "forælder").await?;
-            let _ = visit;
         }
     }
     // A follow-up meeting with the caseworker three weeks from now.
