@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 export SAMVAER_SEED_DEMO="${SAMVAER_SEED_DEMO:-1}"
-exec cargo leptos serve --release
+exec cargo leptos serve --release --precompress

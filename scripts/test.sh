@@ -27,7 +27,7 @@ step "end-to-end (release build, headless Chromium, fresh demo database)"
 rm -rf target/e2e && mkdir -p target/e2e
 export SAMVAER_DATABASE_URL="sqlite://target/e2e/samvaer.db"
 export SAMVAER_SEED_DEMO=1
-cargo leptos end-to-end --release 2>&1 | tee target/e2e/run.log
+cargo leptos end-to-end --release --precompress 2>&1 | tee target/e2e/run.log
 passed=$(grep -aoE '^ +[0-9]+ passed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)
 failed=$(grep -aoE '^ +[0-9]+ failed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)
 echo "end2end: ${passed:-0} passed, ${failed:-0} failed"

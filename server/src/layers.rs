@@ -88,7 +88,7 @@ pub fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body
     tracing::error!(panic = detail, "request panicked");
     let html = "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
         content=\"width=device-width, initial-scale=1\"><title>Der skete en fejl · Samvær</title>\
-        <link rel=\"stylesheet\" href=\"/pkg/samvaer.css\"></head><body><main class=\"content\">\
+        </head><body><main class=\"content\">\
         <section class=\"card narrow\"><h1>Der skete en fejl</h1><p>Noget gik galt hos os. Prøv igen om lidt. \
         Sker det igen, så ring til samværscentret.</p><p><a class=\"btn\" href=\"/\">Gå til forsiden</a></p>\
         </section></main></body></html>";
@@ -102,7 +102,14 @@ pub fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body
 /// leave server_fn's blanket 500; the body is an `AppError`, so answer with its status instead.
 pub async fn server_fn_status(req: Request, next: Next) -> Response<Body> {
     let is_api = req.uri().path().starts_with("/api/");
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
+    // A failed plain form post (no JavaScript): leptos_axum points `Location` back at the form with
+    // the error in the query but keeps the error status, which a browser does not follow.
+    let failed = res.status().is_client_error() || res.status().is_server_error();
+    if is_api && failed && res.headers().contains_key(header::LOCATION) {
+        *res.status_mut() = StatusCode::SEE_OTHER;
+        return res;
+    }
     if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
@@ -114,4 +121,45 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response<Body> {
         parts.status = status;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Caching: hashed build files for a year, the service worker always revalidated, icons and the
+/// manifest for a day, and nothing else at all (pages and API answers carry personal data).
+pub async fn cache_headers(req: Request, next: Next) -> Response<Body> {
+    let policy = cache_policy(req.uri().path());
+    let mut res = next.run(req).await;
+    if !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    res
+}
+
+fn cache_policy(path: &str) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    // cargo-leptos names hashed files `samvaer.<hash>.<ext>`; unhashed ones (development) may change.
+    let hashed = path.starts_with("/pkg/") && file.split('.').count() >= 3;
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else if path == "/sw.js" || path.starts_with("/pkg/") {
+        "no-cache"
+    } else if path.starts_with("/icons/") || path == "/manifest.webmanifest" {
+        "public, max-age=86400"
+    } else {
+        "no-store"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cache_policy;
+
+    #[test]
+    fn hashed_files_are_cached_for_a_year_and_pages_never() {
+        assert_eq!(cache_policy("/pkg/samvaer.0a1b2c.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/pkg/samvaer.wasm"), "no-cache");
+        assert_eq!(cache_policy("/sw.js"), "no-cache");
+        assert_eq!(cache_policy("/icons/icon-192.png"), "public, max-age=86400");
+        assert_eq!(cache_policy("/mine-samvaer"), "no-store");
+        assert_eq!(cache_policy("/api/portal/my_visits"), "no-store");
+    }
 }

@@ -23,6 +23,7 @@ use sqlx::SqlitePool;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -66,8 +67,12 @@ pub async fn build_app(
     };
 
     // leptos_routes_with_context also registers every server function under /api.
+    // Build files with their .br/.gz siblings made by cargo-leptos (best compression, done once).
+    let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
+    let pkg = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
     let router = Router::new()
         .route("/healthz", get(healthz))
+        .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .with_state(state.clone())
@@ -77,6 +82,7 @@ pub async fn build_app(
         .layer(from_fn_with_state(layer_cfg.clone(), layers::client_address))
         .layer(from_fn_with_state(layer_cfg, layers::security_headers))
         .layer(CompressionLayer::new())
+        .layer(from_fn(layers::cache_headers))
         .layer(CatchPanicLayer::custom(layers::panic_page))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             // Only method, path and request id: query strings may one day carry tokens.

@@ -101,6 +101,12 @@ async fn serve(config: ServerConfig, pool: sqlx::SqlitePool) -> Result<(), Strin
     let mut leptos_options =
         leptos::prelude::get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?.leptos_options;
     leptos_options.site_addr = config.addr;
+    // A release build made by cargo-leptos leaves hash.txt beside the binary: the hashed file names.
+    if let Ok(exe) = std::env::current_exe()
+        && exe.with_file_name(leptos_options.hash_file.as_ref()).exists()
+    {
+        leptos_options.hash_files = true;
+    }
     let app = server::build_app(pool.clone(), config.app.clone(), leptos_options, config.trust_proxy)
         .await
         .map_err(|e| format!("cannot start: {e}"))?;

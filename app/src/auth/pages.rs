@@ -2,12 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::SignIn;
-use crate::layout::{CENTRE_NAME, follow_returned_path};
+use crate::layout::CENTRE_NAME;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    follow_returned_path(action);
     let error = move || action.value().get().and_then(Result::err);
     view! {
         <Title text="Log ind"/>

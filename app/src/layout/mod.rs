@@ -49,7 +49,6 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
 #[component]
 fn UserMenu(user: CurrentUser) -> impl IntoView {
     let action = ServerAction::<crate::auth::api::SignOut>::new();
-    follow_returned_path(action);
     view! {
         <nav class="mainnav" aria-label="Hovedmenu">
             {nav_links(user.role).into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
@@ -62,24 +61,6 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
             <button type="submit" class="btn btn-quiet">"Log ud"</button>
         </ActionForm>
     }
-}
-
-/// After a server action that returns a path, load that page in full (the signed-in user changed).
-pub fn follow_returned_path<A>(action: ServerAction<A>)
-where
-    A: server_fn::ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
-    A::Output: Send + Sync,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            #[cfg(feature = "hydrate")]
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href(&path);
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = path;
-        }
-    });
 }
 
 /// How an error shows on a page. Not signed in sends you to sign-in.
