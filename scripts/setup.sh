@@ -36,3 +36,9 @@ if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/
   say "installing npm packages (Playwright without browsers, binaryen's wasm-opt)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# Python's icalendar parses our calendar feed in the tests (a real third-party parser).
+if ! python3 -c 'import icalendar' 2>/dev/null; then
+  say "installing Python's icalendar for the calendar feed tests"
+  python3 -m pip install --quiet --disable-pip-version-check 'icalendar==6.3.1'
+fi

@@ -23,6 +23,33 @@ pub struct Settings {
     pub session_idle_secs: i64,
     /// A session ends this long after sign-in, however active.
     pub session_absolute_secs: i64,
+    /// The server's secret for derived tokens (calendar links). Never logged.
+    pub secret_key: SecretKey,
+}
+
+/// 32 secret bytes. `Debug` prints nothing of them.
+#[derive(Clone)]
+pub struct SecretKey(pub [u8; 32]);
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(redacted)")
+    }
+}
+
+impl SecretKey {
+    /// A fresh key from the operating system's generator.
+    pub fn random() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        SecretKey(bytes)
+    }
+
+    /// A key from configured material of any length (at least 32 bytes): its SHA-256.
+    pub fn from_material(material: &[u8]) -> Option<Self> {
+        use sha2::Digest;
+        (material.len() >= 32).then(|| SecretKey(sha2::Sha256::digest(material).into()))
+    }
 }
 
 impl Settings {
@@ -40,6 +67,7 @@ impl Default for Settings {
             sign_in_window_secs: 15 * 60,
             session_idle_secs: 30 * 60,
             session_absolute_secs: 12 * 60 * 60,
+            secret_key: SecretKey::random(),
         }
     }
 }

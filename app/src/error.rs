@@ -45,6 +45,26 @@ impl AppError {
         AppError::Validation(errors)
     }
 
+    /// The message in the reader's language (the Display text is Danish).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        if lang == Lang::Da {
+            return self.to_string();
+        }
+        match self {
+            AppError::NotFound => "What you are looking for does not exist, or you do not have access to it.".into(),
+            AppError::Unauthorized => "Please sign in to see this.".into(),
+            AppError::Forbidden => "You do not have access to this.".into(),
+            AppError::SignInFailed => "Wrong e-mail or password.".into(),
+            AppError::Internal { request_id } => {
+                format!("Something went wrong on our side. Please try again shortly. (Error id: {request_id})")
+            }
+            AppError::Network => "There is no connection to the server. Check your connection and try again.".into(),
+            // Validation, conflict and rate-limit texts are written in the reader's language already.
+            other => other.to_string(),
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status_code(&self) -> u16 {
         match self {

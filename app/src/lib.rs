@@ -4,8 +4,10 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod cases;
 pub mod error;
+pub mod i18n;
 pub mod layout;
 pub mod overview;
 pub mod portal;
@@ -31,9 +33,13 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     layout::security::set_page_csp();
+    #[cfg(feature = "ssr")]
+    let lang = i18n::from_request();
+    #[cfg(not(feature = "ssr"))]
+    let lang = i18n::Lang::Da;
     view! {
         <!DOCTYPE html>
-        <html lang="da">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -41,6 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Samværscentrets app til forældre, samværskonsulenter og rådgivere."/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
@@ -55,6 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    provide_context(i18n::from_request());
     view! {
         <Title formatter=|t: String| if t.is_empty() { "Samvær".to_string() } else { format!("{t} · Samvær") }/>
         <Router>
@@ -63,6 +72,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/logind") view=auth::pages::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/mine-samvaer") view=portal::pages::MyVisitsPage ssr=SsrMode::Async/>
                 <Route path=path!("/mine-samvaer/:id") view=portal::pages::VisitPage ssr=SsrMode::Async/>
+                <Route path=path!("/kontakt") view=portal::pages::ContactPage ssr=SsrMode::Async/>
+                <Route path=path!("/om-samvaer") view=portal::pages::AboutPage ssr=SsrMode::Async/>
+                <Route path=path!("/kalender") view=calendar::pages::CalendarPage ssr=SsrMode::Async/>
                 <Route path=path!("/oversigt") view=overview::pages::OverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>

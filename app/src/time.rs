@@ -1,8 +1,10 @@
-//! Time in the centre's zone, formatted in Danish. Server only: chrono-tz stays out of the wasm
+//! Time in the centre's zone, formatted in Danish (or English, the `_in` functions). Server only: chrono-tz stays out of the wasm
 //! (see ARCHITECTURE.md, 9), so the browser receives ready-made labels.
 
 use chrono::{DateTime, Datelike, Days, Locale, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::{Europe::Copenhagen, Tz};
+
+use crate::i18n::Lang;
 
 pub const ZONE: Tz = Copenhagen;
 
@@ -16,7 +18,45 @@ pub fn from_unix(secs: i64) -> DateTime<Utc> {
 
 /// "lørdag 5. december kl. 10.00"
 pub fn long(at: DateTime<Utc>) -> String {
-    format!("{} kl. {}", day(local(at).date_naive()), clock(at))
+    long_in(Lang::Da, at)
+}
+
+/// "lørdag 5. december kl. 10.00" / "Saturday 5 December at 10:00"
+pub fn long_in(lang: Lang, at: DateTime<Utc>) -> String {
+    let date = local(at).date_naive();
+    match lang {
+        Lang::Da => format!("{} kl. {}", day(date), clock(at)),
+        Lang::En => format!("{} at {}", day_in(lang, date), clock_in(lang, at)),
+    }
+}
+
+/// "lørdag 5. december" / "Saturday 5 December"
+pub fn day_in(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::Da => day(date),
+        Lang::En => date.format_localized("%A %-d %B", Locale::en_GB).to_string(),
+    }
+}
+
+/// "lørdag 5.12." / "Saturday 5/12"
+pub fn short_day_in(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::Da => short_day(date),
+        Lang::En => format!("{} {}/{}", date.format_localized("%A", Locale::en_GB), date.day(), date.month()),
+    }
+}
+
+/// "10.00" / "10:00"
+pub fn clock_in(lang: Lang, at: DateTime<Utc>) -> String {
+    match lang {
+        Lang::Da => clock(at),
+        Lang::En => local(at).format("%H:%M").to_string(),
+    }
+}
+
+/// "10.00–12.00" / "10:00–12:00"
+pub fn span_in(lang: Lang, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    format!("{}–{}", clock_in(lang, start), clock_in(lang, end))
 }
 
 /// "lørdag 5. december"
@@ -88,6 +128,14 @@ mod tests {
         // 09.00 UTC is 10.00 in Copenhagen in winter (CET).
         let at = Utc.with_ymd_and_hms(2026, 12, 5, 9, 0, 0).single().unwrap_or_default();
         assert_eq!(long(at), "lørdag 5. december kl. 10.00");
+    }
+
+    #[test]
+    fn formats_in_english_when_asked() {
+        let at = Utc.with_ymd_and_hms(2026, 12, 5, 9, 0, 0).single().unwrap_or_default();
+        assert_eq!(long_in(Lang::En, at), "Saturday 5 December at 10:00");
+        assert_eq!(short_day_in(Lang::En, d(2026, 12, 5)), "Saturday 5/12");
+        assert_eq!(span_in(Lang::Da, at, at + chrono::Duration::minutes(90)), "10.00–11.30");
     }
 
     #[test]

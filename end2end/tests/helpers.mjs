@@ -1,4 +1,8 @@
 import { expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const DANISH_DATE = /(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) kl\. \d{2}\.\d{2}/;
+export const ENGLISH_DATE = /(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) at \d{2}:\d{2}/;
 
 export const PASSWORD = "samvaer-demo";
 
@@ -19,4 +23,13 @@ export async function hydrated(page) {
 /** A screenshot for people to look at (not compared). */
 export async function shot(page, name) {
   await page.screenshot({ path: `../screenshots/${name}.png`, fullPage: true });
+}
+
+/** axe-core (WCAG 2.0/2.1 A and AA rules): no serious or critical violation on the page. */
+export async function axeClean(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(bad, `axe on ${name}`).toEqual([]);
 }

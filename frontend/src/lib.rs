@@ -1,12 +1,19 @@
 //! The browser entry. Pages are rendered on the server and work without this; the wasm only brings
-//! the interactive islands (`#[island]` components in `app`) to life.
+//! the interactive islands (`#[island]` components in `app`) to life and registers the service
+//! worker (public/sw.js) that keeps the parent's pages for offline use.
+
+// Links the app crate so its islands' exported hydrate functions end up in the wasm.
+use app as _;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // Marks the page as interactive (end-to-end tests wait for it; CSS could use it).
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "true");
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("/sw.js");
+        // Marks the page as interactive (end-to-end tests wait for it; CSS could use it).
+        if let Some(body) = window.document().and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! One typed configuration, read once at start from environment variables with safe defaults.
-//! Secrets are never logged: `Debug` for this type prints no secret (there are none yet; the
-//! mail and encryption keys of later issues must be added as redacted fields).
+//! Secrets are never logged: `Debug` for this type prints no secret (the key is a redacted type;
+//! the mail credentials of later issues must be added the same way).
 
 use std::net::SocketAddr;
 
-use app::context::Settings;
+use app::context::{SecretKey, Settings};
 
 #[derive(Clone, Debug)]
 pub struct ServerConfig {
@@ -51,9 +51,12 @@ impl ServerConfig {
             sign_in_window_secs: num("SAMVAER_SIGNIN_WINDOW_SECS", defaults.sign_in_window_secs)?,
             session_idle_secs: num("SAMVAER_SESSION_IDLE_SECS", defaults.session_idle_secs)?,
             session_absolute_secs: num("SAMVAER_SESSION_ABSOLUTE_SECS", defaults.session_absolute_secs)?,
+            secret_key: SecretKey([0; 32]),
         };
+        let database_url = var("SAMVAER_DATABASE_URL").unwrap_or_else(|| "sqlite://data/samvaer.db".into());
+        let app = Settings { secret_key: secret_key(&database_url)?, ..app };
         Ok(ServerConfig {
-            database_url: var("SAMVAER_DATABASE_URL").unwrap_or_else(|| "sqlite://data/samvaer.db".into()),
+            database_url,
             addr,
             trust_proxy: flag("SAMVAER_TRUST_PROXY"),
             seed_demo: flag("SAMVAER_SEED_DEMO"),
@@ -61,4 +64,44 @@ impl ServerConfig {
             app,
         })
     }
+}
+
+/// `SAMVAER_SECRET_KEY` (at least 32 characters), else the key in `SAMVAER_SECRET_KEY_FILE`
+/// (default `secret.key` beside the database), made with 32 random bytes on first start. Links
+/// derived from it (calendar feeds) stop working if it changes.
+fn secret_key(database_url: &str) -> Result<SecretKey, String> {
+    if let Some(material) = var("SAMVAER_SECRET_KEY") {
+        return SecretKey::from_material(material.trim().as_bytes())
+            .ok_or_else(|| "SAMVAER_SECRET_KEY must be at least 32 characters".to_string());
+    }
+    let db_dir = database_url
+        .strip_prefix("sqlite://")
+        .map(|p| p.split('?').next().unwrap_or(p))
+        .and_then(|p| std::path::Path::new(p).parent().map(|d| d.to_path_buf()));
+    let Some(path) =
+        var("SAMVAER_SECRET_KEY_FILE").map(std::path::PathBuf::from).or_else(|| db_dir.map(|d| d.join("secret.key")))
+    else {
+        return Ok(SecretKey::random());
+    };
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return SecretKey::from_material(text.trim().as_bytes())
+            .ok_or_else(|| format!("the key in {} is shorter than 32 characters", path.display()));
+    }
+    let key = SecretKey::random();
+    let text: String = key.0.iter().map(|b| format!("{b:02x}")).collect();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    write_private(&path, &text).map_err(|e| format!("cannot write the key file {}: {e}", path.display()))?;
+    SecretKey::from_material(text.as_bytes()).ok_or_else(|| "key generation failed".to_string())
+}
+
+/// Creates a file only its owner can read.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }

@@ -72,6 +72,7 @@ pub async fn build_app(
     let pkg = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
     let router = Router::new()
         .route("/healthz", get(healthz))
+        .route("/ical/{file}", get(app::calendar::feed::feed))
         .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -2,35 +2,41 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::SignIn;
-use crate::layout::CENTRE_NAME;
+use crate::i18n::use_lang;
+use crate::layout::{CENTRE_NAME, LanguageSwitch};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let lang = use_lang();
     let action = ServerAction::<SignIn>::new();
     let error = move || action.value().get().and_then(Result::err);
     view! {
-        <Title text="Log ind"/>
+        <Title text=lang.t("Log ind", "Sign in")/>
         <main class="signin" id="indhold">
             <div class="signin-card">
                 <div class="signin-brand">
                     <span class="brand-mark brand-mark-large" aria-hidden="true"></span>
                     <p class="signin-centre">{CENTRE_NAME}</p>
                 </div>
-                <h1>"Log ind"</h1>
-                <p class="lead">"For forældre, samværskonsulenter og rådgivere."</p>
-                {move || error().map(|e| view! { <div class="notice notice-error" role="alert" id="signin-error">{e.to_string()}</div> })}
+                <h1>{lang.t("Log ind", "Sign in")}</h1>
+                <p class="lead">{lang.t("For forældre, samværskonsulenter og rådgivere.", "For parents, visit consultants and caseworkers.")}</p>
+                {move || error().map(|e| view! { <div class="notice notice-error" role="alert" id="signin-error">{e.message(lang)}</div> })}
                 <ActionForm action=action attr:class="form">
                     <div class="field">
-                        <label for="email">"E-mail"</label>
+                        <label for="email">{lang.t("E-mail", "E-mail")}</label>
                         <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required/>
                     </div>
                     <div class="field">
-                        <label for="password">"Adgangskode"</label>
+                        <label for="password">{lang.t("Adgangskode", "Password")}</label>
                         <input id="password" name="password" type="password" autocomplete="current-password" required/>
                     </div>
-                    <button type="submit" class="btn btn-primary btn-block">"Log ind"</button>
+                    <button type="submit" class="btn btn-primary btn-block">{lang.t("Log ind", "Sign in")}</button>
                 </ActionForm>
-                <p class="help">"Har du glemt din adgangskode? Ring til samværscentret på 72 10 40 00 på hverdage kl. 8–15."</p>
+                <p class="help">{lang.t(
+                    "Har du glemt din adgangskode? Ring til samværscentret på 72 10 40 00 på hverdage kl. 8–15.",
+                    "Forgot your password? Call the visitation centre on 72 10 40 00 on weekdays 8–15.",
+                )}</p>
+                <LanguageSwitch/>
             </div>
         </main>
     }

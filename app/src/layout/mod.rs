@@ -10,16 +10,31 @@ use leptos_router::components::Redirect;
 
 use crate::auth::{CurrentUser, Role, api::me, rules::landing_path};
 use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+
+pub mod islands;
+pub mod language;
+
+pub use islands::ConnectionWatch;
+pub use language::LanguageSwitch;
 
 pub const CENTRE_NAME: &str = "Samværscentret Fjordlyset";
 
-/// A page: header, navigation for the signed-in user, and the content.
+/// A page: header, navigation for the signed-in user, the content, and the language switch.
+/// The offline banner shows when the service worker serves a saved copy (or the line drops).
 #[component]
 pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    let lang = use_lang();
     let user = Resource::new(|| (), |_| me());
     view! {
         <Title text=title/>
-        <a class="skip" href="#indhold">"Gå til indhold"</a>
+        <a class="skip" href="#indhold">{lang.t("Gå til indhold", "Skip to content")}</a>
+        <div class="offline-banner" role="status">
+            <strong>{lang.t("Du er offline.", "You are offline.")}</strong>" "
+            {lang.t("Du ser siden, som den var ", "You are seeing this page as it was ")}
+            <span class="updated">{lang.t("sidst opdateret ", "last updated ")}{rendered_at(lang)}</span>"."
+        </div>
+        <ConnectionWatch/>
         <header class="topbar">
             <div class="topbar-inner">
                 <a class="brand" href="/">
@@ -34,12 +49,29 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="indhold" class="content">{children()}</main>
+        <footer class="footer"><LanguageSwitch/></footer>
     }
 }
 
-fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
+/// When the page was made, in the reader's language ("lørdag 21. november kl. 14.03").
+fn rendered_at(lang: Lang) -> String {
+    #[cfg(feature = "ssr")]
+    return crate::time::long_in(lang, chrono::Utc::now());
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = lang;
+        String::new()
+    }
+}
+
+fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Parent => vec![("/mine-samvaer", "Mine samvær")],
+        Role::Parent => vec![
+            ("/mine-samvaer", lang.t("Mine samvær", "My visits")),
+            ("/kontakt", lang.t("Kontakt", "Contact")),
+            ("/kalender", lang.t("Kalender", "Calendar")),
+            ("/om-samvaer", lang.t("Om samvær", "About visits")),
+        ],
         Role::Caseworker => vec![("/sager", "Mine sager")],
         Role::Admin => vec![("/oversigt", "Oversigt"), ("/admin/brugere", "Brugere")],
         _ => vec![("/oversigt", "Oversigt")],
@@ -48,17 +80,23 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
 
 #[component]
 fn UserMenu(user: CurrentUser) -> impl IntoView {
+    let lang = use_lang();
     let action = ServerAction::<crate::auth::api::SignOut>::new();
+    let here = leptos_router::hooks::use_location().pathname.get_untracked();
+    let role_label = if user.role == Role::Parent { lang.t("Forælder", "Parent") } else { user.role.label() };
     view! {
-        <nav class="mainnav" aria-label="Hovedmenu">
-            {nav_links(user.role).into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
+        <nav class="mainnav" aria-label=lang.t("Hovedmenu", "Main menu")>
+            {nav_links(user.role, lang).into_iter().map(|(href, label)| {
+                let current = (here == href || here.starts_with(&format!("{href}/"))).then_some("page");
+                view! { <a href=href aria-current=current>{label}</a> }
+            }).collect_view()}
         </nav>
         <div class="who">
             <span class="who-name">{user.full_name}</span>
-            <span class="who-role">{user.role.label()}</span>
+            <span class="who-role">{role_label}</span>
         </div>
         <ActionForm action=action attr:class="signout">
-            <button type="submit" class="btn btn-quiet">"Log ud"</button>
+            <button type="submit" class="btn btn-quiet">{lang.t("Log ud", "Sign out")}</button>
         </ActionForm>
     }
 }
@@ -70,8 +108,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Unauthorized => view! { <Redirect path="/logind"/> }.into_any(),
         other => view! {
             <div class="notice notice-error" role="alert">
-                <p>{other.to_string()}</p>
-                <p><a href="/">"Gå til forsiden"</a></p>
+                <p>{other.message(use_lang())}</p>
+                <p><a href="/">{use_lang().t("Gå til forsiden", "Go to the front page")}</a></p>
             </div>
         }
         .into_any(),
@@ -80,7 +118,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" aria-live="polite">"Henter…"</p> }
+    view! { <p class="loading" aria-live="polite">{use_lang().t("Henter…", "Loading…")}</p> }
 }
 
 /// "/" sends a signed-in user to their own start page, and anyone else to sign-in.
@@ -106,12 +144,13 @@ pub fn NotFound() -> impl IntoView {
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         resp.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let lang = use_lang();
     view! {
-        <Page title="Siden findes ikke">
+        <Page title=lang.t("Siden findes ikke", "Page not found")>
             <section class="card narrow">
-                <h1>"Siden findes ikke"</h1>
-                <p>"Adressen er forkert, eller siden er flyttet."</p>
-                <p><a class="btn" href="/">"Gå til forsiden"</a></p>
+                <h1>{lang.t("Siden findes ikke", "Page not found")}</h1>
+                <p>{lang.t("Adressen er forkert, eller siden er flyttet.", "The address is wrong, or the page has moved.")}</p>
+                <p><a class="btn" href="/">{lang.t("Gå til forsiden", "Go to the front page")}</a></p>
             </section>
         </Page>
     }

@@ -25,5 +25,7 @@ pub struct Overview {
     /// Whether the list is limited to the caller's own visits (hourly consultants).
     pub only_mine: bool,
     pub today: Vec<VisitSummary>,
+    /// Coming appointments a parent has sent a notice about lately (delayed, cannot come).
+    pub alerts: Vec<VisitSummary>,
     pub week: Vec<DayGroup>,
 }

@@ -19,11 +19,17 @@ pub fn OverviewPage() -> impl IntoView {
                                 <p class="muted">{o.today_label.clone()}</p>
                             </div>
                             {o.only_mine.then(|| view! { <p class="notice">"Du ser de samvær, du selv er sat på."</p> })}
+                            {(!o.alerts.is_empty()).then(|| view! {
+                                <section class="alerts" aria-labelledby="alerts-title">
+                                    <h2 class="section-title" id="alerts-title">"Beskeder fra forældre"</h2>
+                                    <ul class="slot-list">{o.alerts.into_iter().map(|v| view! { <Slot visit=v with_day=true/> }).collect_view()}</ul>
+                                </section>
+                            })}
                             <section aria-label="Dagens samvær" class="today">
                                 {if o.today.is_empty() {
                                     view! { <p class="card muted">"Ingen samvær i dag."</p> }.into_any()
                                 } else {
-                                    view! { <ul class="slot-list">{o.today.into_iter().map(|v| view! { <Slot visit=v/> }).collect_view()}</ul> }.into_any()
+                                    view! { <ul class="slot-list">{o.today.into_iter().map(|v| view! { <Slot visit=v with_day=false/> }).collect_view()}</ul> }.into_any()
                                 }}
                             </section>
                             <h2 class="section-title">{o.week_label}</h2>
@@ -34,7 +40,7 @@ pub fn OverviewPage() -> impl IntoView {
                                         {if day.visits.is_empty() {
                                             view! { <p class="muted small">"Intet planlagt"</p> }.into_any()
                                         } else {
-                                            view! { <ul class="slot-list">{day.visits.into_iter().map(|v| view! { <Slot visit=v/> }).collect_view()}</ul> }.into_any()
+                                            view! { <ul class="slot-list">{day.visits.into_iter().map(|v| view! { <Slot visit=v with_day=false/> }).collect_view()}</ul> }.into_any()
                                         }}
                                     </section>
                                 }).collect_view()}
@@ -48,16 +54,17 @@ pub fn OverviewPage() -> impl IntoView {
 }
 
 #[component]
-fn Slot(visit: VisitSummary) -> impl IntoView {
+fn Slot(visit: VisitSummary, with_day: bool) -> impl IntoView {
     let cancelled = matches!(visit.status, Status::Cancelled | Status::NoShow);
     let marked = visit.status != Status::Planned;
     view! {
         <li class="slot" class:is-cancelled=cancelled>
-            <span class="slot-time">{visit.span}</span>
+            <span class="slot-time">{with_day.then(|| view! { <span class="block">{visit.day.clone()}</span> })}{visit.span}</span>
             <span class="slot-main">
                 <span class="slot-title">{visit.title}</span>
                 <span class="slot-meta"><span class="code">{visit.family_code}</span>" "{visit.children}</span>
                 <span class="slot-meta">{visit.place}" · "{visit.staff}</span>
+                {visit.notices.into_iter().map(|n| view! { <span class="slot-notice">{n}</span> }).collect_view()}
             </span>
             {marked.then(|| {
                 let text = if visit.status_note.is_empty() { visit.status.label().to_string() } else { visit.status_note.clone() };

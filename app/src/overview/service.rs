@@ -5,9 +5,13 @@ use super::{DayGroup, Overview};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::staff;
 use crate::time;
 use crate::visits::{present, repo};
+
+/// Parents' notices stay at the top of the overview this many days.
+const NOTICE_DAYS: i64 = 3;
 
 /// Hourly consultants see only the visits they staff (need-to-know); everyone else at the centre
 /// sees all of them.
@@ -19,7 +23,12 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let next_monday = monday + Days::new(7);
     let from = time::start_of_day(monday).timestamp();
     let to = time::start_of_day(next_monday).timestamp();
-    let rows = repo::in_range(pool, from, to, only_mine.then_some(user.id.0)).await?;
+    let staff_filter = only_mine.then_some(user.id.0);
+    let rows = repo::in_range(pool, from, to, staff_filter).await?;
+    let now = Utc::now().timestamp();
+    let alert_rows = repo::with_recent_notices(pool, now - NOTICE_DAYS * 86_400, now, staff_filter).await?;
+    let horizon = alert_rows.iter().map(|r| r.starts_at + 1).max().unwrap_or(to).max(to);
+    let notices = repo::notices_in_range(pool, from.min(now - 86_400), horizon).await?;
     audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None)).await?;
 
     let mut week: Vec<DayGroup> = (0..7)
@@ -35,7 +44,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let mut todays = Vec::new();
     for row in &rows {
         let date = time::local(time::from_unix(row.starts_at)).date_naive();
-        let s = present::summary(row);
+        let s = present::summary(Lang::Da, row, &notices, true);
         if date == today {
             todays.push(s.clone());
         }
@@ -49,6 +58,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
         week_label: format!("Uge {}", today.iso_week().week()),
         only_mine,
         today: todays,
+        alerts: alert_rows.iter().map(|r| present::summary(Lang::Da, r, &notices, true)).collect(),
         week,
     })
 }

@@ -1,39 +1,158 @@
+//! The parents' portal: reads limited to the caller's own family, and the two things a parent may
+//! change (report a delay, say they cannot come), each in one transaction with its audit entry.
+
 use chrono::Utc;
 use sqlx::SqlitePool;
 
-use super::PortalVisits;
+use super::{ContactCard, Contacts, PortalVisits, repo as portal_repo, rules};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::visits::{VisitDetail, VisitId, present, repo, type_explained};
+use crate::i18n::Lang;
+use crate::time;
+use crate::visits::{VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
 
-async fn family_of(pool: &SqlitePool, user: &CurrentUser) -> Result<i64, AppError> {
-    // A parent account without a family link sees nothing rather than an error page.
+/// The family a parent's account belongs to. An account without one sees nothing.
+pub async fn family_of(pool: &SqlitePool, user: &CurrentUser) -> Result<i64, AppError> {
     repo::family_of_user(pool, user.id.0).await?.ok_or(AppError::NotFound)
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
-pub async fn my_visits(pool: &SqlitePool, user: &CurrentUser) -> Result<PortalVisits, AppError> {
+pub async fn my_visits(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    lang: Lang,
+    past: bool,
+) -> Result<PortalVisits, AppError> {
     let family = family_of(pool, user).await?;
-    let rows = repo::upcoming_for_family(pool, family, Utc::now().timestamp(), 60).await?;
+    let now = Utc::now().timestamp();
+    let rows = if past {
+        repo::past_for_family(pool, family, now, 100).await?
+    } else {
+        repo::upcoming_for_family(pool, family, now, 60).await?
+    };
+    let notices = repo::notices_for_family(pool, family).await?;
     audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
+    let mut all: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, false)).collect();
     // The next visit is the first visit that will actually happen; cancelled ones stay in the list.
-    let next_id = rows.iter().find(|r| r.kind == "visit" && r.status == "planned").map(|r| r.id);
-    let (next, later): (Vec<_>, Vec<_>) = rows.iter().map(present::summary).partition(|s| Some(s.id.0) == next_id);
-    let next = next.into_iter().next();
-    Ok(PortalVisits { next, later })
+    let next = if past {
+        None
+    } else {
+        rows.iter().position(|r| r.kind == "visit" && r.status == "planned").map(|i| all.remove(i))
+    };
+    Ok(PortalVisits { next, others: all })
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
-pub async fn visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<VisitDetail, AppError> {
+pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitId) -> Result<VisitDetail, AppError> {
     let family = family_of(pool, user).await?;
     let row = repo::one_for_family(pool, id.0, family).await?.ok_or(AppError::NotFound)?;
+    let now = Utc::now().timestamp();
+    let notices = repo::notices_for_family(pool, family).await?;
+    let related = repo::related_for_family(pool, id.0, row.related_visit_id, family).await?;
+    let mut meetings = Vec::new();
+    if row.kind == "visit" {
+        for m in repo::meetings_for_family(pool, family, now).await? {
+            let who = repo::participant_names(pool, m.id).await?;
+            meetings.push((present::summary(lang, &m, &[], false), who));
+        }
+    }
+    let agreements = portal_repo::agreements(pool, family).await?;
+    let conditions = portal_repo::conditions(pool, family).await?;
     let participants = repo::participant_names(pool, id.0).await?;
     audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(family)).await?;
     Ok(VisitDetail {
-        summary: present::summary(&row),
-        type_explained: type_explained(&row.kind, row.visit_type.as_deref()).to_string(),
+        summary: present::summary(lang, &row, &notices, false),
+        type_explained: type_explained(lang, &row.kind, row.visit_type.as_deref()).to_string(),
         preparation_notes: row.preparation_notes.clone(),
+        agreements: agreements.into_iter().map(|(t, b)| (agreement_topic(lang, &t).to_string(), b)).collect(),
+        conditions,
+        related: related.iter().map(|r| present::summary(lang, r, &notices, false)).collect(),
+        meetings,
         participants,
+        can_report_delay: rules::check_delay(&row.status, row.starts_at, row.ends_at, now, 15).is_ok(),
+        can_cancel: rules::check_cancel(&row.status, row.starts_at, now, "").is_ok(),
+    })
+}
+
+fn refused(lang: Lang, r: rules::Refusal) -> AppError {
+    AppError::invalid(r.field(), r.message(lang))
+}
+
+/// "Jeg er forsinket": recorded for the visit's consultant and the coordinator to see.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
+pub async fn report_delay(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    lang: Lang,
+    id: VisitId,
+    minutes: i64,
+) -> Result<(), AppError> {
+    let family = family_of(pool, user).await?;
+    let mut tx = pool.begin().await?;
+    let row = repo::one_for_family(&mut *tx, id.0, family).await?.ok_or(AppError::NotFound)?;
+    let now = Utc::now().timestamp();
+    rules::check_delay(&row.status, row.starts_at, row.ends_at, now, minutes).map_err(|r| refused(lang, r))?;
+    let notice = portal_repo::insert_notice(&mut *tx, id.0, user.id.0, "delayed", Some(minutes), "", now).await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "visit_notice", Some(notice)).family(family))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// "Jeg kan ikke komme": the appointment (and its guidance talks) is cancelled by the parent.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
+pub async fn report_cant_come(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    lang: Lang,
+    id: VisitId,
+    message: &str,
+) -> Result<(), AppError> {
+    let family = family_of(pool, user).await?;
+    let message = message.trim();
+    let mut tx = pool.begin().await?;
+    let row = repo::one_for_family(&mut *tx, id.0, family).await?.ok_or(AppError::NotFound)?;
+    let now = Utc::now().timestamp();
+    rules::check_cancel(&row.status, row.starts_at, now, message).map_err(|r| refused(lang, r))?;
+    let notice = portal_repo::insert_notice(&mut *tx, id.0, user.id.0, "cant_come", None, message, now).await?;
+    let reason = if message.is_empty() { "Meldt af forælder i appen" } else { message };
+    portal_repo::cancel_by_parent(&mut *tx, id.0, family, user.id.0, reason, now).await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "cancel", "appointment", Some(id.0)).family(family))
+        .await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "visit_notice", Some(notice)).family(family))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn card(p: portal_repo::PersonRow, role: Option<&str>) -> ContactCard {
+    let address = p.address.filter(|a| !a.is_empty());
+    ContactCard {
+        name: p.name,
+        role: role.map(str::to_string).unwrap_or(p.role),
+        phone_href: p.phone.as_deref().and_then(rules::phone_href),
+        phone: p.phone,
+        email: p.email,
+        map_url: address.as_deref().and_then(present::map_url),
+        address,
+        hours: p.hours.unwrap_or_default().lines().map(str::to_string).filter(|l| !l.is_empty()).collect(),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(user_id = user.id.0))]
+pub async fn contacts(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Result<Contacts, AppError> {
+    let family = family_of(pool, user).await?;
+    let today = time::today(Utc::now()).to_string();
+    let centre = portal_repo::centre(pool, family).await?.ok_or(AppError::NotFound)?;
+    let consultant = portal_repo::consultant(pool, family).await?;
+    let caseworkers = portal_repo::caseworkers(pool, family).await?;
+    let placements = portal_repo::open_placements(pool, family, &today).await?;
+    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "contacts", None).family(family)).await?;
+    Ok(Contacts {
+        centre: card(centre, None),
+        consultant: consultant.map(|c| card(c, Some(lang.t("Samværskonsulent", "Visit consultant")))),
+        caseworkers: caseworkers.into_iter().map(|c| card(c, None)).collect(),
+        placements: placements.into_iter().map(|c| card(c, None)).collect(),
     })
 }

@@ -8,7 +8,11 @@ pub mod repo;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
+/// Transparent so a plain HTML form field `id=12` is a VisitId too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct VisitId(pub i64);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,11 +34,15 @@ impl Status {
     }
 
     pub fn label(self) -> &'static str {
+        self.label_in(Lang::Da)
+    }
+
+    pub fn label_in(self, lang: Lang) -> &'static str {
         match self {
-            Status::Planned => "Planlagt",
-            Status::Held => "Afholdt",
-            Status::Cancelled => "Aflyst",
-            Status::NoShow => "Udeblevet",
+            Status::Planned => lang.t("Planlagt", "Planned"),
+            Status::Held => lang.t("Afholdt", "Held"),
+            Status::Cancelled => lang.t("Aflyst", "Cancelled"),
+            Status::NoShow => lang.t("Udeblevet", "Did not come"),
         }
     }
 
@@ -52,6 +60,8 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitSummary {
     pub id: VisitId,
+    /// 'visit', 'kickoff_meeting', 'followup_meeting', 'guidance_before', 'guidance_after'
+    pub kind: String,
     /// "Overvåget samvær", "Opstartsmøde", "Vejledning før samvær" ...
     pub title: String,
     /// "lørdag 5. december kl. 10.00"
@@ -62,12 +72,24 @@ pub struct VisitSummary {
     pub span: String,
     pub place: String,
     pub place_address: String,
+    /// A map search for the place's address.
+    pub map_url: Option<String>,
     pub staff: String,
     pub children: String,
     pub family_code: String,
     pub status: Status,
     /// "Aflyst af forælder" when cancelled
     pub status_note: String,
+    /// "Flyttet fra fredag 4. december kl. 16.00" when the time was changed
+    pub moved_from: Option<String>,
+    /// What parents told the centre ("Forsinket 15 min. · meldt 9.42"), oldest first
+    pub notices: Vec<String>,
+}
+
+impl VisitSummary {
+    pub fn is_visit(&self) -> bool {
+        self.kind == "visit"
+    }
 }
 
 /// One visit with what the parents need to prepare.
@@ -76,34 +98,67 @@ pub struct VisitDetail {
     pub summary: VisitSummary,
     pub type_explained: String,
     pub preparation_notes: String,
+    /// (topic, text): what to bring, toys, food, what you practise, goals.
+    pub agreements: Vec<(String, String)>,
+    /// The conditions (vilkår) the caseworker set.
+    pub conditions: Vec<String>,
+    /// Guidance talks linked to this visit, or the visit a guidance talk belongs to.
+    pub related: Vec<VisitSummary>,
+    /// Coming kick-off and follow-up meetings, with who attends.
+    pub meetings: Vec<(VisitSummary, Vec<String>)>,
     pub participants: Vec<String>,
+    /// The parent may still report a delay / that they cannot come.
+    pub can_report_delay: bool,
+    pub can_cancel: bool,
 }
 
 /// The title of an appointment of `kind` ('visit', 'kickoff_meeting', ...) and visit type.
-pub fn title(kind: &str, visit_type: Option<&str>) -> &'static str {
+pub fn title(lang: Lang, kind: &str, visit_type: Option<&str>) -> &'static str {
     match (kind, visit_type) {
-        ("visit", Some("supervised")) => "Overvåget samvær",
-        ("visit", _) => "Støttet samvær",
-        ("kickoff_meeting", _) => "Opstartsmøde",
-        ("followup_meeting", _) => "Opfølgningsmøde",
-        ("guidance_before", _) => "Vejledning før samvær",
-        ("guidance_after", _) => "Vejledning efter samvær",
-        _ => "Aftale",
+        ("visit", Some("supervised")) => lang.t("Overvåget samvær", "Supervised visit"),
+        ("visit", _) => lang.t("Støttet samvær", "Supported visit"),
+        ("kickoff_meeting", _) => lang.t("Opstartsmøde", "Kick-off meeting"),
+        ("followup_meeting", _) => lang.t("Opfølgningsmøde", "Follow-up meeting"),
+        ("guidance_before", _) => lang.t("Vejledning før samvær", "Guidance talk before the visit"),
+        ("guidance_after", _) => lang.t("Vejledning efter samvær", "Guidance talk after the visit"),
+        _ => lang.t("Aftale", "Appointment"),
     }
 }
 
 /// Plain words for parents about what the visit type means.
-pub fn type_explained(kind: &str, visit_type: Option<&str>) -> &'static str {
+pub fn type_explained(lang: Lang, kind: &str, visit_type: Option<&str>) -> &'static str {
     match (kind, visit_type) {
-        ("visit", Some("supervised")) => {
-            "En samværskonsulent er til stede hele tiden. Efter samværet skriver konsulenten en beskrivelse, som du kan læse og gennemgå før opfølgningsmødet."
-        }
-        ("visit", _) => {
-            "En samværskonsulent støtter og guider dig under samværet. Der skrives kun en beskrivelse, hvis I har aftalt det."
-        }
-        ("kickoff_meeting", _) => "Et møde før det første samvær, hvor vi aftaler rammerne og viser jer rundt.",
-        ("followup_meeting", _) => "Et møde med rådgiveren, hvor vi ser på, hvordan samværene går.",
-        _ => "En samtale mellem dig og samværskonsulenten, uden barnet.",
+        ("visit", Some("supervised")) => lang.t(
+            "En samværskonsulent er til stede hele tiden. Efter samværet skriver konsulenten en beskrivelse, som du kan læse og gennemgå før opfølgningsmødet.",
+            "A visit consultant is present all the time. Afterwards the consultant writes a description, which you can read and go through before the follow-up meeting.",
+        ),
+        ("visit", _) => lang.t(
+            "En samværskonsulent støtter og guider dig under samværet. Der skrives kun en beskrivelse, hvis I har aftalt det.",
+            "A visit consultant supports and guides you during the visit. A description is only written if you have agreed to it.",
+        ),
+        ("kickoff_meeting", _) => lang.t(
+            "Et møde før det første samvær, hvor vi aftaler rammerne og viser jer rundt.",
+            "A meeting before the first visit where we agree on the setting and show you around.",
+        ),
+        ("followup_meeting", _) => lang.t(
+            "Et møde med rådgiveren, hvor vi ser på, hvordan samværene går.",
+            "A meeting with the caseworker about how the visits are going.",
+        ),
+        _ => lang.t(
+            "En samtale mellem dig og samværskonsulenten, uden barnet.",
+            "A talk between you and the visit consultant, without the child.",
+        ),
+    }
+}
+
+/// The heading of an agreement topic.
+pub fn agreement_topic(lang: Lang, topic: &str) -> &'static str {
+    match topic {
+        "bring" => lang.t("Det tager du med", "What to bring"),
+        "toys" => lang.t("Legetøj", "Toys"),
+        "food" => lang.t("Mad og drikke", "Food and drink"),
+        "practise" => lang.t("Det øver vi", "What we practise"),
+        _ => lang.t("Mål aftalt med rådgiveren", "Goals agreed with the caseworker"),
     }
 }
 
@@ -113,9 +168,10 @@ mod tests {
 
     #[test]
     fn titles_follow_kind_and_type() {
-        assert_eq!(title("visit", Some("supervised")), "Overvåget samvær");
-        assert_eq!(title("visit", Some("supported")), "Støttet samvær");
-        assert_eq!(title("guidance_before", None), "Vejledning før samvær");
+        assert_eq!(title(Lang::Da, "visit", Some("supervised")), "Overvåget samvær");
+        assert_eq!(title(Lang::Da, "visit", Some("supported")), "Støttet samvær");
+        assert_eq!(title(Lang::Da, "guidance_before", None), "Vejledning før samvær");
+        assert_eq!(title(Lang::En, "kickoff_meeting", None), "Kick-off meeting");
     }
 
     #[test]

@@ -1,40 +1,78 @@
-//! Rows to display types: Danish labels, local times.
+//! Rows to display types: labels in the reader's language, local times.
 
-use super::repo::AppointmentRow;
+use super::repo::{AppointmentRow, NoticeRow};
 use super::{Status, VisitId, VisitSummary, title};
+use crate::i18n::Lang;
 use crate::time;
 
-pub fn cancelled_by_label(who: Option<&str>) -> &'static str {
+pub fn cancelled_by_label(lang: Lang, who: Option<&str>) -> &'static str {
     match who {
-        Some("parent") => "Aflyst af forælder",
-        Some("placement") => "Aflyst af anbringelsesstedet",
-        Some("child") => "Aflyst efter barnets ønske",
-        Some("caseworker") => "Aflyst af rådgiver",
-        _ => "Aflyst af samværscentret",
+        Some("parent") => lang.t("Aflyst af forælder", "Cancelled by a parent"),
+        Some("placement") => lang.t("Aflyst af anbringelsesstedet", "Cancelled by the placement"),
+        Some("child") => lang.t("Aflyst efter barnets ønske", "Cancelled at the child's wish"),
+        Some("caseworker") => lang.t("Aflyst af rådgiver", "Cancelled by the caseworker"),
+        _ => lang.t("Aflyst af samværscentret", "Cancelled by the visitation centre"),
     }
 }
 
-pub fn summary(row: &AppointmentRow) -> VisitSummary {
+/// A map search for an address (OpenStreetMap: no account, no tracking cookies).
+pub fn map_url(address: &str) -> Option<String> {
+    if address.trim().is_empty() {
+        return None;
+    }
+    let query: String = form_urlencoded::byte_serialize(address.as_bytes()).collect();
+    Some(format!("https://www.openstreetmap.org/search?query={query}"))
+}
+
+/// "Forsinket 15 min. · meldt 9.42" / "Kan ikke komme: <message> · meldt 9.42"
+pub fn notice_label(lang: Lang, n: &NoticeRow, with_author: bool) -> String {
+    let what = match (n.kind.as_str(), n.minutes) {
+        ("delayed", Some(m)) => format!("{} {m} min.", lang.t("Forsinket", "Delayed")),
+        _ if n.message.is_empty() => lang.t("Kan ikke komme", "Cannot come").to_string(),
+        _ => format!("{}: {}", lang.t("Kan ikke komme", "Cannot come"), n.message),
+    };
+    let at = time::from_unix(n.created_at);
+    let when = format!(
+        "{} {} {}",
+        lang.t("meldt", "sent"),
+        time::short_day_in(lang, time::today(at)),
+        time::clock_in(lang, at)
+    );
+    if with_author { format!("{what} · {} · {when}", n.author) } else { format!("{what} · {when}") }
+}
+
+pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_author: bool) -> VisitSummary {
     let start = time::from_unix(row.starts_at);
     let end = time::from_unix(row.ends_at);
     let status = Status::parse(&row.status);
+    let address = row.place_address.clone().unwrap_or_default();
     VisitSummary {
         id: VisitId(row.id),
-        title: title(&row.kind, row.visit_type.as_deref()).to_string(),
-        when: time::long(start),
-        day: time::short_day(time::local(start).date_naive()),
-        span: time::span(start, end),
-        place: row.place_name.clone().unwrap_or_else(|| "Sted aftales".into()),
-        place_address: row.place_address.clone().unwrap_or_default(),
-        staff: row.staff_names.clone().unwrap_or_else(|| "Ikke bemandet endnu".into()),
+        kind: row.kind.clone(),
+        title: title(lang, &row.kind, row.visit_type.as_deref()).to_string(),
+        when: time::long_in(lang, start),
+        day: time::short_day_in(lang, time::local(start).date_naive()),
+        span: time::span_in(lang, start, end),
+        place: row.place_name.clone().unwrap_or_else(|| lang.t("Sted aftales", "Place to be agreed").into()),
+        map_url: map_url(&address),
+        place_address: address,
+        staff: row.staff_names.clone().unwrap_or_else(|| lang.t("Ikke bemandet endnu", "Not staffed yet").into()),
         children: row.children_names.clone().unwrap_or_default(),
         family_code: row.family_code.clone(),
         status,
         status_note: if status == Status::Cancelled {
-            cancelled_by_label(row.cancelled_by.as_deref()).to_string()
+            cancelled_by_label(lang, row.cancelled_by.as_deref()).to_string()
         } else {
             String::new()
         },
+        moved_from: row.moved_from_starts_at.map(|from| {
+            format!("{} {}", lang.t("Flyttet fra", "Moved from"), time::long_in(lang, time::from_unix(from)))
+        }),
+        notices: notices
+            .iter()
+            .filter(|n| n.appointment_id == row.id)
+            .map(|n| notice_label(lang, n, with_author))
+            .collect(),
     }
 }
 
@@ -42,9 +80,8 @@ pub fn summary(row: &AppointmentRow) -> VisitSummary {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_cancelled_visit_says_who_cancelled() {
-        let row = AppointmentRow {
+    fn row() -> AppointmentRow {
+        AppointmentRow {
             id: 7,
             family_id: 1,
             family_code: "F-01".into(),
@@ -56,14 +93,41 @@ mod tests {
             cancelled_by: Some("parent".into()),
             preparation_notes: String::new(),
             place_name: Some("Rum 2".into()),
-            place_address: None,
+            place_address: Some("Fjordvej 12, 4000 Roskilde".into()),
             staff_names: None,
             children_names: Some("Freja, Oskar".into()),
-        };
-        let s = summary(&row);
+            moved_from_starts_at: Some(1_796_374_800), // a day earlier
+            related_visit_id: None,
+        }
+    }
+
+    #[test]
+    fn a_cancelled_visit_says_who_cancelled() {
+        let s = summary(Lang::Da, &row(), &[], false);
         assert_eq!(s.when, "lørdag 5. december kl. 10.00");
         assert_eq!(s.span, "10.00–12.00");
         assert_eq!(s.status_note, "Aflyst af forælder");
         assert_eq!(s.staff, "Ikke bemandet endnu");
+        assert_eq!(s.moved_from.as_deref(), Some("Flyttet fra fredag 4. december kl. 10.00"));
+        assert_eq!(
+            s.map_url.as_deref(),
+            Some("https://www.openstreetmap.org/search?query=Fjordvej+12%2C+4000+Roskilde")
+        );
+    }
+
+    #[test]
+    fn english_labels_and_notices() {
+        let notice = |appointment_id| NoticeRow {
+            appointment_id,
+            kind: "delayed".into(),
+            minutes: Some(15),
+            message: String::new(),
+            created_at: 1_796_458_920, // 08.22 UTC = 09.22 local
+            author: "Mette Nielsen".into(),
+        };
+        let s = summary(Lang::En, &row(), &[notice(7), notice(8)], true);
+        assert_eq!(s.when, "Saturday 5 December at 10:00");
+        assert_eq!(s.status_note, "Cancelled by a parent");
+        assert_eq!(s.notices, vec!["Delayed 15 min. · Mette Nielsen · sent Saturday 5/12 09:22".to_string()]);
     }
 }

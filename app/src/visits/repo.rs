@@ -18,10 +18,12 @@ pub struct AppointmentRow {
     pub place_address: Option<String>,
     pub staff_names: Option<String>,
     pub children_names: Option<String>,
+    pub moved_from_starts_at: Option<i64>,
+    pub related_visit_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT a.id, a.family_id, f.code AS family_code, a.kind, a.visit_type, a.starts_at, a.ends_at, \
-    a.status, a.cancelled_by, a.preparation_notes, p.name AS place_name, p.address AS place_address, \
+    a.status, a.cancelled_by, a.preparation_notes, a.moved_from_starts_at, a.related_visit_id, p.name AS place_name, p.address AS place_address, \
     (SELECT group_concat(u.full_name, ', ') FROM appointment_staff s JOIN users u ON u.id = s.user_id \
        WHERE s.appointment_id = a.id) AS staff_names, \
     (SELECT group_concat(c.first_name, ', ') FROM appointment_children ac JOIN children c ON c.id = ac.child_id \
@@ -48,6 +50,55 @@ pub async fn upcoming_for_family(
         .bind(limit)
         .fetch_all(db)
         .await
+}
+
+/// A family's appointments that ended before `before`, latest first.
+pub async fn past_for_family(
+    db: impl SqliteExecutor<'_>,
+    family_id: i64,
+    before: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<AppointmentRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE a.family_id = ? AND a.ends_at < ? ORDER BY a.starts_at DESC LIMIT ?"))
+        .bind(family_id)
+        .bind(before)
+        .bind(limit)
+        .fetch_all(db)
+        .await
+}
+
+/// Appointments linked to `id` (its guidance talks) or that `id` is linked to, within the family.
+pub async fn related_for_family(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    related_to: Option<i64>,
+    family_id: i64,
+) -> sqlx::Result<Vec<AppointmentRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE a.family_id = ? AND (a.related_visit_id = ? OR a.id = ?) AND a.id <> ? ORDER BY a.starts_at"
+    ))
+    .bind(family_id)
+    .bind(id)
+    .bind(related_to)
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+/// A family's coming kick-off and follow-up meetings.
+pub async fn meetings_for_family(
+    db: impl SqliteExecutor<'_>,
+    family_id: i64,
+    from: i64,
+) -> sqlx::Result<Vec<AppointmentRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE a.family_id = ? AND a.ends_at >= ? AND a.status = 'planned' \
+         AND a.kind IN ('kickoff_meeting', 'followup_meeting') ORDER BY a.starts_at LIMIT 5"
+    ))
+    .bind(family_id)
+    .bind(from)
+    .fetch_all(db)
+    .await
 }
 
 /// One appointment, only if it belongs to `family_id`.
@@ -82,6 +133,27 @@ pub async fn in_range(
     .await
 }
 
+/// Coming appointments a parent sent a notice about since `since`, optionally only those
+/// `staff_user_id` staffs.
+pub async fn with_recent_notices(
+    db: impl SqliteExecutor<'_>,
+    since: i64,
+    now: i64,
+    staff_user_id: Option<i64>,
+) -> sqlx::Result<Vec<AppointmentRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE a.ends_at >= ?2 AND EXISTS (SELECT 1 FROM visit_notices n WHERE n.appointment_id = a.id \
+         AND n.created_at >= ?1) AND (?3 IS NULL OR EXISTS \
+         (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3)) \
+         ORDER BY a.starts_at, a.id"
+    ))
+    .bind(since)
+    .bind(now)
+    .bind(staff_user_id)
+    .fetch_all(db)
+    .await
+}
+
 /// Names of the people invited to an appointment besides staff and children.
 pub async fn participant_names(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(
@@ -94,4 +166,39 @@ pub async fn participant_names(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Re
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+#[derive(Debug, FromRow)]
+pub struct NoticeRow {
+    pub appointment_id: i64,
+    pub kind: String,
+    pub minutes: Option<i64>,
+    pub message: String,
+    pub created_at: i64,
+    pub author: String,
+}
+
+/// Parents' notices for the appointments starting in [from, to), oldest first.
+pub async fn notices_in_range(db: impl SqliteExecutor<'_>, from: i64, to: i64) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(
+        "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.created_at, u.full_name AS author \
+         FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id JOIN users u ON u.id = n.user_id \
+         WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY n.created_at, n.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+/// A family's notices (all of its appointments), oldest first.
+pub async fn notices_for_family(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(
+        "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.created_at, u.full_name AS author \
+         FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id JOIN users u ON u.id = n.user_id \
+         WHERE a.family_id = ? ORDER BY n.created_at, n.id",
+    )
+    .bind(family_id)
+    .fetch_all(db)
+    .await
 }

@@ -107,7 +107,7 @@ pub const FAMILIES: [Family; 14] = [
     Family {
         last: "Andersen",
         children: &[c("Lucas", "2013-08-17")],
-        parents: &[p("Martin", "father", false)],
+        parents: &[Parent { first: "Martin", relation: "father", custody: false, email: Some("martin@demo.test") }],
         supervised: true,
         weeks: 4,
         minutes: 90,

@@ -5,6 +5,7 @@
 
 mod data;
 mod places;
+mod portal;
 mod repo;
 mod visits;
 
@@ -74,6 +75,7 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
         "samvaer@demo.test",
     )
     .await?;
+    portal::opening_hours(&mut **tx, centre).await?;
     let p = places::places(tx, centre).await?;
 
     user(tx, "admin@demo.test", "Dorte Admin", "admin", hash, now).await?;
@@ -82,8 +84,9 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
     let coordinator = user(tx, "koordinator@demo.test", "Lene Friis", "coordinator", hash, now).await?;
     app::staff::repo::insert(&mut **tx, coordinator, centre, "permanent", "Fagkoordinator").await?;
     let mut consultants = Vec::new();
-    for (name, email) in PERMANENT {
+    for (n, (name, email)) in PERMANENT.into_iter().enumerate() {
         let id = user(tx, email, name, "consultant", hash, now).await?;
+        portal::phone(&mut **tx, id, &format!("72 10 40 1{n}")).await?;
         app::staff::repo::insert(&mut **tx, id, centre, "permanent", "Samværskonsulent").await?;
         consultants.push(id);
     }
@@ -106,12 +109,14 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
         consultants.push(id);
     }
     let mut caseworkers = Vec::new();
-    for (name, email, dept) in CASEWORKERS {
+    for (n, (name, email, dept)) in CASEWORKERS.into_iter().enumerate() {
         let id = user(tx, email, name, "caseworker", hash, now).await?;
+        portal::phone(&mut **tx, id, &format!("46 31 20 3{n}")).await?;
         repo::caseworker(&mut **tx, id, "Fjordby Kommune", dept, "Børne- og ungerådgiver").await?;
         caseworkers.push(id);
     }
 
+    let mut first = None;
     let from = (today - Days::new(120)).to_string();
     let to = (today + Days::new(240)).to_string();
     for (i, fam) in FAMILIES.iter().enumerate() {
@@ -124,6 +129,11 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
             _ => consultants[4 + i % 15],
         };
         let caseworker = caseworkers[i % 3];
+        // "My consultant" is a permanent consultant, also for families an hourly one staffs.
+        portal::family_consultant(&mut **tx, family, consultants[i % 4]).await?;
+        for (_, topic, body) in portal::AGREEMENTS.iter().filter(|a| a.0 == i) {
+            portal::agreement(&mut **tx, family, topic, body, now).await?;
+        }
         let mut children = Vec::new();
         let mut persons = Vec::new();
         for par in fam.parents {
@@ -138,12 +148,16 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
             persons.push((repo::person(&mut **tx, family, par.first, fam.last, &email, account).await?, par));
         }
         for ch in fam.children {
-            let (kind, name, contact) = if ch.home {
-                ("children_home", "Ungehjemmet Bakkely", "Kontaktperson Jens Bakke")
-            } else {
-                ("foster_family", "Plejefamilie", "Plejemor Hanne Holm")
+            let (kind, name, contact, address) = match (ch.home, fam.secret_address) {
+                (true, _) => {
+                    ("children_home", "Ungehjemmet Bakkely", "Kontaktperson Jens Bakke", "Bakkevej 2, 4200 Slagelse")
+                }
+                // A secret address (Barnets Lov § 105): none of this may reach the parents.
+                (false, true) => {
+                    ("foster_family", "Plejefamilien Strand", "Plejemor Tove Strand", "Lærkevej 7, 4180 Sorø")
+                }
+                (false, false) => ("foster_family", "Plejefamilie", "Plejemor Hanne Holm", "Skovbrynet 4, 4300 Holbæk"),
             };
-            let address = if fam.secret_address { "Hemmelig adresse" } else { "Skovbrynet 4, 4300 Holbæk" };
             let child = repo::child(
                 &mut **tx,
                 repo::ChildRow {
@@ -197,6 +211,14 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
         }
         let ctx = Ctx { centre, family, consultant, caseworker, children: &children, persons: &persons, now };
         visits::visits(tx, &ctx, fam, places::slot(i, today.weekday().number_from_monday(), &p), today, i).await?;
+        if i == 0 {
+            first = Some((family, consultant, caseworker, children.clone(), persons.clone()));
+        }
+    }
+    if let Some((family, consultant, caseworker, children, persons)) = first {
+        let ctx = Ctx { centre, family, consultant, caseworker, children: &children, persons: &persons, now };
+        let [r1, r2, r3] = p.rooms;
+        visits::soon(tx, &ctx, &[r2, r3, r1, p.playground, p.field]).await?;
     }
     Ok(())
 }

@@ -19,10 +19,12 @@ pub async fn visits(
     // The kick-off meeting, two days before the first visit.
     let first_day = first_week + Days::new(u64::from(wd - 1));
     let kickoff_start = time::at_local(first_day - Days::new(2), 14, 0);
-    let kickoff = appt(tx, c, "kickoff_meeting", None, place, kickoff_start.timestamp(), 60, "held", None, "").await?;
+    let kickoff =
+        appt(tx, c, "kickoff_meeting", None, None, place, kickoff_start.timestamp(), 60, "held", None, "").await?;
     repo::appointment_person(&mut **tx, kickoff, None, Some(c.caseworker), "rådgiver").await?;
     let visit_type = if fam.supervised { "supervised" } else { "supported" };
     let mut n = 0;
+    let mut upcoming = 0;
     // Spread families over the weeks so every weekend has visits.
     let mut week = (i as i64 / 2) % fam.weeks;
     while week <= 2 * WEEKS {
@@ -40,13 +42,23 @@ pub async fn visits(
             (false, _) => ("planned", None, None),
         };
         let notes = if i == 0 { data::PREPARATION } else { "" };
-        appt(tx, c, "visit", Some(visit_type), place, start, fam.minutes, status, by.zip(reason), notes).await?;
+        let visit =
+            appt(tx, c, "visit", Some(visit_type), None, place, start, fam.minutes, status, by.zip(reason), notes)
+                .await?;
+        if !past && status == "planned" {
+            upcoming += 1;
+            // The first family's second coming visit was moved here from the Friday before.
+            if i == 0 && upcoming == 2 {
+                super::portal::moved_from(&mut **tx, visit, start - 86_400).await?;
+            }
+        }
         if i == 0 || i == 2 {
             let g = appt(
                 tx,
                 c,
                 "guidance_before",
                 None,
+                Some(visit),
                 place,
                 start - 30 * 60,
                 30,
@@ -60,9 +72,27 @@ pub async fn visits(
     }
     // A follow-up meeting with the caseworker three weeks from now.
     let follow = time::at_local(monday + Days::new(7 * 3 + 1), 13, 0).timestamp();
-    let f = appt(tx, c, "followup_meeting", None, place, follow, 60, "planned", None, "").await?;
+    let f = appt(tx, c, "followup_meeting", None, None, place, follow, 60, "planned", None, "").await?;
     repo::appointment_person(&mut **tx, f, None, Some(c.caseworker), "rådgiver").await?;
     Ok(())
+}
+
+/// An extra visit for the first demo family starting in one to two hours, so a parent can try
+/// "Jeg er forsinket" (possible from 12 hours before) whenever the demo is made.
+/// It goes in the first of `places` that is free then.
+pub async fn soon(tx: &mut Tx, c: &Ctx<'_>, places: &[i64]) -> sqlx::Result<()> {
+    let quarter = 15 * 60;
+    let start = (c.now + 60 * 60) / quarter * quarter + quarter;
+    let mut place = places[0];
+    for p in places {
+        if super::portal::place_is_free(&mut **tx, *p, start, start + 3600).await? {
+            place = *p;
+            break;
+        }
+    }
+    let id = appt(tx, c, "visit", Some("supervised"), None, place, start, 60, "planned", None, "").await?;
+    let notes = "Et ekstra, kort samvær. Mødes ved indgangen, konsulenten henter jer.";
+    super::portal::notes(&mut **tx, id, notes).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -71,6 +101,7 @@ async fn appt(
     c: &Ctx<'_>,
     kind: &str,
     visit_type: Option<&str>,
+    related: Option<i64>,
     place: i64,
     starts_at: i64,
     minutes: i64,
@@ -85,7 +116,7 @@ async fn appt(
             family: c.family,
             kind,
             visit_type,
-            related: None,
+            related,
             place,
             starts_at,
             ends_at: starts_at + minutes * 60,

@@ -21,7 +21,7 @@ async fn a_parent_sees_only_their_own_familys_visits() {
     assert_eq!(status, 200);
     let next = &body["next"];
     assert!(next["when"].as_str().unwrap().contains(" kl. "), "{next}");
-    let mut ids: Vec<i64> = body["later"].as_array().unwrap().iter().map(|v| v["id"].as_i64().unwrap()).collect();
+    let mut ids: Vec<i64> = body["others"].as_array().unwrap().iter().map(|v| v["id"].as_i64().unwrap()).collect();
     ids.push(next["id"].as_i64().unwrap());
     for id in &ids {
         let family: i64 = sqlx::query_scalar("SELECT family_id FROM appointments WHERE id = ?")

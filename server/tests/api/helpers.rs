@@ -10,6 +10,8 @@ use sqlx::SqlitePool;
 pub struct TestApp {
     pub base: String,
     pub pool: SqlitePool,
+    /// The SQLite file (its -wal file sits beside it).
+    pub db_file: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -33,7 +35,7 @@ pub async fn spawn_with(mut settings: Settings) -> TestApp {
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
     });
-    TestApp { base: format!("http://{addr}"), pool, _dir: dir }
+    TestApp { base: format!("http://{addr}"), pool, db_file: dir.path().join("test.db"), _dir: dir }
 }
 
 /// A browser-like client with its own cookie jar.
@@ -80,4 +82,17 @@ pub async fn json(res: Response) -> (u16, Value) {
     let status = res.status().as_u16();
     let body = res.text().await.expect("body");
     (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+}
+
+impl TestApp {
+    /// Every byte the database holds on disk: the file and its write-ahead log.
+    pub fn database_bytes(&self) -> Vec<u8> {
+        let mut bytes = std::fs::read(&self.db_file).expect("database file");
+        bytes.extend(std::fs::read(self.db_file.with_extension("db-wal")).unwrap_or_default());
+        bytes
+    }
+}
+
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
 }

@@ -4,5 +4,7 @@
 
 mod access;
 mod auth;
+mod calendar;
 mod helpers;
 mod platform;
+mod portal;

@@ -1,0 +1,134 @@
+//! What a parent may tell the centre about an appointment, and when. Pure: no I/O.
+
+use crate::i18n::Lang;
+
+/// A delay can be reported from this long before the start until the appointment ends.
+pub const DELAY_WINDOW_SECS: i64 = 12 * 60 * 60;
+pub const MAX_DELAY_MINUTES: i64 = 120;
+pub const MAX_MESSAGE_CHARS: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NotPlanned,
+    TooEarly,
+    AlreadyOver,
+    AlreadyStarted,
+    BadMinutes,
+    MessageTooLong,
+}
+
+impl Refusal {
+    pub fn field(self) -> &'static str {
+        match self {
+            Refusal::BadMinutes => "minutes",
+            Refusal::MessageTooLong => "message",
+            _ => "_",
+        }
+    }
+
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            Refusal::NotPlanned => lang.t(
+                "Aftalen er allerede aflyst eller afholdt, så der er intet at melde.",
+                "The appointment is already cancelled or held, so there is nothing to report.",
+            ),
+            Refusal::TooEarly => lang.t(
+                "Du kan melde forsinkelse fra 12 timer før. Kan du ikke komme, så brug \u{201c}Jeg kan ikke komme\u{201d}.",
+                "You can report a delay from 12 hours before. If you cannot come, use \u{201c}I can't come\u{201d}.",
+            ),
+            Refusal::AlreadyOver => lang.t("Aftalen er slut.", "The appointment is over."),
+            Refusal::AlreadyStarted => lang.t(
+                "Aftalen er begyndt. Ring til samværscentret.",
+                "The appointment has started. Please call the visitation centre.",
+            ),
+            Refusal::BadMinutes => {
+                lang.t("Skriv et antal minutter mellem 5 og 120.", "Enter a number of minutes between 5 and 120.")
+            }
+            Refusal::MessageTooLong => {
+                lang.t("Beskeden må højst være 500 tegn.", "The message can be at most 500 characters.")
+            }
+        }
+    }
+}
+
+/// May a parent report being `minutes` late for an appointment at `now`?
+pub fn check_delay(status: &str, starts_at: i64, ends_at: i64, now: i64, minutes: i64) -> Result<(), Refusal> {
+    if status != "planned" {
+        return Err(Refusal::NotPlanned);
+    }
+    if now >= ends_at {
+        return Err(Refusal::AlreadyOver);
+    }
+    if now < starts_at - DELAY_WINDOW_SECS {
+        return Err(Refusal::TooEarly);
+    }
+    if !(5..=MAX_DELAY_MINUTES).contains(&minutes) {
+        return Err(Refusal::BadMinutes);
+    }
+    Ok(())
+}
+
+/// May a parent say they cannot come, with this message, at `now`?
+pub fn check_cancel(status: &str, starts_at: i64, now: i64, message: &str) -> Result<(), Refusal> {
+    if status != "planned" {
+        return Err(Refusal::NotPlanned);
+    }
+    if now >= starts_at {
+        return Err(Refusal::AlreadyStarted);
+    }
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(Refusal::MessageTooLong);
+    }
+    Ok(())
+}
+
+/// "tel:+4572104000" for a Danish number written "72 10 40 00" (or already with +45).
+pub fn phone_href(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    match digits.len() {
+        8 if !digits.starts_with('+') => Some(format!("tel:+45{digits}")),
+        n if n > 8 && digits.starts_with('+') => Some(format!("tel:{digits}")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const START: i64 = 1_000_000;
+    const END: i64 = START + 7200;
+
+    #[test]
+    fn a_delay_is_accepted_on_the_day_until_the_visit_ends() {
+        assert_eq!(check_delay("planned", START, END, START - 3600, 15), Ok(()));
+        assert_eq!(check_delay("planned", START, END, START + 600, 15), Ok(()));
+        assert_eq!(check_delay("planned", START, END, END, 15), Err(Refusal::AlreadyOver));
+        assert_eq!(check_delay("planned", START, END, START - DELAY_WINDOW_SECS - 1, 15), Err(Refusal::TooEarly));
+        assert_eq!(check_delay("cancelled", START, END, START - 60, 15), Err(Refusal::NotPlanned));
+    }
+
+    #[test]
+    fn delay_minutes_must_be_sensible() {
+        assert_eq!(check_delay("planned", START, END, START, 4), Err(Refusal::BadMinutes));
+        assert_eq!(check_delay("planned", START, END, START, 121), Err(Refusal::BadMinutes));
+        assert_eq!(check_delay("planned", START, END, START, 120), Ok(()));
+        assert_eq!(Refusal::BadMinutes.field(), "minutes");
+    }
+
+    #[test]
+    fn cancelling_is_possible_until_the_start() {
+        assert_eq!(check_cancel("planned", START, START - 1, ""), Ok(()));
+        assert_eq!(check_cancel("planned", START, START, ""), Err(Refusal::AlreadyStarted));
+        assert_eq!(check_cancel("held", START, START - 100, ""), Err(Refusal::NotPlanned));
+        assert_eq!(check_cancel("planned", START, 0, &"æ".repeat(500)), Ok(()));
+        assert_eq!(check_cancel("planned", START, 0, &"æ".repeat(501)), Err(Refusal::MessageTooLong));
+    }
+
+    #[test]
+    fn phone_links_are_international() {
+        assert_eq!(phone_href("72 10 40 00").as_deref(), Some("tel:+4572104000"));
+        assert_eq!(phone_href("+45 72 10 40 00").as_deref(), Some("tel:+4572104000"));
+        assert_eq!(phone_href("1234"), None);
+    }
+}
