@@ -4,12 +4,14 @@
 # (scripts/run.sh or scripts/test.sh make one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WASM=target/site/pkg/samvaer.wasm
-[ -f "$WASM" ] && [ -x target/release/server ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+# Build files carry a content hash in their names: samvaer.<hash>.wasm and so on.
+pkg() { ls target/site/pkg/samvaer.*."$1" 2>/dev/null | head -1; }
+WASM=$(pkg wasm)
+[ -n "$WASM" ] && [ -x target/release/server ] || { echo "build first: cargo leptos build --release --precompress" >&2; exit 1; }
 printf 'wasm raw:  %6d KB\n' $(( $(stat -c %s "$WASM") / 1024 ))
 printf 'wasm gzip: %6d KB\n' $(( $(gzip -9 -c "$WASM" | wc -c) / 1024 ))
-printf 'js gzip:   %6d KB\n' $(( $(gzip -9 -c target/site/pkg/samvaer.js | wc -c) / 1024 ))
-printf 'css gzip:  %6d KB\n' $(( $(gzip -9 -c target/site/pkg/samvaer.css | wc -c) / 1024 ))
+printf 'js gzip:   %6d KB\n' $(( $(gzip -9 -c "$(pkg js)" | wc -c) / 1024 ))
+printf 'css gzip:  %6d KB\n' $(( $(gzip -9 -c "$(pkg css)" | wc -c) / 1024 ))
 
 DIR=$(mktemp -d)
 PORT=3917

@@ -180,3 +180,25 @@ test.describe("without JavaScript", () => {
     await shot(page, "portal-nojs-390");
   });
 });
+
+test.describe("narrow screens and large text", () => {
+  // The 200 % text check injects a style tag, which the app's CSP (rightly) forbids.
+  test.use({ bypassCSP: true });
+
+  test("every portal page fits 320 px, also with 200 % text, and reads well on a desktop", async ({ page }) => {
+    await signIn(page, "mette@demo.test", "/mine-samvaer");
+    const visit = await page.locator(".next-visit").getByRole("link", { name: /forberedelse/ }).getAttribute("href");
+    const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const [path, name] of [["/mine-samvaer", "visits"], [visit, "visit"], ["/kontakt", "contact"], ["/kalender", "calendar"], ["/om-samvaer", "about"]]) {
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.goto(path);
+      expect(await width(), `${path} at 320 px`).toBeLessThanOrEqual(320);
+      await page.addStyleTag({ content: "html { font-size: 200% !important; }" });
+      expect(await width(), `${path} at 320 px with 200 % text`).toBeLessThanOrEqual(320);
+      if (name === "visits" || name === "visit") await shot(page, `portal-${name}-320-200pct`);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(path);
+      await shot(page, `portal-${name}-1280`);
+    }
+  });
+});
