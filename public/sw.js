@@ -2,13 +2,22 @@
 // parent's own pages as last seen, so a phone without a connection still shows the visits, marked
 // with an offline banner. Everything saved is deleted when someone signs out or the sign-in page
 // is shown. Pages are always fetched fresh first; the saved copy is only used when that fails.
-const SHELL = "samvaer-shell-v1";
-const PAGES = "samvaer-pages-v1";
+const SHELL = "samvaer-shell-v2";
+const PAGES = "samvaer-pages-v2";
 const PRECACHE = ["/offline.html", "/offline.css", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
 // The parent's pages that are worth keeping (the visit list, one visit, contact, about).
 const KEEP = [/^\/mine-samvaer$/, /^\/mine-samvaer\/\d+$/, /^\/kontakt$/, /^\/om-samvaer$/];
 
+// Build files with a content hash in the name never change: cache first. Everything else in the
+// shell is fetched fresh when online.
+const HASHED = /^\/pkg\/samvaer\.[A-Za-z0-9_-]+\.(js|wasm|css)$/;
+
 const keepable = (url) => KEEP.some((re) => re.test(url.pathname));
+// One saved copy per page: the query only matters for the visit list's tab.
+const pageKey = (url) => {
+  const tab = url.searchParams.get("fane");
+  return url.origin + url.pathname + (tab ? `?fane=${encodeURIComponent(tab)}` : "");
+};
 const forget = () => caches.delete(PAGES);
 
 self.addEventListener("install", (event) => {
@@ -32,19 +41,23 @@ self.addEventListener("message", (event) => {
   if (event.data === "forget") event.waitUntil(forget());
 });
 
-// Fetches a page and saves it if it is the parent's own, complete page (not a redirect to sign-in).
+// Fetches a page and saves it if it is the parent's own, complete page. A page that now sends the
+// visitor to sign in (session over, access ended) means nothing saved may be shown any more.
 async function refresh(request) {
   const response = await fetch(request);
-  if (response.ok && response.type === "basic" && !response.redirected) {
+  const toSignIn = response.type === "opaqueredirect" || (response.redirected && new URL(response.url).pathname === "/logind");
+  if (toSignIn || response.status === 401 || response.status === 403) {
+    await forget();
+  } else if (response.ok && response.type === "basic" && !response.redirected) {
     const cache = await caches.open(PAGES);
-    await cache.put(request.url, response.clone());
+    await cache.put(pageKey(new URL(request.url)), response.clone());
   }
   return response;
 }
 
 // A saved copy, marked so the page shows its offline banner (CSS: body[data-offline]).
 async function savedCopy(request) {
-  const saved = await caches.match(request.url, { cacheName: PAGES });
+  const saved = await caches.match(pageKey(new URL(request.url)), { cacheName: PAGES });
   if (!saved) return caches.match("/offline.html");
   const html = (await saved.text()).replace("<body", '<body data-offline="true"');
   return new Response(html, { status: 200, headers: saved.headers });
@@ -58,13 +71,36 @@ self.addEventListener("fetch", (event) => {
     if (url.pathname === "/api/auth/sign_out") event.waitUntil(forget());
     return;
   }
-  if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/") || PRECACHE.includes(url.pathname)) {
+  if (HASHED.test(url.pathname)) {
     event.respondWith((async () => {
       const hit = await caches.match(request, { cacheName: SHELL });
       if (hit) return hit;
       const response = await fetch(request);
-      if (response.ok) (await caches.open(SHELL)).put(request, response.clone());
+      if (response.ok) {
+        const cache = await caches.open(SHELL);
+        // A new build replaces the old one: drop earlier versions of the same kind of file.
+        const kind = url.pathname.split(".").pop();
+        for (const old of await cache.keys()) {
+          const p = new URL(old.url).pathname;
+          if (HASHED.test(p) && p.endsWith(`.${kind}`) && p !== url.pathname) await cache.delete(old);
+        }
+        await cache.put(request, response.clone());
+      }
       return response;
+    })());
+    return;
+  }
+  if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/") || PRECACHE.includes(url.pathname)) {
+    event.respondWith((async () => {
+      try {
+        const response = await fetch(request);
+        if (response.ok) await (await caches.open(SHELL)).put(request, response.clone());
+        return response;
+      } catch (offline) {
+        const hit = await caches.match(request, { cacheName: SHELL });
+        if (hit) return hit;
+        throw offline;
+      }
     })());
     return;
   }

@@ -31,4 +31,7 @@ cargo leptos end-to-end --release --precompress 2>&1 | tee target/e2e/run.log
 passed=$(grep -aoE '^ +[0-9]+ passed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)
 failed=$(grep -aoE '^ +[0-9]+ failed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)
 echo "end2end: ${passed:-0} passed, ${failed:-0} failed"
-[ "${passed:-0}" -gt 0 ] && [ -z "$failed" ]
+[ "${passed:-0}" -gt 0 ] && [ -z "$failed" ] || exit 1
+
+step "first-load size of the parents' portal (fails at 350 KB or more)"
+scripts/first-load.sh

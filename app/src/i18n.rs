@@ -62,8 +62,10 @@ pub fn from_request() -> Lang {
 }
 
 /// A path to return to after a form: only a local path (never `//host` or a full URL).
+/// Visible ASCII only: a browser drops tabs and newlines, so "/\t/evil" would become "//evil".
 pub fn safe_return_path(path: &str) -> &str {
-    let local = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
+    let visible = path.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'\\');
+    let local = visible && path.starts_with('/') && !path.starts_with("//");
     if local { path } else { "/" }
 }
 
@@ -85,5 +87,8 @@ mod tests {
         assert_eq!(safe_return_path("//evil.example"), "/");
         assert_eq!(safe_return_path("https://evil.example"), "/");
         assert_eq!(safe_return_path("/\\evil"), "/");
+        assert_eq!(safe_return_path("/\t/evil.example"), "/");
+        assert_eq!(safe_return_path("/a\nb"), "/");
+        assert_eq!(safe_return_path("/mine-samvaer?fane=tidligere"), "/mine-samvaer?fane=tidligere");
     }
 }

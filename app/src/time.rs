@@ -79,11 +79,6 @@ pub fn clock(at: DateTime<Utc>) -> String {
     local(at).format("%H.%M").to_string()
 }
 
-/// "10.00–12.00"
-pub fn span(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-    format!("{}–{}", clock(start), clock(end))
-}
-
 /// Today's date in the centre's zone.
 pub fn today(now: DateTime<Utc>) -> NaiveDate {
     local(now).date_naive()

@@ -76,11 +76,14 @@ fn secret_key(database_url: &str) -> Result<SecretKey, String> {
     }
     let db_dir = database_url
         .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
         .map(|p| p.split('?').next().unwrap_or(p))
+        .filter(|p| !p.is_empty() && !p.contains(":memory:"))
         .and_then(|p| std::path::Path::new(p).parent().map(|d| d.to_path_buf()));
     let Some(path) =
         var("SAMVAER_SECRET_KEY_FILE").map(std::path::PathBuf::from).or_else(|| db_dir.map(|d| d.join("secret.key")))
     else {
+        eprintln!("warning: an in-memory database and no SAMVAER_SECRET_KEY: calendar links last until restart");
         return Ok(SecretKey::random());
     };
     if let Ok(text) = std::fs::read_to_string(&path) {

@@ -88,7 +88,9 @@ pub async fn build_app(
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             // Only method, path and request id: query strings may one day carry tokens.
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("http", method = %req.method(), path = req.uri().path(), request_id = id)
+            // The calendar feed's path is its secret token: never log it.
+            let path = if req.uri().path().starts_with("/ical/") { "/ical/…" } else { req.uri().path() };
+            tracing::info_span!("http", method = %req.method(), path = path, request_id = id)
         }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));

@@ -19,9 +19,12 @@ pub struct FeedEvent {
     pub description: String,
     pub cancelled: bool,
     pub updated: DateTime<Utc>,
+    /// Grows with every change, so calendars replace the event they hold.
+    pub sequence: u32,
 }
 
-pub fn calendar(name: &str, events: &[FeedEvent]) -> String {
+/// `now` is the DTSTAMP: when this copy of the calendar was made (RFC 5545 with METHOD).
+pub fn calendar(name: &str, events: &[FeedEvent], now: DateTime<Utc>) -> String {
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", "-//Samvaer//Samvaer portal//DA"))
@@ -37,8 +40,9 @@ pub fn calendar(name: &str, events: &[FeedEvent]) -> String {
             .location(&e.location)
             .url(&e.url)
             .description(&e.description)
-            .timestamp(e.updated)
+            .timestamp(now)
             .last_modified(e.updated)
+            .sequence(e.sequence)
             .status(if e.cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed });
         cal.push(ev.done());
     }
@@ -65,8 +69,12 @@ mod tests {
                 description: "Se detaljer i appen: https://samvaer.example/mine-samvaer/7".into(),
                 cancelled: true,
                 updated: at(8),
+                sequence: 3,
             }],
+            at(10),
         );
+        assert!(text.contains("DTSTAMP:20261205T100000Z"));
+        assert!(text.contains("SEQUENCE:3"));
         assert!(text.contains("BEGIN:VCALENDAR"));
         assert_eq!(text.matches("PRODID:").count(), 1);
         assert!(text.contains("DTSTART:20261205T090000Z"));

@@ -70,7 +70,12 @@ fn LinkBox(link: NewLink, since: String, lang: Lang) -> impl IntoView {
             <input id="ical-link" type="text" readonly value=link.https.clone()/>
             <div class="actions">
                 <a class="btn btn-primary" href=link.webcal>{lang.t("Åbn i kalender", "Open in calendar")}</a>
-                <CopyButton text=link.https label=lang.t("Kopiér link", "Copy link").to_string() done=lang.t("Kopieret", "Copied").to_string()/>
+                <CopyButton
+                    text=link.https
+                    label=lang.t("Kopiér link", "Copy link").to_string()
+                    done=lang.t("Kopieret", "Copied").to_string()
+                    failed=lang.t("Kunne ikke kopiere: markér linket", "Could not copy: select the link").to_string()
+                />
             </div>
         </div>
     }

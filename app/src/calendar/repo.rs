@@ -60,6 +60,7 @@ pub struct EventRow {
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: String,
+    pub created_at: i64,
     pub updated_at: i64,
     pub place_name: Option<String>,
     pub place_address: Option<String>,
@@ -68,7 +69,7 @@ pub struct EventRow {
 /// A family's appointments ending after `from` (cancelled ones too, so calendars drop them).
 pub async fn events(db: impl SqliteExecutor<'_>, family_id: i64, from: i64) -> sqlx::Result<Vec<EventRow>> {
     sqlx::query_as(
-        "SELECT a.id, a.kind, a.starts_at, a.ends_at, a.status, a.updated_at, p.name AS place_name, \
+        "SELECT a.id, a.kind, a.starts_at, a.ends_at, a.status, a.created_at, a.updated_at, p.name AS place_name, \
          p.address AS place_address FROM appointments a LEFT JOIN places p ON p.id = a.place_id \
          WHERE a.family_id = ? AND a.ends_at >= ? ORDER BY a.starts_at LIMIT 500",
     )

@@ -87,9 +87,10 @@ pub async fn feed(pool: &SqlitePool, public_url: &str, token: &str) -> Result<Op
             description: format!("Se detaljer i appen: {base}/mine-samvaer/{}", r.id),
             cancelled: r.status == "cancelled",
             updated: time::from_unix(r.updated_at),
+            sequence: u32::try_from((r.updated_at - r.created_at).max(0)).unwrap_or(u32::MAX),
         })
         .collect();
-    Ok(Some(ics::calendar("Samvær", &events)))
+    Ok(Some(ics::calendar("Samvær", &events, Utc::now())))
 }
 
 /// "Samvær · Rum 2", "Opstartsmøde · Rum 1": the kind and the room, nothing about the family.

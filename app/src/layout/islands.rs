@@ -27,22 +27,28 @@ pub fn ConnectionWatch() -> impl IntoView {
     }
 }
 
-/// A button that copies `text` to the clipboard and says so.
+/// A button that copies `text` to the clipboard and says whether it worked.
 #[island]
-pub fn CopyButton(text: String, label: String, done: String) -> impl IntoView {
-    let copied = RwSignal::new(false);
+pub fn CopyButton(text: String, label: String, done: String, failed: String) -> impl IntoView {
+    let outcome = RwSignal::new(None::<bool>);
     let on_click = move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&text);
-            copied.set(true);
+            let promise = w.navigator().clipboard().write_text(&text);
+            leptos::task::spawn_local(async move {
+                outcome.set(Some(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()));
+            });
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = &text;
     };
     view! {
-        <button type="button" class="btn" on:click=on_click>
-            {move || if copied.get() { done.clone() } else { label.clone() }}
+        <button type="button" class="btn" on:click=on_click aria-live="polite">
+            {move || match outcome.get() {
+                None => label.clone(),
+                Some(true) => done.clone(),
+                Some(false) => failed.clone(),
+            }}
         </button>
     }
 }

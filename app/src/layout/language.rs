@@ -9,15 +9,18 @@ use crate::i18n::{Lang, use_lang};
 #[server(prefix = "/api", endpoint = "i18n/set_language")]
 pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
     use axum::http::{HeaderValue, header::SET_COOKIE};
-    let lang = Lang::parse(&lang).ok_or_else(|| AppError::invalid("lang", "Ukendt sprog."))?;
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", crate::i18n::COOKIE, lang.code());
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            res.append_header(SET_COOKIE, v);
+    crate::context::respond(async move {
+        let lang = Lang::parse(&lang).ok_or_else(|| AppError::invalid("lang", "Ukendt sprog / unknown language."))?;
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", crate::i18n::COOKIE, lang.code());
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                res.append_header(SET_COOKIE, v);
+            }
         }
-    }
-    leptos_axum::redirect(crate::i18n::safe_return_path(&back));
-    Ok(())
+        leptos_axum::redirect(crate::i18n::safe_return_path(&back));
+        Ok(())
+    })
+    .await
 }
 
 #[component]

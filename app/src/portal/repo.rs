@@ -69,17 +69,20 @@ pub async fn caseworkers(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::R
     .await
 }
 
-/// The children's placements a parent may know about: never one whose address is secret, by the
-/// child's flag or by a § 105 decision in force on `today`.
+/// The children's placements a parent may know about. A placement is left out entirely when any
+/// child placed there has a secret address (the child's flag, or a § 105 decision in force on
+/// `today`), or while a decision suspends visits or contact.
 pub async fn open_placements(db: impl SqliteExecutor<'_>, family_id: i64, today: &str) -> sqlx::Result<Vec<PersonRow>> {
     sqlx::query_as(
         "SELECT ch.placement_name || ' (' || group_concat(ch.first_name, ', ') || ')' AS name, \
          ch.placement_contact_name AS role, ch.placement_contact_phone AS phone, ch.placement_contact_email AS email, \
-         NULL AS address, NULL AS hours FROM children ch \
-         WHERE ch.family_id = ?1 AND ch.placement_address_secret = 0 AND NOT EXISTS ( \
-           SELECT 1 FROM cases k JOIN case_decisions d ON d.case_id = k.id WHERE k.child_id = ch.id \
-           AND d.kind = 'secret_address' AND d.valid_from <= ?2 AND d.valid_to >= ?2) \
-         GROUP BY ch.placement_name, ch.placement_contact_name, ch.placement_contact_phone, ch.placement_contact_email",
+         NULL AS address, NULL AS hours FROM children ch WHERE ch.family_id = ?1 \
+         GROUP BY ch.placement_name, ch.placement_contact_name, ch.placement_contact_phone, ch.placement_contact_email \
+         HAVING MAX(ch.placement_address_secret) = 0 AND NOT EXISTS ( \
+           SELECT 1 FROM children c2 JOIN cases k ON k.child_id = c2.id JOIN case_decisions d ON d.case_id = k.id \
+           WHERE c2.family_id = ?1 AND c2.placement_name = ch.placement_name \
+           AND d.kind IN ('secret_address', 'suspension', 'contact_suspension') \
+           AND d.valid_from <= ?2 AND d.valid_to >= ?2)",
     )
     .bind(family_id)
     .bind(today)
@@ -111,8 +114,8 @@ pub async fn insert_notice(
     Ok(row.0)
 }
 
-/// Cancels a planned appointment and the guidance talks linked to it, on a parent's word.
-/// Returns how many rows changed (0 when it was no longer planned).
+/// Cancels a planned, not yet started appointment and the guidance talks linked to it, on a
+/// parent's word. Returns how many rows changed (0 when it was no longer planned).
 pub async fn cancel_by_parent(
     db: impl SqliteExecutor<'_>,
     appointment_id: i64,
@@ -122,16 +125,14 @@ pub async fn cancel_by_parent(
     now: i64,
 ) -> sqlx::Result<u64> {
     let done = sqlx::query(
-        "UPDATE appointments SET status = 'cancelled', cancelled_by = 'parent', cancelled_by_user = ?, \
-         cancel_reason = ?, cancelled_at = ?, updated_at = ? \
-         WHERE family_id = ? AND status = 'planned' AND (id = ? OR related_visit_id = ?)",
+        "UPDATE appointments SET status = 'cancelled', cancelled_by = 'parent', cancelled_by_user = ?1, \
+         cancel_reason = ?2, cancelled_at = ?3, updated_at = ?3 \
+         WHERE family_id = ?4 AND status = 'planned' AND starts_at > ?3 AND (id = ?5 OR related_visit_id = ?5)",
     )
     .bind(user_id)
     .bind(reason)
     .bind(now)
-    .bind(now)
     .bind(family_id)
-    .bind(appointment_id)
     .bind(appointment_id)
     .execute(db)
     .await?;

@@ -33,7 +33,7 @@ pub async fn my_visits(
     };
     let notices = repo::notices_for_family(pool, family).await?;
     audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
-    let mut all: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, false)).collect();
+    let mut all: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
     // The next visit is the first visit that will actually happen; cancelled ones stay in the list.
     let next = if past {
         None
@@ -62,12 +62,12 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     let participants = repo::participant_names(pool, id.0).await?;
     audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(family)).await?;
     Ok(VisitDetail {
-        summary: present::summary(lang, &row, &notices, false),
+        summary: present::summary(lang, &row, &notices, true),
         type_explained: type_explained(lang, &row.kind, row.visit_type.as_deref()).to_string(),
         preparation_notes: row.preparation_notes.clone(),
         agreements: agreements.into_iter().map(|(t, b)| (agreement_topic(lang, &t).to_string(), b)).collect(),
         conditions,
-        related: related.iter().map(|r| present::summary(lang, r, &notices, false)).collect(),
+        related: related.iter().map(|r| present::summary(lang, r, &notices, true)).collect(),
         meetings,
         participants,
         can_report_delay: rules::check_delay(&row.status, row.starts_at, row.ends_at, now, 15).is_ok(),
@@ -89,7 +89,9 @@ pub async fn report_delay(
     minutes: i64,
 ) -> Result<(), AppError> {
     let family = family_of(pool, user).await?;
-    let mut tx = pool.begin().await?;
+    // IMMEDIATE: take the write lock before reading, so two requests at once queue up instead of
+    // one failing on a stale snapshot.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::one_for_family(&mut *tx, id.0, family).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now().timestamp();
     rules::check_delay(&row.status, row.starts_at, row.ends_at, now, minutes).map_err(|r| refused(lang, r))?;
@@ -111,13 +113,15 @@ pub async fn report_cant_come(
 ) -> Result<(), AppError> {
     let family = family_of(pool, user).await?;
     let message = message.trim();
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::one_for_family(&mut *tx, id.0, family).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now().timestamp();
     rules::check_cancel(&row.status, row.starts_at, now, message).map_err(|r| refused(lang, r))?;
-    let notice = portal_repo::insert_notice(&mut *tx, id.0, user.id.0, "cant_come", None, message, now).await?;
     let reason = if message.is_empty() { "Meldt af forælder i appen" } else { message };
-    portal_repo::cancel_by_parent(&mut *tx, id.0, family, user.id.0, reason, now).await?;
+    if portal_repo::cancel_by_parent(&mut *tx, id.0, family, user.id.0, reason, now).await? == 0 {
+        return Err(refused(lang, rules::Refusal::NotPlanned));
+    }
+    let notice = portal_repo::insert_notice(&mut *tx, id.0, user.id.0, "cant_come", None, message, now).await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "cancel", "appointment", Some(id.0)).family(family))
         .await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "visit_notice", Some(notice)).family(family))

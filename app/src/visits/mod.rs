@@ -86,12 +86,6 @@ pub struct VisitSummary {
     pub notices: Vec<String>,
 }
 
-impl VisitSummary {
-    pub fn is_visit(&self) -> bool {
-        self.kind == "visit"
-    }
-}
-
 /// One visit with what the parents need to prepare.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitDetail {

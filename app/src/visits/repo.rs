@@ -122,7 +122,7 @@ pub async fn in_range(
     staff_user_id: Option<i64>,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE a.starts_at >= ? AND a.starts_at < ? AND (?3 IS NULL OR EXISTS \
+        "{SELECT} WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND (?3 IS NULL OR EXISTS \
          (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3)) \
          ORDER BY a.starts_at, a.id"
     ))

@@ -1,5 +1,6 @@
 //! The parents' portal over HTTP: telling the centre, contacts, secret addresses, language.
 
+use app::calendar::api::{CreateCalendarLink, MyCalendar};
 use app::overview::api::WeekOverview;
 use app::portal::api::{MyContacts, MyVisits, ReportCantCome, ReportDelay, Visit};
 use chrono::Utc;
@@ -58,6 +59,10 @@ async fn a_delay_reaches_the_visits_consultant_and_the_coordinator() {
     assert_eq!(notices(&app, id).await, 1);
     let (_, visit) = json(app.call::<Visit>(&mette, &[("id", &id_s)]).await).await;
     assert!(visit["summary"]["notices"][0].as_str().unwrap().starts_with("Forsinket 15 min."), "{visit}");
+    // The family's own agreements and conditions, never another family's.
+    let text = visit.to_string();
+    assert!(text.contains("Lego") && text.contains("retssagen"), "{visit}");
+    assert!(!text.contains("spille kort") && !text.contains("Tolk"), "another family's notes must not show");
 
     for staff in [consultant.as_str(), "koordinator@demo.test"] {
         let c = app.signed_in(staff).await;
@@ -111,6 +116,18 @@ async fn cannot_come_cancels_the_visit_and_its_guidance_and_records_who_and_when
     assert_eq!(status, 422);
     assert_eq!(notices(&app, id).await, 1);
 
+    // Two parents' phones pressing at the same moment: exactly one cancels.
+    let (other, _) = next_visit_of(&app, "mette@demo.test", 4 * 24 * 60).await;
+    let other_form = [("id", other.to_string())];
+    let other_form: Vec<(&str, &str)> = other_form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let second = app.signed_in("mette@demo.test").await;
+    let (a, b) =
+        tokio::join!(app.call::<ReportCantCome>(&mette, &other_form), app.call::<ReportCantCome>(&second, &other_form));
+    let mut codes = [a.status().as_u16(), b.status().as_u16()];
+    codes.sort_unstable();
+    assert_eq!(codes, [200, 422]);
+    assert_eq!(notices(&app, other).await, 1);
+
     let karen = app.signed_in("konsulent@demo.test").await;
     let (_, overview) = json(app.call::<WeekOverview>(&karen, &[]).await).await;
     let alert = overview["alerts"].as_array().unwrap().iter().find(|a| a["id"].as_i64() == Some(id)).unwrap();
@@ -150,6 +167,18 @@ async fn contacts_are_the_familys_own_and_a_secret_placement_never_shows() {
     assert_eq!(c["caseworkers"][0]["name"], "Anders Mikkelsen");
     assert!(c["placements"][0]["name"].as_str().unwrap().contains("Freja"));
 
+    // A § 105 decision alone (without the child's flag) also hides the placement.
+    sqlx::query(
+        "INSERT INTO case_decisions (case_id, kind, valid_from, valid_to) SELECT k.id, 'secret_address', \
+         date('now', '-1 day'), date('now', '+30 days') FROM cases k JOIN children ch ON ch.id = k.child_id \
+         WHERE ch.first_name = 'Oskar'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (_, c) = json(app.call::<MyContacts>(&mette, &[]).await).await;
+    assert_eq!(c["placements"].as_array().unwrap().len(), 0, "{c}");
+
     // Martin's son lives at a secret address: nothing about the placement, on any portal page.
     let martin = app.signed_in("martin@demo.test").await;
     let (_, c) = json(app.call::<MyContacts>(&martin, &[]).await).await;
@@ -157,7 +186,11 @@ async fn contacts_are_the_familys_own_and_a_secret_placement_never_shows() {
     let (_, visits) = json(app.call::<MyVisits>(&martin, &[]).await).await;
     let id = visits["next"]["id"].as_i64().unwrap().to_string();
     let (_, visit) = json(app.call::<Visit>(&martin, &[("id", &id)]).await).await;
-    let mut pages = format!("{c}{visits}{visit}");
+    assert_eq!(app.call::<CreateCalendarLink>(&martin, &[]).await.status(), 200);
+    let (_, cal) = json(app.call::<MyCalendar>(&martin, &[]).await).await;
+    let feed = client().get(cal["link"]["https"].as_str().unwrap()).send().await.unwrap().text().await.unwrap();
+    assert!(feed.contains("BEGIN:VEVENT"));
+    let mut pages = format!("{c}{visits}{visit}{feed}");
     for path in ["/mine-samvaer", "/kontakt", &format!("/mine-samvaer/{id}")] {
         pages.push_str(&martin.get(format!("{}{path}", app.base)).send().await.unwrap().text().await.unwrap());
     }

@@ -76,7 +76,7 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
         </section>
         {(!s.notices.is_empty()).then(|| view! {
             <section class="card">
-                <h2>{lang.t("Det har du meldt", "What you told us")}</h2>
+                <h2>{lang.t("Meldt til centret", "Told to the centre")}</h2>
                 <ul class="plain">{s.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
             </section>
         })}
@@ -132,13 +132,17 @@ fn TellTheCentre(id: VisitId, can_delay: bool, can_cancel: bool, lang: Lang) -> 
     let cancel = ServerAction::<ReportCantCome>::new();
     let error =
         move || delay.value().get().and_then(Result::err).or_else(|| cancel.value().get().and_then(Result::err));
+    // A refused plain form post comes back with the error in the URL: show it even when the
+    // forms are no longer offered.
+    let alert =
+        move || error().map(|e| view! { <div class="notice notice-error" role="alert">{e.message(lang)}</div> });
     if !can_delay && !can_cancel {
-        return ().into_any();
+        return alert.into_any();
     }
     view! {
         <section class="card tell" id="giv-besked" aria-labelledby="tell-title">
             <h2 id="tell-title">{lang.t("Giv besked til samværscentret", "Tell the visitation centre")}</h2>
-            {move || error().map(|e| view! { <div class="notice notice-error" role="alert">{e.message(lang)}</div> })}
+            {alert}
             {can_delay.then(|| view! {
                 <ActionForm action=delay attr:class="form">
                     <input type="hidden" name="id" value=id.0/>
