@@ -178,27 +178,23 @@ pub struct NoticeRow {
     pub author: String,
 }
 
+const NOTICES: &str = "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.created_at, \
+    u.full_name AS author FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id \
+    JOIN users u ON u.id = n.user_id";
+
 /// Parents' notices for the appointments starting in [from, to), oldest first.
 pub async fn notices_in_range(db: impl SqliteExecutor<'_>, from: i64, to: i64) -> sqlx::Result<Vec<NoticeRow>> {
-    sqlx::query_as(
-        "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.created_at, u.full_name AS author \
-         FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id JOIN users u ON u.id = n.user_id \
-         WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY n.created_at, n.id",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(db)
-    .await
+    sqlx::query_as(&format!("{NOTICES} WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY n.created_at, n.id"))
+        .bind(from)
+        .bind(to)
+        .fetch_all(db)
+        .await
 }
 
 /// A family's notices (all of its appointments), oldest first.
 pub async fn notices_for_family(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<NoticeRow>> {
-    sqlx::query_as(
-        "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.created_at, u.full_name AS author \
-         FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id JOIN users u ON u.id = n.user_id \
-         WHERE a.family_id = ? ORDER BY n.created_at, n.id",
-    )
-    .bind(family_id)
-    .fetch_all(db)
-    .await
+    sqlx::query_as(&format!("{NOTICES} WHERE a.family_id = ? ORDER BY n.created_at, n.id"))
+        .bind(family_id)
+        .fetch_all(db)
+        .await
 }
