@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod booking;
 pub mod calendar;
 pub mod cases;
 pub mod error;
