@@ -1,6 +1,44 @@
 //! Booking: rooms, places and consultants week by week, with double bookings made impossible.
-//! So far the pure rules (overlap with buffers, series across daylight saving, exceptions, the
-//! free-slot search); the board, the booking service and its pages build on them.
+//! `rules` are the pure rules (overlap with buffers, series across daylight saving, exceptions,
+//! free slots), `eligibility` the case rules (decision period, § 105 suspension, § 104 consent),
+//! `service` books inside one database transaction.
 
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod eligibility;
+#[cfg(feature = "ssr")]
+pub mod parse;
+#[cfg(feature = "ssr")]
+pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// A booking as the form sends it, parsed and checked.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct BookingInput {
+    pub family_id: i64,
+    pub place_id: i64,
+    pub staff_ids: Vec<i64>,
+    pub date: chrono::NaiveDate,
+    pub at: chrono::NaiveTime,
+    pub minutes: i64,
+    pub buffer_before_min: i64,
+    pub buffer_after_min: i64,
+    pub repeat: rules::Repeat,
+    pub until: chrono::NaiveDate,
+}
+
+#[cfg(feature = "ssr")]
+impl BookingInput {
+    /// The occurrences to book, or a clear error when there are none.
+    pub fn occurrences(&self) -> Result<Vec<rules::Occurrence>, crate::error::AppError> {
+        let occ = rules::expand(self.date, self.at, self.minutes, &self.repeat, self.until, &[]);
+        if occ.is_empty() {
+            return Err(crate::error::AppError::invalid("until", "Serien har ingen datoer før slutdatoen."));
+        }
+        Ok(occ)
+    }
+}

@@ -4,6 +4,7 @@
 
 mod access;
 mod auth;
+mod booking;
 mod calendar;
 mod helpers;
 mod platform;

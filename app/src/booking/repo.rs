@@ -1,0 +1,225 @@
+//! SQL for booking. The conflict queries take the transaction the booking is written in.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+/// An appointment holding a place, a consultant or a child, with its buffers.
+#[derive(Debug, FromRow)]
+pub struct HolderRow {
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub buffer_before_min: i64,
+    pub buffer_after_min: i64,
+    pub family_code: String,
+    pub place_name: Option<String>,
+}
+
+const HOLDERS: &str = "SELECT a.starts_at, a.ends_at, a.buffer_before_min, a.buffer_after_min, f.code AS family_code, \
+    p.name AS place_name FROM appointments a JOIN families f ON f.id = a.family_id \
+    LEFT JOIN places p ON p.id = a.place_id WHERE a.status <> 'cancelled' \
+    AND a.starts_at - a.buffer_before_min * 60 < ?2 AND a.ends_at + a.buffer_after_min * 60 > ?1";
+
+/// What holds `place_id` in [from, to) (buffers counted on both sides by the caller's span).
+pub async fn place_holders(
+    db: impl SqliteExecutor<'_>,
+    place_id: i64,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<HolderRow>> {
+    sqlx::query_as(&format!("{HOLDERS} AND a.place_id = ?3 ORDER BY a.starts_at"))
+        .bind(from)
+        .bind(to)
+        .bind(place_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn staff_holders(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<HolderRow>> {
+    sqlx::query_as(&format!(
+        "{HOLDERS} AND EXISTS (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3) \
+         ORDER BY a.starts_at"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Appointments holding any child of `family_id` (siblings are booked together).
+pub async fn children_holders(
+    db: impl SqliteExecutor<'_>,
+    family_id: i64,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<HolderRow>> {
+    sqlx::query_as(&format!(
+        "{HOLDERS} AND EXISTS (SELECT 1 FROM appointment_children ac JOIN children ch ON ch.id = ac.child_id \
+         WHERE ac.appointment_id = a.id AND ch.family_id = ?3) ORDER BY a.starts_at"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(family_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Does one availability entry of `user_id` cover [from, to)?
+pub async fn available(db: impl SqliteExecutor<'_>, user_id: i64, from: i64, to: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff_availability WHERE user_id = ? AND starts_at <= ? AND ends_at >= ?",
+    )
+    .bind(user_id)
+    .bind(from)
+    .bind(to)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
+
+#[derive(Debug, FromRow)]
+pub struct StaffRow {
+    pub user_id: i64,
+    pub full_name: String,
+    pub employment: String,
+}
+
+pub async fn staff_member(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<StaffRow>> {
+    sqlx::query_as(
+        "SELECT s.user_id, u.full_name, s.employment FROM staff s JOIN users u ON u.id = s.user_id \
+         WHERE s.user_id = ? AND u.active = 1 AND u.role = 'consultant'",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(Debug, FromRow)]
+pub struct PlaceRow {
+    pub id: i64,
+    pub centre_id: i64,
+    pub name: String,
+}
+
+pub async fn place(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<Option<PlaceRow>> {
+    sqlx::query_as("SELECT id, centre_id, name FROM places WHERE id = ? AND active = 1")
+        .bind(place_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A child of the family with its case: what the consent and decision rules need.
+#[derive(Debug, FromRow)]
+pub struct ChildCaseRow {
+    pub child_id: i64,
+    pub first_name: String,
+    pub birth_date: String,
+    pub case_id: i64,
+    pub visit_type: String,
+    pub decision_from: String,
+    pub decision_to: String,
+    pub status: String,
+}
+
+pub async fn family_children(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<ChildCaseRow>> {
+    sqlx::query_as(
+        "SELECT ch.id AS child_id, ch.first_name, ch.birth_date, k.id AS case_id, k.visit_type, k.decision_from, \
+         k.decision_to, k.status FROM children ch JOIN cases k ON k.child_id = ch.id \
+         WHERE ch.family_id = ? AND k.status <> 'closed' ORDER BY ch.birth_date",
+    )
+    .bind(family_id)
+    .fetch_all(db)
+    .await
+}
+
+/// (kind, valid_from, valid_to) of a case's § 105 decisions.
+pub async fn decisions(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as("SELECT kind, valid_from, valid_to FROM case_decisions WHERE case_id = ?")
+        .bind(case_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Consents for a case: (person_id or NULL for the young person, given_on, withdrawn_on).
+pub async fn consents(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+) -> sqlx::Result<Vec<(Option<i64>, String, Option<String>)>> {
+    sqlx::query_as("SELECT person_id, given_on, withdrawn_on FROM consents WHERE case_id = ?")
+        .bind(case_id)
+        .fetch_all(db)
+        .await
+}
+
+/// The persons holding custody of a child.
+pub async fn custody_holders(db: impl SqliteExecutor<'_>, child_id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT person_id FROM child_relations WHERE child_id = ? AND custody_holder = 1")
+        .bind(child_id)
+        .fetch_all(db)
+        .await
+}
+
+pub struct NewAppointment<'a> {
+    pub centre_id: i64,
+    pub family_id: i64,
+    pub kind: &'a str,
+    pub visit_type: Option<&'a str>,
+    pub place_id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub buffer_before_min: i64,
+    pub buffer_after_min: i64,
+    pub series_id: Option<i64>,
+    pub created_by: i64,
+    pub now: i64,
+}
+
+pub async fn insert(db: impl SqliteExecutor<'_>, a: &NewAppointment<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO appointments (centre_id, family_id, kind, visit_type, place_id, starts_at, ends_at, \
+         buffer_before_min, buffer_after_min, series_id, created_by, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(a.centre_id)
+    .bind(a.family_id)
+    .bind(a.kind)
+    .bind(a.visit_type)
+    .bind(a.place_id)
+    .bind(a.starts_at)
+    .bind(a.ends_at)
+    .bind(a.buffer_before_min)
+    .bind(a.buffer_after_min)
+    .bind(a.series_id)
+    .bind(a.created_by)
+    .bind(a.now)
+    .bind(a.now)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn set_series(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE appointments SET series_id = id WHERE id = ?").bind(id).execute(db).await?;
+    Ok(())
+}
+
+pub async fn add_staff(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO appointment_staff (appointment_id, user_id) VALUES (?, ?)")
+        .bind(appointment_id)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn add_child(db: impl SqliteExecutor<'_>, appointment_id: i64, child_id: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO appointment_children (appointment_id, child_id) VALUES (?, ?)")
+        .bind(appointment_id)
+        .bind(child_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! Booking over HTTP: conflicts refused with what collides, exactly one winner among 50 at once,
+//! the case rules, and who may book.
+
+use app::booking::api::BookVisit;
+use chrono::{Datelike, Days, Utc, Weekday};
+use tokio::task::JoinSet;
+
+use crate::helpers::{TestApp, client, json, spawn};
+
+async fn family(app: &TestApp, code: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM families WHERE code = ?").bind(code).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn place(app: &TestApp, name_start: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM places WHERE name LIKE ? || '%'")
+        .bind(name_start)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// A Monday `weeks` ahead (no demo visit uses room 2 on Mondays).
+fn monday(weeks: u64) -> String {
+    let today = app::time::today(Utc::now());
+    let mut d = today + Days::new(weeks * 7);
+    while d.weekday() != Weekday::Mon {
+        d = d + Days::new(1);
+    }
+    d.to_string()
+}
+
+fn form<'a>(family: &'a str, place: &'a str, staff: &'a str, date: &'a str, time: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("family_id", family),
+        ("place_id", place),
+        ("staff_ids", staff),
+        ("date", date),
+        ("time", time),
+        ("minutes", "120"),
+    ]
+}
+
+#[tokio::test]
+async fn a_conflicting_booking_is_refused_with_what_collides() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let (f1, f2) = (family(&app, "F-01").await.to_string(), family(&app, "F-02").await.to_string());
+    let room = place(&app, "Rum 2").await.to_string();
+    let karen = app.user_id("konsulent@demo.test").await.to_string();
+    let date = monday(6);
+
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &form(&f1, &room, &karen, &date, "10:00")).await).await;
+    assert_eq!(status, 200, "{ids}");
+    assert_eq!(ids.as_array().unwrap().len(), 1);
+
+    // The same room at an overlapping time, for another family.
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &room, "", &date, "11:00")).await).await;
+    assert_eq!(status, 409, "{body}");
+    let msg = body.to_string();
+    assert!(msg.contains("Rum 2") && msg.contains("F-01") && msg.contains("10.00–12.00"), "{msg}");
+
+    // The same consultant elsewhere at that time.
+    let hall = place(&app, "Legepladsen").await.to_string();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &hall, &karen, &date, "11:30")).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("Karen Holst er optaget"), "{body}");
+
+    // The same children (a sibling pair is one booking) in another room.
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f1, &hall, "", &date, "09:00")).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("Børnene er optaget"), "{body}");
+
+    // Buffers count: 12.00 is free, but not with a 15-minute hand-over before it.
+    let mut f = form(&f2, &room, "", &date, "12:00");
+    let (status, _) = json(app.call::<BookVisit>(&lene, &f).await).await;
+    assert_eq!(status, 200);
+    f = form(&f2, &room, "", &date, "14:10");
+    f.push(("buffer_before", "15"));
+    let (status, body) = json(app.call::<BookVisit>(&lene, &f).await).await;
+    assert_eq!(status, 409, "14.10 with 15 min before reaches into 12.00-14.00: {body}");
+
+    // Bad input: a specific message, nothing stored.
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&app.pool).await.unwrap();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &room, "", "5. december", "10:00")).await).await;
+    assert_eq!(status, 422);
+    assert!(body.to_string().contains("ÅÅÅÅ-MM-DD"));
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_bookings_for_the_same_place_and_time_produce_exactly_one() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let room = place(&app, "Rum 2").await;
+    let date = monday(8);
+    let families: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM families ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let mut tasks = JoinSet::new();
+    for i in 0..50 {
+        let (c, base) = (lene.clone(), app.base.clone());
+        let fam = families[i % families.len()].to_string();
+        let (room, date) = (room.to_string(), date.clone());
+        tasks.spawn(async move {
+            c.post(format!("{base}/api/booking/create"))
+                .header("origin", &base)
+                .form(&form(&fam, &room, "", &date, "10:00"))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let mut codes = Vec::new();
+    while let Some(code) = tasks.join_next().await {
+        codes.push(code.unwrap());
+    }
+    assert_eq!(codes.iter().filter(|c| **c == 200).count(), 1, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 409).count(), 49, "{codes:?}");
+    let start = app::time::at_local(chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap(), 10, 0).timestamp();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE place_id = ? AND starts_at = ?")
+        .bind(room)
+        .bind(start)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn consent_decision_period_and_availability_are_enforced() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let room = place(&app, "Rum 2").await.to_string();
+    // Emil (F-02) is 15 or older and his supported visits rest on his own consent.
+    let f2 = family(&app, "F-02").await.to_string();
+    sqlx::query(
+        "UPDATE consents SET withdrawn_on = date('now', '-1 day') WHERE by_child = 1 AND case_id IN \
+                 (SELECT k.id FROM cases k JOIN children c ON c.id = k.child_id WHERE c.first_name = 'Emil')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &room, "", &monday(3), "10:00")).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("Emils eget samtykke"), "{body}");
+
+    // Outside the decision period (the demo's decisions end 240 days from now).
+    let f1 = family(&app, "F-01").await.to_string();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f1, &room, "", &monday(40), "10:00")).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("uden for afgørelsens periode"), "{body}");
+
+    // An hourly consultant only when they said they are available (the demo: the next 4 weeks).
+    let signe = app.user_id("timelonnet@demo.test").await.to_string();
+    let (status, body) =
+        json(app.call::<BookVisit>(&lene, &form(&f1, &room, &signe, &monday(10), "10:00")).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("Signe Bak har ikke meldt sig til rådighed"), "{body}");
+
+    // A weekly series is checked occurrence by occurrence, and books all or nothing.
+    let first = monday(12);
+    let mut f = form(&f1, &room, "", &first, "09:00");
+    f.extend([("repeat", "1"), ("until", "2099-01-01")]);
+    let (status, body) = json(app.call::<BookVisit>(&lene, &f).await).await;
+    assert_eq!(status, 409, "runs past the decision period: {body}");
+    let mut f = form(&f1, &room, "", &first, "09:00");
+    let until = monday(15);
+    f.extend([("repeat", "1"), ("until", until.as_str())]);
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &f).await).await;
+    assert_eq!(status, 200, "{ids}");
+    assert_eq!(ids.as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn only_consultants_and_coordinators_book() {
+    let app = spawn().await;
+    let (f1, room) = (family(&app, "F-01").await.to_string(), place(&app, "Rum 2").await.to_string());
+    let date = monday(5);
+    let f = form(&f1, &room, "", &date, "10:00");
+    for who in ["mette@demo.test", "raadgiver@demo.test", "timelonnet@demo.test"] {
+        let c = app.signed_in(who).await;
+        assert_eq!(app.call::<BookVisit>(&c, &f).await.status(), 403, "{who}");
+    }
+    assert_eq!(app.call::<BookVisit>(&client(), &f).await.status(), 401);
+    let karen = app.signed_in("konsulent@demo.test").await;
+    assert_eq!(app.call::<BookVisit>(&karen, &f).await.status(), 200);
+}
