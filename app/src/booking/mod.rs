@@ -14,6 +14,8 @@ pub mod repo;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod suggest;
 
 /// A booking as the form sends it, parsed and checked.
 #[cfg(feature = "ssr")]

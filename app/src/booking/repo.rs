@@ -223,3 +223,31 @@ pub async fn add_child(db: impl SqliteExecutor<'_>, appointment_id: i64, child_i
         .await?;
     Ok(())
 }
+
+/// (ISO weekday, opens 'HH:MM', closes 'HH:MM', valid_from, valid_to) of a place.
+pub async fn opening_hours(
+    db: impl SqliteExecutor<'_>,
+    place_id: i64,
+) -> sqlx::Result<Vec<(i64, String, String, Option<String>, Option<String>)>> {
+    sqlx::query_as("SELECT weekday, opens, closes, valid_from, valid_to FROM place_opening_hours WHERE place_id = ?")
+        .bind(place_id)
+        .fetch_all(db)
+        .await
+}
+
+/// A consultant's availability overlapping [from, to).
+pub async fn availability(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<(i64, i64)>> {
+    sqlx::query_as(
+        "SELECT starts_at, ends_at FROM staff_availability WHERE user_id = ? AND starts_at < ? AND ends_at > ?",
+    )
+    .bind(user_id)
+    .bind(to)
+    .bind(from)
+    .fetch_all(db)
+    .await
+}

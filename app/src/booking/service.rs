@@ -128,9 +128,16 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
             }
         }
         let named: Vec<(i64, String)> = staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
-        if let Some(what) = collision(&mut tx, input, &place.name, &named, occ.span.with_buffers(before, after)).await?
-        {
-            return Err(AppError::Conflict(format!("Kan ikke bookes: {what}.")));
+        let held = occ.span.with_buffers(before, after);
+        if let Some(what) = collision(&mut tx, input, &place.name, &named, held).await? {
+            let hourly: Vec<i64> = staff.iter().filter(|s| s.employment == "hourly").map(|s| s.user_id).collect();
+            let free = super::suggest::nearest(&mut tx, input, &hourly, occ.date).await?;
+            let offer = if free.is_empty() {
+                " Der er ingen ledige tider de næste 14 dage med samme sted og konsulenter.".to_string()
+            } else {
+                format!(" Nærmeste ledige tider: {}.", free.join(", "))
+            };
+            return Err(AppError::Conflict(format!("Kan ikke bookes: {what}.{offer}")));
         }
     }
     let now = Utc::now().timestamp();

@@ -58,6 +58,8 @@ async fn a_conflicting_booking_is_refused_with_what_collides() {
     assert_eq!(status, 409, "{body}");
     let msg = body.to_string();
     assert!(msg.contains("Rum 2") && msg.contains("F-01") && msg.contains("10.00–12.00"), "{msg}");
+    // The refusal offers the nearest free times: after F-01's visit, in opening hours.
+    assert!(msg.contains("Nærmeste ledige tider: ") && msg.contains("kl. 12.00"), "{msg}");
 
     // The same consultant elsewhere at that time.
     let hall = place(&app, "Legepladsen").await.to_string();
