@@ -29,11 +29,8 @@ pub async fn book_visit(
     #[server(default)] until: String,
 ) -> Result<Vec<VisitId>, AppError> {
     respond(async move {
-        let user = guard::require(&[Role::Consultant, Role::Coordinator]).await?;
+        let user = booker().await?;
         let pool = &state()?.pool;
-        if user.role == Role::Consultant && crate::staff::repo::is_hourly(pool, user.id.0).await? {
-            return Err(AppError::Forbidden);
-        }
         let input = super::parse::input(
             family_id,
             place_id,
@@ -47,6 +44,59 @@ pub async fn book_visit(
             &until,
         )?;
         super::service::create(pool, &user, &input).await
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
+    let user = guard::require(&[Role::Consultant, Role::Coordinator]).await?;
+    if user.role == Role::Consultant && crate::staff::repo::is_hourly(&state()?.pool, user.id.0).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+/// Moves a planned appointment to a new date and local time (same place, people and length).
+#[server(prefix = "/api", endpoint = "booking/move")]
+pub async fn move_visit(id: VisitId, date: String, time: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = booker().await?;
+        let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
+        let at = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+            .map_err(|_| AppError::invalid("time", "Skriv tidspunktet som TT:MM, fx 10:00."))?;
+        super::change::move_visit(&state()?.pool, &user, id, date, at).await
+    })
+    .await
+}
+
+/// Cancels a planned appointment: who cancelled (centre, parent, placement, child, caseworker) and why.
+#[server(prefix = "/api", endpoint = "booking/cancel")]
+pub async fn cancel_visit(id: VisitId, by: String, reason: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = booker().await?;
+        super::change::cancel_visit(&state()?.pool, &user, id, by.trim(), &reason).await
+    })
+    .await
+}
+
+/// Held or no-show. Hourly consultants may record it for the visits they staff.
+#[server(prefix = "/api", endpoint = "booking/outcome")]
+pub async fn record_outcome(id: VisitId, outcome: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Consultant, Role::Coordinator]).await?;
+        super::change::record_outcome(&state()?.pool, &user, id, outcome.trim()).await
+    })
+    .await
+}
+
+/// Every change to an appointment: who, when, what.
+#[server(prefix = "/api", endpoint = "booking/history")]
+pub async fn visit_history(id: VisitId) -> Result<Vec<String>, AppError> {
+    respond(async move {
+        booker().await?;
+        super::change::history(&state()?.pool, id).await
     })
     .await
 }

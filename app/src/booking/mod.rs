@@ -5,6 +5,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod change;
+#[cfg(feature = "ssr")]
 pub mod eligibility;
 #[cfg(feature = "ssr")]
 pub mod parse;

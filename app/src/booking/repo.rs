@@ -16,19 +16,22 @@ pub struct HolderRow {
 const HOLDERS: &str = "SELECT a.starts_at, a.ends_at, a.buffer_before_min, a.buffer_after_min, f.code AS family_code, \
     p.name AS place_name FROM appointments a JOIN families f ON f.id = a.family_id \
     LEFT JOIN places p ON p.id = a.place_id WHERE a.status <> 'cancelled' \
-    AND a.starts_at - a.buffer_before_min * 60 < ?2 AND a.ends_at + a.buffer_after_min * 60 > ?1";
+    AND a.starts_at - a.buffer_before_min * 60 < ?2 AND a.ends_at + a.buffer_after_min * 60 > ?1 AND a.id <> ?4";
 
-/// What holds `place_id` in [from, to) (buffers counted on both sides by the caller's span).
+/// What holds `place_id` in [from, to) (buffers counted on both sides by the caller's span), other
+/// than the appointment `except` (0: none), which is being moved.
 pub async fn place_holders(
     db: impl SqliteExecutor<'_>,
     place_id: i64,
     from: i64,
     to: i64,
+    except: i64,
 ) -> sqlx::Result<Vec<HolderRow>> {
     sqlx::query_as(&format!("{HOLDERS} AND a.place_id = ?3 ORDER BY a.starts_at"))
         .bind(from)
         .bind(to)
         .bind(place_id)
+        .bind(except)
         .fetch_all(db)
         .await
 }
@@ -38,6 +41,7 @@ pub async fn staff_holders(
     user_id: i64,
     from: i64,
     to: i64,
+    except: i64,
 ) -> sqlx::Result<Vec<HolderRow>> {
     sqlx::query_as(&format!(
         "{HOLDERS} AND EXISTS (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3) \
@@ -46,6 +50,7 @@ pub async fn staff_holders(
     .bind(from)
     .bind(to)
     .bind(user_id)
+    .bind(except)
     .fetch_all(db)
     .await
 }
@@ -56,6 +61,7 @@ pub async fn children_holders(
     family_id: i64,
     from: i64,
     to: i64,
+    except: i64,
 ) -> sqlx::Result<Vec<HolderRow>> {
     sqlx::query_as(&format!(
         "{HOLDERS} AND EXISTS (SELECT 1 FROM appointment_children ac JOIN children ch ON ch.id = ac.child_id \
@@ -64,6 +70,7 @@ pub async fn children_holders(
     .bind(from)
     .bind(to)
     .bind(family_id)
+    .bind(except)
     .fetch_all(db)
     .await
 }
@@ -248,6 +255,110 @@ pub async fn availability(
     .bind(user_id)
     .bind(to)
     .bind(from)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Debug, FromRow)]
+pub struct BookedRow {
+    pub id: i64,
+    pub family_id: i64,
+    pub place_id: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub status: String,
+    pub buffer_before_min: i64,
+    pub buffer_after_min: i64,
+}
+
+pub async fn booked(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<BookedRow>> {
+    sqlx::query_as(
+        "SELECT id, family_id, place_id, starts_at, ends_at, status, buffer_before_min, buffer_after_min \
+         FROM appointments WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn staff_of(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT user_id FROM appointment_staff WHERE appointment_id = ?").bind(id).fetch_all(db).await
+}
+
+pub async fn move_to(db: impl SqliteExecutor<'_>, id: i64, starts_at: i64, ends_at: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE appointments SET moved_from_starts_at = starts_at, starts_at = ?, ends_at = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(starts_at)
+    .bind(ends_at)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn cancel(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    by: &str,
+    user_id: i64,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE appointments SET status = 'cancelled', cancelled_by = ?, cancelled_by_user = ?, cancel_reason = ?, \
+         cancelled_at = ?, updated_at = ? WHERE id = ? AND status = 'planned'",
+    )
+    .bind(by)
+    .bind(user_id)
+    .bind(reason)
+    .bind(now)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn set_outcome(db: impl SqliteExecutor<'_>, id: i64, status: &str, now: i64) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE appointments SET status = ?, updated_at = ? WHERE id = ? AND status IN ('planned', 'held', 'no_show')",
+    )
+    .bind(status)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn record_change(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    user_id: i64,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO appointment_changes (appointment_id, at, user_id, action, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(id)
+        .bind(now)
+        .bind(user_id)
+        .bind(action)
+        .bind(detail)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The history of an appointment: (at, who, action, detail), oldest first.
+pub async fn history(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<(i64, String, String, String)>> {
+    sqlx::query_as(
+        "SELECT c.at, u.full_name, c.action, c.detail FROM appointment_changes c JOIN users u ON u.id = c.user_id \
+         WHERE c.appointment_id = ? ORDER BY c.at, c.id",
+    )
+    .bind(id)
     .fetch_all(db)
     .await
 }

@@ -39,7 +39,7 @@ fn busy(rows: Vec<repo::HolderRow>, who: &str) -> Vec<Busy> {
         .collect()
 }
 
-async fn children(
+pub(super) async fn children(
     tx: &mut Transaction<'_, Sqlite>,
     family_id: i64,
 ) -> Result<(Vec<i64>, Vec<ChildCase>, String), AppError> {
@@ -82,19 +82,24 @@ async fn children(
     Ok((ids, cases, visit_type.to_string()))
 }
 
-/// The first collision of one occurrence with a place, a consultant or the children.
-async fn collision(
+/// The first collision of one occurrence with a place, a consultant or the children, other than
+/// the appointment `except` (0: none).
+pub(super) async fn collision(
     tx: &mut Transaction<'_, Sqlite>,
     input: &BookingInput,
+    except: i64,
     place_name: &str,
     staff: &[(i64, String)],
     held: Span,
 ) -> Result<Option<String>, AppError> {
-    let mut all = busy(repo::place_holders(&mut **tx, input.place_id, held.start, held.end).await?, place_name);
+    let mut all = busy(repo::place_holders(&mut **tx, input.place_id, held.start, held.end, except).await?, place_name);
     for (id, name) in staff {
-        all.extend(busy(repo::staff_holders(&mut **tx, *id, held.start, held.end).await?, name));
+        all.extend(busy(repo::staff_holders(&mut **tx, *id, held.start, held.end, except).await?, name));
     }
-    all.extend(busy(repo::children_holders(&mut **tx, input.family_id, held.start, held.end).await?, "Børnene"));
+    all.extend(busy(
+        repo::children_holders(&mut **tx, input.family_id, held.start, held.end, except).await?,
+        "Børnene",
+    ));
     Ok(rules::first_collision(held, &all).map(|b| b.what.clone()))
 }
 
@@ -129,7 +134,7 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
         }
         let named: Vec<(i64, String)> = staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
         let held = occ.span.with_buffers(before, after);
-        if let Some(what) = collision(&mut tx, input, &place.name, &named, held).await? {
+        if let Some(what) = collision(&mut tx, input, 0, &place.name, &named, held).await? {
             let hourly: Vec<i64> = staff.iter().filter(|s| s.employment == "hourly").map(|s| s.user_id).collect();
             let free = super::suggest::nearest(&mut tx, input, &hourly, occ.date).await?;
             let offer = if free.is_empty() {

@@ -55,12 +55,12 @@ pub async fn nearest(
     let place = Resource {
         id: input.place_id,
         open: open_spans(tx, input.place_id, from).await?,
-        busy: held(repo::place_holders(&mut **tx, input.place_id, start, end).await?),
+        busy: held(repo::place_holders(&mut **tx, input.place_id, start, end, 0).await?),
     };
     // The requested consultants act as one: all must be free; hourly ones only when available.
     let mut person = Resource { id: 0, open: vec![Span::new(start, end)], busy: Vec::new() };
     for id in &input.staff_ids {
-        person.busy.extend(held(repo::staff_holders(&mut **tx, *id, start, end).await?));
+        person.busy.extend(held(repo::staff_holders(&mut **tx, *id, start, end, 0).await?));
         if hourly.contains(id) {
             let avail: Vec<Span> = repo::availability(&mut **tx, *id, start, end)
                 .await?
@@ -71,7 +71,7 @@ pub async fn nearest(
                 person.open.iter().flat_map(|o| avail.iter().filter_map(move |a| intersect(*o, *a))).collect();
         }
     }
-    let family = held(repo::children_holders(&mut **tx, input.family_id, start, end).await?);
+    let family = held(repo::children_holders(&mut **tx, input.family_id, start, end, 0).await?);
     let q = SlotQuery {
         from,
         days: DAYS,

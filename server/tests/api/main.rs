@@ -6,6 +6,7 @@ mod access;
 mod auth;
 mod booking;
 mod calendar;
+mod changes;
 mod helpers;
 mod platform;
 mod portal;

@@ -1,0 +1,121 @@
+//! Moving, cancelling and recording outcomes over HTTP: checked like bookings, kept in the
+//! history, and seen by parents at once.
+
+use app::booking::api::{BookVisit, CancelVisit, MoveVisit, RecordOutcome, VisitHistory};
+use app::portal::api::{MyVisits, Visit};
+use chrono::{Datelike, Days, Utc, Weekday};
+
+use crate::helpers::{TestApp, json, spawn};
+
+fn monday(weeks: u64) -> String {
+    let mut d = app::time::today(Utc::now()) + Days::new(weeks * 7);
+    while d.weekday() != Weekday::Mon {
+        d = d + Days::new(1);
+    }
+    d.to_string()
+}
+
+/// Mette's family's next regular visit at least two days ahead.
+async fn regular_visit(app: &TestApp) -> String {
+    let id: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM appointments a JOIN families f ON f.id = a.family_id WHERE f.code = 'F-01' \
+         AND a.kind = 'visit' AND a.status = 'planned' AND a.starts_at > ? ORDER BY a.starts_at LIMIT 1",
+    )
+    .bind(Utc::now().timestamp() + 2 * 86_400)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    id.to_string()
+}
+
+#[tokio::test]
+async fn a_moved_visit_shows_its_new_time_to_the_parent_and_is_in_the_history() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let id = regular_visit(&app).await;
+    let to = monday(6);
+    let (status, body) =
+        json(app.call::<MoveVisit>(&lene, &[("id", &id), ("date", &to), ("time", "10:00")]).await).await;
+    assert_eq!(status, 200, "{body}");
+
+    let mette = app.signed_in("mette@demo.test").await;
+    let (_, visit) = json(app.call::<Visit>(&mette, &[("id", &id)]).await).await;
+    let s = &visit["summary"];
+    assert!(
+        s["when"].as_str().unwrap().starts_with("mandag ") && s["when"].as_str().unwrap().ends_with("kl. 10.00"),
+        "{s}"
+    );
+    assert!(s["moved_from"].as_str().unwrap().starts_with("Flyttet fra lørdag"), "{s}");
+    let (_, list) = json(app.call::<MyVisits>(&mette, &[]).await).await;
+    assert!(list.to_string().contains("Flyttet fra lørdag"));
+
+    let (_, history) = json(app.call::<VisitHistory>(&lene, &[("id", &id)]).await).await;
+    let line = history[0].as_str().unwrap();
+    assert!(line.contains("Lene Friis · Flyttet fra lørdag") && line.contains("til mandag"), "{history}");
+
+    // Moving onto another family's booking is refused like a booking; overlapping its own old
+    // time is fine.
+    let (f2, room): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT id FROM families WHERE code = 'F-02'), place_id FROM appointments WHERE id = ?")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let (f2, room, later) = (f2.to_string(), room.to_string(), monday(7));
+    let book =
+        [("family_id", f2.as_str()), ("place_id", &room), ("date", &later), ("time", "10:00"), ("minutes", "60")];
+    assert_eq!(app.call::<BookVisit>(&lene, &book).await.status(), 200);
+    let (status, body) =
+        json(app.call::<MoveVisit>(&lene, &[("id", &id), ("date", &later), ("time", "10:30")]).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("Kan ikke flyttes: Rum 1") && body.to_string().contains("(F-02)"), "{body}");
+    let (status, _) = json(app.call::<MoveVisit>(&lene, &[("id", &id), ("date", &to), ("time", "10:30")]).await).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn cancellations_and_outcomes_record_who_and_when() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let id = regular_visit(&app).await;
+    let (status, _) = json(app.call::<CancelVisit>(&lene, &[("id", &id), ("by", "nabo"), ("reason", "x")]).await).await;
+    assert_eq!(status, 422);
+    let form = [("id", id.as_str()), ("by", "placement"), ("reason", "Barnet er syg")];
+    assert_eq!(app.call::<CancelVisit>(&lene, &form).await.status(), 200);
+    assert_eq!(app.call::<CancelVisit>(&lene, &form).await.status(), 409);
+    let mette = app.signed_in("mette@demo.test").await;
+    let (_, visit) = json(app.call::<Visit>(&mette, &[("id", &id)]).await).await;
+    assert_eq!(visit["summary"]["status_note"], "Aflyst af anbringelsesstedet");
+    let (_, history) = json(app.call::<VisitHistory>(&lene, &[("id", &id)]).await).await;
+    assert!(history[0].as_str().unwrap().contains("Aflyst af anbringelsesstedet: Barnet er syg"), "{history}");
+
+    // Outcomes only once the visit has begun.
+    let future = regular_visit(&app).await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let (status, body) = json(app.call::<RecordOutcome>(&karen, &[("id", &future), ("outcome", "held")]).await).await;
+    assert_eq!(status, 422, "{body}");
+    let past: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM appointments a JOIN families f ON f.id = a.family_id WHERE f.code = 'F-01' \
+         AND a.kind = 'visit' AND a.status = 'held' ORDER BY a.starts_at DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let past = past.to_string();
+    assert_eq!(app.call::<RecordOutcome>(&karen, &[("id", &past), ("outcome", "no_show")]).await.status(), 200);
+    let (_, history) = json(app.call::<VisitHistory>(&lene, &[("id", &past)]).await).await;
+    assert!(history[0].as_str().unwrap().contains("Karen Holst · Udeblevet"), "{history}");
+
+    // An hourly consultant only for visits they staff; parents and caseworkers never.
+    let signe = app.signed_in("timelonnet@demo.test").await;
+    assert_eq!(app.call::<RecordOutcome>(&signe, &[("id", &past), ("outcome", "held")]).await.status(), 404);
+    assert_eq!(app.call::<CancelVisit>(&signe, &form).await.status(), 403);
+    for who in ["mette@demo.test", "raadgiver@demo.test"] {
+        let c = app.signed_in(who).await;
+        assert_eq!(
+            app.call::<MoveVisit>(&c, &[("id", &future), ("date", "2027-01-04"), ("time", "10:00")]).await.status(),
+            403
+        );
+        assert_eq!(app.call::<VisitHistory>(&c, &[("id", &past)]).await.status(), 403);
+    }
+}
