@@ -100,3 +100,50 @@ pub async fn visit_history(id: VisitId) -> Result<Vec<String>, AppError> {
     })
     .await
 }
+
+/// An hourly (or any) consultant says when they can work: a date and a local time span.
+#[server(prefix = "/api", endpoint = "booking/availability")]
+pub async fn add_availability(date: String, from: String, to: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Consultant]).await?;
+        let parse_time = |s: &str, field: &str| {
+            chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M")
+                .map_err(|_| AppError::invalid(field, "Skriv tidspunktet som TT:MM, fx 09:00."))
+        };
+        let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
+        let (from, to) = (parse_time(&from, "from")?, parse_time(&to, "to")?);
+        super::staffing::add_availability(&state()?.pool, &user, date, from, to).await
+    })
+    .await
+}
+
+/// The coordinator puts a consultant on a visit.
+#[server(prefix = "/api", endpoint = "booking/staff")]
+pub async fn staff_visit(id: VisitId, staff_id: i64) -> Result<(), AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Coordinator]).await?;
+        super::staffing::staff_visit(&state()?.pool, &user, id, staff_id).await
+    })
+    .await
+}
+
+/// Coming visits without a consultant (the next 8 weeks), for the coordinator.
+#[server(prefix = "/api", endpoint = "booking/unstaffed")]
+pub async fn unstaffed_visits() -> Result<Vec<crate::visits::VisitSummary>, AppError> {
+    respond(async move {
+        guard::require(&[Role::Coordinator]).await?;
+        super::staffing::unstaffed(&state()?.pool, 56).await
+    })
+    .await
+}
+
+/// The signed-in consultant's own coming shifts (the next 8 weeks).
+#[server(prefix = "/api", endpoint = "booking/my_shifts")]
+pub async fn my_shifts() -> Result<Vec<crate::visits::VisitSummary>, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Consultant]).await?;
+        super::staffing::my_shifts(&state()?.pool, &user, 56).await
+    })
+    .await
+}

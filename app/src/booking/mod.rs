@@ -17,6 +17,8 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod staffing;
+#[cfg(feature = "ssr")]
 pub mod suggest;
 
 /// A booking as the form sends it, parsed and checked.

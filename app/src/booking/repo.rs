@@ -362,3 +362,24 @@ pub async fn history(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<(
     .fetch_all(db)
     .await
 }
+
+pub async fn add_availability(db: impl SqliteExecutor<'_>, user_id: i64, from: i64, to: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("INSERT INTO staff_availability (user_id, starts_at, ends_at) VALUES (?, ?, ?) RETURNING id")
+        .bind(user_id)
+        .bind(from)
+        .bind(to)
+        .fetch_one(db)
+        .await
+}
+
+/// Planned appointments in [from, to) without any consultant.
+pub async fn unstaffed(db: impl SqliteExecutor<'_>, from: i64, to: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT a.id FROM appointments a WHERE a.status = 'planned' AND a.starts_at >= ? AND a.starts_at < ? \
+         AND NOT EXISTS (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id) ORDER BY a.starts_at",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}

@@ -114,6 +114,11 @@ pub async fn one_for_family(
         .await
 }
 
+/// One appointment (staff views; the caller has checked the role).
+pub async fn one(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<AppointmentRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE a.id = ?")).bind(id).fetch_optional(db).await
+}
+
 /// Appointments starting in [from, to), optionally only those `staff_user_id` staffs.
 pub async fn in_range(
     db: impl SqliteExecutor<'_>,

@@ -10,3 +10,4 @@ mod changes;
 mod helpers;
 mod platform;
 mod portal;
+mod staffing;

@@ -1,0 +1,111 @@
+//! Staffing: hourly consultants say when they can work, the coordinator staffs visits that have no
+//! consultant, and nobody is put on two things at once or outside their availability.
+
+use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
+use sqlx::SqlitePool;
+
+use super::repo;
+use super::rules::{Busy, Span, first_collision};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::time;
+use crate::visits::{VisitId, VisitSummary, present, repo as visits_repo};
+
+/// Adds a stretch of availability on one day for the signed-in consultant.
+pub async fn add_availability(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    date: NaiveDate,
+    from: NaiveTime,
+    to: NaiveTime,
+) -> Result<(), AppError> {
+    if to <= from {
+        return Err(AppError::invalid("to", "Sluttidspunktet skal ligge efter starttidspunktet."));
+    }
+    let start = time::at_local(date, from.hour(), from.minute()).timestamp();
+    let end = time::at_local(date, to.hour(), to.minute()).timestamp();
+    if end < Utc::now().timestamp() {
+        return Err(AppError::invalid("date", "Tidspunktet er passeret."));
+    }
+    let mut tx = pool.begin().await?;
+    let id = repo::add_availability(&mut *tx, user.id.0, start, end).await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "staff_availability", Some(id))).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Puts a consultant on a visit: free then (buffers counted) and, if hourly, available.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id))]
+pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
+    if row.status != "planned" {
+        return Err(AppError::Conflict("Kun planlagte aftaler kan bemandes.".into()));
+    }
+    let person = repo::staff_member(&mut *tx, staff_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("staff_id", "Den valgte konsulent findes ikke."))?;
+    if repo::staff_of(&mut *tx, id.0).await?.contains(&staff_id) {
+        return Err(AppError::Conflict(format!("{} er allerede på aftalen.", person.full_name)));
+    }
+    if person.employment == "hourly" && !repo::available(&mut *tx, staff_id, row.starts_at, row.ends_at).await? {
+        return Err(AppError::Conflict(format!(
+            "{} har ikke meldt sig til rådighed på det tidspunkt.",
+            person.full_name
+        )));
+    }
+    let held =
+        Span::new(row.starts_at, row.ends_at).with_buffers(row.buffer_before_min * 60, row.buffer_after_min * 60);
+    let busy: Vec<Busy> = repo::staff_holders(&mut *tx, staff_id, held.start, held.end, id.0)
+        .await?
+        .into_iter()
+        .map(|r| Busy {
+            span: Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60),
+            what: format!(
+                "{} er optaget kl. {}–{} ({})",
+                person.full_name,
+                time::clock(time::from_unix(r.starts_at)),
+                time::clock(time::from_unix(r.ends_at)),
+                r.family_code
+            ),
+        })
+        .collect();
+    if let Some(b) = first_collision(held, &busy) {
+        return Err(AppError::Conflict(format!("Kan ikke bemandes: {}.", b.what)));
+    }
+    repo::add_staff(&mut *tx, id.0, staff_id).await?;
+    let now = Utc::now().timestamp();
+    repo::record_change(&mut *tx, id.0, user.id.0, "staff", &format!("Bemandet med {}", person.full_name), now).await?;
+    audit::repo::insert(
+        &mut *tx,
+        Entry::new(Some(user.id.0), "staff", "appointment", Some(id.0)).family(row.family_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coming appointments without a consultant, the next `days` days.
+pub async fn unstaffed(pool: &SqlitePool, days: i64) -> Result<Vec<VisitSummary>, AppError> {
+    let now = Utc::now().timestamp();
+    let ids = repo::unstaffed(pool, now, now + days * 86_400).await?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(row) = visits_repo::one(pool, id).await? {
+            out.push(present::summary(crate::i18n::Lang::Da, &row, &[], false));
+        }
+    }
+    Ok(out)
+}
+
+/// The signed-in consultant's own coming shifts, the next `days` days.
+pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<VisitSummary>, AppError> {
+    let now = Utc::now().timestamp();
+    let rows = visits_repo::in_range(pool, now, now + days * 86_400, Some(user.id.0)).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| r.status == "planned")
+        .map(|r| present::summary(crate::i18n::Lang::Da, r, &[], false))
+        .collect())
+}

@@ -1,0 +1,72 @@
+//! Staffing over HTTP: availability, the unstaffed list, staffing without double booking, shifts.
+
+use app::booking::api::{AddAvailability, BookVisit, MyShifts, StaffVisit, UnstaffedVisits};
+use chrono::{Datelike, Days, Utc, Weekday};
+
+use crate::helpers::{json, spawn};
+
+#[tokio::test]
+async fn the_coordinator_staffs_unstaffed_visits_within_availability_and_never_twice() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let mut day = app::time::today(Utc::now()) + Days::new(35);
+    while day.weekday() != Weekday::Wed {
+        day = day + Days::new(1);
+    }
+    let date = day.to_string();
+    let (f3, room): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT id FROM families WHERE code = 'F-03'), (SELECT id FROM places WHERE name LIKE 'Rum 3%')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (f3, room) = (f3.to_string(), room.to_string());
+    let book =
+        [("family_id", f3.as_str()), ("place_id", &room), ("date", &date), ("time", "10:00"), ("minutes", "120")];
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &book).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let id = ids[0].as_i64().unwrap().to_string();
+
+    let (_, list) = json(app.call::<UnstaffedVisits>(&lene, &[]).await).await;
+    assert!(list.as_array().unwrap().iter().any(|v| v["id"].as_i64().unwrap().to_string() == id), "{list}");
+
+    // Signe (hourly) has said nothing about that Wednesday five weeks out.
+    let signe_id = app.user_id("timelonnet@demo.test").await.to_string();
+    let (status, body) = json(app.call::<StaffVisit>(&lene, &[("id", &id), ("staff_id", &signe_id)]).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("ikke meldt sig til rådighed"), "{body}");
+    let signe = app.signed_in("timelonnet@demo.test").await;
+    let (status, body) =
+        json(app.call::<AddAvailability>(&signe, &[("date", &date), ("from", "18:00"), ("to", "09:00")]).await).await;
+    assert_eq!(status, 422, "{body}");
+    let (status, _) =
+        json(app.call::<AddAvailability>(&signe, &[("date", &date), ("from", "09:00"), ("to", "17:00")]).await).await;
+    assert_eq!(status, 200);
+    let (status, body) = json(app.call::<StaffVisit>(&lene, &[("id", &id), ("staff_id", &signe_id)]).await).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, shifts) = json(app.call::<MyShifts>(&signe, &[]).await).await;
+    assert!(shifts.as_array().unwrap().iter().any(|v| v["id"].as_i64().unwrap().to_string() == id), "{shifts}");
+    let (_, list) = json(app.call::<UnstaffedVisits>(&lene, &[]).await).await;
+    assert!(!list.as_array().unwrap().iter().any(|v| v["id"].as_i64().unwrap().to_string() == id));
+
+    // A second visit at the same time cannot get Signe too.
+    let f4 =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM families WHERE code = 'F-04'").fetch_one(&app.pool).await.unwrap();
+    let hall = sqlx::query_scalar::<_, i64>("SELECT id FROM places WHERE name = 'Legepladsen'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (f4, hall) = (f4.to_string(), hall.to_string());
+    let book = [("family_id", f4.as_str()), ("place_id", &hall), ("date", &date), ("time", "11:00"), ("minutes", "60")];
+    let (_, ids) = json(app.call::<BookVisit>(&lene, &book).await).await;
+    let other = ids[0].as_i64().unwrap().to_string();
+    let (status, body) = json(app.call::<StaffVisit>(&lene, &[("id", &other), ("staff_id", &signe_id)]).await).await;
+    assert_eq!(status, 409);
+    assert!(body.to_string().contains("Signe Bak er optaget kl. 10.00–12.00 (F-03)"), "{body}");
+
+    // Only the coordinator staffs; parents see none of it.
+    assert_eq!(app.call::<StaffVisit>(&signe, &[("id", &other), ("staff_id", &signe_id)]).await.status(), 403);
+    let mette = app.signed_in("mette@demo.test").await;
+    assert_eq!(app.call::<UnstaffedVisits>(&mette, &[]).await.status(), 403);
+    assert_eq!(app.call::<MyShifts>(&mette, &[]).await.status(), 403);
+}
