@@ -147,3 +147,26 @@ pub async fn my_shifts() -> Result<Vec<crate::visits::VisitSummary>, AppError> {
     })
     .await
 }
+
+/// The next free times for a family over two weeks from `from` (default today): `weekdays` as
+/// ISO numbers ("6,7" for weekends; empty for any day), a local window for the start, the length,
+/// and a required consultant (`staff_id`, 0 for any available one).
+#[server(prefix = "/api", endpoint = "booking/find_slots")]
+pub async fn find_slots(
+    family_id: i64,
+    minutes: i64,
+    #[server(default)] from: String,
+    #[server(default)] weekdays: String,
+    #[server(default)] earliest: String,
+    #[server(default)] latest: String,
+    #[server(default)] staff_id: i64,
+    #[server(default)] buffer: i64,
+) -> Result<Vec<super::SlotOffer>, AppError> {
+    respond(async move {
+        booker().await?;
+        let input =
+            super::parse::find_input(family_id, minutes, &from, &weekdays, &earliest, &latest, staff_id, buffer)?;
+        super::find::find(&state()?.pool, &input).await
+    })
+    .await
+}

@@ -9,6 +9,8 @@ pub mod change;
 #[cfg(feature = "ssr")]
 pub mod eligibility;
 #[cfg(feature = "ssr")]
+pub mod find;
+#[cfg(feature = "ssr")]
 pub mod parse;
 #[cfg(feature = "ssr")]
 pub mod repo;
@@ -20,6 +22,20 @@ pub mod service;
 pub mod staffing;
 #[cfg(feature = "ssr")]
 pub mod suggest;
+
+/// A free time offered by "find a slot", ready to book.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SlotOffer {
+    /// "lørdag 5. december kl. 10.00"
+    pub when: String,
+    /// "2026-12-05" and "10:00": what the booking form takes.
+    pub date: String,
+    pub time: String,
+    pub place_id: i64,
+    pub place: String,
+    pub staff_id: i64,
+    pub staff: String,
+}
 
 /// A booking as the form sends it, parsed and checked.
 #[cfg(feature = "ssr")]

@@ -10,20 +10,24 @@ use super::{BookingInput, repo};
 use crate::error::AppError;
 use crate::time;
 
-const DAYS: u32 = 14;
+pub(super) const DAYS: u32 = 14;
 
 fn hm(s: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(s, "%H:%M").ok()
 }
 
-fn held(rows: Vec<repo::HolderRow>) -> Vec<Span> {
+pub(super) fn held(rows: Vec<repo::HolderRow>) -> Vec<Span> {
     rows.into_iter()
         .map(|r| Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60))
         .collect()
 }
 
 /// The place's opening hours as spans on each day of the window.
-async fn open_spans(tx: &mut Transaction<'_, Sqlite>, place_id: i64, from: NaiveDate) -> Result<Vec<Span>, AppError> {
+pub(super) async fn open_spans(
+    tx: &mut Transaction<'_, Sqlite>,
+    place_id: i64,
+    from: NaiveDate,
+) -> Result<Vec<Span>, AppError> {
     let hours = repo::opening_hours(&mut **tx, place_id).await?;
     let mut out = Vec::new();
     for i in 0..DAYS {

@@ -189,3 +189,47 @@ async fn only_consultants_and_coordinators_book() {
     let karen = app.signed_in("konsulent@demo.test").await;
     assert_eq!(app.call::<BookVisit>(&karen, &f).await.status(), 200);
 }
+
+#[tokio::test]
+async fn find_a_slot_offers_weekend_times_that_can_be_booked() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f1 = family(&app, "F-01").await.to_string();
+    let from = monday(3);
+    let ask = [
+        ("family_id", f1.as_str()),
+        ("minutes", "120"),
+        ("from", &from),
+        ("weekdays", "6,7"),
+        ("earliest", "09:00"),
+        ("latest", "15:00"),
+        ("buffer", "15"),
+    ];
+    let (status, offers) = json(app.call::<app::booking::api::FindSlots>(&lene, &ask).await).await;
+    assert_eq!(status, 200, "{offers}");
+    let offers = offers.as_array().unwrap().clone();
+    assert!(!offers.is_empty());
+    for o in &offers {
+        let when = o["when"].as_str().unwrap();
+        assert!(when.starts_with("lørdag") || when.starts_with("søndag"), "{o}");
+    }
+    // The first offer really is free: booking it succeeds, and it is no longer offered.
+    let first = &offers[0];
+    let (place, staff) = (first["place_id"].to_string(), first["staff_id"].to_string());
+    let book = [
+        ("family_id", f1.as_str()),
+        ("place_id", &place),
+        ("staff_ids", &staff),
+        ("date", first["date"].as_str().unwrap()),
+        ("time", first["time"].as_str().unwrap()),
+        ("minutes", "120"),
+        ("buffer_before", "15"),
+        ("buffer_after", "15"),
+    ];
+    let (status, body) = json(app.call::<BookVisit>(&lene, &book).await).await;
+    assert_eq!(status, 200, "{first} {body}");
+    let (_, again) = json(app.call::<app::booking::api::FindSlots>(&lene, &ask).await).await;
+    assert!(!again.as_array().unwrap().iter().any(|o| o["date"] == first["date"] && o["time"] == first["time"]));
+    let mette = app.signed_in("mette@demo.test").await;
+    assert_eq!(app.call::<app::booking::api::FindSlots>(&mette, &ask).await.status(), 403);
+}

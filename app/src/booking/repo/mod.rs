@@ -250,3 +250,18 @@ pub async fn unstaffed(db: impl SqliteExecutor<'_>, from: i64, to: i64) -> sqlx:
     .fetch_all(db)
     .await
 }
+
+/// The centre's active places: (id, name).
+pub async fn active_places(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, name FROM places WHERE active = 1 ORDER BY kind = 'extra', id").fetch_all(db).await
+}
+
+/// Active consultants: (user id, name, employment).
+pub async fn consultants(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT u.id, u.full_name, s.employment FROM users u JOIN staff s ON s.user_id = u.id \
+         WHERE u.active = 1 AND u.role = 'consultant' ORDER BY s.employment = 'hourly', u.full_name",
+    )
+    .fetch_all(db)
+    .await
+}
