@@ -170,3 +170,13 @@ pub async fn find_slots(
     })
     .await
 }
+
+/// The next 8 weekends: place-time open and booked, visits staffed and unstaffed.
+#[server(prefix = "/api", endpoint = "booking/weekends")]
+pub async fn weekend_capacity() -> Result<Vec<super::WeekendCapacity>, AppError> {
+    respond(async move {
+        guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader]).await?;
+        super::capacity::weekends(&state()?.pool, 8).await
+    })
+    .await
+}

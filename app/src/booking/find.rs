@@ -29,7 +29,7 @@ pub async fn find(pool: &SqlitePool, input: &FindInput) -> Result<Vec<SlotOffer>
     let names = repo::active_places(&mut *tx).await?;
     let mut places = Vec::new();
     for (id, _) in &names {
-        let open = open_spans(&mut tx, *id, input.from).await?;
+        let open = open_spans(&mut tx, *id, input.from, DAYS).await?;
         let busy = held(repo::place_holders(&mut *tx, *id, start, end, 0).await?);
         places.push(Resource { id: *id, open, busy });
     }

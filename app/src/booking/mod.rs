@@ -5,6 +5,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod capacity;
+#[cfg(feature = "ssr")]
 pub mod change;
 #[cfg(feature = "ssr")]
 pub mod eligibility;
@@ -22,6 +24,17 @@ pub mod service;
 pub mod staffing;
 #[cfg(feature = "ssr")]
 pub mod suggest;
+
+/// One weekend's capacity: place-time open and booked, visits staffed and not.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WeekendCapacity {
+    /// "lørdag 28. november – søndag 29. november"
+    pub label: String,
+    pub open_minutes: i64,
+    pub booked_minutes: i64,
+    pub staffed: usize,
+    pub unstaffed: usize,
+}
 
 /// A free time offered by "find a slot", ready to book.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -27,10 +27,11 @@ pub(super) async fn open_spans(
     tx: &mut Transaction<'_, Sqlite>,
     place_id: i64,
     from: NaiveDate,
+    days: u32,
 ) -> Result<Vec<Span>, AppError> {
     let hours = repo::opening_hours(&mut **tx, place_id).await?;
     let mut out = Vec::new();
-    for i in 0..DAYS {
+    for i in 0..days {
         let Some(day) = from.checked_add_days(Days::new(u64::from(i))) else { break };
         let iso = i64::from(day.weekday().number_from_monday());
         let text = day.to_string();
@@ -58,7 +59,7 @@ pub async fn nearest(
     let end = start + i64::from(DAYS + 1) * 86_400;
     let place = Resource {
         id: input.place_id,
-        open: open_spans(tx, input.place_id, from).await?,
+        open: open_spans(tx, input.place_id, from, DAYS).await?,
         busy: held(repo::place_holders(&mut **tx, input.place_id, start, end, 0).await?),
     };
     // The requested consultants act as one: all must be free; hourly ones only when available.

@@ -70,3 +70,36 @@ async fn the_coordinator_staffs_unstaffed_visits_within_availability_and_never_t
     assert_eq!(app.call::<UnstaffedVisits>(&mette, &[]).await.status(), 403);
     assert_eq!(app.call::<MyShifts>(&mette, &[]).await.status(), 403);
 }
+
+#[tokio::test]
+async fn weekend_capacity_counts_place_time_and_staffing_for_eight_weekends() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let (status, weekends) = json(app.call::<app::booking::api::WeekendCapacity>(&lene, &[]).await).await;
+    assert_eq!(status, 200, "{weekends}");
+    let weekends = weekends.as_array().unwrap().clone();
+    assert_eq!(weekends.len(), 8);
+    assert!(weekends[0]["label"].as_str().unwrap().starts_with("lørdag"));
+    for w in &weekends {
+        let (open, booked) = (w["open_minutes"].as_i64().unwrap(), w["booked_minutes"].as_i64().unwrap());
+        assert!(open > 0 && booked > 0 && booked <= open, "{w}");
+    }
+    // An unstaffed weekend visit shows up as unstaffed on its weekend.
+    let before = weekends[3]["unstaffed"].as_u64().unwrap();
+    let first = app::booking::capacity::first_saturday(app::time::today(Utc::now()));
+    let day = (first + Days::new(21)).to_string();
+    let (f9, field): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT id FROM families WHERE code = 'F-09'), (SELECT id FROM places WHERE name = 'Boldbanen')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (f9, field) = (f9.to_string(), field.to_string());
+    let book = [("family_id", f9.as_str()), ("place_id", &field), ("date", &day), ("time", "16:00"), ("minutes", "60")];
+    let (status, body) = json(app.call::<BookVisit>(&lene, &book).await).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, after) = json(app.call::<app::booking::api::WeekendCapacity>(&lene, &[]).await).await;
+    assert_eq!(after[3]["unstaffed"].as_u64().unwrap(), before + 1, "{after}");
+    let mette = app.signed_in("mette@demo.test").await;
+    assert_eq!(app.call::<app::booking::api::WeekendCapacity>(&mette, &[]).await.status(), 403);
+}

@@ -265,3 +265,19 @@ pub async fn consultants(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, 
     .fetch_all(db)
     .await
 }
+
+/// Appointments (not cancelled) starting in [from, to): (place, start, end, number of consultants).
+pub async fn load_in_window(
+    db: impl SqliteExecutor<'_>,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<(Option<i64>, i64, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT a.place_id, a.starts_at, a.ends_at, (SELECT COUNT(*) FROM appointment_staff s WHERE s.appointment_id = a.id) \
+         FROM appointments a WHERE a.status <> 'cancelled' AND a.starts_at >= ? AND a.starts_at < ?",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
