@@ -5,8 +5,8 @@
 use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::SqlitePool;
 
-use super::eligibility;
-use super::rules::{Repeat, Span};
+use super::rules::{Occurrence, Repeat, Span};
+use super::service::Blocked;
 use super::{BookingInput, repo, service};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
@@ -54,18 +54,14 @@ pub async fn move_visit(
         until: date,
     };
     let (_, cases, visit_type) = service::children(&mut tx, row.family_id).await?;
-    for case in &cases {
-        eligibility::check(case, &visit_type, date).map_err(AppError::Conflict)?;
-    }
-    for s in staff.iter().filter(|s| s.employment == "hourly") {
-        if !repo::available(&mut *tx, s.user_id, span.start, span.end).await? {
-            return Err(AppError::Conflict(format!("{} har ikke meldt sig til rådighed.", s.full_name)));
+    let occ = Occurrence { date, span, moved: true };
+    match service::check_occurrence(&mut tx, &input, id.0, &place.name, &staff, &cases, &visit_type, &occ).await? {
+        None => {}
+        Some(Blocked::Case(why)) => return Err(AppError::Conflict(why)),
+        Some(Blocked::Unavailable(name)) => {
+            return Err(AppError::Conflict(format!("{name} har ikke meldt sig til rådighed.")));
         }
-    }
-    let named: Vec<(i64, String)> = staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
-    let held = span.with_buffers(row.buffer_before_min * 60, row.buffer_after_min * 60);
-    if let Some(what) = service::collision(&mut tx, &input, id.0, &place.name, &named, held).await? {
-        return Err(AppError::Conflict(format!("Kan ikke flyttes: {what}.")));
+        Some(Blocked::Collides(what)) => return Err(AppError::Conflict(format!("Kan ikke flyttes: {what}."))),
     }
     repo::move_to(&mut *tx, id.0, span.start, span.end, now).await?;
     let detail = format!(

@@ -84,7 +84,7 @@ pub(super) async fn children(
 
 /// The first collision of one occurrence with a place, a consultant or the children, other than
 /// the appointment `except` (0: none).
-pub(super) async fn collision(
+async fn collision(
     tx: &mut Transaction<'_, Sqlite>,
     input: &BookingInput,
     except: i64,
@@ -103,6 +103,44 @@ pub(super) async fn collision(
     Ok(rules::first_collision(held, &all).map(|b| b.what.clone()))
 }
 
+/// Why one occurrence cannot be held.
+pub(super) enum Blocked {
+    /// A case rule (decision period, suspension, consent), in words.
+    Case(String),
+    /// This hourly consultant has not said they are available then.
+    Unavailable(String),
+    /// What collides, in words.
+    Collides(String),
+}
+
+/// The checks every booked time passes, for a new booking and a move alike: the case rules, the
+/// hourly consultants' availability, and collisions with anything but `except` (0: none).
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn check_occurrence(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &BookingInput,
+    except: i64,
+    place_name: &str,
+    staff: &[repo::StaffRow],
+    cases: &[ChildCase],
+    visit_type: &str,
+    occ: &Occurrence,
+) -> Result<Option<Blocked>, AppError> {
+    for case in cases {
+        if let Err(why) = eligibility::check(case, visit_type, occ.date) {
+            return Ok(Some(Blocked::Case(why)));
+        }
+    }
+    for s in staff.iter().filter(|s| s.employment == "hourly") {
+        if !repo::available(&mut **tx, s.user_id, occ.span.start, occ.span.end).await? {
+            return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
+        }
+    }
+    let named: Vec<(i64, String)> = staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
+    let held = occ.span.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
+    Ok(collision(tx, input, except, place_name, &named, held).await?.map(Blocked::Collides))
+}
+
 /// Books the visit (or every occurrence of the series) or refuses, naming what collides.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, family_id = input.family_id, place_id = input.place_id))]
 pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput) -> Result<Vec<VisitId>, AppError> {
@@ -118,31 +156,24 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
             .ok_or_else(|| AppError::invalid("staff_ids", "Den valgte konsulent findes ikke."))?;
         staff.push(s);
     }
-    let (before, after) = (input.buffer_before_min * 60, input.buffer_after_min * 60);
     for occ in &occurrences {
-        for case in &cases {
-            eligibility::check(case, &visit_type, occ.date).map_err(AppError::Conflict)?;
-        }
-        for s in staff.iter().filter(|s| s.employment == "hourly") {
-            if !repo::available(&mut *tx, s.user_id, occ.span.start, occ.span.end).await? {
-                return Err(AppError::Conflict(format!(
-                    "{} har ikke meldt sig til rådighed {}.",
-                    s.full_name,
-                    time::long(time::from_unix(occ.span.start))
-                )));
+        match check_occurrence(&mut tx, input, 0, &place.name, &staff, &cases, &visit_type, occ).await? {
+            None => {}
+            Some(Blocked::Case(why)) => return Err(AppError::Conflict(why)),
+            Some(Blocked::Unavailable(name)) => {
+                let when = time::long(time::from_unix(occ.span.start));
+                return Err(AppError::Conflict(format!("{name} har ikke meldt sig til rådighed {when}.")));
             }
-        }
-        let named: Vec<(i64, String)> = staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
-        let held = occ.span.with_buffers(before, after);
-        if let Some(what) = collision(&mut tx, input, 0, &place.name, &named, held).await? {
-            let hourly: Vec<i64> = staff.iter().filter(|s| s.employment == "hourly").map(|s| s.user_id).collect();
-            let free = super::suggest::nearest(&mut tx, input, &hourly, occ.date).await?;
-            let offer = if free.is_empty() {
-                " Der er ingen ledige tider de næste 14 dage med samme sted og konsulenter.".to_string()
-            } else {
-                format!(" Nærmeste ledige tider: {}.", free.join(", "))
-            };
-            return Err(AppError::Conflict(format!("Kan ikke bookes: {what}.{offer}")));
+            Some(Blocked::Collides(what)) => {
+                let hourly: Vec<i64> = staff.iter().filter(|s| s.employment == "hourly").map(|s| s.user_id).collect();
+                let free = super::suggest::nearest(&mut tx, input, &hourly, occ.date).await?;
+                let offer = if free.is_empty() {
+                    " Der er ingen ledige tider de næste 14 dage med samme sted og konsulenter.".to_string()
+                } else {
+                    format!(" Nærmeste ledige tider: {}.", free.join(", "))
+                };
+                return Err(AppError::Conflict(format!("Kan ikke bookes: {what}.{offer}")));
+            }
         }
     }
     let now = Utc::now().timestamp();

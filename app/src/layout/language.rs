@@ -17,7 +17,7 @@ pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
                 res.append_header(SET_COOKIE, v);
             }
         }
-        leptos_axum::redirect(crate::i18n::safe_return_path(&back));
+        crate::context::redirect_form_post(crate::i18n::safe_return_path(&back));
         Ok(())
     })
     .await

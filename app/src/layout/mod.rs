@@ -49,7 +49,13 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="indhold" class="content">{children()}</main>
-        <footer class="footer"><LanguageSwitch/></footer>
+        // Only the parents' pages (and sign-in) are translated; staff pages are Danish.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let parent_or_anonymous = user.await.ok().flatten().is_none_or(|u| u.role == Role::Parent);
+                parent_or_anonymous.then(|| view! { <footer class="footer"><LanguageSwitch/></footer> })
+            })}
+        </Suspense>
     }
 }
 

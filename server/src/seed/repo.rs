@@ -231,24 +231,6 @@ pub async fn appointment(db: impl SqliteExecutor<'_>, a: AppointmentRow<'_>) -> 
     .bind(a.now).bind(a.now).fetch_one(db).await?.0)
 }
 
-pub async fn appointment_staff(db: impl SqliteExecutor<'_>, appointment: i64, user: i64) -> R<()> {
-    sqlx::query("INSERT INTO appointment_staff (appointment_id, user_id) VALUES (?, ?)")
-        .bind(appointment)
-        .bind(user)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn appointment_child(db: impl SqliteExecutor<'_>, appointment: i64, child: i64) -> R<()> {
-    sqlx::query("INSERT INTO appointment_children (appointment_id, child_id) VALUES (?, ?)")
-        .bind(appointment)
-        .bind(child)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
 pub async fn appointment_person(
     db: impl SqliteExecutor<'_>,
     appointment: i64,

@@ -128,10 +128,10 @@ async fn appt(
         },
     )
     .await?;
-    repo::appointment_staff(&mut **tx, id, c.consultant).await?;
+    app::booking::repo::add_staff(&mut **tx, id, c.consultant).await?;
     if kind != "guidance_before" && kind != "guidance_after" {
         for child in c.children {
-            repo::appointment_child(&mut **tx, id, *child).await?;
+            app::booking::repo::add_child(&mut **tx, id, *child).await?;
         }
     }
     if kind == "visit" || kind.ends_with("meeting") {
