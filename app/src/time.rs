@@ -38,6 +38,11 @@ pub fn day_in(lang: Lang, date: NaiveDate) -> String {
     }
 }
 
+/// "5. december"
+pub fn day_month(date: NaiveDate) -> String {
+    date.format_localized("%-d. %B", Locale::da_DK).to_string()
+}
+
 /// "lørdag 5.12." / "Saturday 5/12"
 pub fn short_day_in(lang: Lang, date: NaiveDate) -> String {
     match lang {

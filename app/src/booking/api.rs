@@ -9,47 +9,69 @@ use crate::visits::VisitId;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::{Role, guard},
-    context::{respond, state},
+    context::{redirect_form_post, respond, state},
 };
 
-/// Books a visit for a family, once or as a series ("once", "1", "2", "4": every n weeks), in a
-/// place with consultants (comma-separated user ids, may be empty: staffed later). Dates are
-/// YYYY-MM-DD, times HH:MM in the centre's time zone. Refused with 409 and what collides.
+/// Books a visit (or a kick-off or follow-up meeting: `kind`) for a family, once or as a series
+/// (`repeat` "once", "1", "2", "4": every n weeks, "custom": the `dates`), in a place with
+/// consultants (comma-separated user ids, may be empty: staffed later), with guidance talks right
+/// before and after as linked slots. Dates are YYYY-MM-DD, times HH:MM in the centre's time zone.
+/// Refused with 409 and what collides.
 #[server(prefix = "/api", endpoint = "booking/create")]
 pub async fn book_visit(
     family_id: i64,
     place_id: i64,
     #[server(default)] staff_ids: String,
+    #[server(default)] second_staff: i64,
+    #[server(default)] kind: String,
     date: String,
     time: String,
     minutes: i64,
+    #[server(default)] guidance_before: i64,
+    #[server(default)] guidance_after: i64,
     #[server(default)] buffer_before: i64,
     #[server(default)] buffer_after: i64,
     #[server(default)] repeat: String,
     #[server(default)] until: String,
+    #[server(default)] dates: String,
 ) -> Result<Vec<VisitId>, AppError> {
     respond(async move {
         let user = booker().await?;
         let pool = &state()?.pool;
-        let input = super::parse::input(
+        // The form's second consultant joins the list.
+        let staff_ids = match second_staff {
+            0 => staff_ids,
+            id => format!("{staff_ids},{id}"),
+        };
+        let fields = super::parse::BookingFields {
             family_id,
             place_id,
-            &staff_ids,
-            &date,
-            &time,
+            staff_ids,
+            kind,
+            date,
+            time,
             minutes,
+            guidance_before,
+            guidance_after,
             buffer_before,
             buffer_after,
-            &repeat,
-            &until,
-        )?;
-        super::service::create(pool, &user, &input).await
+            repeat,
+            until,
+            dates,
+        };
+        let input = super::parse::input(&fields)?;
+        let ids = super::service::create(pool, &user, &input).await?;
+        if let Some(first) = ids.first() {
+            redirect_form_post(&format!("/booking/aftale/{}?gemt=booket&antal={}", first.0, ids.len()));
+        }
+        Ok(ids)
     })
     .await
 }
 
+/// Permanent consultants and the coordinator book; hourly consultants do not.
 #[cfg(feature = "ssr")]
-async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
+pub(crate) async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
     let user = guard::require(&[Role::Consultant, Role::Coordinator]).await?;
     if user.role == Role::Consultant && crate::staff::repo::is_hourly(&state()?.pool, user.id.0).await? {
         return Err(AppError::Forbidden);
@@ -57,16 +79,62 @@ async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
     Ok(user)
 }
 
-/// Moves a planned appointment to a new date and local time (same place, people and length).
+#[cfg(feature = "ssr")]
+fn date_and_time(date: &str, time: &str) -> Result<(chrono::NaiveDate, chrono::NaiveTime), AppError> {
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
+    let at = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map_err(|_| AppError::invalid("time", "Skriv tidspunktet som TT:MM, fx 10:00."))?;
+    Ok((date, at))
+}
+
+/// Moves a planned appointment (with its linked guidance talks) to a new date and local time, and
+/// to another place if `place_id` is given (0: the same). In a series only this occurrence moves.
 #[server(prefix = "/api", endpoint = "booking/move")]
-pub async fn move_visit(id: VisitId, date: String, time: String) -> Result<(), AppError> {
+pub async fn move_visit(
+    id: VisitId,
+    date: String,
+    time: String,
+    #[server(default)] place_id: i64,
+) -> Result<(), AppError> {
     respond(async move {
         let user = booker().await?;
-        let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
-        let at = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
-            .map_err(|_| AppError::invalid("time", "Skriv tidspunktet som TT:MM, fx 10:00."))?;
-        super::change::move_visit(&state()?.pool, &user, id, date, at).await
+        let (date, at) = date_and_time(&date, &time)?;
+        super::change::move_visit(&state()?.pool, &user, id, date, at, (place_id > 0).then_some(place_id)).await?;
+        redirect_form_post(&format!("/booking/aftale/{}?gemt=flyttet", id.0));
+        Ok(())
+    })
+    .await
+}
+
+/// "This and following": this occurrence moves to `date` and `time` (and `place_id`, 0: the same),
+/// every later one of its series by the same number of days to the same time. All or nothing.
+#[server(prefix = "/api", endpoint = "booking/move_following")]
+pub async fn move_following(
+    id: VisitId,
+    date: String,
+    time: String,
+    #[server(default)] place_id: i64,
+) -> Result<usize, AppError> {
+    respond(async move {
+        let user = booker().await?;
+        let (date, at) = date_and_time(&date, &time)?;
+        let n = super::series::move_following(&state()?.pool, &user, id, date, at, (place_id > 0).then_some(place_id))
+            .await?;
+        redirect_form_post(&format!("/booking/aftale/{}?gemt=serie-flyttet&antal={n}", id.0));
+        Ok(n)
+    })
+    .await
+}
+
+/// Ends a series: cancels this occurrence and every later one, with who and why.
+#[server(prefix = "/api", endpoint = "booking/cancel_following")]
+pub async fn cancel_following(id: VisitId, by: String, reason: String) -> Result<usize, AppError> {
+    respond(async move {
+        let user = booker().await?;
+        let n = super::series::cancel_following(&state()?.pool, &user, id, by.trim(), &reason).await?;
+        redirect_form_post(&format!("/booking/aftale/{}?gemt=serie-aflyst&antal={n}", id.0));
+        Ok(n)
     })
     .await
 }
@@ -76,7 +144,9 @@ pub async fn move_visit(id: VisitId, date: String, time: String) -> Result<(), A
 pub async fn cancel_visit(id: VisitId, by: String, reason: String) -> Result<(), AppError> {
     respond(async move {
         let user = booker().await?;
-        super::change::cancel_visit(&state()?.pool, &user, id, by.trim(), &reason).await
+        super::change::cancel_visit(&state()?.pool, &user, id, by.trim(), &reason).await?;
+        redirect_form_post(&format!("/booking/aftale/{}?gemt=aflyst", id.0));
+        Ok(())
     })
     .await
 }
@@ -86,7 +156,9 @@ pub async fn cancel_visit(id: VisitId, by: String, reason: String) -> Result<(),
 pub async fn record_outcome(id: VisitId, outcome: String) -> Result<(), AppError> {
     respond(async move {
         let user = guard::require(&[Role::Consultant, Role::Coordinator]).await?;
-        super::change::record_outcome(&state()?.pool, &user, id, outcome.trim()).await
+        super::change::record_outcome(&state()?.pool, &user, id, outcome.trim()).await?;
+        redirect_form_post(&format!("/booking/aftale/{}?gemt=udfald", id.0));
+        Ok(())
     })
     .await
 }
@@ -113,17 +185,34 @@ pub async fn add_availability(date: String, from: String, to: String) -> Result<
         let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
         let (from, to) = (parse_time(&from, "from")?, parse_time(&to, "to")?);
-        super::staffing::add_availability(&state()?.pool, &user, date, from, to).await
+        super::staffing::add_availability(&state()?.pool, &user, date, from, to).await?;
+        redirect_form_post("/bemanding?gemt=tid");
+        Ok(())
+    })
+    .await
+}
+
+/// The signed-in consultant's availability for the next 8 weeks ("lørdag 5. december 09.00–17.00").
+#[server(prefix = "/api", endpoint = "booking/my_availability")]
+pub async fn my_availability() -> Result<Vec<String>, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Consultant]).await?;
+        super::staffing::my_availability(&state()?.pool, &user, 56).await
     })
     .await
 }
 
 /// The coordinator puts a consultant on a visit.
 #[server(prefix = "/api", endpoint = "booking/staff")]
-pub async fn staff_visit(id: VisitId, staff_id: i64) -> Result<(), AppError> {
+pub async fn staff_visit(id: VisitId, staff_id: i64, #[server(default)] back: String) -> Result<(), AppError> {
     respond(async move {
         let user = guard::require(&[Role::Coordinator]).await?;
-        super::staffing::staff_visit(&state()?.pool, &user, id, staff_id).await
+        super::staffing::staff_visit(&state()?.pool, &user, id, staff_id).await?;
+        let back = crate::i18n::safe_return_path(&back);
+        let back = if back == "/" { format!("/booking/aftale/{}", id.0) } else { back.to_string() };
+        let sep = if back.contains('?') { '&' } else { '?' };
+        redirect_form_post(&format!("{back}{sep}gemt=bemandet"));
+        Ok(())
     })
     .await
 }

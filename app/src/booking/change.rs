@@ -3,10 +3,9 @@
 //! checked like a new booking, against everything but itself. Parents see the new time at once.
 
 use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::rules::{Occurrence, Repeat, Span};
-use super::service::Blocked;
 use super::{BookingInput, repo, service};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
@@ -16,6 +15,8 @@ use crate::visits::{VisitId, present::cancelled_by_label};
 
 pub const CANCELLED_BY: [&str; 5] = ["centre", "parent", "placement", "child", "caseworker"];
 
+/// Moves a planned appointment (with its linked guidance talks) to a new date and local time, and
+/// to another place when `place_id` is given.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
 pub async fn move_visit(
     pool: &SqlitePool,
@@ -23,14 +24,34 @@ pub async fn move_visit(
     id: VisitId,
     date: NaiveDate,
     at: NaiveTime,
+    place_id: Option<i64>,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != "planned" {
-        return Err(AppError::Conflict("Kun planlagte aftaler kan flyttes.".into()));
+    if row.status != "planned" || row.related_visit_id.is_some() {
+        return Err(AppError::Conflict(
+            "Kun planlagte aftaler kan flyttes (en vejledning flytter med sit samvær).".into(),
+        ));
     }
-    let place_id = row.place_id.ok_or_else(|| AppError::Conflict("Aftalen har intet sted.".into()))?;
-    let place = repo::place(&mut *tx, place_id).await?.ok_or(AppError::NotFound)?;
+    relocate(&mut tx, user, &row, place_id, date, at, "Flyttet").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves one stored appointment and its linked talks inside the caller's transaction: checked like
+/// a new booking against everything but itself, with a history row and an audit entry.
+pub(super) async fn relocate(
+    tx: &mut Transaction<'_, Sqlite>,
+    user: &CurrentUser,
+    row: &repo::BookedRow,
+    place_id: Option<i64>,
+    date: NaiveDate,
+    at: NaiveTime,
+    what: &str,
+) -> Result<(), AppError> {
+    let place_id = place_id.or(row.place_id).ok_or_else(|| AppError::Conflict("Aftalen har intet sted.".into()))?;
+    let place =
+        repo::place(&mut **tx, place_id).await?.ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
     let now = Utc::now().timestamp();
     let start = time::at_local(date, at.hour(), at.minute()).timestamp();
     if start < now {
@@ -38,41 +59,53 @@ pub async fn move_visit(
     }
     let span = Span::new(start, start + (row.ends_at - row.starts_at));
     let mut staff = Vec::new();
-    for uid in repo::staff_of(&mut *tx, id.0).await? {
-        staff.extend(repo::staff_member(&mut *tx, uid).await?);
+    for uid in repo::staff_of(&mut **tx, row.id).await? {
+        staff.extend(repo::staff_member(&mut **tx, uid).await?);
     }
+    let talks = repo::linked(&mut **tx, row.id).await?;
+    let talk = |kind: &str| talks.iter().find(|t| t.kind == kind);
+    let minutes = |t: Option<&repo::BookedRow>| t.map_or(0, |t| (t.ends_at - t.starts_at) / 60);
     let input = BookingInput {
         family_id: row.family_id,
         place_id,
         staff_ids: staff.iter().map(|s| s.user_id).collect(),
+        kind: row.kind.clone(),
         date,
         at,
         minutes: (span.end - span.start) / 60,
-        buffer_before_min: row.buffer_before_min,
-        buffer_after_min: row.buffer_after_min,
+        guidance_before_min: minutes(talk("guidance_before")),
+        guidance_after_min: minutes(talk("guidance_after")),
+        buffer_before_min: talk("guidance_before").map_or(row.buffer_before_min, |t| t.buffer_before_min),
+        buffer_after_min: talk("guidance_after").map_or(row.buffer_after_min, |t| t.buffer_after_min),
         repeat: Repeat::Once,
         until: date,
     };
-    let (_, cases, visit_type) = service::children(&mut tx, row.family_id).await?;
+    let (_, cases, visit_type) = service::children(tx, row.family_id).await?;
     let occ = Occurrence { date, span, moved: true };
-    match service::check_occurrence(&mut tx, &input, id.0, &place.name, &staff, &cases, &visit_type, &occ).await? {
-        None => {}
-        Some(Blocked::Case(why)) => return Err(AppError::Conflict(why)),
-        Some(Blocked::Unavailable(name)) => {
-            return Err(AppError::Conflict(format!("{name} har ikke meldt sig til rådighed.")));
-        }
-        Some(Blocked::Collides(what)) => return Err(AppError::Conflict(format!("Kan ikke flyttes: {what}."))),
+    if let Some(blocked) =
+        service::check_occurrence(tx, &input, row.id, &place.name, &staff, &cases, &visit_type, &occ).await?
+    {
+        return Err(AppError::Conflict(blocked.refusal(&place.name, span, "flyttes")));
     }
-    repo::move_to(&mut *tx, id.0, span.start, span.end, now).await?;
-    let detail = format!(
-        "Flyttet fra {} til {}",
+    let delta = span.start - row.starts_at;
+    for r in std::iter::once(row).chain(talks.iter()) {
+        repo::move_to(&mut **tx, r.id, r.starts_at + delta, r.ends_at + delta, now).await?;
+        repo::set_place(&mut **tx, r.id, place.id).await?;
+    }
+    let mut detail = format!(
+        "{what} fra {} til {}",
         time::long(time::from_unix(row.starts_at)),
         time::long(time::from_unix(span.start))
     );
-    repo::record_change(&mut *tx, id.0, user.id.0, "move", &detail, now).await?;
-    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "move", "appointment", Some(id.0)).family(row.family_id))
-        .await?;
-    tx.commit().await?;
+    if Some(place.id) != row.place_id {
+        detail.push_str(&format!(" i {}", place.name));
+    }
+    repo::record_change(&mut **tx, row.id, user.id.0, "move", &detail, now).await?;
+    audit::repo::insert(
+        &mut **tx,
+        Entry::new(Some(user.id.0), "move", "appointment", Some(row.id)).family(row.family_id),
+    )
+    .await?;
     Ok(())
 }
 
@@ -93,18 +126,34 @@ pub async fn cancel_visit(
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
-    let now = Utc::now().timestamp();
-    if repo::cancel(&mut *tx, id.0, by, user.id.0, reason, now).await? == 0 {
+    if row.status != "planned" {
         return Err(AppError::Conflict("Kun planlagte aftaler kan aflyses.".into()));
     }
+    cancel_one(&mut tx, user, &row, by, reason).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Cancels one planned appointment and its linked talks inside the caller's transaction.
+pub(super) async fn cancel_one(
+    tx: &mut Transaction<'_, Sqlite>,
+    user: &CurrentUser,
+    row: &repo::BookedRow,
+    by: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let now = Utc::now().timestamp();
     let detail = format!("{}: {reason}", cancelled_by_label(crate::i18n::Lang::Da, Some(by)));
-    repo::record_change(&mut *tx, id.0, user.id.0, "cancel", &detail, now).await?;
+    let talks = repo::linked(&mut **tx, row.id).await?;
+    for r in std::iter::once(row).chain(talks.iter()) {
+        repo::cancel(&mut **tx, r.id, by, user.id.0, reason, now).await?;
+        repo::record_change(&mut **tx, r.id, user.id.0, "cancel", &detail, now).await?;
+    }
     audit::repo::insert(
-        &mut *tx,
-        Entry::new(Some(user.id.0), "cancel", "appointment", Some(id.0)).family(row.family_id),
+        &mut **tx,
+        Entry::new(Some(user.id.0), "cancel", "appointment", Some(row.id)).family(row.family_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

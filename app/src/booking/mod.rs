@@ -4,20 +4,27 @@
 //! `service` books inside one database transaction.
 
 pub mod api;
+pub mod board;
 #[cfg(feature = "ssr")]
 pub mod capacity;
 #[cfg(feature = "ssr")]
 pub mod change;
+pub mod detail;
 #[cfg(feature = "ssr")]
 pub mod eligibility;
 #[cfg(feature = "ssr")]
 pub mod find;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod parse;
+#[cfg(feature = "ssr")]
+pub mod places;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod series;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
@@ -57,9 +64,15 @@ pub struct BookingInput {
     pub family_id: i64,
     pub place_id: i64,
     pub staff_ids: Vec<i64>,
+    /// "visit", "kickoff_meeting" or "followup_meeting".
+    pub kind: String,
     pub date: chrono::NaiveDate,
     pub at: chrono::NaiveTime,
     pub minutes: i64,
+    /// Guidance talks right before and after the visit (0: none), booked as linked slots with the
+    /// same place and consultants.
+    pub guidance_before_min: i64,
+    pub guidance_after_min: i64,
     pub buffer_before_min: i64,
     pub buffer_after_min: i64,
     pub repeat: rules::Repeat,
@@ -68,6 +81,17 @@ pub struct BookingInput {
 
 #[cfg(feature = "ssr")]
 impl BookingInput {
+    pub fn is_visit(&self) -> bool {
+        self.kind == "visit"
+    }
+
+    /// What one occurrence holds of its place and consultants: the guidance talks and the
+    /// hand-over buffers on both sides.
+    pub fn block(&self, visit: rules::Span) -> rules::Span {
+        rules::Span::new(visit.start - self.guidance_before_min * 60, visit.end + self.guidance_after_min * 60)
+            .with_buffers(self.buffer_before_min * 60, self.buffer_after_min * 60)
+    }
+
     /// The occurrences to book, or a clear error when there are none.
     pub fn occurrences(&self) -> Result<Vec<rules::Occurrence>, crate::error::AppError> {
         let occ = rules::expand(self.date, self.at, self.minutes, &self.repeat, self.until, &[]);

@@ -6,60 +6,112 @@ use super::BookingInput;
 use super::rules::Repeat;
 use crate::error::AppError;
 
-#[allow(clippy::too_many_arguments)]
-pub fn input(
-    family_id: i64,
-    place_id: i64,
-    staff_ids: &str,
-    date: &str,
-    time: &str,
-    minutes: i64,
-    buffer_before: i64,
-    buffer_after: i64,
-    repeat: &str,
-    until: &str,
-) -> Result<BookingInput, AppError> {
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
-    let at = NaiveTime::parse_from_str(time.trim(), "%H:%M")
+/// The booking form's fields as posted.
+#[derive(Debug, Clone, Default)]
+pub struct BookingFields {
+    pub family_id: i64,
+    pub place_id: i64,
+    /// Comma-separated user ids; may be empty (staffed later).
+    pub staff_ids: String,
+    /// "visit" (default), "kickoff_meeting" or "followup_meeting".
+    pub kind: String,
+    pub date: String,
+    pub time: String,
+    pub minutes: i64,
+    pub guidance_before: i64,
+    pub guidance_after: i64,
+    pub buffer_before: i64,
+    pub buffer_after: i64,
+    /// "once", "1", "2", "4" (every n weeks) or "custom" (the `dates`).
+    pub repeat: String,
+    pub until: String,
+    /// For "custom": dates YYYY-MM-DD separated by commas, spaces or new lines.
+    pub dates: String,
+}
+
+fn date(s: &str, field: &str, what: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid(field, format!("Skriv {what} som ÅÅÅÅ-MM-DD.")))
+}
+
+pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
+    let kind = match f.kind.trim() {
+        "" | "visit" => "visit",
+        "kickoff_meeting" => "kickoff_meeting",
+        "followup_meeting" => "followup_meeting",
+        _ => return Err(AppError::invalid("kind", "Vælg samvær, opstartsmøde eller opfølgningsmøde.")),
+    };
+    let first = date(&f.date, "date", "datoen")?;
+    let at = NaiveTime::parse_from_str(f.time.trim(), "%H:%M")
         .map_err(|_| AppError::invalid("time", "Skriv tidspunktet som TT:MM, fx 10:00."))?;
-    if !(15..=480).contains(&minutes) {
-        return Err(AppError::invalid("minutes", "Et samvær varer mellem 15 minutter og 8 timer."));
+    if !(15..=480).contains(&f.minutes) {
+        return Err(AppError::invalid("minutes", "En aftale varer mellem 15 minutter og 8 timer."));
     }
-    for b in [buffer_before, buffer_after] {
+    for b in [f.buffer_before, f.buffer_after] {
         if !(0..=60).contains(&b) {
             return Err(AppError::invalid("buffer", "Buffertid før og efter er 0 til 60 minutter."));
         }
     }
-    let staff_ids = staff_ids
+    for g in [f.guidance_before, f.guidance_after] {
+        if !(0..=120).contains(&g) {
+            return Err(AppError::invalid("guidance", "En vejledningssamtale varer 0 til 120 minutter."));
+        }
+    }
+    if kind != "visit" && f.guidance_before + f.guidance_after > 0 {
+        return Err(AppError::invalid("guidance", "Vejledning før og efter hører til et samvær, ikke et møde."));
+    }
+    let mut staff_ids = f
+        .staff_ids
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| s.parse::<i64>().map_err(|_| AppError::invalid("staff_ids", "Vælg konsulenterne på listen.")))
         .collect::<Result<Vec<_>, _>>()?;
-    let repeat = match repeat.trim() {
+    staff_ids.sort_unstable();
+    staff_ids.dedup();
+    let repeat = match f.repeat.trim() {
         "" | "once" => Repeat::Once,
-        "1" | "2" | "4" => Repeat::EveryWeeks(repeat.trim().parse().unwrap_or(1)),
-        _ => return Err(AppError::invalid("repeat", "Vælg engang, hver uge, hver 2. uge eller hver 4. uge.")),
+        "1" | "2" | "4" => Repeat::EveryWeeks(f.repeat.trim().parse().unwrap_or(1)),
+        "custom" => {
+            let dates = f
+                .dates
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|d| !d.is_empty())
+                .map(|d| date(d, "dates", "hver dato"))
+                .collect::<Result<Vec<_>, _>>()?;
+            if dates.is_empty() {
+                return Err(AppError::invalid("dates", "Skriv datoerne for serien, fx 2026-12-05, 2026-12-19."));
+            }
+            Repeat::Dates(std::iter::once(first).chain(dates).collect())
+        }
+        _ => {
+            return Err(AppError::invalid(
+                "repeat",
+                "Vælg engang, hver uge, hver 2. uge, hver 4. uge eller egne datoer.",
+            ));
+        }
     };
-    let until = match until.trim() {
-        "" if repeat == Repeat::Once => date,
-        "" => super::service::default_until(date),
-        u => NaiveDate::parse_from_str(u, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("until", "Skriv slutdatoen som ÅÅÅÅ-MM-DD."))?,
+    let until = match (f.until.trim(), &repeat) {
+        ("", Repeat::Once) => first,
+        ("", Repeat::Dates(ds)) => ds.iter().copied().max().unwrap_or(first),
+        ("", _) => super::service::default_until(first),
+        (u, _) => date(u, "until", "slutdatoen")?,
     };
-    if until < date {
+    if until < first {
         return Err(AppError::invalid("until", "Slutdatoen ligger før den første dato."));
     }
     Ok(BookingInput {
-        family_id,
-        place_id,
+        family_id: f.family_id,
+        place_id: f.place_id,
         staff_ids,
-        date,
+        kind: kind.to_string(),
+        date: first,
         at,
-        minutes,
-        buffer_before_min: buffer_before,
-        buffer_after_min: buffer_after,
+        minutes: f.minutes,
+        guidance_before_min: f.guidance_before,
+        guidance_after_min: f.guidance_after,
+        buffer_before_min: f.buffer_before,
+        buffer_after_min: f.buffer_after,
         repeat,
         until,
     })
@@ -121,19 +173,48 @@ pub fn find_input(
 mod tests {
     use super::*;
 
+    fn fields(date: &str, time: &str, minutes: i64, staff: &str, repeat: &str, until: &str) -> BookingFields {
+        BookingFields {
+            family_id: 1,
+            place_id: 2,
+            staff_ids: staff.into(),
+            date: date.into(),
+            time: time.into(),
+            minutes,
+            repeat: repeat.into(),
+            until: until.into(),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn fields_are_checked_one_by_one() {
-        let ok = input(1, 2, "3, 4", "2026-12-05", "10:00", 120, 15, 15, "2", "2027-02-27");
-        let ok = ok.unwrap_or_else(|e| panic!("{e}"));
+        let ok =
+            input(&fields("2026-12-05", "10:00", 120, "3, 4", "2", "2027-02-27")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ok.staff_ids, vec![3, 4]);
         assert_eq!(ok.repeat, Repeat::EveryWeeks(2));
-        let msg = |r: Result<BookingInput, AppError>| r.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(msg(input(1, 2, "", "5/12", "10:00", 120, 0, 0, "", "")).contains("ÅÅÅÅ-MM-DD"));
-        assert!(msg(input(1, 2, "", "2026-12-05", "10", 120, 0, 0, "", "")).contains("TT:MM"));
-        assert!(msg(input(1, 2, "", "2026-12-05", "10:00", 5, 0, 0, "", "")).contains("15 minutter"));
-        assert!(msg(input(1, 2, "x", "2026-12-05", "10:00", 60, 0, 0, "", "")).contains("konsulenterne"));
-        assert!(msg(input(1, 2, "", "2026-12-05", "10:00", 60, 0, 0, "3", "")).contains("hver 2. uge"));
-        assert!(msg(input(1, 2, "", "2026-12-05", "10:00", 60, 0, 0, "1", "2026-12-01")).contains("før"));
+        assert_eq!(ok.kind, "visit");
+        let msg = |f: BookingFields| input(&f).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg(fields("5/12", "10:00", 120, "", "", "")).contains("ÅÅÅÅ-MM-DD"));
+        assert!(msg(fields("2026-12-05", "10", 120, "", "", "")).contains("TT:MM"));
+        assert!(msg(fields("2026-12-05", "10:00", 5, "", "", "")).contains("15 minutter"));
+        assert!(msg(fields("2026-12-05", "10:00", 60, "x", "", "")).contains("konsulenterne"));
+        assert!(msg(fields("2026-12-05", "10:00", 60, "", "3", "")).contains("hver 2. uge"));
+        assert!(msg(fields("2026-12-05", "10:00", 60, "", "1", "2026-12-01")).contains("før"));
+        assert!(msg(fields("2026-12-05", "10:00", 60, "", "custom", "")).contains("datoerne"));
+        let meeting = BookingFields {
+            kind: "kickoff_meeting".into(),
+            guidance_before: 30,
+            ..fields("2026-12-05", "10:00", 60, "", "", "")
+        };
+        assert!(msg(meeting).contains("hører til et samvær"));
+        let custom = BookingFields {
+            dates: "2026-12-19, 2027-01-09\n2026-12-19".into(),
+            ..fields("2026-12-05", "10:00", 60, "", "custom", "")
+        };
+        let custom = input(&custom).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(custom.until, NaiveDate::from_ymd_opt(2027, 1, 9).unwrap_or_default());
+        assert_eq!(custom.occurrences().map(|o| o.len()).unwrap_or_default(), 3);
         let f = find_input(1, 120, "2026-12-05", "6, 7", "09:00", "16:00", 0, 15).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(f.weekdays, vec![chrono::Weekday::Sat, chrono::Weekday::Sun]);
         assert_eq!(f.staff_id, None);

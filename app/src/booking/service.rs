@@ -82,39 +82,64 @@ pub(super) async fn children(
     Ok((ids, cases, visit_type.to_string()))
 }
 
-/// The first collision of one occurrence with a place, a consultant or the children, other than
-/// the appointment `except` (0: none).
-async fn collision(
+/// The first collision of one occurrence with its place or consultants (`block`: guidance talks
+/// and buffers included) or, for a visit, the family's children, other than the appointment
+/// `except` (0: none) and its linked talks.
+pub async fn collision(
     tx: &mut Transaction<'_, Sqlite>,
     input: &BookingInput,
     except: i64,
     place_name: &str,
     staff: &[(i64, String)],
-    held: Span,
+    occ: Span,
 ) -> Result<Option<String>, AppError> {
-    let mut all = busy(repo::place_holders(&mut **tx, input.place_id, held.start, held.end, except).await?, place_name);
+    let block = input.block(occ);
+    let mut all =
+        busy(repo::place_holders(&mut **tx, input.place_id, block.start, block.end, except).await?, place_name);
     for (id, name) in staff {
-        all.extend(busy(repo::staff_holders(&mut **tx, *id, held.start, held.end, except).await?, name));
+        all.extend(busy(repo::staff_holders(&mut **tx, *id, block.start, block.end, except).await?, name));
     }
-    all.extend(busy(
-        repo::children_holders(&mut **tx, input.family_id, held.start, held.end, except).await?,
-        "Børnene",
-    ));
-    Ok(rules::first_collision(held, &all).map(|b| b.what.clone()))
+    if input.is_visit() {
+        let held = occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
+        let children =
+            busy(repo::children_holders(&mut **tx, input.family_id, held.start, held.end, except).await?, "Børnene");
+        if let Some(b) = rules::first_collision(held, &children) {
+            return Ok(Some(b.what.clone()));
+        }
+    }
+    Ok(rules::first_collision(block, &all).map(|b| b.what.clone()))
 }
 
 /// Why one occurrence cannot be held.
 pub(super) enum Blocked {
     /// A case rule (decision period, suspension, consent), in words.
     Case(String),
+    /// The place is not open for the whole time.
+    Closed,
     /// This hourly consultant has not said they are available then.
     Unavailable(String),
     /// What collides, in words.
     Collides(String),
 }
 
-/// The checks every booked time passes, for a new booking and a move alike: the case rules, the
-/// hourly consultants' availability, and collisions with anything but `except` (0: none).
+impl Blocked {
+    /// The refusal in words; `verb` is "bookes" or "flyttes".
+    pub(super) fn refusal(self, place: &str, occ: Span, verb: &str) -> String {
+        let when = time::long(time::from_unix(occ.start));
+        match self {
+            Blocked::Case(why) => why,
+            Blocked::Closed => {
+                format!("Kan ikke {verb}: {place} har ikke åbent {when}–{}.", time::clock(time::from_unix(occ.end)))
+            }
+            Blocked::Unavailable(name) => format!("{name} har ikke meldt sig til rådighed {when}."),
+            Blocked::Collides(what) => format!("Kan ikke {verb}: {what}."),
+        }
+    }
+}
+
+/// The checks every booked time passes, for a new booking and a move alike: the case rules (for
+/// visits), the place's opening hours, the hourly consultants' availability, and collisions with
+/// anything but `except` (0: none).
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn check_occurrence(
     tx: &mut Transaction<'_, Sqlite>,
@@ -126,19 +151,26 @@ pub(super) async fn check_occurrence(
     visit_type: &str,
     occ: &Occurrence,
 ) -> Result<Option<Blocked>, AppError> {
-    for case in cases {
-        if let Err(why) = eligibility::check(case, visit_type, occ.date) {
-            return Ok(Some(Blocked::Case(why)));
+    if input.is_visit() {
+        for case in cases {
+            if let Err(why) = eligibility::check(case, visit_type, occ.date) {
+                return Ok(Some(Blocked::Case(why)));
+            }
         }
     }
+    let talks =
+        Span::new(occ.span.start - input.guidance_before_min * 60, occ.span.end + input.guidance_after_min * 60);
+    let open = super::suggest::open_spans(tx, input.place_id, occ.date, 1).await?;
+    if !rules::within(talks, &open) {
+        return Ok(Some(Blocked::Closed));
+    }
     for s in staff.iter().filter(|s| s.employment == "hourly") {
-        if !repo::available(&mut **tx, s.user_id, occ.span.start, occ.span.end).await? {
+        if !repo::available(&mut **tx, s.user_id, talks.start, talks.end).await? {
             return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
         }
     }
     let named: Vec<(i64, String)> = staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
-    let held = occ.span.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
-    Ok(collision(tx, input, except, place_name, &named, held).await?.map(Blocked::Collides))
+    Ok(collision(tx, input, except, place_name, &named, occ.span).await?.map(Blocked::Collides))
 }
 
 /// Books the visit (or every occurrence of the series) or refuses, naming what collides.
@@ -159,11 +191,6 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
     for occ in &occurrences {
         match check_occurrence(&mut tx, input, 0, &place.name, &staff, &cases, &visit_type, occ).await? {
             None => {}
-            Some(Blocked::Case(why)) => return Err(AppError::Conflict(why)),
-            Some(Blocked::Unavailable(name)) => {
-                let when = time::long(time::from_unix(occ.span.start));
-                return Err(AppError::Conflict(format!("{name} har ikke meldt sig til rådighed {when}.")));
-            }
             Some(Blocked::Collides(what)) => {
                 let hourly: Vec<i64> = staff.iter().filter(|s| s.employment == "hourly").map(|s| s.user_id).collect();
                 let free = super::suggest::nearest(&mut tx, input, &hourly, occ.date).await?;
@@ -174,23 +201,28 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
                 };
                 return Err(AppError::Conflict(format!("Kan ikke bookes: {what}.{offer}")));
             }
+            Some(other) => return Err(AppError::Conflict(other.refusal(&place.name, occ.span, "bookes"))),
         }
     }
     let now = Utc::now().timestamp();
     let mut ids = Vec::new();
     let mut series = None;
+    let visit_type = input.is_visit().then_some(visit_type.as_str());
     for occ in &occurrences {
+        let (g_before, g_after) = (input.guidance_before_min * 60, input.guidance_after_min * 60);
         let new = repo::NewAppointment {
             centre_id: place.centre_id,
             family_id: input.family_id,
-            kind: "visit",
-            visit_type: Some(&visit_type),
+            kind: &input.kind,
+            visit_type,
             place_id: place.id,
             starts_at: occ.span.start,
             ends_at: occ.span.end,
-            buffer_before_min: input.buffer_before_min,
-            buffer_after_min: input.buffer_after_min,
+            // With a talk on that side, the talk carries the hand-over buffer.
+            buffer_before_min: if g_before > 0 { 0 } else { input.buffer_before_min },
+            buffer_after_min: if g_after > 0 { 0 } else { input.buffer_after_min },
             series_id: series,
+            related_visit_id: None,
             created_by: user.id.0,
             now,
         };
@@ -199,11 +231,35 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
             repo::set_series(&mut *tx, id).await?;
             series = Some(id);
         }
-        for s in &staff {
-            repo::add_staff(&mut *tx, id, s.user_id).await?;
+        let talks = [
+            ("guidance_before", occ.span.start - g_before, occ.span.start, input.buffer_before_min, 0),
+            ("guidance_after", occ.span.end, occ.span.end + g_after, 0, input.buffer_after_min),
+        ];
+        let mut talk_ids = Vec::new();
+        for (kind, starts_at, ends_at, before, after) in talks.into_iter().filter(|t| t.2 > t.1) {
+            let talk = repo::NewAppointment {
+                kind,
+                visit_type: None,
+                starts_at,
+                ends_at,
+                buffer_before_min: before,
+                buffer_after_min: after,
+                series_id: None,
+                related_visit_id: Some(id),
+                ..new
+            };
+            talk_ids.push(repo::insert(&mut *tx, &talk).await?);
         }
-        for c in &child_ids {
-            repo::add_child(&mut *tx, id, *c).await?;
+        for appointment in std::iter::once(id).chain(talk_ids) {
+            for s in &staff {
+                repo::add_staff(&mut *tx, appointment, s.user_id).await?;
+            }
+            repo::record_change(&mut *tx, appointment, user.id.0, "create", "Booket", now).await?;
+        }
+        if input.is_visit() {
+            for c in &child_ids {
+                repo::add_child(&mut *tx, id, *c).await?;
+            }
         }
         audit::repo::insert(
             &mut *tx,

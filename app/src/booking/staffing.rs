@@ -109,3 +109,20 @@ pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
         .map(|r| present::summary(crate::i18n::Lang::Da, r, &[], false))
         .collect())
 }
+
+/// The consultant's own availability the next `days` days, written out.
+pub async fn my_availability(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<String>, AppError> {
+    let now = Utc::now().timestamp();
+    Ok(repo::availability(pool, user.id.0, now, now + days * 86_400)
+        .await?
+        .into_iter()
+        .map(|(s, e)| {
+            let (s, e) = (crate::time::from_unix(s), crate::time::from_unix(e));
+            format!(
+                "{} {}",
+                crate::time::day(crate::time::local(s).date_naive()),
+                crate::time::span_in(crate::i18n::Lang::Da, s, e)
+            )
+        })
+        .collect())
+}

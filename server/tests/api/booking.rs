@@ -7,11 +7,11 @@ use tokio::task::JoinSet;
 
 use crate::helpers::{TestApp, client, json, spawn};
 
-async fn family(app: &TestApp, code: &str) -> i64 {
+pub(crate) async fn family(app: &TestApp, code: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM families WHERE code = ?").bind(code).fetch_one(&app.pool).await.unwrap()
 }
 
-async fn place(app: &TestApp, name_start: &str) -> i64 {
+pub(crate) async fn place(app: &TestApp, name_start: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM places WHERE name LIKE ? || '%'")
         .bind(name_start)
         .fetch_one(&app.pool)
@@ -20,7 +20,7 @@ async fn place(app: &TestApp, name_start: &str) -> i64 {
 }
 
 /// A Monday `weeks` ahead (no demo visit uses room 2 on Mondays).
-fn monday(weeks: u64) -> String {
+pub(crate) fn monday(weeks: u64) -> String {
     let today = app::time::today(Utc::now());
     let mut d = today + Days::new(weeks * 7);
     while d.weekday() != Weekday::Mon {
@@ -29,7 +29,13 @@ fn monday(weeks: u64) -> String {
     d.to_string()
 }
 
-fn form<'a>(family: &'a str, place: &'a str, staff: &'a str, date: &'a str, time: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn form<'a>(
+    family: &'a str,
+    place: &'a str,
+    staff: &'a str,
+    date: &'a str,
+    time: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("family_id", family),
         ("place_id", place),

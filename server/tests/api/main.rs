@@ -4,10 +4,12 @@
 
 mod access;
 mod auth;
+mod board;
 mod booking;
 mod calendar;
 mod changes;
 mod helpers;
 mod platform;
 mod portal;
+mod series;
 mod staffing;

@@ -1,6 +1,7 @@
 //! SQL for booking: reads here (the conflict queries take the transaction the booking is written
 //! in), inserts and updates in `write.rs`.
 
+pub mod board;
 mod write;
 pub use write::*;
 
@@ -9,6 +10,7 @@ use sqlx::{FromRow, SqliteExecutor};
 /// An appointment holding a place, a consultant or a child, with its buffers.
 #[derive(Debug, FromRow)]
 pub struct HolderRow {
+    pub id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
     pub buffer_before_min: i64,
@@ -17,13 +19,31 @@ pub struct HolderRow {
     pub place_name: Option<String>,
 }
 
-const HOLDERS: &str = "SELECT a.starts_at, a.ends_at, a.buffer_before_min, a.buffer_after_min, f.code AS family_code, \
-    p.name AS place_name FROM appointments a JOIN families f ON f.id = a.family_id \
-    LEFT JOIN places p ON p.id = a.place_id WHERE a.status <> 'cancelled' \
-    AND a.starts_at - a.buffer_before_min * 60 < ?2 AND a.ends_at + a.buffer_after_min * 60 > ?1 AND a.id <> ?4";
+/// What a holder row shows.
+const HOLDER_COLUMNS: &str = "SELECT DISTINCT a.id, a.starts_at, a.ends_at, a.buffer_before_min, a.buffer_after_min, \
+    f.code AS family_code, p.name AS place_name";
+
+/// The time test for holders of [?1, ?2), other than appointment ?4 and the guidance talks linked
+/// to it. No appointment is longer than 8 hours and no buffer longer than 2 hours, so the first
+/// two conditions are implied by the next two; they let SQLite walk the (…, starts_at) indexes
+/// instead of the whole table.
+const HOLDER_TIME: &str = "a.status <> 'cancelled' AND a.starts_at > ?1 - 43200 AND a.starts_at < ?2 + 7200 \
+    AND a.starts_at - a.buffer_before_min * 60 < ?2 AND a.ends_at + a.buffer_after_min * 60 > ?1 \
+    AND a.id <> ?4 AND (a.related_visit_id IS NULL OR a.related_visit_id <> ?4)";
+
+async fn holders(
+    db: impl SqliteExecutor<'_>,
+    sql: String,
+    id: i64,
+    from: i64,
+    to: i64,
+    except: i64,
+) -> sqlx::Result<Vec<HolderRow>> {
+    sqlx::query_as(&sql).bind(from).bind(to).bind(id).bind(except).fetch_all(db).await
+}
 
 /// What holds `place_id` in [from, to) (buffers counted on both sides by the caller's span), other
-/// than the appointment `except` (0: none), which is being moved.
+/// than the appointment `except` (0: none) and its linked guidance talks, which are being moved.
 pub async fn place_holders(
     db: impl SqliteExecutor<'_>,
     place_id: i64,
@@ -31,13 +51,11 @@ pub async fn place_holders(
     to: i64,
     except: i64,
 ) -> sqlx::Result<Vec<HolderRow>> {
-    sqlx::query_as(&format!("{HOLDERS} AND a.place_id = ?3 ORDER BY a.starts_at"))
-        .bind(from)
-        .bind(to)
-        .bind(place_id)
-        .bind(except)
-        .fetch_all(db)
-        .await
+    let sql = format!(
+        "{HOLDER_COLUMNS} FROM appointments a JOIN families f ON f.id = a.family_id \
+         LEFT JOIN places p ON p.id = a.place_id WHERE a.place_id = ?3 AND {HOLDER_TIME} ORDER BY a.starts_at"
+    );
+    holders(db, sql, place_id, from, to, except).await
 }
 
 pub async fn staff_holders(
@@ -47,16 +65,12 @@ pub async fn staff_holders(
     to: i64,
     except: i64,
 ) -> sqlx::Result<Vec<HolderRow>> {
-    sqlx::query_as(&format!(
-        "{HOLDERS} AND EXISTS (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3) \
-         ORDER BY a.starts_at"
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(user_id)
-    .bind(except)
-    .fetch_all(db)
-    .await
+    let sql = format!(
+        "{HOLDER_COLUMNS} FROM appointment_staff s JOIN appointments a ON a.id = s.appointment_id \
+         JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id \
+         WHERE s.user_id = ?3 AND {HOLDER_TIME} ORDER BY a.starts_at"
+    );
+    holders(db, sql, user_id, from, to, except).await
 }
 
 /// Appointments holding any child of `family_id` (siblings are booked together).
@@ -67,16 +81,12 @@ pub async fn children_holders(
     to: i64,
     except: i64,
 ) -> sqlx::Result<Vec<HolderRow>> {
-    sqlx::query_as(&format!(
-        "{HOLDERS} AND EXISTS (SELECT 1 FROM appointment_children ac JOIN children ch ON ch.id = ac.child_id \
-         WHERE ac.appointment_id = a.id AND ch.family_id = ?3) ORDER BY a.starts_at"
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(family_id)
-    .bind(except)
-    .fetch_all(db)
-    .await
+    let sql = format!(
+        "{HOLDER_COLUMNS} FROM children ch JOIN appointment_children ac ON ac.child_id = ch.id \
+         JOIN appointments a ON a.id = ac.appointment_id JOIN families f ON f.id = a.family_id \
+         LEFT JOIN places p ON p.id = a.place_id WHERE ch.family_id = ?3 AND {HOLDER_TIME} ORDER BY a.starts_at"
+    );
+    holders(db, sql, family_id, from, to, except).await
 }
 
 /// Does one availability entry of `user_id` cover [from, to)?
@@ -193,7 +203,7 @@ pub async fn availability(
     to: i64,
 ) -> sqlx::Result<Vec<(i64, i64)>> {
     sqlx::query_as(
-        "SELECT starts_at, ends_at FROM staff_availability WHERE user_id = ? AND starts_at < ? AND ends_at > ?",
+        "SELECT starts_at, ends_at FROM staff_availability WHERE user_id = ? AND starts_at < ? AND ends_at > ? ORDER BY starts_at",
     )
     .bind(user_id)
     .bind(to)
@@ -212,15 +222,35 @@ pub struct BookedRow {
     pub status: String,
     pub buffer_before_min: i64,
     pub buffer_after_min: i64,
+    pub kind: String,
+    pub series_id: Option<i64>,
+    pub related_visit_id: Option<i64>,
 }
 
+const BOOKED: &str = "SELECT id, family_id, place_id, starts_at, ends_at, status, buffer_before_min, buffer_after_min, \
+    kind, series_id, related_visit_id FROM appointments";
+
 pub async fn booked(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<BookedRow>> {
-    sqlx::query_as(
-        "SELECT id, family_id, place_id, starts_at, ends_at, status, buffer_before_min, buffer_after_min \
-         FROM appointments WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
+    sqlx::query_as(&format!("{BOOKED} WHERE id = ?")).bind(id).fetch_optional(db).await
+}
+
+/// The planned guidance talks linked to a visit.
+pub async fn linked(db: impl SqliteExecutor<'_>, visit_id: i64) -> sqlx::Result<Vec<BookedRow>> {
+    sqlx::query_as(&format!("{BOOKED} WHERE related_visit_id = ? AND status = 'planned' ORDER BY starts_at"))
+        .bind(visit_id)
+        .fetch_all(db)
+        .await
+}
+
+/// The planned occurrences of a series from `from` on ("this and following").
+pub async fn series_from(db: impl SqliteExecutor<'_>, series_id: i64, from: i64) -> sqlx::Result<Vec<BookedRow>> {
+    sqlx::query_as(&format!(
+        "{BOOKED} WHERE series_id = ? AND starts_at >= ? AND status = 'planned' AND kind <> 'guidance_before' \
+         AND kind <> 'guidance_after' ORDER BY starts_at"
+    ))
+    .bind(series_id)
+    .bind(from)
+    .fetch_all(db)
     .await
 }
 

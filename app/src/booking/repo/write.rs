@@ -13,6 +13,7 @@ pub struct NewAppointment<'a> {
     pub buffer_before_min: i64,
     pub buffer_after_min: i64,
     pub series_id: Option<i64>,
+    pub related_visit_id: Option<i64>,
     pub created_by: i64,
     pub now: i64,
 }
@@ -20,8 +21,8 @@ pub struct NewAppointment<'a> {
 pub async fn insert(db: impl SqliteExecutor<'_>, a: &NewAppointment<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO appointments (centre_id, family_id, kind, visit_type, place_id, starts_at, ends_at, \
-         buffer_before_min, buffer_after_min, series_id, created_by, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         buffer_before_min, buffer_after_min, series_id, related_visit_id, created_by, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(a.centre_id)
     .bind(a.family_id)
@@ -33,6 +34,7 @@ pub async fn insert(db: impl SqliteExecutor<'_>, a: &NewAppointment<'_>) -> sqlx
     .bind(a.buffer_before_min)
     .bind(a.buffer_after_min)
     .bind(a.series_id)
+    .bind(a.related_visit_id)
     .bind(a.created_by)
     .bind(a.now)
     .bind(a.now)
@@ -71,6 +73,43 @@ pub async fn move_to(db: impl SqliteExecutor<'_>, id: i64, starts_at: i64, ends_
     .bind(ends_at)
     .bind(now)
     .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_place(db: impl SqliteExecutor<'_>, id: i64, place_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE appointments SET place_id = ? WHERE id = ?").bind(place_id).bind(id).execute(db).await?;
+    Ok(())
+}
+
+/// A place borrowed or added (kind 'extra'), returning its id.
+pub async fn insert_place(db: impl SqliteExecutor<'_>, centre_id: i64, name: &str, address: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("INSERT INTO places (centre_id, name, kind, address) VALUES (?, ?, 'extra', ?) RETURNING id")
+        .bind(centre_id)
+        .bind(name)
+        .bind(address)
+        .fetch_one(db)
+        .await
+}
+
+/// One weekday's opening hours ('HH:MM') of a place, valid between two dates (inclusive).
+pub async fn insert_opening_hours(
+    db: impl SqliteExecutor<'_>,
+    place_id: i64,
+    weekday: u32,
+    hours: (&str, &str),
+    valid: (&str, &str),
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO place_opening_hours (place_id, weekday, opens, closes, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(place_id)
+    .bind(weekday)
+    .bind(hours.0)
+    .bind(hours.1)
+    .bind(valid.0)
+    .bind(valid.1)
     .execute(db)
     .await?;
     Ok(())

@@ -1,0 +1,109 @@
+//! One appointment as the booking pages show it to staff: the facts, the linked talks, the series,
+//! the history, and what the reader may do with it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::visits::VisitSummary;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appointment {
+    pub summary: VisitSummary,
+    /// Local date and time as the move form takes them ("2026-12-05", "10:00").
+    pub date: String,
+    pub time: String,
+    pub place_id: i64,
+    /// Planned occurrences from this one to the end of its series (0 outside a series).
+    pub series_left: usize,
+    /// "Vejledning før 09.30–10.00"
+    pub talks: Vec<String>,
+    pub history: Vec<String>,
+    /// May move, cancel and change the series (permanent consultants, the coordinator).
+    pub can_book: bool,
+    /// May put a consultant on it (the coordinator).
+    pub can_staff: bool,
+    /// Held or no-show may be recorded now.
+    pub can_record: bool,
+    /// For the move and staffing forms (empty when the reader may do neither).
+    pub places: Vec<(i64, String)>,
+    pub consultants: Vec<(i64, String, bool)>,
+}
+
+/// What the booking form offers: families (code and children's initials), places, consultants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormOptions {
+    pub families: Vec<(i64, String)>,
+    pub places: Vec<(i64, String)>,
+    /// (id, "Lene Friis", hourly)
+    pub consultants: Vec<(i64, String, bool)>,
+}
+
+#[cfg(feature = "ssr")]
+pub use server::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use chrono::Utc;
+    use sqlx::SqlitePool;
+
+    use super::{Appointment, FormOptions};
+    use crate::auth::{CurrentUser, Role};
+    use crate::booking::{change, repo};
+    use crate::error::AppError;
+    use crate::time;
+    use crate::visits::{VisitId, present, repo as visits_repo};
+
+    pub async fn appointment(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<Appointment, AppError> {
+        let hourly = user.role == Role::Consultant && crate::staff::repo::is_hourly(pool, user.id.0).await?;
+        let row = visits_repo::one(pool, id.0).await?.ok_or(AppError::NotFound)?;
+        let booked = repo::booked(pool, id.0).await?.ok_or(AppError::NotFound)?;
+        if hourly && !repo::staff_of(pool, id.0).await?.contains(&user.id.0) {
+            return Err(AppError::NotFound);
+        }
+        let notices = visits_repo::notices_for_family(pool, row.family_id).await?;
+        let talks = repo::linked(pool, id.0).await?;
+        let series_left = match booked.series_id {
+            Some(s) => repo::series_from(pool, s, booked.starts_at).await?.len(),
+            None => 0,
+        };
+        let start = time::local(time::from_unix(row.starts_at));
+        let planned = row.status == "planned";
+        let can_book = matches!(user.role, Role::Consultant | Role::Coordinator) && !hourly;
+        let options = if can_book && planned { Some(form_options(pool, user).await?) } else { None };
+        Ok(Appointment {
+            summary: present::summary(crate::i18n::Lang::Da, &row, &notices, true),
+            date: start.date_naive().to_string(),
+            time: start.format("%H:%M").to_string(),
+            place_id: booked.place_id.unwrap_or_default(),
+            series_left,
+            talks: talks
+                .iter()
+                .map(|t| {
+                    let what = if t.kind == "guidance_before" { "Vejledning før" } else { "Vejledning efter" };
+                    format!(
+                        "{what} {}",
+                        time::span_in(crate::i18n::Lang::Da, time::from_unix(t.starts_at), time::from_unix(t.ends_at))
+                    )
+                })
+                .collect(),
+            history: change::history(pool, id).await?,
+            can_book: can_book && planned && booked.related_visit_id.is_none(),
+            can_staff: user.role == Role::Coordinator && planned,
+            can_record: row.status != "cancelled" && Utc::now().timestamp() >= row.starts_at,
+            places: options.as_ref().map(|o| o.places.clone()).unwrap_or_default(),
+            consultants: options.map(|o| o.consultants).unwrap_or_default(),
+        })
+    }
+
+    pub async fn form_options(pool: &SqlitePool, user: &CurrentUser) -> Result<FormOptions, AppError> {
+        let centre = repo::board::centre_of(pool, user.id.0).await?;
+        Ok(FormOptions {
+            families: repo::board::families(pool, centre).await?,
+            places: repo::board::places(pool, centre).await?,
+            consultants: repo::board::consultants(pool, centre)
+                .await?
+                .into_iter()
+                .map(|(id, name, employment)| (id, name, employment == "hourly"))
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,80 @@
+//! SQL for the booking board: one centre's appointments in a stretch of time, its places and its
+//! consultants. The week query walks the (centre_id, starts_at) index.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+#[derive(Debug, FromRow)]
+pub struct BoardRow {
+    pub id: i64,
+    pub kind: String,
+    pub visit_type: Option<String>,
+    pub status: String,
+    pub place_id: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub family_code: String,
+    /// Comma-separated user ids.
+    pub staff_ids: Option<String>,
+    /// "AN, LN"
+    pub initials: Option<String>,
+}
+
+/// The centre's appointments starting in [from, to), cancelled ones left out, in time order.
+pub async fn week(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i64) -> sqlx::Result<Vec<BoardRow>> {
+    sqlx::query_as(
+        "SELECT a.id, a.kind, a.visit_type, a.status, a.place_id, a.starts_at, a.ends_at, f.code AS family_code, \
+         (SELECT group_concat(s.user_id) FROM appointment_staff s WHERE s.appointment_id = a.id) AS staff_ids, \
+         (SELECT group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
+            FROM appointment_children ac JOIN children c ON c.id = ac.child_id WHERE ac.appointment_id = a.id) AS initials \
+         FROM appointments a JOIN families f ON f.id = a.family_id \
+         WHERE a.centre_id = ? AND a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' \
+         ORDER BY a.starts_at, a.id",
+    )
+    .bind(centre_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+/// The centre a staff member works at (the first centre for the coordinator, leader or admin
+/// without a staff row).
+pub async fn centre_of(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT coalesce((SELECT centre_id FROM staff WHERE user_id = ?), (SELECT min(id) FROM centres), 0)",
+    )
+    .bind(user_id)
+    .fetch_one(db)
+    .await
+}
+
+/// The centre's active places: id, name; rooms before outdoor places and extra ones.
+pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, name FROM places WHERE centre_id = ? AND active = 1 ORDER BY kind = 'extra', kind, id")
+        .bind(centre_id)
+        .fetch_all(db)
+        .await
+}
+
+/// The centre's active consultants: id, name, employment; permanent first.
+pub async fn consultants(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT u.id, u.full_name, s.employment FROM users u JOIN staff s ON s.user_id = u.id \
+         WHERE s.centre_id = ? AND u.active = 1 AND u.role = 'consultant' ORDER BY s.employment = 'hourly', u.full_name",
+    )
+    .bind(centre_id)
+    .fetch_all(db)
+    .await
+}
+
+/// The centre's families with an open case: id, "F-03 · AN, LN".
+pub async fn families(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT f.id, f.code || ' · ' || group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
+         FROM families f JOIN children c ON c.family_id = f.id JOIN cases k ON k.child_id = c.id \
+         WHERE f.centre_id = ? AND k.status <> 'closed' GROUP BY f.id ORDER BY f.code",
+    )
+    .bind(centre_id)
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,172 @@
+//! Series, linked guidance talks, meetings and opening hours over HTTP: "this and following" moves
+//! all or nothing, a skipped occurrence is cancelled alone, talks move with their visit.
+
+use app::booking::api::{BookVisit, CancelFollowing, CancelVisit, MoveFollowing, MoveVisit};
+use chrono::{Days, NaiveDate};
+
+use crate::booking::{family, form, monday, place};
+use crate::helpers::{TestApp, json, spawn};
+
+async fn planned(app: &TestApp, ids: &[i64]) -> Vec<(i64, i64, String)> {
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(
+            sqlx::query_as("SELECT id, starts_at, status FROM appointments WHERE id = ?")
+                .bind(id)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap(),
+        );
+    }
+    out
+}
+
+fn local(secs: i64) -> String {
+    app::time::long(app::time::from_unix(secs))
+}
+
+#[tokio::test]
+async fn this_and_following_moves_the_rest_of_a_series_all_or_nothing() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-02").await.to_string();
+    let room = place(&app, "Rum 3").await.to_string();
+    let first = monday(3);
+    let until = (NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap() + Days::new(7 * 6)).to_string();
+    let mut series = form(&f, &room, "", &first, "16:00");
+    series.extend([("repeat", "2"), ("until", until.as_str())]);
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &series).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let ids: Vec<i64> = ids.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 4);
+
+    // Skip the second: only it is cancelled.
+    let second = ids[1].to_string();
+    let (status, body) =
+        json(app.call::<CancelVisit>(&lene, &[("id", &second), ("by", "centre"), ("reason", "Lukket")]).await).await;
+    assert_eq!(status, 200, "{body}");
+    let rows = planned(&app, &ids).await;
+    assert_eq!(rows.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(), ["planned", "cancelled", "planned", "planned"]);
+
+    // A blocker on the Tuesday after the fourth occurrence at 17:00 in the same room.
+    let f5 = family(&app, "F-05").await.to_string();
+    let fourth_tuesday = (NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap() + Days::new(7 * 6 + 1)).to_string();
+    let (status, _) = json(app.call::<BookVisit>(&lene, &form(&f5, &room, "", &fourth_tuesday, "17:00")).await).await;
+    assert_eq!(status, 200);
+
+    // Third and following to Tuesday 17:00: the fourth collides, so nothing moves.
+    let third = ids[2].to_string();
+    let third_tuesday = (NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap() + Days::new(7 * 4 + 1)).to_string();
+    let mv = [("id", third.as_str()), ("date", third_tuesday.as_str()), ("time", "17:00")];
+    let (status, body) = json(app.call::<MoveFollowing>(&lene, &mv).await).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("F-05"), "{body}");
+    assert_eq!(planned(&app, &ids).await, rows, "a refused series move changes nothing");
+
+    // To Tuesday 10:00 instead: the third and fourth move a day later, the first stays.
+    let mv = [("id", third.as_str()), ("date", third_tuesday.as_str()), ("time", "10:00")];
+    let (status, body) = json(app.call::<MoveFollowing>(&lene, &mv).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, 2);
+    let moved = planned(&app, &ids).await;
+    assert_eq!(moved[0], rows[0]);
+    assert!(
+        local(moved[2].1).starts_with("tirsdag") && local(moved[2].1).ends_with("kl. 10.00"),
+        "{}",
+        local(moved[2].1)
+    );
+    assert!(local(moved[3].1).starts_with("tirsdag") && local(moved[3].1).ends_with("kl. 10.00"));
+    assert_eq!(moved[3].1 - moved[2].1, 14 * 86_400, "the spacing is kept (no DST change in between)");
+
+    // End the series from the third: third and fourth cancelled, the first kept.
+    let (status, body) = json(
+        app.call::<CancelFollowing>(&lene, &[("id", &third), ("by", "caseworker"), ("reason", "Ny afgørelse")]).await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let ended = planned(&app, &ids).await;
+    assert_eq!(
+        ended.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(),
+        ["planned", "cancelled", "cancelled", "cancelled"]
+    );
+}
+
+#[tokio::test]
+async fn guidance_talks_are_linked_slots_that_move_and_block_with_their_visit() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-02").await.to_string();
+    let room = place(&app, "Rum 3").await.to_string();
+    let karen = app.user_id("konsulent@demo.test").await.to_string();
+    let date = monday(4);
+    let mut f1 = form(&f, &room, &karen, &date, "12:00");
+    f1.extend([("guidance_before", "30"), ("guidance_after", "30")]);
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &f1).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let visit = ids[0].as_i64().unwrap();
+    let talks: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT kind, starts_at, ends_at FROM appointments WHERE related_visit_id = ? ORDER BY starts_at",
+    )
+    .bind(visit)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(talks.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), ["guidance_before", "guidance_after"]);
+    assert!(local(talks[0].1).ends_with("kl. 11.30") && local(talks[1].2).ends_with("kl. 14.30"));
+    let staffed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointment_staff s JOIN appointments a ON a.id = s.appointment_id WHERE a.related_visit_id = ?",
+    )
+    .bind(visit)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(staffed, 2, "the consultant holds the talks too");
+
+    // The room during the talk after the visit is taken.
+    let f5 = family(&app, "F-05").await.to_string();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f5, &room, "", &date, "14:15")).await).await;
+    assert_eq!(status, 409, "{body}");
+
+    // Moving the visit two hours later takes the talks along.
+    let (status, body) =
+        json(app.call::<MoveVisit>(&lene, &[("id", &visit.to_string()), ("date", &date), ("time", "15:00")]).await)
+            .await;
+    assert_eq!(status, 200, "{body}");
+    let first: i64 = sqlx::query_scalar("SELECT min(starts_at) FROM appointments WHERE related_visit_id = ?")
+        .bind(visit)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(local(first).ends_with("kl. 14.30"), "{}", local(first));
+    // A meeting has no talks and no children.
+    let mut meeting = form(&f, &room, &karen, &date, "09:00");
+    meeting.extend([("kind", "kickoff_meeting"), ("guidance_before", "30")]);
+    let (status, body) = json(app.call::<BookVisit>(&lene, &meeting).await).await;
+    assert_eq!(status, 422, "{body}");
+    meeting.pop();
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &meeting).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let (kind, children): (String, i64) = sqlx::query_as(
+        "SELECT kind, (SELECT COUNT(*) FROM appointment_children WHERE appointment_id = a.id) FROM appointments a WHERE id = ?",
+    )
+    .bind(ids[0].as_i64().unwrap())
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((kind.as_str(), children), ("kickoff_meeting", 0));
+}
+
+#[tokio::test]
+async fn bookings_outside_a_place_opening_hours_are_refused() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-02").await.to_string();
+    // The borrowed hall is open 10–16 on weekends only.
+    let hall = place(&app, "Fjordby").await.to_string();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f, &hall, "", &monday(4), "10:00")).await).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("har ikke åbent"), "{body}");
+    let room = place(&app, "Rum 3").await.to_string();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f, &room, "", &monday(4), "19:00")).await).await;
+    assert_eq!(status, 409, "the room closes at 20.00: {body}");
+}
