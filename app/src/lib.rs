@@ -77,6 +77,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/om-samvaer") view=portal::pages::AboutPage ssr=SsrMode::Async/>
                 <Route path=path!("/kalender") view=calendar::pages::CalendarPage ssr=SsrMode::Async/>
                 <Route path=path!("/oversigt") view=overview::pages::OverviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/booking") view=booking::board::pages::BoardPage ssr=SsrMode::Async/>
+                <Route path=path!("/booking/ny") view=booking::pages::BookPage ssr=SsrMode::Async/>
+                <Route path=path!("/booking/aftale/:id") view=booking::pages::AppointmentPage ssr=SsrMode::Async/>
+                <Route path=path!("/booking/find-tid") view=booking::pages::FindPage ssr=SsrMode::Async/>
+                <Route path=path!("/booking/weekender") view=booking::pages::WeekendsPage ssr=SsrMode::Async/>
+                <Route path=path!("/bemanding") view=booking::pages::StaffingPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>
             </Routes>

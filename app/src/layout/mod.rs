@@ -80,7 +80,15 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
         ],
         Role::Caseworker => vec![("/sager", "Mine sager")],
         Role::Admin => vec![("/oversigt", "Oversigt"), ("/admin/brugere", "Brugere")],
-        _ => vec![("/oversigt", "Oversigt")],
+        Role::Coordinator => vec![
+            ("/oversigt", "Oversigt"),
+            ("/booking", "Booking"),
+            ("/booking/find-tid", "Find tid"),
+            ("/bemanding", "Bemanding"),
+            ("/booking/weekender", "Weekender"),
+        ],
+        Role::Leader => vec![("/oversigt", "Oversigt"), ("/booking", "Booking"), ("/booking/weekender", "Weekender")],
+        Role::Consultant => vec![("/oversigt", "Oversigt"), ("/booking", "Booking"), ("/bemanding", "Bemanding")],
     }
 }
 
@@ -90,10 +98,17 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
     let action = ServerAction::<crate::auth::api::SignOut>::new();
     let here = leptos_router::hooks::use_location().pathname.get_untracked();
     let role_label = if user.role == Role::Parent { lang.t("Forælder", "Parent") } else { user.role.label() };
+    let links = nav_links(user.role, lang);
+    // The longest link the path is under is the current one ("/booking/find-tid", not "/booking").
+    let current_href = links
+        .iter()
+        .map(|(href, _)| *href)
+        .filter(|href| here == *href || here.starts_with(&format!("{href}/")))
+        .max_by_key(|href| href.len());
     view! {
         <nav class="mainnav" aria-label=lang.t("Hovedmenu", "Main menu")>
-            {nav_links(user.role, lang).into_iter().map(|(href, label)| {
-                let current = (here == href || here.starts_with(&format!("{href}/"))).then_some("page");
+            {links.into_iter().map(|(href, label)| {
+                let current = (Some(href) == current_href).then_some("page");
                 view! { <a href=href aria-current=current>{label}</a> }
             }).collect_view()}
         </nav>

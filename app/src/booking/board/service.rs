@@ -1,0 +1,177 @@
+//! Builds the board for the signed-in staff member. Hourly consultants see what they staff in full
+//! and everything else as "Optaget": they see free capacity, not other families.
+
+use chrono::{Datelike, Days, NaiveDate, Timelike, Utc};
+use sqlx::SqlitePool;
+
+use super::rules::{hours, initials, label, position};
+use super::{Block, Board, BoardView, Column, Lane};
+use crate::auth::{CurrentUser, Role};
+use crate::booking::repo::board::{self as repo, BoardRow};
+use crate::booking::suggest::open_spans;
+use crate::error::AppError;
+use crate::time;
+use crate::visits::Status;
+
+fn local_minutes(secs: i64) -> u32 {
+    let t = time::local(time::from_unix(secs));
+    t.hour() * 60 + t.minute()
+}
+
+fn title(view: BoardView, days: &[NaiveDate]) -> String {
+    let (first, last) = (days[0], days[days.len() - 1]);
+    match view {
+        BoardView::Day => format!("{} {}", time::day(first), first.year()),
+        _ if first.month() == last.month() => {
+            format!("Uge {} · {}.–{}", first.iso_week().week(), first.day(), time::date(last))
+        }
+        _ => format!("Uge {} · {} – {}", first.iso_week().week(), time::day_month(first), time::date(last)),
+    }
+}
+
+struct Names<'a> {
+    staff: &'a [(i64, String, String)],
+    places: &'a [(i64, String)],
+}
+
+fn staff_ids(row: &BoardRow) -> Vec<i64> {
+    row.staff_ids.as_deref().unwrap_or_default().split(',').filter_map(|s| s.trim().parse().ok()).collect()
+}
+
+/// One appointment as a block; `only` hides everything not staffed by that user.
+fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) -> Block {
+    let staff = staff_ids(row);
+    let start = time::from_unix(row.starts_at);
+    let (top, height) = position(local_minutes(row.starts_at), local_minutes(row.ends_at).max(1), shown.0, shown.1);
+    let place =
+        row.place_id.and_then(|id| names.places.iter().find(|p| p.0 == id)).map(|p| p.1.clone()).unwrap_or_default();
+    let mut b = Block {
+        id: row.id,
+        kind: String::new(),
+        label: String::new(),
+        span: time::span_in(crate::i18n::Lang::Da, start, time::from_unix(row.ends_at)),
+        staff: String::new(),
+        family: String::new(),
+        place,
+        status: Status::parse(&row.status),
+        unstaffed: staff.is_empty(),
+        top,
+        height,
+    };
+    if only.is_some_and(|me| !staff.contains(&me)) {
+        b.id = 0;
+        b.kind = "busy".into();
+        b.label = "Optaget".into();
+        return b;
+    }
+    let (kind, text) = label(&row.kind, row.visit_type.as_deref());
+    b.kind = kind.into();
+    b.label = text.into();
+    b.staff = if staff.is_empty() {
+        "Ingen konsulent".into()
+    } else {
+        staff
+            .iter()
+            .filter_map(|id| names.staff.iter().find(|s| s.0 == *id))
+            .map(|s| initials(&s.1))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    b.family = match row.initials.as_deref() {
+        Some(i) if !i.is_empty() => format!("{} · {i}", row.family_code),
+        _ => row.family_code.clone(),
+    };
+    b
+}
+
+pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view: BoardView) -> Result<Board, AppError> {
+    let hourly = user.role == Role::Consultant && crate::staff::repo::is_hourly(pool, user.id.0).await?;
+    let days: Vec<NaiveDate> = match view {
+        BoardView::Day => vec![date],
+        _ => (0..7).filter_map(|i| time::monday_of(date).checked_add_days(Days::new(i))).collect(),
+    };
+    let (first, last) = (days[0], days[days.len() - 1]);
+    let from = time::start_of_day(first).timestamp();
+    let to = time::start_of_day(last + Days::new(1)).timestamp();
+    let mut tx = pool.begin().await?;
+    let centre = repo::centre_of(&mut *tx, user.id.0).await?;
+    let rows = repo::week(&mut *tx, centre, from, to).await?;
+    let places = repo::places(&mut *tx, centre).await?;
+    let staff = repo::consultants(&mut *tx, centre).await?;
+    let mut notes = Vec::new();
+    if view == BoardView::Day {
+        for (id, _) in &places {
+            let open = open_spans(&mut tx, *id, date, 1).await?;
+            notes.push(match open.first() {
+                Some(o) => format!(
+                    "Åbent {}",
+                    time::span_in(crate::i18n::Lang::Da, time::from_unix(o.start), time::from_unix(o.end))
+                ),
+                None => "Lukket".to_string(),
+            });
+        }
+    }
+    tx.commit().await?;
+
+    let shown = hours(rows.iter().map(|r| (local_minutes(r.starts_at), local_minutes(r.ends_at))));
+    let names = Names { staff: &staff, places: &places };
+    let only = hourly.then_some(user.id.0);
+    let day_of = |r: &BoardRow| time::local(time::from_unix(r.starts_at)).date_naive();
+    let cells = |keep: &dyn Fn(&BoardRow) -> bool| -> Vec<Vec<Block>> {
+        days.iter()
+            .map(|d| {
+                rows.iter().filter(|r| day_of(r) == *d && keep(r)).map(|r| block(r, &names, only, shown)).collect()
+            })
+            .collect()
+    };
+    let lanes: Vec<Lane> = match view {
+        BoardView::Staff => {
+            let mut lanes = Vec::new();
+            let unstaffed = cells(&|r| staff_ids(r).is_empty());
+            if unstaffed.iter().any(|c| !c.is_empty()) {
+                lanes.push(Lane { name: "Ingen konsulent".into(), note: "Skal bemandes".into(), cells: unstaffed });
+            }
+            for (id, name, employment) in &staff {
+                let note = if employment == "hourly" { "Timelønnet" } else { "Fast" };
+                lanes.push(Lane {
+                    name: name.clone(),
+                    note: note.into(),
+                    cells: cells(&|r| staff_ids(r).contains(id)),
+                });
+            }
+            lanes
+        }
+        _ => places
+            .iter()
+            .enumerate()
+            .map(|(i, (id, name))| Lane {
+                name: name.clone(),
+                note: notes.get(i).cloned().unwrap_or_default(),
+                cells: cells(&|r| r.place_id == Some(*id)),
+            })
+            .collect(),
+    };
+    let today = time::today(Utc::now());
+    let step = if view == BoardView::Day { 1 } else { 7 };
+    Ok(Board {
+        view,
+        title: title(view, &days),
+        date: date.to_string(),
+        prev: (date - Days::new(step)).to_string(),
+        next: (date + Days::new(step)).to_string(),
+        today: today.to_string(),
+        columns: days
+            .iter()
+            .map(|d| Column {
+                label: time::short_day(*d),
+                date: d.to_string(),
+                weekend: d.weekday().number_from_monday() >= 6,
+                today: *d == today,
+            })
+            .collect(),
+        lanes,
+        first_hour: shown.0,
+        last_hour: shown.1,
+        can_book: matches!(user.role, Role::Consultant | Role::Coordinator) && !hourly,
+    })
+}

@@ -1,0 +1,164 @@
+//! /booking/ny: book a visit or a meeting, once or as a series, with guidance talks and buffers.
+//! Prefilled from the query (find-a-slot's "Book" links and the board's date).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+use super::{choices, refusal};
+use crate::booking::api::BookVisit;
+use crate::booking::board::api::booking_options;
+use crate::booking::detail::FormOptions;
+use crate::layout::{ErrorNotice, Loading, Page};
+
+#[component]
+pub fn BookPage() -> impl IntoView {
+    let query = use_query_map().read_untracked().clone();
+    let data = Resource::new(|| (), |_| booking_options());
+    view! {
+        <Page title="Book">
+            <p class="back"><a href="/booking">"← Booking"</a></p>
+            <h1 class="page-title">"Book samvær eller møde"</h1>
+            <Suspense fallback=Loading>
+                {move || {
+                    let query = query.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                            Ok(o) => view! { <BookForm options=o query=query/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </Page>
+    }
+}
+
+fn minutes(list: &[i64], none: &str) -> Vec<(String, String)> {
+    list.iter().map(|m| (m.to_string(), if *m == 0 { none.to_string() } else { format!("{m} min.") })).collect()
+}
+
+#[component]
+fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
+    let prefill = |k: &str| query.get(k).unwrap_or_default();
+    let (family, place, date, time, staff_id) =
+        (prefill("familie"), prefill("sted"), prefill("dato"), prefill("tid"), prefill("konsulent"));
+    let action = ServerAction::<BookVisit>::new();
+    let error = move || action.value().get().and_then(Result::err);
+    let o = options;
+    let families = o.families.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
+    let places = o.places.iter().map(|(id, l)| (id.to_string(), l.clone())).collect::<Vec<_>>();
+    let mut staff = vec![(String::new(), "Ingen endnu (bemandes senere)".to_string())];
+    staff.extend(
+        o.consultants
+            .iter()
+            .map(|(id, n, hourly)| (id.to_string(), if *hourly { format!("{n} (timelønnet)") } else { n.clone() })),
+    );
+    let mut second = vec![("0".to_string(), "Ingen".to_string())];
+    second.extend(staff.iter().skip(1).cloned());
+    let length = match prefill("minutter").as_str() {
+        "" => "120".to_string(),
+        m => m.to_string(),
+    };
+    let kinds = vec![
+        ("visit".into(), "Samvær (støttet eller overvåget efter sagen)".into()),
+        ("kickoff_meeting".into(), "Opstartsmøde".into()),
+        ("followup_meeting".into(), "Opfølgningsmøde".into()),
+    ];
+    let repeats = vec![
+        ("once".into(), "Én gang".into()),
+        ("1".into(), "Hver uge".into()),
+        ("2".into(), "Hver 2. uge".into()),
+        ("4".into(), "Hver 4. uge".into()),
+        ("custom".into(), "Egne datoer".into()),
+    ];
+    view! {
+        {move || refusal(error())}
+        <ActionForm action=action attr:class="form card booking-form">
+            <fieldset>
+                <legend>"Hvem og hvad"</legend>
+                <div class="field">
+                    <label for="family_id">"Familie (kode og børnenes initialer)"</label>
+                    <select id="family_id" name="family_id" required>{choices(families, &family)}</select>
+                    <p class="hint">"Søskende bookes sammen. Støttet eller overvåget følger sagen."</p>
+                </div>
+                <div class="field">
+                    <label for="kind">"Type"</label>
+                    <select id="kind" name="kind">{choices(kinds, "visit")}</select>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Hvor og hvornår"</legend>
+                <div class="field">
+                    <label for="place_id">"Sted"</label>
+                    <select id="place_id" name="place_id" required>{choices(places, &place)}</select>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="date">"Dato"</label>
+                        <input id="date" name="date" type="date" value=date required/>
+                    </div>
+                    <div class="field">
+                        <label for="time">"Starttid"</label>
+                        <input id="time" name="time" type="time" value=time step="300" required/>
+                    </div>
+                    <div class="field">
+                        <label for="minutes">"Varighed (minutter)"</label>
+                        <input id="minutes" name="minutes" type="number" inputmode="numeric" min="15" max="480" step="15" value=length required/>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="guidance_before">"Vejledning før"</label>
+                        <select id="guidance_before" name="guidance_before">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "0")}</select>
+                    </div>
+                    <div class="field">
+                        <label for="guidance_after">"Vejledning efter"</label>
+                        <select id="guidance_after" name="guidance_after">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "0")}</select>
+                    </div>
+                    <div class="field">
+                        <label for="buffer_before">"Buffer før"</label>
+                        <select id="buffer_before" name="buffer_before">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "15")}</select>
+                    </div>
+                    <div class="field">
+                        <label for="buffer_after">"Buffer efter"</label>
+                        <select id="buffer_after" name="buffer_after">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "15")}</select>
+                    </div>
+                </div>
+                <p class="hint">"Bufferen er tid til overlevering: stedet, konsulenterne og børnene er optaget i den."</p>
+            </fieldset>
+            <fieldset>
+                <legend>"Konsulenter"</legend>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="staff_ids">"Konsulent"</label>
+                        <select id="staff_ids" name="staff_ids">{choices(staff, &staff_id)}</select>
+                    </div>
+                    <div class="field">
+                        <label for="second_staff">"Anden konsulent"</label>
+                        <select id="second_staff" name="second_staff">{choices(second, "0")}</select>
+                    </div>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Gentagelse"</legend>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="repeat">"Gentag"</label>
+                        <select id="repeat" name="repeat">{choices(repeats, "once")}</select>
+                    </div>
+                    <div class="field">
+                        <label for="until">"Til og med"</label>
+                        <input id="until" name="until" type="date"/>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="dates">"Egne datoer (ÅÅÅÅ-MM-DD, adskilt af komma)"</label>
+                    <textarea id="dates" name="dates" rows="2"></textarea>
+                </div>
+                <p class="hint">"En serie holder klokkeslættet, også når der skiftes til og fra sommertid. Uden slutdato løber den et år."</p>
+            </fieldset>
+            <button type="submit" class="btn btn-primary">"Book"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,113 @@
+//! The booking board over HTTP: codes and initials but never names, hourly consultants see others'
+//! bookings only as "Optaget", parents and caseworkers get 403; extra places and the pages.
+
+use app::booking::api::BookVisit;
+use app::booking::board::api::{AddPlace, BookingBoard, BookingOptions, StaffAppointment};
+use reqwest::header;
+
+use crate::booking::{family, form, monday, place};
+use crate::helpers::{json, spawn};
+
+#[tokio::test]
+async fn the_board_shows_codes_and_initials_never_names() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-01").await.to_string();
+    let room = place(&app, "Rum 2").await.to_string();
+    let karen = app.user_id("konsulent@demo.test").await.to_string();
+    let date = monday(5);
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &form(&f, &room, &karen, &date, "10:00")).await).await;
+    assert_eq!(status, 200, "{ids}");
+
+    for view in ["uge", "dag", "konsulenter"] {
+        let (status, board) = json(app.call::<BookingBoard>(&lene, &[("date", &date), ("view", view)]).await).await;
+        assert_eq!(status, 200, "{board}");
+        let text = board.to_string();
+        assert!(text.contains("F-01") && text.contains("KH"), "{view}: code and the consultant's initials");
+        // No child's or consultant's full name on the board.
+        let names: Vec<String> = sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM children")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+        assert!(names.iter().all(|n| !text.contains(n.as_str())), "{view}");
+        assert!(!text.contains("Karen Holst") || view == "konsulenter", "{view}: names only as lane titles");
+    }
+    let (_, week) = json(app.call::<BookingBoard>(&lene, &[("date", &date), ("view", "uge")]).await).await;
+    assert_eq!(week["columns"].as_array().unwrap().len(), 7);
+    assert!(week["title"].as_str().unwrap().starts_with("Uge "), "{}", week["title"]);
+
+    // An hourly consultant sees the booking as "Optaget", without family or a link.
+    let signe = app.signed_in("timelonnet@demo.test").await;
+    let (status, board) = json(app.call::<BookingBoard>(&signe, &[("date", &date), ("view", "dag")]).await).await;
+    assert_eq!(status, 200);
+    assert!(!board.to_string().contains("F-01") && board.to_string().contains("Optaget"), "{board}");
+    let id = ids[0].to_string();
+    let (status, _) = json(app.call::<StaffAppointment>(&signe, &[("id", &id)]).await).await;
+    assert_eq!(status, 404);
+    let (status, _) = json(app.call::<BookingOptions>(&signe, &[]).await).await;
+    assert_eq!(status, 403, "hourly consultants do not book");
+
+    // Parents and caseworkers never see the board or an appointment.
+    for email in ["mette@demo.test", "raadgiver@demo.test"] {
+        let c = app.signed_in(email).await;
+        let (status, _) = json(app.call::<BookingBoard>(&c, &[("date", &date)]).await).await;
+        assert_eq!(status, 403, "{email}");
+        let (status, _) = json(app.call::<StaffAppointment>(&c, &[("id", &id)]).await).await;
+        assert_eq!(status, 403, "{email}");
+        let page = c.get(format!("{}/booking", app.base)).header(header::ACCEPT, "text/html").send().await.unwrap();
+        assert!(!page.text().await.unwrap().contains("F-01"), "{email}");
+    }
+
+    // The pages render server-side for the coordinator.
+    for path in ["/booking?visning=uge", "/booking?visning=dag", "/booking/ny", "/bemanding", "/booking/weekender"] {
+        let html = lene
+            .get(
+                format!("{}{path}&dato={date}", app.base)
+                    .replace("ny&", "ny?")
+                    .replace("bemanding&", "bemanding?")
+                    .replace("weekender&", "weekender?"),
+            )
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("<main"), "{path}");
+    }
+    let html = lene.get(format!("{}/booking/aftale/{id}", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Historik") && html.contains("Flyt") && html.contains("F-01"), "{html}");
+}
+
+#[tokio::test]
+async fn the_coordinator_adds_an_extra_place_that_is_bookable_only_in_its_hours() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let from = monday(1);
+    let to = monday(10);
+    let fields = [
+        ("name", "Skolens gymnastiksal"),
+        ("address", "Skolevej 2, 4000 Roskilde"),
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+        ("weekdays", "1"),
+        ("opens", "09:00"),
+        ("closes", "13:00"),
+    ];
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let (status, _) = json(app.call::<AddPlace>(&karen, &fields).await).await;
+    assert_eq!(status, 403, "only the coordinator adds places");
+    let (status, id) = json(app.call::<AddPlace>(&lene, &fields).await).await;
+    assert_eq!(status, 200, "{id}");
+    let (status, body) = json(app.call::<AddPlace>(&lene, &fields).await).await;
+    assert_eq!(status, 422, "the same name twice: {body}");
+
+    let hall = id.to_string();
+    let f = family(&app, "F-02").await.to_string();
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f, &hall, "", &monday(3), "12:00")).await).await;
+    assert_eq!(status, 409, "closes at 13.00: {body}");
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f, &hall, "", &monday(3), "09:30")).await).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, board) = json(app.call::<BookingBoard>(&lene, &[("date", &monday(3)), ("view", "dag")]).await).await;
+    assert!(board.to_string().contains("Skolens gymnastiksal") && board.to_string().contains("Åbent 09.00–13.00"));
+}
