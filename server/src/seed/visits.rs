@@ -18,7 +18,8 @@ pub async fn visits(
     let first_week = monday - Days::new(7 * WEEKS as u64);
     // The kick-off meeting, two days before the first visit.
     let first_day = first_week + Days::new(u64::from(wd - 1));
-    let kickoff_start = time::at_local(first_day - Days::new(2), 14, 0);
+    // Families sharing a room and weekday meet at different hours: no double booking in the demo.
+    let kickoff_start = time::at_local(first_day - Days::new(2), 9 + (i % 6) as u32, 0);
     let kickoff =
         appt(tx, c, "kickoff_meeting", None, None, place, kickoff_start.timestamp(), 60, "held", None, "").await?;
     repo::appointment_person(&mut **tx, kickoff, None, Some(c.caseworker), "rådgiver").await?;
@@ -70,8 +71,10 @@ pub async fn visits(
             repo::appointment_person(&mut **tx, g, c.persons.first().map(|p| p.0), None, "forælder").await?;
         }
     }
-    // A follow-up meeting with the caseworker three weeks from now.
-    let follow = time::at_local(monday + Days::new(7 * 3 + 1), 13, 0).timestamp();
+    // A follow-up meeting with the caseworker three weeks from now: a weekday and hour of its own
+    // for each family (Monday–Friday, 9, 11 or 13 o'clock).
+    let follow_day = monday + Days::new(7 * 3 + (i % 5) as u64);
+    let follow = time::at_local(follow_day, 9 + 2 * (i / 5) as u32, 0).timestamp();
     let f = appt(tx, c, "followup_meeting", None, None, place, follow, 60, "planned", None, "").await?;
     repo::appointment_person(&mut **tx, f, None, Some(c.caseworker), "rådgiver").await?;
     Ok(())
