@@ -88,7 +88,12 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/booking/weekender", "Weekender"),
         ],
         Role::Leader => vec![("/oversigt", "Oversigt"), ("/booking", "Booking"), ("/booking/weekender", "Weekender")],
-        Role::Consultant => vec![("/oversigt", "Oversigt"), ("/booking", "Booking"), ("/bemanding", "Bemanding")],
+        Role::Consultant => vec![
+            ("/oversigt", "Oversigt"),
+            ("/booking", "Booking"),
+            ("/booking/find-tid", "Find tid"),
+            ("/bemanding", "Bemanding"),
+        ],
     }
 }
 

@@ -84,7 +84,7 @@ pub struct Block {
     pub id: i64,
     /// CSS class: "visit", "meeting", "guidance" or "busy".
     pub kind: String,
-    /// "Overvåget", "Støttet", "Opstartsmøde", "Vejledning", "Optaget".
+    /// "Overvåget", "Støttet", "Opstartsmøde", "Opfølgning", "Vejl. før", "Optaget".
     pub label: String,
     /// "10.00–12.00"
     pub span: String,
@@ -95,7 +95,60 @@ pub struct Block {
     pub place: String,
     pub status: Status,
     pub unstaffed: bool,
-    /// Position in the day view, in tenths of a percent of the shown hours.
-    pub top: u32,
-    pub height: u32,
+    /// Place in the day view: the first quarter hour from `first_hour`, and how many quarters.
+    pub quarter: u32,
+    pub quarters: u32,
+}
+
+/// A day view cell: from a quarter hour, for some quarters, with the blocks in it. Blocks that
+/// overlap (only in data from before the rules) share one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCell {
+    pub quarter: u32,
+    pub quarters: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// A lane's blocks (in time order) as day view cells that never overlap.
+pub fn day_cells(blocks: Vec<Block>) -> Vec<DayCell> {
+    let mut cells: Vec<DayCell> = Vec::new();
+    for b in blocks {
+        let end = b.quarter + b.quarters.max(1);
+        match cells.last_mut() {
+            Some(c) if b.quarter < c.quarter + c.quarters => {
+                c.quarters = c.quarters.max(end - c.quarter);
+                c.blocks.push(b);
+            }
+            _ => cells.push(DayCell { quarter: b.quarter, quarters: end - b.quarter, blocks: vec![b] }),
+        }
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(quarter: u32, quarters: u32) -> Block {
+        Block {
+            id: 1,
+            kind: "visit".into(),
+            label: String::new(),
+            span: String::new(),
+            staff: String::new(),
+            family: String::new(),
+            place: String::new(),
+            status: Status::Planned,
+            unstaffed: false,
+            quarter,
+            quarters,
+        }
+    }
+
+    #[test]
+    fn overlapping_blocks_share_a_cell_and_cells_never_overlap() {
+        let cells = day_cells(vec![block(0, 4), block(4, 2), block(5, 4), block(12, 1)]);
+        let spans: Vec<(u32, u32, usize)> = cells.iter().map(|c| (c.quarter, c.quarters, c.blocks.len())).collect();
+        assert_eq!(spans, vec![(0, 4, 1), (4, 5, 2), (12, 1, 1)]);
+    }
 }

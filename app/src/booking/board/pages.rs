@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::booking_board;
-use super::{Block, Board, BoardView, Lane};
+use super::{Block, Board, BoardView, DayCell, Lane, day_cells};
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::visits::Status;
 
@@ -105,51 +105,59 @@ fn WeekLane(lane: Lane, weekends: Vec<bool>) -> impl IntoView {
             <th scope="row" class="lane-head">{lane.name}<span class="lane-note">{lane.note}</span></th>
             {lane.cells.into_iter().zip(weekends).map(|(cell, weekend)| view! {
                 <td class:weekend=weekend>
-                    {cell.into_iter().map(|b| view! { <BlockView block=b positioned=false/> }).collect_view()}
+                    {cell.into_iter().map(|b| view! { <BlockView block=b/> }).collect_view()}
                 </td>
             }).collect_view()}
         </tr>
     }
 }
 
-/// One day: the lanes side by side over the hours; on a phone the frame scrolls sideways.
+/// One day: the lanes side by side over the hours, a row per quarter hour; a block spans its
+/// quarters (rowspan, so no inline styles under the CSP). On a phone the frame scrolls sideways.
 #[component]
 fn DayGrid(board: Board) -> impl IntoView {
-    let hours: Vec<u32> = (board.first_hour..board.last_hour).collect();
-    let rows = hours.len();
-    let style = format!("--hours:{rows}");
+    let total = (board.last_hour - board.first_hour) * 4;
+    let lanes: Vec<Vec<DayCell>> =
+        board.lanes.iter().map(|l| day_cells(l.cells.first().cloned().unwrap_or_default())).collect();
+    let rows = (0..total)
+        .map(|q| {
+            let hour = (q % 4 == 0).then(|| {
+                view! { <th scope="row" rowspan="4" class="hour">{format!("{:02}.00", board.first_hour + q / 4)}</th> }
+            });
+            let cells = lanes
+                .iter()
+                .map(|cells| {
+                    if let Some(c) = cells.iter().find(|c| c.quarter == q) {
+                        let blocks = c.blocks.clone();
+                        view! { <td rowspan=c.quarters.to_string() class="booked">{blocks.into_iter().map(|b| view! { <BlockView block=b/> }).collect_view()}</td> }.into_any()
+                    } else if cells.iter().any(|c| c.quarter < q && q < c.quarter + c.quarters) {
+                        ().into_any()
+                    } else {
+                        view! { <td class:hour-line=q % 4 == 0></td> }.into_any()
+                    }
+                })
+                .collect_view();
+            view! { <tr>{hour}{cells}</tr> }
+        })
+        .collect_view();
     view! {
         <div class="board-frame" tabindex="0" role="region" aria-label="Dagens bookinger">
-            <div class="day-board" style=style>
-                <div class="day-hours" aria-hidden="true">
-                    <div class="day-lane-head"></div>
-                    <div class="day-track">
-                        {hours.into_iter().map(|h| view! { <span class="hour">{format!("{h:02}.00")}</span> }).collect_view()}
-                    </div>
-                </div>
-                {board.lanes.into_iter().map(|lane| {
-                    let blocks = lane.cells.into_iter().next().unwrap_or_default();
-                    let empty = blocks.is_empty();
-                    let label = lane.name.clone();
-                    view! {
-                        <section class="day-lane" aria-label=label>
-                            <h2 class="day-lane-head">{lane.name}<span class="lane-note">{lane.note}</span></h2>
-                            <div class="day-track">
-                                {empty.then(|| view! { <span class="sr-only">"Intet booket"</span> })}
-                                {blocks.into_iter().map(|b| view! { <BlockView block=b positioned=true/> }).collect_view()}
-                            </div>
-                        </section>
-                    }
-                }).collect_view()}
-            </div>
+            <table class="board day-board">
+                <thead>
+                    <tr>
+                        <th scope="col" class="hour">"Tid"</th>
+                        {board.lanes.iter().map(|l| view! { <th scope="col">{l.name.clone()}<span class="lane-note">{l.note.clone()}</span></th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
         </div>
     }
 }
 
 #[component]
-fn BlockView(block: Block, positioned: bool) -> impl IntoView {
+fn BlockView(block: Block) -> impl IntoView {
     let b = block;
-    let style = positioned.then(|| format!("top:{}%;height:{}%", f64::from(b.top) / 10.0, f64::from(b.height) / 10.0));
     let class = format!(
         "block {}{}{}",
         b.kind,
@@ -163,8 +171,8 @@ fn BlockView(block: Block, positioned: bool) -> impl IntoView {
         {(!b.staff.is_empty()).then(|| view! { <span class="block-staff">{b.staff.clone()}</span> })}
     };
     if b.id == 0 {
-        view! { <div class=class style=style>{body}</div> }.into_any()
+        view! { <div class=class>{body}</div> }.into_any()
     } else {
-        view! { <a class=class style=style href=format!("/booking/aftale/{}", b.id)>{body}</a> }.into_any()
+        view! { <a class=class href=format!("/booking/aftale/{}", b.id)>{body}</a> }.into_any()
     }
 }

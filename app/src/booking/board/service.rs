@@ -4,7 +4,7 @@
 use chrono::{Datelike, Days, NaiveDate, Timelike, Utc};
 use sqlx::SqlitePool;
 
-use super::rules::{hours, initials, label, position};
+use super::rules::{hours, initials, label, quarters};
 use super::{Block, Board, BoardView, Column, Lane};
 use crate::auth::{CurrentUser, Role};
 use crate::booking::repo::board::{self as repo, BoardRow};
@@ -42,7 +42,8 @@ fn staff_ids(row: &BoardRow) -> Vec<i64> {
 fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) -> Block {
     let staff = staff_ids(row);
     let start = time::from_unix(row.starts_at);
-    let (top, height) = position(local_minutes(row.starts_at), local_minutes(row.ends_at).max(1), shown.0, shown.1);
+    let end = if row.ends_at - row.starts_at >= 86_400 { 24 * 60 } else { local_minutes(row.ends_at) };
+    let (quarter, quarters) = quarters(local_minutes(row.starts_at), end.max(1), shown.0, shown.1);
     let place =
         row.place_id.and_then(|id| names.places.iter().find(|p| p.0 == id)).map(|p| p.1.clone()).unwrap_or_default();
     let mut b = Block {
@@ -55,8 +56,8 @@ fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) ->
         place,
         status: Status::parse(&row.status),
         unstaffed: staff.is_empty(),
-        top,
-        height,
+        quarter,
+        quarters,
     };
     if only.is_some_and(|me| !staff.contains(&me)) {
         b.id = 0;

@@ -76,7 +76,7 @@ fn Detail(a: Appointment, saved: String) -> impl IntoView {
         {(!saved.is_empty()).then(|| view! { <div class="notice notice-ok" role="status">{saved}</div> })}
         {status}
         <section class="card">
-            <dl class="facts">
+            <dl class="appt-facts">
                 <dt>"Hvornår"</dt><dd>{s.when.clone()}" · "{s.span.clone()}</dd>
                 {s.moved_from.clone().map(|m| view! { <dt>"Ændret"</dt><dd>{m}</dd> })}
                 <dt>"Sted"</dt><dd>{s.place.clone()}</dd>

@@ -68,7 +68,7 @@ fn Capacity(weeks: Vec<WeekendCapacity>) -> impl IntoView {
                                 <td>{hours(w.open_minutes)}</td>
                                 <td>{hours(w.booked_minutes)}</td>
                                 <td>{hours((w.open_minutes - w.booked_minutes).max(0))}</td>
-                                <td><span class="meter" aria-hidden="true"><span style=format!("width:{pct}%")></span></span>" "{format!("{pct} %")}</td>
+                                <td><meter min="0" max="100" low="60" high="80" optimum="0" value=pct.to_string() aria-hidden="true"></meter>" "{format!("{pct} %")}</td>
                                 <td>{w.staffed}</td>
                                 <td class:warn=w.unstaffed.gt(&0)>{w.unstaffed}</td>
                             </tr>
