@@ -1,0 +1,248 @@
+//! Booking at national scale: builds a synthetic SQLite file (by default 10^6 visits over five
+//! years, 300 places, 2,000 consultants, 50 centres) with the real migrations, then times the
+//! board's week query, the whole week board as a consultant gets it, and the conflict check a
+//! booking runs inside its transaction. Prints median and p99; it asserts nothing about time.
+//!
+//!     cargo run --release -p server --bin bench_booking -- [--visits N] [--runs N] [--db PATH]
+
+use std::time::{Duration, Instant};
+
+use app::auth::{CurrentUser, Role, UserId};
+use app::booking::{BookingInput, board, repo, rules, service};
+use chrono::{Days, NaiveDate, NaiveTime, Utc};
+use rand::{Rng, SeedableRng, rngs::StdRng};
+use sqlx::{SqliteConnection, SqlitePool};
+
+const CENTRES: i64 = 50;
+const PLACES_PER_CENTRE: i64 = 6;
+const STAFF_PER_CENTRE: i64 = 40;
+const FAMILIES_PER_CENTRE: i64 = 400;
+const WEEKS: i64 = 261;
+/// Visit starts on a place's day: 08.00 to 18.00 every two hours (local, approximated as UTC+1).
+const SLOTS: [i64; 6] = [7, 9, 11, 13, 15, 17];
+
+struct Args {
+    visits: i64,
+    runs: usize,
+    db: String,
+}
+
+fn args() -> Args {
+    let mut a = Args { visits: 1_000_000, runs: 2_000, db: "target/bench/booking.db".into() };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().unwrap_or_default();
+        match flag.as_str() {
+            "--visits" => a.visits = value.parse().unwrap_or(a.visits),
+            "--runs" => a.runs = value.parse().unwrap_or(a.runs),
+            "--db" => a.db = value,
+            _ => eprintln!("unknown argument {flag}"),
+        }
+    }
+    a
+}
+
+/// Runs `rows` as multi-row INSERTs of up to 500 rows (numbers and fixed words only).
+async fn insert(conn: &mut SqliteConnection, head: &str, rows: impl Iterator<Item = String>) -> sqlx::Result<()> {
+    let rows: Vec<String> = rows.collect();
+    for batch in rows.chunks(500) {
+        sqlx::query(&format!("{head} VALUES {}", batch.join(","))).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+fn first_monday() -> NaiveDate {
+    app::time::monday_of(app::time::today(Utc::now())) - Days::new(7 * 130)
+}
+
+async fn generate(pool: &SqlitePool, visits: i64) -> sqlx::Result<()> {
+    // One transaction: one sync to disk for the whole file.
+    let mut tx = pool.begin().await?;
+    let conn = &mut *tx;
+    let now = Utc::now().timestamp();
+    insert(
+        conn,
+        "INSERT INTO centres (id, name, municipality, address, phone, email)",
+        (1..=CENTRES).map(|c| format!("({c}, 'Centre {c}', 'Kommune {c}', 'Vej {c}', '1', 'c{c}@x.test')")),
+    )
+    .await?;
+    insert(
+        conn,
+        "INSERT INTO places (id, centre_id, name, kind, address)",
+        (0..CENTRES * PLACES_PER_CENTRE)
+            .map(|p| format!("({}, {}, 'Rum {p}', 'room', 'Vej')", p + 1, p / PLACES_PER_CENTRE + 1)),
+    )
+    .await?;
+    insert(
+        conn,
+        "INSERT INTO place_opening_hours (place_id, weekday, opens, closes)",
+        (0..CENTRES * PLACES_PER_CENTRE * 7).map(|i| format!("({}, {}, '08:00', '20:00')", i / 7 + 1, i % 7 + 1)),
+    )
+    .await?;
+    let staff = CENTRES * STAFF_PER_CENTRE;
+    insert(
+        conn,
+        "INSERT INTO users (id, email, full_name, role, created_at)",
+        (1..=staff).map(|u| format!("({u}, 'k{u}@x.test', 'Konsulent Nummer{u}', 'consultant', {now})")),
+    )
+    .await?;
+    insert(
+        conn,
+        "INSERT INTO staff (user_id, centre_id, employment, title)",
+        (1..=staff).map(|u| format!("({u}, {}, 'permanent', 'Konsulent')", (u - 1) / STAFF_PER_CENTRE + 1)),
+    )
+    .await?;
+    let families = CENTRES * FAMILIES_PER_CENTRE;
+    insert(
+        conn,
+        "INSERT INTO families (id, centre_id, code)",
+        (1..=families).map(|f| format!("({f}, {}, 'F-{f}')", (f - 1) / FAMILIES_PER_CENTRE + 1)),
+    )
+    .await?;
+    // Every family one child, every third a second: child ids f and families + f.
+    let children =
+        (1..=families).map(|f| (f, f)).chain((1..=families).filter(|f| f % 3 == 0).map(|f| (families + f, f)));
+    insert(conn, "INSERT INTO children (id, family_id, first_name, last_name, birth_date, placement_kind, placement_name, placement_contact_name)",
+        children.map(|(c, f)| format!("({c}, {f}, 'Barn', 'Efternavn', '2016-01-01', 'foster_family', 'Plejefamilie', 'Kontakt')"))).await?;
+
+    // Visits spread evenly over centres, weeks and places; a place's week has 42 slots.
+    let mut rng = StdRng::seed_from_u64(7);
+    let start = app::time::start_of_day(first_monday()).timestamp();
+    let cells = CENTRES * PLACES_PER_CENTRE * WEEKS;
+    let per_place_week = ((visits + cells - 1) / cells).clamp(1, 42);
+    let (mut appts, mut staffing, mut kids) = (Vec::new(), Vec::new(), Vec::new());
+    let mut id = 0;
+    'all: for week in 0..WEEKS {
+        for place in 0..CENTRES * PLACES_PER_CENTRE {
+            let centre = place / PLACES_PER_CENTRE;
+            for k in 0..per_place_week {
+                id += 1;
+                if id > visits {
+                    break 'all;
+                }
+                let slot = (k * 7 + week + place) % 42; // distinct per place-week
+                let at = start + week * 7 * 86_400 + (slot / 6) * 86_400 + SLOTS[(slot % 6) as usize] * 3600;
+                let family = centre * FAMILIES_PER_CENTRE + rng.gen_range(0..FAMILIES_PER_CENTRE) + 1;
+                let who = centre * STAFF_PER_CENTRE + rng.gen_range(0..STAFF_PER_CENTRE) + 1;
+                let status = if at < now { "held" } else { "planned" };
+                appts.push(format!(
+                    "({id}, {}, {family}, 'visit', 'supervised', {}, {at}, {}, '{status}', 15, 15, {now}, {now})",
+                    centre + 1,
+                    place + 1,
+                    at + 7200
+                ));
+                staffing.push(format!("({id}, {who})"));
+                kids.push(format!("({id}, {family})"));
+                if family % 3 == 0 {
+                    kids.push(format!("({id}, {})", families + family));
+                }
+            }
+        }
+    }
+    insert(conn, "INSERT INTO appointments (id, centre_id, family_id, kind, visit_type, place_id, starts_at, ends_at, status, buffer_before_min, buffer_after_min, created_at, updated_at)", appts.into_iter()).await?;
+    insert(conn, "INSERT INTO appointment_staff (appointment_id, user_id)", staffing.into_iter()).await?;
+    insert(conn, "INSERT INTO appointment_children (appointment_id, child_id)", kids.into_iter()).await?;
+    tx.commit().await
+}
+
+fn report(name: &str, mut times: Vec<Duration>) {
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name}: n={} median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        times.len(),
+        ms(at(0.5)),
+        ms(at(0.99)),
+        ms(at(1.0))
+    );
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let a = args();
+    if let Some(dir) = std::path::Path::new(&a.db).parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", a.db));
+    }
+    let pool = app::db::connect(&format!("sqlite://{}", a.db)).await?;
+    app::db::migrate(&pool).await?;
+    let t = Instant::now();
+    generate(&pool, a.visits).await?;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&pool).await?;
+    let size = std::fs::metadata(&a.db).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(format!("{}-wal", a.db)).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "dataset: {count} visits over {WEEKS} weeks, {} places, {} consultants, {CENTRES} centres, {} families; built in {:.1} s, {} MB",
+        CENTRES * PLACES_PER_CENTRE,
+        CENTRES * STAFF_PER_CENTRE,
+        CENTRES * FAMILIES_PER_CENTRE,
+        t.elapsed().as_secs_f64(),
+        size / 1_000_000
+    );
+
+    let mut rng = StdRng::seed_from_u64(11);
+    let monday = |rng: &mut StdRng| first_monday() + Days::new(7 * rng.gen_range(0..WEEKS as u64));
+    let mut times = Vec::with_capacity(a.runs);
+    for _ in 0..a.runs {
+        let (centre, day) = (rng.gen_range(1..=CENTRES), monday(&mut rng));
+        let (from, to) =
+            (app::time::start_of_day(day).timestamp(), app::time::start_of_day(day + Days::new(7)).timestamp());
+        let t = Instant::now();
+        let rows = repo::board::week(&pool, centre, from, to).await?;
+        times.push(t.elapsed());
+        std::hint::black_box(rows);
+    }
+    report("week view query (one centre, Monday–Sunday)", times);
+
+    let mut times = Vec::with_capacity(a.runs);
+    for _ in 0..a.runs {
+        let centre = rng.gen_range(0..CENTRES);
+        let user =
+            CurrentUser { id: UserId(centre * STAFF_PER_CENTRE + 1), full_name: String::new(), role: Role::Consultant };
+        let day = monday(&mut rng);
+        let t = Instant::now();
+        let b = board::service::board(&pool, &user, day, board::BoardView::Week).await?;
+        times.push(t.elapsed());
+        std::hint::black_box(b);
+    }
+    report("week board as served (query, places, consultants, blocks)", times);
+
+    let mut times = Vec::with_capacity(a.runs);
+    for _ in 0..a.runs {
+        let centre = rng.gen_range(0..CENTRES);
+        let place = centre * PLACES_PER_CENTRE + rng.gen_range(0..PLACES_PER_CENTRE) + 1;
+        let who = centre * STAFF_PER_CENTRE + rng.gen_range(0..STAFF_PER_CENTRE) + 1;
+        let family = centre * FAMILIES_PER_CENTRE + rng.gen_range(0..FAMILIES_PER_CENTRE) + 1;
+        let date = monday(&mut rng) + Days::new(rng.gen_range(0..7));
+        let at = NaiveTime::from_hms_opt(rng.gen_range(8..18), 0, 0).unwrap_or_default();
+        let input = BookingInput {
+            family_id: family,
+            place_id: place,
+            staff_ids: vec![who],
+            kind: "visit".into(),
+            date,
+            at,
+            minutes: 120,
+            guidance_before_min: 0,
+            guidance_after_min: 0,
+            buffer_before_min: 15,
+            buffer_after_min: 15,
+            repeat: rules::Repeat::Once,
+            until: date,
+        };
+        let start = app::time::at_local(date, chrono::Timelike::hour(&at), 0).timestamp();
+        let t = Instant::now();
+        let mut tx = pool.begin().await?;
+        let hit =
+            service::collision(&mut tx, &input, 0, "Rum", &[(who, "K".into())], rules::Span::new(start, start + 7200))
+                .await?;
+        tx.rollback().await?;
+        times.push(t.elapsed());
+        std::hint::black_box(hit);
+    }
+    report("conflict check (place, consultant, children; buffers)", times);
+    Ok(())
+}
