@@ -23,6 +23,9 @@ cargo test -p app --features ssr
 step "integration tests (the real app on 127.0.0.1:0, a fresh database each)"
 cargo test -p server
 
+step "booking benchmark on a small dataset (it runs; the national-scale numbers: see README)"
+cargo run -q -p server --bin bench_booking -- --visits 20000 --runs 200 --db target/bench/small.db
+
 step "end-to-end (release build, headless Chromium, fresh demo database)"
 rm -rf target/e2e && mkdir -p target/e2e
 export SAMVAER_DATABASE_URL="sqlite://target/e2e/samvaer.db"
