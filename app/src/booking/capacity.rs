@@ -28,6 +28,16 @@ pub fn first_saturday(today: NaiveDate) -> NaiveDate {
     d
 }
 
+/// "28.–29. november", or "31. januar – 1. februar" across a month.
+pub fn weekend_label(sat: NaiveDate) -> String {
+    let sun = sat + Days::new(1);
+    if sat.month() == sun.month() {
+        format!("{}.–{}", sat.day(), time::day_month(sun))
+    } else {
+        format!("{} – {}", time::day_month(sat), time::day_month(sun))
+    }
+}
+
 pub async fn weekends(pool: &SqlitePool, count: u32) -> Result<Vec<WeekendCapacity>, AppError> {
     let first = first_saturday(time::today(Utc::now()));
     let mut tx = pool.begin().await?;
@@ -46,7 +56,7 @@ pub async fn weekends(pool: &SqlitePool, count: u32) -> Result<Vec<WeekendCapaci
             let inside = |s: &Span| s.start >= from && s.start < to;
             let here: Vec<_> = booked.iter().filter(|b| b.1 >= from && b.1 < to).collect();
             WeekendCapacity {
-                label: format!("{} – {}", time::day(sat), time::day(sat + Days::new(1))),
+                label: weekend_label(sat),
                 open_minutes: minutes(open.iter().copied().filter(inside)),
                 booked_minutes: minutes(here.iter().filter(|b| b.0.is_some()).map(|b| Span::new(b.1, b.2))),
                 staffed: here.iter().filter(|b| b.3 > 0).count(),
@@ -67,5 +77,10 @@ mod tests {
         assert_eq!(first_saturday(d(28)), d(28)); // Saturday
         assert_eq!(first_saturday(d(29)), d(28)); // Sunday: this weekend
         assert_eq!(minutes([Span::new(0, 3600), Span::new(0, 1800)].into_iter()), 90);
+        assert_eq!(weekend_label(d(28)), "28.–29. november");
+        let jan = NaiveDate::from_ymd_opt(2027, 1, 30).unwrap_or_default();
+        assert_eq!(weekend_label(jan), "30.–31. januar");
+        let oct = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or_default();
+        assert_eq!(weekend_label(oct), "31. oktober – 1. november");
     }
 }
