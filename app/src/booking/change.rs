@@ -109,6 +109,18 @@ pub(super) async fn relocate(
     Ok(())
 }
 
+/// Who cancels (one of `CANCELLED_BY`) and a short reason, trimmed.
+pub(super) fn cancel_reason<'a>(by: &str, reason: &'a str) -> Result<&'a str, AppError> {
+    let reason = reason.trim();
+    if !CANCELLED_BY.contains(&by) {
+        return Err(AppError::invalid("by", "Vælg, hvem der aflyser."));
+    }
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(AppError::invalid("reason", "Skriv en kort grund (højst 500 tegn)."));
+    }
+    Ok(reason)
+}
+
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
 pub async fn cancel_visit(
     pool: &SqlitePool,
@@ -117,13 +129,7 @@ pub async fn cancel_visit(
     by: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reason = reason.trim();
-    if !CANCELLED_BY.contains(&by) {
-        return Err(AppError::invalid("by", "Vælg, hvem der aflyser."));
-    }
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(AppError::invalid("reason", "Skriv en kort grund (højst 500 tegn)."));
-    }
+    let reason = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != "planned" {

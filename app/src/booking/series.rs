@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use sqlx::SqlitePool;
 
-use super::change::{CANCELLED_BY, cancel_one, relocate};
+use super::change::{cancel_one, cancel_reason, relocate};
 use super::repo;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -73,13 +73,7 @@ pub async fn cancel_following(
     by: &str,
     reason: &str,
 ) -> Result<usize, AppError> {
-    let reason = reason.trim();
-    if !CANCELLED_BY.contains(&by) {
-        return Err(AppError::invalid("by", "Vælg, hvem der aflyser."));
-    }
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(AppError::invalid("reason", "Skriv en kort grund (højst 500 tegn)."));
-    }
+    let reason = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let rows = this_and_following(&mut tx, id).await?;
     for row in &rows {

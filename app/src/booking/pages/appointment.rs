@@ -136,11 +136,7 @@ fn Change(a: Appointment) -> impl IntoView {
             <h2>"Flyt"</h2>
             <ActionForm action=move_one attr:class="form">
                 <input type="hidden" name="id" value=id/>
-                <div class="field-row">
-                    <div class="field"><label for="move-date">"Ny dato"</label><input id="move-date" name="date" type="date" value=date required/></div>
-                    <div class="field"><label for="move-time">"Ny starttid"</label><input id="move-time" name="time" type="time" value=time step="300" required/></div>
-                    <div class="field"><label for="move-place">"Sted"</label><select id="move-place" name="place_id">{choices(places, "0")}</select></div>
-                </div>
+                <When prefix="move" date_label="Ny dato" date=date time=time places=places/>
                 <button type="submit" class="btn btn-primary">{if in_series { "Flyt kun denne" } else { "Flyt" }}</button>
             </ActionForm>
             {in_series.then(|| view! {
@@ -148,11 +144,7 @@ fn Change(a: Appointment) -> impl IntoView {
                     <input type="hidden" name="id" value=id/>
                     <h3>{format!("Denne og følgende ({left})")}</h3>
                     <p class="hint">"Alle følgende flyttes lige så mange dage og til samme klokkeslæt. Kan én af dem ikke flyttes, flyttes ingen."</p>
-                    <div class="field-row">
-                        <div class="field"><label for="rest-date">"Ny dato for denne"</label><input id="rest-date" name="date" type="date" value=date2 required/></div>
-                        <div class="field"><label for="rest-time">"Ny starttid"</label><input id="rest-time" name="time" type="time" value=time2 step="300" required/></div>
-                        <div class="field"><label for="rest-place">"Sted"</label><select id="rest-place" name="place_id">{choices(places2, "0")}</select></div>
-                    </div>
+                    <When prefix="rest" date_label="Ny dato for denne" date=date2 time=time2 places=places2/>
                     <button type="submit" class="btn">"Flyt denne og følgende"</button>
                 </ActionForm>
             })}
@@ -161,23 +153,46 @@ fn Change(a: Appointment) -> impl IntoView {
             <h2>{if in_series { "Aflys eller spring over" } else { "Aflys" }}</h2>
             <ActionForm action=cancel attr:class="form">
                 <input type="hidden" name="id" value=id/>
-                <div class="field-row">
-                    <div class="field"><label for="cancel-by">"Aflyst af"</label><select id="cancel-by" name="by">{choices(by, "centre")}</select></div>
-                    <div class="field grow"><label for="cancel-reason">"Grund"</label><input id="cancel-reason" name="reason" maxlength="500" required/></div>
-                </div>
+                <Why prefix="cancel" by=by/>
                 <button type="submit" class="btn btn-danger">{if in_series { "Aflys kun denne" } else { "Aflys" }}</button>
             </ActionForm>
             {in_series.then(|| view! {
                 <ActionForm action=end attr:class="form">
                     <input type="hidden" name="id" value=id/>
-                    <div class="field-row">
-                        <div class="field"><label for="end-by">"Aflyst af"</label><select id="end-by" name="by">{choices(by2, "centre")}</select></div>
-                        <div class="field grow"><label for="end-reason">"Grund"</label><input id="end-reason" name="reason" maxlength="500" required/></div>
-                    </div>
+                    <Why prefix="end" by=by2/>
                     <button type="submit" class="btn btn-danger">{format!("Afslut serien herfra ({left} aftaler)")}</button>
                 </ActionForm>
             })}
         </section>
+    }
+}
+
+/// Date, time and place fields of a move form; ids start with `prefix`.
+#[component]
+fn When(
+    prefix: &'static str,
+    date_label: &'static str,
+    date: String,
+    time: String,
+    places: Vec<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <div class="field-row">
+            <div class="field"><label for=format!("{prefix}-date")>{date_label}</label><input id=format!("{prefix}-date") name="date" type="date" value=date required/></div>
+            <div class="field"><label for=format!("{prefix}-time")>"Ny starttid"</label><input id=format!("{prefix}-time") name="time" type="time" value=time step="300" required/></div>
+            <div class="field"><label for=format!("{prefix}-place")>"Sted"</label><select id=format!("{prefix}-place") name="place_id">{choices(places, "0")}</select></div>
+        </div>
+    }
+}
+
+/// Who cancels and why; ids start with `prefix`.
+#[component]
+fn Why(prefix: &'static str, by: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <div class="field-row">
+            <div class="field"><label for=format!("{prefix}-by")>"Aflyst af"</label><select id=format!("{prefix}-by") name="by">{choices(by, "centre")}</select></div>
+            <div class="field grow"><label for=format!("{prefix}-reason")>"Grund"</label><input id=format!("{prefix}-reason") name="reason" maxlength="500" required/></div>
+        </div>
     }
 }
 
