@@ -25,6 +25,12 @@ pub struct Settings {
     pub session_absolute_secs: i64,
     /// The server's secret for derived tokens (calendar links). Never logged.
     pub secret_key: SecretKey,
+    /// Keys for message bodies at rest; the first encrypts. Never logged.
+    pub message_keys: crate::channels::crypto::MessageKeys,
+    /// A new channel link's lifetime in days unless staff choose another.
+    pub link_days: i64,
+    /// Messages older than this many days lose their text (the audit trail stays).
+    pub message_retention_days: i64,
 }
 
 /// 32 secret bytes. `Debug` prints nothing of them.
@@ -38,6 +44,16 @@ impl std::fmt::Debug for SecretKey {
 }
 
 impl SecretKey {
+    /// A key for one purpose, derived from this one (HMAC-SHA256), so one secret can serve many.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        use hmac::Mac;
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0) else {
+            return self.0; // unreachable: HMAC takes keys of any length
+        };
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// A fresh key from the operating system's generator.
     pub fn random() -> Self {
         let mut bytes = [0u8; 32];
@@ -68,6 +84,9 @@ impl Default for Settings {
             session_idle_secs: 30 * 60,
             session_absolute_secs: 12 * 60 * 60,
             secret_key: SecretKey::random(),
+            message_keys: crate::channels::crypto::MessageKeys(vec![("k1".into(), SecretKey::random().0)]),
+            link_days: 14,
+            message_retention_days: 730,
         }
     }
 }

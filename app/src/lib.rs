@@ -7,6 +7,7 @@ pub mod auth;
 pub mod booking;
 pub mod calendar;
 pub mod cases;
+pub mod channels;
 pub mod error;
 pub mod i18n;
 pub mod layout;
@@ -83,6 +84,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/booking/find-tid") view=booking::pages::FindPage ssr=SsrMode::Async/>
                 <Route path=path!("/booking/weekender") view=booking::pages::WeekendsPage ssr=SsrMode::Async/>
                 <Route path=path!("/bemanding") view=booking::pages::StaffingPage ssr=SsrMode::Async/>
+                <Route path=path!("/beskeder") view=channels::pages::InboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/beskeder/:id") view=channels::pages::StaffThreadPage ssr=SsrMode::Async/>
+                <Route path=path!("/mine-samvaer/beskeder") view=channels::pages::MyThreadPage ssr=SsrMode::Async/>
+                <Route path=path!("/kanal") view=channels::pages::MyThreadPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:token") view=channels::pages::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>
             </Routes>

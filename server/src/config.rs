@@ -4,6 +4,8 @@
 
 use std::net::SocketAddr;
 
+use app::channels::crypto::MessageKeys;
+use app::channels::notify::{self, Senders};
 use app::context::{SecretKey, Settings};
 
 #[derive(Clone, Debug)]
@@ -19,6 +21,10 @@ pub struct ServerConfig {
     /// `SAMVAER_LOG_FORMAT=json` for JSON lines, anything else for readable text.
     pub json_logs: bool,
     pub app: Settings,
+    /// E-mail and SMS for notices (see `senders`); credentials redacted in `Debug`.
+    pub senders: Senders,
+    /// `SAMVAER_NOTICE_INTERVAL_MS`, default 2000: how often due notices are sent.
+    pub notice_interval_ms: u64,
 }
 
 fn var(key: &str) -> Option<String> {
@@ -52,9 +58,14 @@ impl ServerConfig {
             session_idle_secs: num("SAMVAER_SESSION_IDLE_SECS", defaults.session_idle_secs)?,
             session_absolute_secs: num("SAMVAER_SESSION_ABSOLUTE_SECS", defaults.session_absolute_secs)?,
             secret_key: SecretKey([0; 32]),
+            link_days: num("SAMVAER_LINK_DAYS", defaults.link_days)?,
+            message_retention_days: num("SAMVAER_MESSAGE_RETENTION_DAYS", defaults.message_retention_days)?,
+            ..defaults
         };
         let database_url = var("SAMVAER_DATABASE_URL").unwrap_or_else(|| "sqlite://data/samvaer.db".into());
-        let app = Settings { secret_key: secret_key(&database_url)?, ..app };
+        let key = secret_key(&database_url)?;
+        let message_keys = message_keys(&key)?;
+        let app = Settings { secret_key: key, message_keys, ..app };
         Ok(ServerConfig {
             database_url,
             addr,
@@ -62,6 +73,8 @@ impl ServerConfig {
             seed_demo: flag("SAMVAER_SEED_DEMO"),
             json_logs: var("SAMVAER_LOG_FORMAT").as_deref() == Some("json"),
             app,
+            senders: senders()?,
+            notice_interval_ms: u64::try_from(num("SAMVAER_NOTICE_INTERVAL_MS", 2000)?).unwrap_or(2000),
         })
     }
 }
@@ -97,6 +110,56 @@ fn secret_key(database_url: &str) -> Result<SecretKey, String> {
     }
     write_private(&path, &text).map_err(|e| format!("cannot write the key file {}: {e}", path.display()))?;
     SecretKey::from_material(text.as_bytes()).ok_or_else(|| "key generation failed".to_string())
+}
+
+/// Mail: `SAMVAER_SMTP_HOST` (none: e-mail notices wait and are flagged), `SAMVAER_SMTP_PORT`,
+/// `SAMVAER_SMTP_TLS` = starttls (default) / tls / none, `SAMVAER_SMTP_USER`, `SAMVAER_SMTP_PASSWORD`,
+/// `SAMVAER_MAIL_FROM`. SMS: `SAMVAER_SMS_URL` and `SAMVAER_SMS_TOKEN` for an HTTP gateway,
+/// `SAMVAER_SMS_DIR` to write texts to a folder (demo and tests only), else the log-only adapter.
+pub fn senders() -> Result<Senders, String> {
+    let tls = var("SAMVAER_SMTP_TLS").unwrap_or_else(|| "starttls".into());
+    let default_port = match tls.as_str() {
+        "tls" => 465,
+        "none" => 25,
+        _ => 587,
+    };
+    let port = u16::try_from(num("SAMVAER_SMTP_PORT", default_port)?).map_err(|_| "SAMVAER_SMTP_PORT is not a port")?;
+    let mail = match var("SAMVAER_SMTP_HOST") {
+        Some(host) => Some(notify::smtp(&host, port, &tls, var("SAMVAER_SMTP_USER"), var("SAMVAER_SMTP_PASSWORD"))?),
+        None => None,
+    };
+    let from = var("SAMVAER_MAIL_FROM").unwrap_or_else(|| "Samværscentret <ikke-svar@samvaer.local>".into());
+    let from = from.parse().map_err(|_| format!("SAMVAER_MAIL_FROM is not an address: {from:?}"))?;
+    let sms = match (var("SAMVAER_SMS_URL"), var("SAMVAER_SMS_TOKEN"), var("SAMVAER_SMS_DIR")) {
+        (Some(url), Some(token), _) => notify::Sms::Http { url, token, client: reqwest::Client::new() },
+        (_, _, Some(dir)) => notify::Sms::Folder(dir.into()),
+        _ => notify::Sms::Log,
+    };
+    Ok(Senders { mail, from, sms })
+}
+
+/// `SAMVAER_MESSAGE_KEYS`: "id:base64-of-32-bytes" separated by commas, the first encrypting new
+/// bodies and the others kept to read older ones until `server rotate-message-key` has run.
+/// Without it, one key ("k1") is derived from the server key.
+fn message_keys(secret: &SecretKey) -> Result<MessageKeys, String> {
+    use base64::Engine;
+    let Some(text) = var("SAMVAER_MESSAGE_KEYS") else {
+        return Ok(MessageKeys(vec![("k1".into(), secret.derive("samvaer message key k1"))]));
+    };
+    let mut keys = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (id, b64) = part.split_once(':').ok_or("SAMVAER_MESSAGE_KEYS: each key is id:base64")?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64.trim())
+            .map_err(|_| format!("SAMVAER_MESSAGE_KEYS: key {id:?} is not base64"))?;
+        let key: [u8; 32] =
+            bytes.try_into().map_err(|_| format!("SAMVAER_MESSAGE_KEYS: key {id:?} must be 32 bytes"))?;
+        keys.push((id.trim().to_string(), key));
+    }
+    if keys.is_empty() {
+        return Err("SAMVAER_MESSAGE_KEYS has no key".into());
+    }
+    Ok(MessageKeys(keys))
 }
 
 /// Creates a file only its owner can read.

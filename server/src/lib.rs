@@ -3,6 +3,7 @@
 pub mod config;
 pub mod layers;
 pub mod seed;
+pub mod smtp_sink;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +32,11 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 pub use app::db::{connect, migrate};
+
+/// Starts the worker that sends notices (and deletes message texts past the retention period).
+pub fn start_notices(pool: SqlitePool, settings: Settings, senders: app::channels::notify::Senders, every: Duration) {
+    tokio::spawn(app::channels::notify::run(pool, Arc::new(settings), senders, every));
+}
 
 /// Builds the whole app: pages, server functions, static files, sessions and the layers.
 pub async fn build_app(
@@ -89,7 +95,12 @@ pub async fn build_app(
             // Only method, path and request id: query strings may one day carry tokens.
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
             // The calendar feed's path is its secret token: never log it.
-            let path = if req.uri().path().starts_with("/ical/") { "/ical/…" } else { req.uri().path() };
+            // Secret tokens in paths (calendar feeds, channel links) never reach the log.
+            let path = match req.uri().path() {
+                p if p.starts_with("/ical/") => "/ical/…",
+                p if p.starts_with("/k/") => "/k/…",
+                p => p,
+            };
             tracing::info_span!("http", method = %req.method(), path = path, request_id = id)
         }))
         .layer(PropagateRequestIdLayer::x_request_id())

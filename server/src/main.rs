@@ -25,6 +25,8 @@ enum Command {
     Migrate,
     /// Fill an empty database with the demo centre; does nothing if data exists.
     SeedDemo,
+    /// Re-encrypt every message and notice under the first key of SAMVAER_MESSAGE_KEYS.
+    RotateMessageKey,
     /// Create a user. The password is read from SAMVAER_NEW_USER_PASSWORD, so it stays out of
     /// shell history and process lists.
     CreateUser {
@@ -69,6 +71,11 @@ async fn run() -> Result<(), String> {
             Ok(())
         }
         Command::SeedDemo => seed(&pool).await,
+        Command::RotateMessageKey => {
+            let n = app::channels::notify::rotate(&pool, &config.app).await.map_err(|e| e.to_string())?;
+            println!("re-encrypted {n} texts under key {}", config.app.message_keys.current_id());
+            Ok(())
+        }
         Command::CreateUser { email, name, role } => {
             let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role:?}"))?;
             let password = std::env::var("SAMVAER_NEW_USER_PASSWORD").ok().filter(|p| !p.is_empty());
@@ -107,6 +114,8 @@ async fn serve(config: ServerConfig, pool: sqlx::SqlitePool) -> Result<(), Strin
     {
         leptos_options.hash_files = true;
     }
+    let every = std::time::Duration::from_millis(config.notice_interval_ms);
+    server::start_notices(pool.clone(), config.app.clone(), config.senders.clone(), every);
     let app = server::build_app(pool.clone(), config.app.clone(), leptos_options, config.trust_proxy)
         .await
         .map_err(|e| format!("cannot start: {e}"))?;

@@ -15,6 +15,13 @@ pub fn new_nonce() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// 32 random bytes from the OS generator, URL-safe base64 (43 characters): a secret shown once.
+pub fn random() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// The link token: HMAC-SHA256(server key, purpose and nonce), URL-safe base64 (43 characters,
 /// 256 bits). The server can show it again to its owner; the database alone cannot rebuild it.
 pub fn derive(key: &SecretKey, purpose: &str, nonce: &str) -> String {
@@ -51,6 +58,7 @@ mod tests {
         assert_eq!(derive(&key, "calendar", &nonce), derive(&key, "calendar", &nonce));
         assert_ne!(derive(&key, "calendar", &nonce), derive(&SecretKey([8; 32]), "calendar", &nonce));
         assert!(looks_valid(&a));
+        assert!(looks_valid(&random()) && random() != random());
         assert_eq!(hash(&a).len(), 64);
         assert_ne!(hash(&a), a);
         assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -74,6 +74,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
     match role {
         Role::Parent => vec![
             ("/mine-samvaer", lang.t("Mine samvær", "My visits")),
+            ("/mine-samvaer/beskeder", lang.t("Beskeder", "Messages")),
             ("/kontakt", lang.t("Kontakt", "Contact")),
             ("/kalender", lang.t("Kalender", "Calendar")),
             ("/om-samvaer", lang.t("Om samvær", "About visits")),
@@ -86,6 +87,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/booking/find-tid", "Find tid"),
             ("/bemanding", "Bemanding"),
             ("/booking/weekender", "Weekender"),
+            ("/beskeder", "Beskeder"),
         ],
         Role::Leader => vec![("/oversigt", "Oversigt"), ("/booking", "Booking"), ("/booking/weekender", "Weekender")],
         Role::Consultant => vec![
@@ -93,6 +95,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/booking", "Booking"),
             ("/booking/find-tid", "Find tid"),
             ("/bemanding", "Bemanding"),
+            ("/beskeder", "Beskeder"),
         ],
     }
 }

@@ -138,3 +138,8 @@ pub async fn cancel_by_parent(
     .await?;
     Ok(done.rows_affected())
 }
+
+/// The centre's phone number, for pages that tell people to call.
+pub async fn centre_phone(db: impl SqliteExecutor<'_>) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT phone FROM centres ORDER BY id LIMIT 1").fetch_one(db).await
+}

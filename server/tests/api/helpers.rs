@@ -12,6 +12,8 @@ pub struct TestApp {
     pub pool: SqlitePool,
     /// The SQLite file (its -wal file sits beside it).
     pub db_file: std::path::PathBuf,
+    /// What the app has sent by e-mail, as the local SMTP sink received it.
+    pub mail: server::smtp_sink::Inbox,
     _dir: tempfile::TempDir,
 }
 
@@ -31,11 +33,22 @@ pub async fn spawn_with(mut settings: Settings) -> TestApp {
     let addr = listener.local_addr().expect("addr");
     settings.public_url = format!("http://{addr}");
     let options = leptos::prelude::get_configuration(None).expect("leptos config").leptos_options;
+    // A local SMTP sink receives what the app mails; notices are sent every 100 ms.
+    let sink = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind sink");
+    let sink_port = sink.local_addr().expect("sink addr").port();
+    let mail = server::smtp_sink::Inbox::default();
+    tokio::spawn(server::smtp_sink::run(sink, None, mail.clone()));
+    let senders = app::channels::notify::Senders {
+        mail: Some(app::channels::notify::smtp("127.0.0.1", sink_port, "none", None, None).expect("smtp")),
+        from: "Samværscentret <ikke-svar@samvaer.local>".parse().expect("from"),
+        sms: app::channels::notify::Sms::Log,
+    };
+    server::start_notices(pool.clone(), settings.clone(), senders, std::time::Duration::from_millis(100));
     let app = server::build_app(pool.clone(), settings, options, false).await.expect("build app");
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
     });
-    TestApp { base: format!("http://{addr}"), pool, db_file: dir.path().join("test.db"), _dir: dir }
+    TestApp { base: format!("http://{addr}"), pool, db_file: dir.path().join("test.db"), mail, _dir: dir }
 }
 
 /// A browser-like client with its own cookie jar.

@@ -8,6 +8,7 @@ mod board;
 mod booking;
 mod calendar;
 mod changes;
+mod channels;
 mod helpers;
 mod platform;
 mod portal;

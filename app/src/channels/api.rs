@@ -1,0 +1,229 @@
+//! The channels' server functions. Each works out who is asking first: a signed-in user (staff or
+//! a parent) or a device confirmed for a link; then the service checks the channel is theirs.
+
+use leptos::prelude::*;
+
+use super::{ChannelSummary, LinkState, Thread};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use super::{links, service, service::Viewer};
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::guard,
+    context::{client_address, redirect_form_post, respond, state},
+};
+
+#[cfg(feature = "ssr")]
+const DEVICE_COOKIE: &str = "samvaer_enhed";
+
+#[cfg(feature = "ssr")]
+fn device_cookie() -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    parts.headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
+        v.split(';').map(str::trim).find_map(|c| c.strip_prefix(&format!("{DEVICE_COOKIE}=")).map(str::to_string))
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn viewer() -> Result<Viewer, AppError> {
+    let pool = &state()?.pool;
+    if let Some(user) = guard::current_user().await? {
+        return service::viewer_for(pool, user).await;
+    }
+    if let Some(cookie) = device_cookie()
+        && let Some(link) = links::device(pool, &cookie).await?
+    {
+        return Ok(Viewer::Link { link });
+    }
+    Err(AppError::Unauthorized)
+}
+
+#[cfg(feature = "ssr")]
+async fn staff() -> Result<(crate::auth::CurrentUser, Viewer), AppError> {
+    let v = viewer().await?;
+    match &v {
+        Viewer::Staff { user, .. } => Ok((user.clone(), v.clone())),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Unknown links and wrong codes from one address are limited like failed sign-ins.
+#[cfg(feature = "ssr")]
+async fn limited(failed: bool) -> Result<(), AppError> {
+    let st = state()?;
+    let (address, now) = (client_address(), chrono::Utc::now().timestamp());
+    if failed {
+        crate::auth::repo::insert_failure(&st.pool, "link_address", &address, now).await?;
+    }
+    let since = now - st.settings.sign_in_window_secs;
+    if crate::auth::repo::count_failures(&st.pool, "link_address", &address, since).await?
+        >= st.settings.sign_in_max_per_address
+    {
+        return Err(AppError::TooManyAttempts(
+            "For mange forsøg fra denne forbindelse. Vent 15 minutter, og prøv igen.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The staff inbox: the centre's channels with unread counts.
+#[server(prefix = "/api", endpoint = "channels/inbox")]
+pub async fn channel_inbox() -> Result<Vec<ChannelSummary>, AppError> {
+    respond(async move {
+        let (_, v) = staff().await?;
+        service::inbox(&state()?.pool, &v).await
+    })
+    .await
+}
+
+/// One thread (0: the reader's own, for a parent or a link holder).
+#[server(prefix = "/api", endpoint = "channels/thread")]
+pub async fn channel_thread(#[server(default)] id: i64) -> Result<Thread, AppError> {
+    respond(async move {
+        let v = viewer().await?;
+        let st = state()?;
+        let id = match (&v, id) {
+            (Viewer::Parent { .. }, 0) => service::family_channel_of(&st.pool, &v).await?,
+            (Viewer::Link { link }, 0) => link.channel_id,
+            (_, id) => id,
+        };
+        service::thread(&st.pool, &st.settings, &v, id).await
+    })
+    .await
+}
+
+/// Writes in a thread, or corrects one's own message (`corrects`: its id).
+#[server(prefix = "/api", endpoint = "channels/post")]
+pub async fn post_message(channel_id: i64, text: String, #[server(default)] corrects: i64) -> Result<i64, AppError> {
+    respond(async move {
+        let v = viewer().await?;
+        let st = state()?;
+        let id =
+            service::post(&st.pool, &st.settings, &v, channel_id, &text, (corrects > 0).then_some(corrects)).await?;
+        let back = match v {
+            Viewer::Staff { .. } => format!("/beskeder/{channel_id}"),
+            Viewer::Parent { .. } => "/mine-samvaer/beskeder".into(),
+            Viewer::Link { .. } => "/kanal".into(),
+        };
+        redirect_form_post(&format!("{back}#besked-{id}"));
+        Ok(id)
+    })
+    .await
+}
+
+/// Staff make a link for a parent (`person_id`) or a named person, sent to them at once.
+#[server(prefix = "/api", endpoint = "channels/create_link")]
+pub async fn create_link(
+    channel_id: i64,
+    #[server(default)] person_id: i64,
+    #[server(default)] name: String,
+    #[server(default)] email: String,
+    #[server(default)] phone: String,
+    #[server(default)] days: i64,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, v) = staff().await?;
+        let st = state()?;
+        let channel = service::readable(&st.pool, &v, channel_id).await?;
+        links::create(&st.pool, &st.settings, &user, &channel, person_id, &name, &email, &phone, days).await?;
+        redirect_form_post(&format!("/beskeder/{channel_id}?gemt=link"));
+        Ok(())
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "channels/revoke_link")]
+pub async fn revoke_link(channel_id: i64, link_id: i64) -> Result<(), AppError> {
+    respond(async move {
+        let (user, v) = staff().await?;
+        let pool = &state()?.pool;
+        let channel = service::readable(pool, &v, channel_id).await?;
+        links::revoke(pool, &user, &channel, link_id).await?;
+        redirect_form_post(&format!("/beskeder/{channel_id}?gemt=lukket"));
+        Ok(())
+    })
+    .await
+}
+
+/// A channel with an outside participant for the family of `channel_id` (its family channel).
+#[server(prefix = "/api", endpoint = "channels/add_channel")]
+pub async fn add_channel(channel_id: i64, title: String) -> Result<i64, AppError> {
+    respond(async move {
+        let (user, v) = staff().await?;
+        let pool = &state()?.pool;
+        let channel = service::readable(pool, &v, channel_id).await?;
+        let id = links::add_participant_channel(pool, &user, &channel, &title).await?;
+        redirect_form_post(&format!("/beskeder/{id}"));
+        Ok(id)
+    })
+    .await
+}
+
+/// What `/k/<token>` shows. Anyone may ask; the token is the only authority.
+#[server(prefix = "/api", endpoint = "channels/link")]
+pub async fn open_link(token: String) -> Result<LinkState, AppError> {
+    respond(async move {
+        limited(false).await?;
+        let pool = &state()?.pool;
+        let phone = crate::portal::repo::centre_phone(pool).await.unwrap_or_default();
+        let state = links::open(pool, token.trim(), device_cookie().as_deref(), phone).await?;
+        if matches!(state, LinkState::Closed { .. }) {
+            limited(true).await.ok();
+        }
+        Ok(state)
+    })
+    .await
+}
+
+/// Sends a one-time code for the link.
+#[server(prefix = "/api", endpoint = "channels/send_code")]
+pub async fn send_code(token: String) -> Result<String, AppError> {
+    respond(async move {
+        limited(false).await?;
+        let st = state()?;
+        let to = links::send_code(&st.pool, &st.settings, token.trim()).await?;
+        redirect_form_post(&format!("/k/{}?sendt=1", token.trim()));
+        Ok(to)
+    })
+    .await
+}
+
+/// Checks the code; on success this device is confirmed (a long-lived cookie) and a parent with
+/// an account is signed in.
+#[server(prefix = "/api", endpoint = "channels/verify_code")]
+pub async fn verify_code(token: String, code: String) -> Result<String, AppError> {
+    respond(async move {
+        limited(false).await?;
+        let st = state()?;
+        let (device, link) = match links::verify(&st.pool, &st.settings, token.trim(), &code).await {
+            Ok(ok) => ok,
+            Err(e) => {
+                limited(true).await.ok();
+                return Err(e);
+            }
+        };
+        let secure = if st.settings.secure_cookies() { "; Secure" } else { "" };
+        let cookie = format!(
+            "{DEVICE_COOKIE}={device}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+            super::rules::DEVICE_SECS
+        );
+        if let (Some(opts), Ok(value)) =
+            (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&cookie))
+        {
+            opts.append_header(axum::http::header::SET_COOKIE, value);
+        }
+        let to = match link.user_id {
+            Some(uid) => {
+                let row = crate::auth::repo::find_by_id(&st.pool, uid).await?.filter(|r| r.active);
+                let user = row.as_ref().and_then(crate::auth::service::to_current).ok_or(AppError::Forbidden)?;
+                guard::begin_session(&user).await?;
+                "/mine-samvaer/beskeder"
+            }
+            None => "/kanal",
+        };
+        redirect_form_post(to);
+        Ok(to.to_string())
+    })
+    .await
+}

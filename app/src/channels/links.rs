@@ -1,0 +1,336 @@
+//! Secure channel links: staff create one for one person and one channel. The token is 32 random
+//! bytes (only its SHA-256 is stored); it expires, staff revoke it in one click, and it dies when
+//! the person's access ends. The first opening on a device needs a one-time code sent on a second
+//! channel; then the device holds a long-lived cookie (also stored only as a hash).
+
+use chrono::Utc;
+use sqlx::SqlitePool;
+
+use super::repo::{self, ChannelRow, LinkRow};
+use super::{LinkState, LinkView, NoticeView, Thread, rules};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::calendar::token;
+use crate::context::Settings;
+use crate::error::AppError;
+use crate::time;
+
+/// Why a link cannot be used now, if it cannot.
+fn closed(link: &LinkRow, now: i64, family_active: bool) -> Option<&'static str> {
+    if link.revoked_at.is_some() {
+        Some("Linket er lukket af samværscentret.")
+    } else if link.locked_at.is_some() {
+        Some("Linket er spærret, fordi der er tastet forkert kode for mange gange.")
+    } else if !link.user_active || !family_active {
+        Some("Din adgang er ophørt.")
+    } else if link.expires_at <= now {
+        Some("Linket er udløbet.")
+    } else {
+        None
+    }
+}
+
+fn link_view(l: &LinkRow, now: i64) -> LinkView {
+    let to: Vec<String> = [l.email.as_deref(), l.phone.as_deref()].into_iter().flatten().map(rules::mask).collect();
+    let (state, active) = match closed(l, now, true) {
+        None => (format!("Gælder til {}", time::long(time::from_unix(l.expires_at))), true),
+        Some(_) if l.revoked_at.is_some() => ("Lukket".to_string(), false),
+        Some(_) if l.locked_at.is_some() => ("Spærret (for mange forkerte koder)".to_string(), false),
+        Some(_) => ("Udløbet".to_string(), false),
+    };
+    LinkView { id: l.id, person: l.person_name.clone(), to: to.join(" · "), state, active }
+}
+
+/// Links, notices, the parents to make links for and the participant channels, for staff.
+pub async fn staff_extras(pool: &SqlitePool, channel: &ChannelRow, thread: &mut Thread) -> Result<(), AppError> {
+    let now = Utc::now().timestamp();
+    thread.links = repo::links_of(pool, channel.id).await?.iter().map(|l| link_view(l, now)).collect();
+    thread.notices = repo::notices_of(pool, channel.id)
+        .await?
+        .iter()
+        .map(|n| NoticeView {
+            when: time::long(time::from_unix(n.created_at)),
+            what: match n.purpose.as_str() {
+                "invite" => "Link".into(),
+                "code" => "Kode".into(),
+                _ => "Ny besked".into(),
+            },
+            to: format!("{} til {}", if n.transport == "sms" { "SMS" } else { "e-mail" }, rules::mask(&n.recipient)),
+            state: match (n.state.as_str(), n.sent_at) {
+                ("sent", Some(t)) => format!("Sendt {}", time::clock(time::from_unix(t))),
+                ("failed", _) => format!("Kunne ikke sendes ({} forsøg)", n.attempts),
+                (_, _) if n.attempts > 0 => format!("Venter (forsøg {})", n.attempts + 1),
+                _ => "Venter".into(),
+            },
+            failed: n.state == "failed",
+        })
+        .collect();
+    if channel.kind == "family" {
+        thread.parents = repo::parents(pool, channel.family_id)
+            .await?
+            .into_iter()
+            .map(|(id, name, user, _, _)| (id, name, user.is_some()))
+            .collect();
+        thread.others = repo::participant_channels(pool, channel.family_id).await?;
+    }
+    Ok(())
+}
+
+/// A new link for a person: a parent of the family (`person_id`) or, on a participant channel, a
+/// named person with an e-mail and/or phone. The invitation is queued; the link is returned once.
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, channel_id))]
+pub async fn create(
+    pool: &SqlitePool,
+    settings: &Settings,
+    user: &CurrentUser,
+    channel: &ChannelRow,
+    person_id: i64,
+    name: &str,
+    email: &str,
+    phone: &str,
+    days: i64,
+) -> Result<String, AppError> {
+    let days = rules::link_days(days)?;
+    let (mut name, mut email, mut phone, mut user_id) =
+        (name.trim().to_string(), email.trim().to_string(), phone.trim().to_string(), None);
+    if person_id > 0 {
+        let parents = repo::parents(pool, channel.family_id).await?;
+        let p = parents.into_iter().find(|p| p.0 == person_id).filter(|_| channel.kind == "family");
+        let (_, n, u, e, ph) = p.ok_or_else(|| AppError::invalid("person_id", "Vælg en af familiens forældre."))?;
+        name = n;
+        user_id = u;
+        if email.is_empty() {
+            email = e.unwrap_or_default();
+        }
+        if phone.is_empty() {
+            phone = ph.unwrap_or_default();
+        }
+    }
+    if name.chars().count() < 2 || name.chars().count() > 80 {
+        return Err(AppError::invalid("name", "Skriv navnet på den, linket er til."));
+    }
+    if !email.is_empty() && !crate::auth::rules::looks_like_email(&email) {
+        return Err(AppError::invalid("email", "E-mailadressen ser forkert ud."));
+    }
+    if !phone.is_empty() && phone.chars().filter(char::is_ascii_digit).count() < 8 {
+        return Err(AppError::invalid("phone", "Skriv et telefonnummer med mindst 8 cifre."));
+    }
+    if email.is_empty() && phone.is_empty() {
+        return Err(AppError::invalid("email", "Linket skal sendes til en e-mail eller et telefonnummer."));
+    }
+    let secret = token::random();
+    let url = format!("{}/k/{secret}", settings.public_url);
+    let now = Utc::now().timestamp();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (email, phone) = ((!email.is_empty()).then_some(email.as_str()), (!phone.is_empty()).then_some(phone.as_str()));
+    let new = repo::NewLink {
+        channel_id: channel.id,
+        person_name: &name,
+        email,
+        phone,
+        user_id,
+        token_hash: &token::hash(&secret),
+        created_by: user.id.0,
+        now,
+        expires_at: now + days * 86_400,
+    };
+    let id = repo::insert_link(&mut *tx, &new).await?;
+    let (transport, to) = match (email, phone) {
+        (Some(e), _) => ("email", e),
+        (None, Some(p)) => ("sms", p),
+        (None, None) => {
+            return Err(AppError::invalid("email", "Linket skal sendes til en e-mail eller et telefonnummer."));
+        }
+    };
+    super::notify::queue(
+        &mut tx,
+        settings,
+        channel.id,
+        Some(id),
+        "invite",
+        transport,
+        to,
+        &rules::invite_notice(&url),
+        now,
+    )
+    .await?;
+    audit::repo::insert(
+        &mut *tx,
+        Entry::new(Some(user.id.0), "create", "channel_link", Some(id)).family(channel.family_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(url)
+}
+
+pub async fn revoke(pool: &SqlitePool, user: &CurrentUser, channel: &ChannelRow, link_id: i64) -> Result<(), AppError> {
+    let link = repo::link(pool, link_id).await?.filter(|l| l.channel_id == channel.id).ok_or(AppError::NotFound)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    repo::revoke(&mut *tx, link.id, Utc::now().timestamp()).await?;
+    audit::repo::insert(
+        &mut *tx,
+        Entry::new(Some(user.id.0), "revoke", "channel_link", Some(link.id)).family(channel.family_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The link for a token from the address bar, or a closed state in words.
+async fn find(pool: &SqlitePool, secret: &str) -> Result<Result<(LinkRow, ChannelRow), String>, AppError> {
+    let unknown = "Linket findes ikke. Tjek, at hele linket kom med.".to_string();
+    if !token::looks_valid(secret) {
+        return Ok(Err(unknown));
+    }
+    let Some(link) = repo::link_by_hash(pool, &token::hash(secret)).await? else { return Ok(Err(unknown)) };
+    let channel = repo::channel(pool, link.channel_id).await?.ok_or(AppError::NotFound)?;
+    let active = repo::family_active(pool, channel.family_id).await?;
+    match closed(&link, Utc::now().timestamp(), active) {
+        Some(why) => Ok(Err(why.to_string())),
+        None => Ok(Ok((link, channel))),
+    }
+}
+
+/// Where a confirmed link holder reads: their portal for a parent with an account, else /kanal.
+fn landing(link: &LinkRow) -> String {
+    if link.user_id.is_some() { "/mine-samvaer/beskeder".into() } else { "/kanal".into() }
+}
+
+/// What opening `/k/<token>` shows: the thread if this device is confirmed, else the code step.
+pub async fn open(pool: &SqlitePool, secret: &str, device: Option<&str>, phone: String) -> Result<LinkState, AppError> {
+    let (link, _) = match find(pool, secret).await? {
+        Ok(found) => found,
+        Err(why) => return Ok(LinkState::Closed { why, phone }),
+    };
+    if let Some(d) = device
+        && repo::device_link(pool, &token::hash(d), Utc::now().timestamp()).await?.is_some_and(|l| l.id == link.id)
+    {
+        return Ok(LinkState::Open { to: landing(&link) });
+    }
+    let sent_to = if link.code_expires_at.is_some_and(|t| t > Utc::now().timestamp()) {
+        code_route(&link).map(|(_, to)| rules::mask(to)).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Ok(LinkState::NeedsCode { person: link.person_name, sent_to })
+}
+
+/// The code goes by the other way than the link when the person has both (a forwarded e-mail is
+/// not enough), else the same way.
+fn code_route(link: &LinkRow) -> Option<(&'static str, &str)> {
+    match (link.email.as_deref(), link.phone.as_deref()) {
+        (Some(_), Some(p)) => Some(("sms", p)),
+        (Some(e), None) => Some(("email", e)),
+        (None, Some(p)) => Some(("sms", p)),
+        (None, None) => None,
+    }
+}
+
+/// Sends a new one-time code (valid 10 minutes); at most one a minute.
+pub async fn send_code(pool: &SqlitePool, settings: &Settings, secret: &str) -> Result<String, AppError> {
+    let (link, channel) = find(pool, secret).await?.map_err(AppError::Conflict)?;
+    let now = Utc::now().timestamp();
+    if link.code_expires_at.is_some_and(|t| t - rules::CODE_SECS + 60 > now) {
+        return Err(AppError::TooManyAttempts(
+            "Der er lige sendt en kode. Vent et minut, før du beder om en ny.".into(),
+        ));
+    }
+    let (transport, to) = code_route(&link).ok_or(AppError::NotFound)?;
+    let code = rules::new_code();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    repo::set_code(&mut *tx, link.id, &code_hash(settings, link.id, &code), now + rules::CODE_SECS).await?;
+    super::notify::queue(
+        &mut tx,
+        settings,
+        channel.id,
+        Some(link.id),
+        "code",
+        transport,
+        to,
+        &rules::code_notice(&code),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rules::mask(to))
+}
+
+fn code_hash(settings: &Settings, link_id: i64, code: &str) -> String {
+    token::derive(&settings.secret_key, "channel-code", &format!("{link_id}:{code}"))
+}
+
+/// Checks the code. Right: the device gets a long-lived cookie token (returned) and, for a parent
+/// with an account, a signed-in session. Wrong: one of five tries used; the fifth locks the link.
+pub async fn verify(
+    pool: &SqlitePool,
+    settings: &Settings,
+    secret: &str,
+    code: &str,
+) -> Result<(String, LinkRow), AppError> {
+    let (link, channel) = find(pool, secret).await?.map_err(AppError::Conflict)?;
+    let now = Utc::now().timestamp();
+    let matches = rules::code_shape(code)
+        .zip(link.code_hash.as_deref())
+        .is_some_and(|(c, stored)| token::hash(&code_hash(settings, link.id, c)) == token::hash(stored));
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Err(refusal) =
+        rules::check_code(now, link.code_expires_at, link.code_attempts, link.locked_at.is_some(), matches)
+    {
+        if !matches!(refusal, rules::CodeRefusal::Expired) {
+            let lock = matches!(refusal, rules::CodeRefusal::Locked).then_some(now);
+            repo::code_failed(&mut *tx, link.id, lock).await?;
+            let entry = Entry::new(None, "code_failed", "channel_link", Some(link.id)).family(channel.family_id);
+            audit::repo::insert(&mut *tx, entry).await?;
+            tx.commit().await?;
+        }
+        return Err(AppError::invalid("code", refusal.message()));
+    }
+    repo::code_used(&mut *tx, link.id).await?;
+    let device = token::random();
+    repo::insert_device(&mut *tx, link.id, &token::hash(&device), now, now + rules::DEVICE_SECS).await?;
+    let entry = Entry::new(link.user_id, "device_confirmed", "channel_link", Some(link.id)).family(channel.family_id);
+    audit::repo::insert(&mut *tx, entry).await?;
+    tx.commit().await?;
+    Ok((device, link))
+}
+
+/// The link a device cookie stands for, while the link and the person's access live.
+pub async fn device(pool: &SqlitePool, cookie: &str) -> Result<Option<LinkRow>, AppError> {
+    if !token::looks_valid(cookie) {
+        return Ok(None);
+    }
+    let now = Utc::now().timestamp();
+    let Some(link) = repo::device_link(pool, &token::hash(cookie), now).await? else { return Ok(None) };
+    let channel = repo::channel(pool, link.channel_id).await?.ok_or(AppError::NotFound)?;
+    let active = repo::family_active(pool, channel.family_id).await?;
+    // A confirmed device outlives the link's 14 days to open it, not a revocation or a lock.
+    let usable = link.revoked_at.is_none() && link.locked_at.is_none() && link.user_active && active;
+    Ok(usable.then_some(link))
+}
+
+/// A channel with an outside participant (a placement's contact, a caseworker) for a family.
+pub async fn add_participant_channel(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    family_channel: &ChannelRow,
+    title: &str,
+) -> Result<i64, AppError> {
+    let title = title.trim();
+    if family_channel.kind != "family" {
+        return Err(AppError::NotFound);
+    }
+    if !(2..=80).contains(&title.chars().count()) {
+        return Err(AppError::invalid("title", "Skriv, hvem kanalen er med (2 til 80 tegn)."));
+    }
+    let now = Utc::now().timestamp();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let id = repo::insert_channel(&mut *tx, family_channel.family_id, "participant", title, now).await?;
+    audit::repo::insert(
+        &mut *tx,
+        Entry::new(Some(user.id.0), "create", "channel", Some(id)).family(family_channel.family_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,97 @@
+//! A thread: the messages (own on the right), read receipts, corrections kept and marked, and the
+//! reply form.
+
+use leptos::prelude::*;
+
+use crate::channels::api::{PostMessage, channel_thread};
+use crate::channels::{MessageView, Thread};
+use crate::i18n::use_lang;
+use crate::layout::{ErrorNotice, Loading, Page};
+
+/// `/mine-samvaer/beskeder` (a parent) and `/kanal` (a link holder): the reader's own thread.
+#[component]
+pub fn MyThreadPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| channel_thread(0));
+    view! {
+        <Page title=lang.t("Beskeder", "Messages")>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(t) => view! {
+                            <h1 class="page-title">{lang.t("Beskeder med samværscentret", "Messages with the visitation centre")}</h1>
+                            <p class="muted small">{lang.t(
+                                "Kun du, din familie og samværscentret kan læse med her. Vi sender aldrig beskeden selv på e-mail eller SMS.",
+                                "Only you, your family and the centre can read this. We never send the message itself by e-mail or text.",
+                            )}</p>
+                            <ThreadView thread=t/>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+pub fn ThreadView(thread: Thread) -> impl IntoView {
+    let lang = use_lang();
+    let post = ServerAction::<PostMessage>::new();
+    let error = move || {
+        post.value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <div class="notice notice-error" role="alert">{e.message(lang)}</div> })
+    };
+    let channel = thread.channel_id;
+    view! {
+        {if thread.messages.is_empty() {
+            view! { <p class="card muted">{lang.t("Ingen beskeder endnu.", "No messages yet.")}</p> }.into_any()
+        } else {
+            view! { <ol class="thread">{thread.messages.into_iter().map(|m| view! { <Bubble m=m channel=channel/> }).collect_view()}</ol> }.into_any()
+        }}
+        {error}
+        <ActionForm action=post attr:class="form card reply">
+            <input type="hidden" name="channel_id" value=channel/>
+            <div class="field">
+                <label for="text">{lang.t("Skriv en besked", "Write a message")}</label>
+                <textarea id="text" name="text" rows="4" maxlength="4000" required></textarea>
+            </div>
+            <button type="submit" class="btn btn-primary">{lang.t("Send", "Send")}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Bubble(m: MessageView, channel: i64) -> impl IntoView {
+    let lang = use_lang();
+    let post = ServerAction::<PostMessage>::new();
+    let can_correct = m.mine && !m.corrected && !m.deleted;
+    view! {
+        <li class="bubble" class:mine=m.mine class:corrected=m.corrected id=format!("besked-{}", m.id)>
+            <p class="bubble-meta"><strong>{m.author.clone()}</strong>" · "{m.when.clone()}
+                {m.is_correction.then(|| view! { " · "<span class="tag">{lang.t("Rettelse", "Correction")}</span> })}
+            </p>
+            {if m.deleted {
+                view! { <p class="muted">{lang.t("Beskeden er slettet efter opbevaringsperioden.", "Deleted after the retention period.")}</p> }.into_any()
+            } else {
+                view! { <p class="prewrap bubble-text">{m.text.clone()}</p> }.into_any()
+            }}
+            {m.corrected.then(|| view! { <p class="small muted">{lang.t("Rettet senere – se den nyere udgave.", "Corrected later – see the newer version.")}</p> })}
+            {(!m.read.is_empty()).then(|| view! { <p class="read">{m.read.clone()}</p> })}
+            {can_correct.then(|| view! {
+                <details class="correct">
+                    <summary>{lang.t("Ret beskeden", "Correct the message")}</summary>
+                    <ActionForm action=post attr:class="form">
+                        <input type="hidden" name="channel_id" value=channel/>
+                        <input type="hidden" name="corrects" value=m.id/>
+                        <label class="sr-only" for=format!("ret-{}", m.id)>{lang.t("Rettet tekst", "Corrected text")}</label>
+                        <textarea id=format!("ret-{}", m.id) name="text" rows="3" maxlength="4000" required>{m.text.clone()}</textarea>
+                        <button type="submit" class="btn">{lang.t("Gem rettelse", "Save correction")}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,285 @@
+//! SQL for channel links, confirmed devices and notices.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct LinkRow {
+    pub id: i64,
+    pub channel_id: i64,
+    pub person_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub user_id: Option<i64>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    pub code_hash: Option<String>,
+    pub code_expires_at: Option<i64>,
+    pub code_attempts: i64,
+    pub locked_at: Option<i64>,
+    /// The linked account is active (true when there is none).
+    pub user_active: bool,
+}
+
+const LINK: &str = "SELECT l.id, l.channel_id, l.person_name, l.email, l.phone, l.user_id, l.created_at, l.expires_at, \
+    l.revoked_at, l.code_hash, l.code_expires_at, l.code_attempts, l.locked_at, \
+    coalesce((SELECT u.active FROM users u WHERE u.id = l.user_id), 1) = 1 AS user_active FROM channel_links l";
+
+pub struct NewLink<'a> {
+    pub channel_id: i64,
+    pub person_name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub user_id: Option<i64>,
+    pub token_hash: &'a str,
+    pub created_by: i64,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+pub async fn insert_link(db: impl SqliteExecutor<'_>, l: &NewLink<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO channel_links (channel_id, person_name, email, phone, user_id, token_hash, created_by, created_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(l.channel_id)
+    .bind(l.person_name)
+    .bind(l.email)
+    .bind(l.phone)
+    .bind(l.user_id)
+    .bind(l.token_hash)
+    .bind(l.created_by)
+    .bind(l.now)
+    .bind(l.expires_at)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn link_by_hash(db: impl SqliteExecutor<'_>, token_hash: &str) -> sqlx::Result<Option<LinkRow>> {
+    sqlx::query_as(&format!("{LINK} WHERE l.token_hash = ?")).bind(token_hash).fetch_optional(db).await
+}
+
+pub async fn link(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<LinkRow>> {
+    sqlx::query_as(&format!("{LINK} WHERE l.id = ?")).bind(id).fetch_optional(db).await
+}
+
+pub async fn links_of(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<LinkRow>> {
+    sqlx::query_as(&format!("{LINK} WHERE l.channel_id = ? ORDER BY l.created_at DESC"))
+        .bind(channel_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn revoke(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE channel_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
+pub async fn set_code(db: impl SqliteExecutor<'_>, id: i64, code_hash: &str, expires_at: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE channel_links SET code_hash = ?, code_expires_at = ? WHERE id = ?")
+        .bind(code_hash)
+        .bind(expires_at)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A wrong code: one more attempt counted, and the link locked at `locked_at` if given.
+pub async fn code_failed(db: impl SqliteExecutor<'_>, id: i64, locked_at: Option<i64>) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE channel_links SET code_attempts = code_attempts + 1, locked_at = coalesce(locked_at, ?) WHERE id = ?",
+    )
+    .bind(locked_at)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The right code: it cannot be used again.
+pub async fn code_used(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE channel_links SET code_hash = NULL, code_expires_at = NULL, code_attempts = 0 WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_device(
+    db: impl SqliteExecutor<'_>,
+    link_id: i64,
+    token_hash: &str,
+    now: i64,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO link_devices (link_id, token_hash, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(link_id)
+    .bind(token_hash)
+    .bind(now)
+    .bind(expires_at)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The link a confirmed device belongs to, if the device has not expired.
+pub async fn device_link(db: impl SqliteExecutor<'_>, token_hash: &str, now: i64) -> sqlx::Result<Option<LinkRow>> {
+    sqlx::query_as(&format!(
+        "{LINK} WHERE l.id = (SELECT d.link_id FROM link_devices d WHERE d.token_hash = ? AND d.expires_at > ?)"
+    ))
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct NoticeRow {
+    pub id: i64,
+    pub channel_id: Option<i64>,
+    pub purpose: String,
+    pub transport: String,
+    pub recipient: String,
+    pub key_id: String,
+    pub nonce: Vec<u8>,
+    pub body: Vec<u8>,
+    pub state: String,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+const NOTICE: &str = "SELECT id, channel_id, purpose, transport, recipient, key_id, nonce, body, state, attempts, \
+    created_at, sent_at FROM notices";
+
+pub struct NewNotice<'a> {
+    pub channel_id: i64,
+    pub link_id: Option<i64>,
+    pub purpose: &'a str,
+    pub transport: &'a str,
+    pub recipient: &'a str,
+    pub sealed: &'a crate::channels::crypto::Sealed,
+    pub now: i64,
+}
+
+pub async fn insert_notice(db: impl SqliteExecutor<'_>, n: &NewNotice<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO notices (channel_id, link_id, purpose, transport, recipient, key_id, nonce, body, next_attempt_at, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(n.channel_id)
+    .bind(n.link_id)
+    .bind(n.purpose)
+    .bind(n.transport)
+    .bind(n.recipient)
+    .bind(&n.sealed.key_id)
+    .bind(&n.sealed.nonce)
+    .bind(&n.sealed.body)
+    .bind(n.now)
+    .bind(n.now)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn due_notices(db: impl SqliteExecutor<'_>, now: i64, limit: i64) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(&format!(
+        "{NOTICE} WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+    ))
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn notices_of(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(&format!("{NOTICE} WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT 30"))
+        .bind(channel_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn notice_sent(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A failed send: retried at `next` or, with `give_up`, flagged as failed. `error` is the
+/// transport's kind of error, never the text.
+pub async fn notice_failed(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    next: i64,
+    give_up: bool,
+    error: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, \
+         state = CASE WHEN ? THEN 'failed' ELSE 'pending' END WHERE id = ?",
+    )
+    .bind(next)
+    .bind(error)
+    .bind(give_up)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A re-encryption under the current key (rotation).
+pub async fn reseal_notice(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    s: &crate::channels::crypto::Sealed,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE notices SET key_id = ?, nonce = ?, body = ? WHERE id = ?")
+        .bind(&s.key_id)
+        .bind(&s.nonce)
+        .bind(&s.body)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn reseal_message(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    s: &crate::channels::crypto::Sealed,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE messages SET key_id = ?, nonce = ?, body = ? WHERE id = ?")
+        .bind(&s.key_id)
+        .bind(&s.nonce)
+        .bind(&s.body)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Rows still under another key than `current`: (table, id, channel id, key id, nonce, body).
+pub async fn sealed_with_other_keys(
+    db: impl SqliteExecutor<'_>,
+    current: &str,
+) -> sqlx::Result<Vec<(String, i64, i64, String, Vec<u8>, Vec<u8>)>> {
+    sqlx::query_as(
+        "SELECT 'messages', id, channel_id, key_id, nonce, body FROM messages WHERE key_id <> ?1 AND body IS NOT NULL \
+         UNION ALL SELECT 'notices', id, 0, key_id, nonce, body FROM notices WHERE key_id <> ?1",
+    )
+    .bind(current)
+    .fetch_all(db)
+    .await
+}

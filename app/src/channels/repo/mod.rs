@@ -1,0 +1,211 @@
+//! SQL for channels and messages; links, devices and notices in `links.rs`.
+
+mod links;
+pub use links::*;
+
+use sqlx::{FromRow, SqliteExecutor};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ChannelRow {
+    pub id: i64,
+    pub family_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub family_code: String,
+    pub centre_id: i64,
+    pub unread: i64,
+    pub last_at: Option<i64>,
+}
+
+const CHANNEL: &str = "SELECT c.id, c.family_id, c.kind, c.title, f.code AS family_code, f.centre_id, \
+    (SELECT COUNT(*) FROM messages m WHERE m.channel_id = c.id AND m.side = 'family' AND m.read_at IS NULL) AS unread, \
+    (SELECT max(m.created_at) FROM messages m WHERE m.channel_id = c.id) AS last_at \
+    FROM channels c JOIN families f ON f.id = c.family_id";
+
+/// Every family gets its family channel the first time the inbox is read.
+pub async fn ensure_family_channels(db: impl SqliteExecutor<'_>, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO channels (family_id, kind, created_at) SELECT f.id, 'family', ? FROM families f \
+         WHERE NOT EXISTS (SELECT 1 FROM channels c WHERE c.family_id = f.id AND c.kind = 'family')",
+    )
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The centre's channels, newest activity first; `staffed_by` limits them to the families an
+/// hourly consultant works with.
+pub async fn inbox(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+    staffed_by: Option<i64>,
+) -> sqlx::Result<Vec<ChannelRow>> {
+    sqlx::query_as(&format!(
+        "{CHANNEL} WHERE f.centre_id = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM appointments a \
+         JOIN appointment_staff s ON s.appointment_id = a.id WHERE a.family_id = f.id AND s.user_id = ?2)) \
+         ORDER BY last_at IS NULL, last_at DESC, f.code, c.kind DESC, c.id"
+    ))
+    .bind(centre_id)
+    .bind(staffed_by)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn channel(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<ChannelRow>> {
+    sqlx::query_as(&format!("{CHANNEL} WHERE c.id = ?")).bind(id).fetch_optional(db).await
+}
+
+pub async fn family_channel(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM channels WHERE family_id = ? AND kind = 'family'")
+        .bind(family_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn insert_channel(
+    db: impl SqliteExecutor<'_>,
+    family_id: i64,
+    kind: &str,
+    title: &str,
+    now: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar("INSERT INTO channels (family_id, kind, title, created_at) VALUES (?, ?, ?, ?) RETURNING id")
+        .bind(family_id)
+        .bind(kind)
+        .bind(title)
+        .bind(now)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn participant_channels(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, title FROM channels WHERE family_id = ? AND kind = 'participant' ORDER BY id")
+        .bind(family_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Does `user_id` staff any appointment of the family?
+pub async fn staffs_family(db: impl SqliteExecutor<'_>, user_id: i64, family_id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM appointments a JOIN appointment_staff s ON s.appointment_id = a.id \
+         WHERE a.family_id = ? AND s.user_id = ?)",
+    )
+    .bind(family_id)
+    .bind(user_id)
+    .fetch_one(db)
+    .await
+}
+
+/// Does the family still have an open case (its people's access lives as long as that)?
+pub async fn family_active(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM cases k JOIN children ch ON ch.id = k.child_id \
+         WHERE ch.family_id = ? AND k.status <> 'closed')",
+    )
+    .bind(family_id)
+    .fetch_one(db)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct MessageRow {
+    pub id: i64,
+    pub channel_id: i64,
+    pub side: String,
+    pub author_user_id: Option<i64>,
+    pub author_link_id: Option<i64>,
+    pub author_name: String,
+    pub key_id: String,
+    pub nonce: Vec<u8>,
+    pub body: Option<Vec<u8>>,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+    pub corrects_id: Option<i64>,
+    pub deleted_at: Option<i64>,
+}
+
+const MESSAGE: &str = "SELECT id, channel_id, side, author_user_id, author_link_id, author_name, key_id, nonce, body, \
+    created_at, read_at, corrects_id, deleted_at FROM messages";
+
+pub async fn messages(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<MessageRow>> {
+    sqlx::query_as(&format!("{MESSAGE} WHERE channel_id = ? ORDER BY created_at, id"))
+        .bind(channel_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn message(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<MessageRow>> {
+    sqlx::query_as(&format!("{MESSAGE} WHERE id = ?")).bind(id).fetch_optional(db).await
+}
+
+pub struct NewMessage<'a> {
+    pub channel_id: i64,
+    pub side: &'a str,
+    pub author_user_id: Option<i64>,
+    pub author_link_id: Option<i64>,
+    pub author_name: &'a str,
+    pub sealed: &'a crate::channels::crypto::Sealed,
+    pub corrects_id: Option<i64>,
+    pub now: i64,
+}
+
+pub async fn insert_message(db: impl SqliteExecutor<'_>, m: &NewMessage<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO messages (channel_id, side, author_user_id, author_link_id, author_name, key_id, nonce, body, \
+         created_at, corrects_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(m.channel_id)
+    .bind(m.side)
+    .bind(m.author_user_id)
+    .bind(m.author_link_id)
+    .bind(m.author_name)
+    .bind(&m.sealed.key_id)
+    .bind(&m.sealed.nonce)
+    .bind(&m.sealed.body)
+    .bind(m.now)
+    .bind(m.corrects_id)
+    .fetch_one(db)
+    .await
+}
+
+/// The reader has now seen what the other side wrote.
+pub async fn mark_read(db: impl SqliteExecutor<'_>, channel_id: i64, written_by: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE messages SET read_at = ? WHERE channel_id = ? AND side = ? AND read_at IS NULL")
+        .bind(now)
+        .bind(channel_id)
+        .bind(written_by)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes bodies older than `before` (the retention period); rows and audit stay.
+pub async fn delete_old_bodies(db: impl SqliteExecutor<'_>, before: i64, now: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE messages SET body = NULL, deleted_at = ? WHERE created_at < ? AND deleted_at IS NULL")
+        .bind(now)
+        .bind(before)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
+/// The family's parents: person id, name, account user id, e-mail, phone.
+pub async fn parents(
+    db: impl SqliteExecutor<'_>,
+    family_id: i64,
+) -> sqlx::Result<Vec<(i64, String, Option<i64>, Option<String>, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT p.id, p.first_name || ' ' || p.last_name, p.user_id, coalesce(u.email, p.email), coalesce(p.phone, u.phone) \
+         FROM persons p LEFT JOIN users u ON u.id = p.user_id AND u.active = 1 WHERE p.family_id = ? ORDER BY p.id",
+    )
+    .bind(family_id)
+    .fetch_all(db)
+    .await
+}
+
+/// The family of a parent's account.
+pub async fn family_of_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT family_id FROM persons WHERE user_id = ?").bind(user_id).fetch_optional(db).await
+}

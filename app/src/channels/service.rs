@@ -1,0 +1,222 @@
+//! Reading and writing threads. Who may read a channel is decided here, before anything else:
+//! staff of the family's centre (an hourly consultant only for families they staff), the family's
+//! parents for the family channel, and a confirmed link holder for the link's channel. Anyone else
+//! gets 404, so channel ids tell nothing.
+
+use chrono::Utc;
+use sqlx::SqlitePool;
+
+use super::crypto::Sealed;
+use super::repo::{self, ChannelRow, LinkRow};
+use super::{ChannelSummary, MessageView, Thread, rules};
+use crate::audit::{self, Entry};
+use crate::auth::{CurrentUser, Role};
+use crate::context::Settings;
+use crate::error::AppError;
+use crate::time;
+
+/// Who is reading or writing.
+#[derive(Debug, Clone)]
+pub enum Viewer {
+    Staff { user: CurrentUser, hourly: bool, centre_id: i64 },
+    Parent { user: CurrentUser, family_id: i64 },
+    Link { link: LinkRow },
+}
+
+impl Viewer {
+    fn side(&self) -> &'static str {
+        if matches!(self, Viewer::Staff { .. }) { "staff" } else { "family" }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Viewer::Staff { user, .. } | Viewer::Parent { user, .. } => user.full_name.clone(),
+            Viewer::Link { link } => link.person_name.clone(),
+        }
+    }
+
+    fn user_id(&self) -> Option<i64> {
+        match self {
+            Viewer::Staff { user, .. } | Viewer::Parent { user, .. } => Some(user.id.0),
+            Viewer::Link { .. } => None,
+        }
+    }
+
+    fn link_id(&self) -> Option<i64> {
+        if let Viewer::Link { link } = self { Some(link.id) } else { None }
+    }
+}
+
+/// The viewer for a signed-in user: staff or a parent (others: 403).
+pub async fn viewer_for(pool: &SqlitePool, user: CurrentUser) -> Result<Viewer, AppError> {
+    match user.role {
+        Role::Consultant | Role::Coordinator => {
+            let hourly = crate::staff::repo::is_hourly(pool, user.id.0).await?;
+            let centre_id = crate::booking::repo::board::centre_of(pool, user.id.0).await?;
+            Ok(Viewer::Staff { user, hourly, centre_id })
+        }
+        Role::Parent => {
+            let family_id = repo::family_of_user(pool, user.id.0).await?.ok_or(AppError::Forbidden)?;
+            Ok(Viewer::Parent { user, family_id })
+        }
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The channel, if the viewer may read it; otherwise 404.
+pub async fn readable(pool: &SqlitePool, viewer: &Viewer, channel_id: i64) -> Result<ChannelRow, AppError> {
+    let channel = repo::channel(pool, channel_id).await?.ok_or(AppError::NotFound)?;
+    let allowed = match viewer {
+        Viewer::Staff { user, hourly, centre_id } => {
+            channel.centre_id == *centre_id
+                && (!hourly || repo::staffs_family(pool, user.id.0, channel.family_id).await?)
+        }
+        Viewer::Parent { family_id, .. } => channel.kind == "family" && channel.family_id == *family_id,
+        Viewer::Link { link } => link.channel_id == channel.id,
+    };
+    if allowed { Ok(channel) } else { Err(AppError::NotFound) }
+}
+
+fn title(c: &ChannelRow) -> String {
+    if c.kind == "family" {
+        format!("{} · familien", c.family_code)
+    } else {
+        format!("{} · {}", c.family_code, c.title)
+    }
+}
+
+pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<ChannelSummary>, AppError> {
+    let Viewer::Staff { user, hourly, centre_id } = viewer else { return Err(AppError::Forbidden) };
+    repo::ensure_family_channels(pool, Utc::now().timestamp()).await?;
+    Ok(repo::inbox(pool, *centre_id, hourly.then_some(user.id.0))
+        .await?
+        .iter()
+        .map(|c| ChannelSummary {
+            id: c.id,
+            title: title(c),
+            unread: c.unread,
+            last: c.last_at.map(|t| time::long(time::from_unix(t))).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The parent's family channel id.
+pub async fn family_channel_of(pool: &SqlitePool, viewer: &Viewer) -> Result<i64, AppError> {
+    let Viewer::Parent { family_id, .. } = viewer else { return Err(AppError::Forbidden) };
+    repo::ensure_family_channels(pool, Utc::now().timestamp()).await?;
+    repo::family_channel(pool, *family_id).await?.ok_or(AppError::NotFound)
+}
+
+/// The thread; opening it marks the other side's messages read and is logged.
+pub async fn thread(
+    pool: &SqlitePool,
+    settings: &Settings,
+    viewer: &Viewer,
+    channel_id: i64,
+) -> Result<Thread, AppError> {
+    let channel = readable(pool, viewer, channel_id).await?;
+    let now = Utc::now().timestamp();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let other = if viewer.side() == "staff" { "family" } else { "staff" };
+    repo::mark_read(&mut *tx, channel.id, other, now).await?;
+    let entry = Entry::new(viewer.user_id(), "open", "channel", Some(channel.id)).family(channel.family_id);
+    audit::repo::insert(&mut *tx, entry).await?;
+    let rows = repo::messages(&mut *tx, channel.id).await?;
+    tx.commit().await?;
+    tracing::info!(channel_id = channel.id, link_id = viewer.link_id(), "channel opened");
+    let corrected: Vec<i64> = rows.iter().filter_map(|r| r.corrects_id).collect();
+    let messages = rows
+        .iter()
+        .map(|r| {
+            let text = r
+                .body
+                .as_ref()
+                .and_then(|b| {
+                    let sealed = Sealed { key_id: r.key_id.clone(), nonce: r.nonce.clone(), body: b.clone() };
+                    settings.message_keys.open(channel.id, &sealed)
+                })
+                .unwrap_or_default();
+            let mine = r.side == viewer.side();
+            MessageView {
+                id: r.id,
+                mine,
+                author: r.author_name.clone(),
+                when: time::long(time::from_unix(r.created_at)),
+                text,
+                read: match (mine, r.read_at) {
+                    (true, Some(t)) => format!("Læst {}", time::clock(time::from_unix(t))),
+                    _ => String::new(),
+                },
+                corrected: corrected.contains(&r.id),
+                is_correction: r.corrects_id.is_some(),
+                deleted: r.deleted_at.is_some(),
+            }
+        })
+        .collect();
+    let mut thread = Thread {
+        channel_id: channel.id,
+        title: title(&channel),
+        messages,
+        staff: viewer.side() == "staff",
+        links: Vec::new(),
+        notices: Vec::new(),
+        parents: Vec::new(),
+        others: Vec::new(),
+    };
+    if thread.staff {
+        super::links::staff_extras(pool, &channel, &mut thread).await?;
+    }
+    Ok(thread)
+}
+
+/// Writes a message (or a correction of the viewer's own `corrects`), in one transaction with its
+/// audit entry and, when the centre writes, the notices to the family's side.
+pub async fn post(
+    pool: &SqlitePool,
+    settings: &Settings,
+    viewer: &Viewer,
+    channel_id: i64,
+    text: &str,
+    corrects: Option<i64>,
+) -> Result<i64, AppError> {
+    let channel = readable(pool, viewer, channel_id).await?;
+    let text = rules::message_text(text)?;
+    let sealed =
+        settings.message_keys.seal(channel.id, &text).ok_or_else(|| AppError::internal("seal", "no message key"))?;
+    let now = Utc::now().timestamp();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(old) = corrects {
+        let row =
+            repo::message(&mut *tx, old).await?.filter(|m| m.channel_id == channel.id).ok_or(AppError::NotFound)?;
+        let own = row.author_user_id.is_some() && row.author_user_id == viewer.user_id()
+            || row.author_link_id.is_some() && row.author_link_id == viewer.link_id();
+        if !own {
+            return Err(AppError::Forbidden);
+        }
+        if repo::messages(&mut *tx, channel.id).await?.iter().any(|m| m.corrects_id == Some(old)) {
+            return Err(AppError::Conflict("Beskeden er allerede rettet. Ret den nyeste udgave.".into()));
+        }
+    }
+    let name = viewer.name();
+    let id = repo::insert_message(
+        &mut *tx,
+        &repo::NewMessage {
+            channel_id: channel.id,
+            side: viewer.side(),
+            author_user_id: viewer.user_id(),
+            author_link_id: viewer.link_id(),
+            author_name: &name,
+            sealed: &sealed,
+            corrects_id: corrects,
+            now,
+        },
+    )
+    .await?;
+    let entry = Entry::new(viewer.user_id(), "create", "message", Some(id)).family(channel.family_id);
+    audit::repo::insert(&mut *tx, entry).await?;
+    if viewer.side() == "staff" {
+        super::notify::queue_message_notices(&mut tx, settings, &channel, now).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
