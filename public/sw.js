@@ -5,8 +5,8 @@
 const SHELL = "samvaer-shell-v2";
 const PAGES = "samvaer-pages-v2";
 const PRECACHE = ["/offline.html", "/offline.css", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
-// The parent's pages that are worth keeping (the visit list, one visit, contact, about).
-const KEEP = [/^\/mine-samvaer$/, /^\/mine-samvaer\/\d+$/, /^\/kontakt$/, /^\/om-samvaer$/];
+// The parent's pages worth keeping (the visit list, one visit, contact, about, the messages).
+const KEEP = [/^\/mine-samvaer$/, /^\/mine-samvaer\/\d+$/, /^\/kontakt$/, /^\/om-samvaer$/, /^\/mine-beskeder$/, /^\/kanal$/];
 
 // Build files with a content hash in the name never change: cache first. Everything else in the
 // shell is fetched fresh when online.

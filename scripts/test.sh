@@ -30,6 +30,14 @@ step "end-to-end (release build, headless Chromium, fresh demo database)"
 rm -rf target/e2e && mkdir -p target/e2e
 export SAMVAER_DATABASE_URL="sqlite://target/e2e/samvaer.db"
 export SAMVAER_SEED_DEMO=1
+# A local SMTP sink takes the app's mail (the tests read links and codes from the files), and SMS
+# texts go to a folder.
+cargo build -q -p server --bin smtp_sink
+target/debug/smtp_sink 127.0.0.1:2526 target/e2e/mail &
+sink=$!
+trap 'kill $sink 2>/dev/null || true' EXIT
+export SAMVAER_SMTP_HOST=127.0.0.1 SAMVAER_SMTP_PORT=2526 SAMVAER_SMTP_TLS=none
+export SAMVAER_SMS_DIR=target/e2e/sms SAMVAER_NOTICE_INTERVAL_MS=300
 cargo leptos end-to-end --release --precompress 2>&1 | tee target/e2e/run.log
 passed=$(grep -aoE '^ +[0-9]+ passed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)
 failed=$(grep -aoE '^ +[0-9]+ failed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)

@@ -103,7 +103,7 @@ pub async fn post_message(channel_id: i64, text: String, #[server(default)] corr
             service::post(&st.pool, &st.settings, &v, channel_id, &text, (corrects > 0).then_some(corrects)).await?;
         let back = match v {
             Viewer::Staff { .. } => format!("/beskeder/{channel_id}"),
-            Viewer::Parent { .. } => "/mine-samvaer/beskeder".into(),
+            Viewer::Parent { .. } => "/mine-beskeder".into(),
             Viewer::Link { .. } => "/kanal".into(),
         };
         redirect_form_post(&format!("{back}#besked-{id}"));
@@ -218,7 +218,7 @@ pub async fn verify_code(token: String, code: String) -> Result<String, AppError
                 let row = crate::auth::repo::find_by_id(&st.pool, uid).await?.filter(|r| r.active);
                 let user = row.as_ref().and_then(crate::auth::service::to_current).ok_or(AppError::Forbidden)?;
                 guard::begin_session(&user).await?;
-                "/mine-samvaer/beskeder"
+                "/mine-beskeder"
             }
             None => "/kanal",
         };

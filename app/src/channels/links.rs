@@ -194,7 +194,7 @@ async fn find(pool: &SqlitePool, secret: &str) -> Result<Result<(LinkRow, Channe
 
 /// Where a confirmed link holder reads: their portal for a parent with an account, else /kanal.
 fn landing(link: &LinkRow) -> String {
-    if link.user_id.is_some() { "/mine-samvaer/beskeder".into() } else { "/kanal".into() }
+    if link.user_id.is_some() { "/mine-beskeder".into() } else { "/kanal".into() }
 }
 
 /// What opening `/k/<token>` shows: the thread if this device is confirmed, else the code step.

@@ -6,6 +6,7 @@
 //! (`notify`) with a generic text.
 
 pub mod api;
+pub mod outbox;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

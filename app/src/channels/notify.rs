@@ -43,7 +43,7 @@ pub async fn queue_message_notices(
     now: i64,
 ) -> Result<(), AppError> {
     let mut sent: Vec<String> = Vec::new();
-    let portal = format!("{}/mine-samvaer/beskeder", settings.public_url);
+    let portal = format!("{}/mine-beskeder", settings.public_url);
     if channel.kind == "family" {
         for (_, _, user, email, _) in repo::parents(&mut **tx, channel.family_id).await? {
             if let (Some(_), Some(email)) = (user, email) {

@@ -74,7 +74,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
     match role {
         Role::Parent => vec![
             ("/mine-samvaer", lang.t("Mine samvær", "My visits")),
-            ("/mine-samvaer/beskeder", lang.t("Beskeder", "Messages")),
+            ("/mine-beskeder", lang.t("Beskeder", "Messages")),
             ("/kontakt", lang.t("Kontakt", "Contact")),
             ("/kalender", lang.t("Kalender", "Calendar")),
             ("/om-samvaer", lang.t("Om samvær", "About visits")),

@@ -61,7 +61,7 @@ async fn messages_are_encrypted_at_rest_and_notices_carry_only_a_link() {
     assert_eq!(status, 200, "{id}");
 
     let mail = mail_to(&app, "mette@demo.test", "Du har en ny besked").await;
-    assert!(mail.contains("Du har en ny besked fra samv") && mail.contains("/mine-samvaer/beskeder"), "{mail}");
+    assert!(mail.contains("Du har en ny besked fra samv") && mail.contains("/mine-beskeder"), "{mail}");
     for leak in ["cykel", "Freja", "Oskar", "Nielsen"] {
         assert!(!mail.contains(leak), "the notice holds {leak}: {mail}");
     }
@@ -250,7 +250,7 @@ async fn expired_links_are_refused_and_a_parent_signs_in_without_a_password() {
     let code_mail = mail_to(&app, "louise@demo.test", "Din kode").await;
     let code = after(&code_mail, "er ").trim_end_matches('.').to_string();
     let (status, to) = json(app.call::<VerifyCode>(&device, &[("token", &token_l), ("code", &code)]).await).await;
-    assert_eq!((status, to.as_str().unwrap()), (200, "/mine-samvaer/beskeder"));
+    assert_eq!((status, to.as_str().unwrap()), (200, "/mine-beskeder"));
     let (status, thread) = json(app.call::<ChannelThread>(&device, &[]).await).await;
     assert_eq!(status, 200, "signed in to her own portal: {thread}");
     assert_eq!(thread["channel_id"].to_string(), f02);

@@ -166,4 +166,5 @@ fn Links(thread: Thread) -> impl IntoView {
             </section>
         })}
     }
+    .into_any()
 }

@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 
 use crate::channels::api::{PostMessage, channel_thread};
+use crate::channels::outbox::Outbox;
 use crate::channels::{MessageView, Thread};
 use crate::i18n::use_lang;
 use crate::layout::{ErrorNotice, Loading, Page};
 
-/// `/mine-samvaer/beskeder` (a parent) and `/kanal` (a link holder): the reader's own thread.
+/// `/mine-beskeder` (a parent) and `/kanal` (a link holder): the reader's own thread.
 #[component]
 pub fn MyThreadPage() -> impl IntoView {
     let lang = use_lang();
@@ -60,7 +61,9 @@ pub fn ThreadView(thread: Thread) -> impl IntoView {
             </div>
             <button type="submit" class="btn btn-primary">{lang.t("Send", "Send")}</button>
         </ActionForm>
+        <Outbox channel_id=channel/>
     }
+    .into_any()
 }
 
 #[component]
