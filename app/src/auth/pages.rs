@@ -10,6 +10,9 @@ pub fn SignInPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<SignIn>::new();
     let error = move || action.value().get().and_then(Result::err);
+    let ask = ServerAction::<crate::channels::api::RequestSignIn>::new();
+    let ask_error = move || ask.value().get().and_then(Result::err);
+    let link_sent = leptos_router::hooks::use_query_map().read_untracked().get("link").is_some();
     view! {
         <Title text=lang.t("Log ind", "Sign in")/>
         <main class="signin" id="indhold">
@@ -32,6 +35,21 @@ pub fn SignInPage() -> impl IntoView {
                     </div>
                     <button type="submit" class="btn btn-primary btn-block">{lang.t("Log ind", "Sign in")}</button>
                 </ActionForm>
+                <details class="passwordless" open=link_sent>
+                    <summary>{lang.t("Log ind uden adgangskode (forældre)", "Sign in without a password (parents)")}</summary>
+                    {link_sent.then(|| view! { <p class="notice notice-ok" role="status">{lang.t(
+                        "Hvis adressen hører til en konto, har vi sendt et link. Det gælder i et døgn.",
+                        "If the address belongs to an account, we have sent a link. It is valid for a day.",
+                    )}</p> })}
+                    {move || ask_error().map(|e| view! { <div class="notice notice-error" role="alert">{e.message(lang)}</div> })}
+                    <ActionForm action=ask attr:class="form">
+                        <div class="field">
+                            <label for="link-email">{lang.t("Din mailadresse", "Your mail address")}</label>
+                            <input id="link-email" name="email" type="email" autocomplete="email" inputmode="email" required/>
+                        </div>
+                        <button type="submit" class="btn btn-block">{lang.t("Send mig et link", "Send me a link")}</button>
+                    </ActionForm>
+                </details>
                 <p class="help">{lang.t(
                     "Har du glemt din adgangskode? Ring til samværscentret på 72 10 40 00 på hverdage kl. 8–15.",
                     "Forgot your password? Call the visitation centre on 72 10 40 00 on weekdays 8–15.",

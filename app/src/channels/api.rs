@@ -52,13 +52,13 @@ async fn staff() -> Result<(crate::auth::CurrentUser, Viewer), AppError> {
 #[cfg(feature = "ssr")]
 async fn limited(failed: bool) -> Result<(), AppError> {
     let st = state()?;
-    let (address, now) = (client_address(), chrono::Utc::now().timestamp());
+    // Counted beside failed sign-ins, per address, under a key of their own.
+    let (key, now) = (format!("link:{}", client_address()), chrono::Utc::now().timestamp());
     if failed {
-        crate::auth::repo::insert_failure(&st.pool, "link_address", &address, now).await?;
+        crate::auth::repo::insert_failure(&st.pool, "address", &key, now).await?;
     }
     let since = now - st.settings.sign_in_window_secs;
-    if crate::auth::repo::count_failures(&st.pool, "link_address", &address, since).await?
-        >= st.settings.sign_in_max_per_address
+    if crate::auth::repo::count_failures(&st.pool, "address", &key, since).await? >= st.settings.sign_in_max_per_address
     {
         return Err(AppError::TooManyAttempts(
             "For mange forsøg fra denne forbindelse. Vent 15 minutter, og prøv igen.".into(),
@@ -169,6 +169,7 @@ pub async fn open_link(token: String) -> Result<LinkState, AppError> {
         let phone = crate::portal::repo::centre_phone(pool).await.unwrap_or_default();
         let state = links::open(pool, token.trim(), device_cookie().as_deref(), phone).await?;
         if matches!(state, LinkState::Closed { .. }) {
+            // Over the limit shows on the next try; this answer is the closed page.
             limited(true).await.ok();
         }
         Ok(state)
@@ -224,6 +225,22 @@ pub async fn verify_code(token: String, code: String) -> Result<String, AppError
         };
         redirect_form_post(to);
         Ok(to.to_string())
+    })
+    .await
+}
+
+/// "Log ind uden adgangskode": a parent's address gets a sign-in link; any address gets the same
+/// answer.
+#[server(prefix = "/api", endpoint = "channels/request_sign_in")]
+pub async fn request_sign_in(email: String) -> Result<(), AppError> {
+    respond(async move {
+        limited(false).await?;
+        let st = state()?;
+        links::request_sign_in(&st.pool, &st.settings, &email).await?;
+        // Asking is counted like a failure, so one address cannot mail-bomb a parent.
+        limited(true).await.ok();
+        redirect_form_post("/logind?link=sendt");
+        Ok(())
     })
     .await
 }

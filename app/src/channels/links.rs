@@ -334,3 +334,48 @@ pub async fn add_participant_channel(
     tx.commit().await?;
     Ok(id)
 }
+
+/// A parent asks for a sign-in link: if the address belongs to an active parent account, a link
+/// to their family's channel (valid one day) is sent to it, and the code then goes by SMS if they
+/// have a phone. The answer is the same whether or not the address is known.
+pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str) -> Result<(), AppError> {
+    let email = crate::auth::rules::normalise_email(email);
+    if !crate::auth::rules::looks_like_email(&email) {
+        return Err(AppError::invalid("email", "Skriv din e-mailadresse."));
+    }
+    let Some(user) = crate::auth::repo::find_by_email(pool, &email).await?.filter(|u| u.active && u.role == "parent")
+    else {
+        tracing::info!("sign-in link asked for an unknown address");
+        return Ok(());
+    };
+    let Some(family_id) = repo::family_of_user(pool, user.id).await? else { return Ok(()) };
+    repo::ensure_family_channels(pool, Utc::now().timestamp()).await?;
+    let channel_id = repo::family_channel(pool, family_id).await?.ok_or(AppError::NotFound)?;
+    let channel = repo::channel(pool, channel_id).await?.ok_or(AppError::NotFound)?;
+    if !repo::family_active(pool, family_id).await? {
+        return Ok(());
+    }
+    let phone = repo::parents(pool, family_id).await?.into_iter().find(|p| p.2 == Some(user.id)).and_then(|p| p.4);
+    let secret = token::random();
+    let url = format!("{}/k/{secret}", settings.public_url);
+    let now = Utc::now().timestamp();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let new = repo::NewLink {
+        channel_id: channel.id,
+        person_name: &user.full_name,
+        email: Some(&email),
+        phone: phone.as_deref(),
+        user_id: Some(user.id),
+        token_hash: &token::hash(&secret),
+        created_by: user.id,
+        now,
+        expires_at: now + 86_400,
+    };
+    let id = repo::insert_link(&mut *tx, &new).await?;
+    let text = rules::sign_in_notice(&url);
+    super::notify::queue(&mut tx, settings, channel.id, Some(id), "invite", "email", &email, &text, now).await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id), "create", "sign_in_link", Some(id)).family(family_id))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

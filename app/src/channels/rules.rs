@@ -101,6 +101,11 @@ pub fn invite_notice(link: &str) -> String {
     format!("Samværscentret har oprettet et sikkert link til beskeder til dig. Åbn: {link}")
 }
 
+/// A sign-in link a parent asked for.
+pub fn sign_in_notice(link: &str) -> String {
+    format!("Her er dit link til at logge ind hos samværscentret. Det gælder i et døgn. Åbn: {link}")
+}
+
 pub fn code_notice(code: &str) -> String {
     format!("Din kode til samværscentret er {code}. Den gælder i 10 minutter. Del den ikke med andre.")
 }

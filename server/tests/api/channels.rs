@@ -3,7 +3,8 @@
 //! codes, expire, can be revoked, and reach only their own channel.
 
 use app::channels::api::{
-    AddChannel, ChannelInbox, ChannelThread, CreateLink, OpenLink, PostMessage, RevokeLink, SendCode, VerifyCode,
+    AddChannel, ChannelInbox, ChannelThread, CreateLink, OpenLink, PostMessage, RequestSignIn, RevokeLink, SendCode,
+    VerifyCode,
 };
 use reqwest::header;
 
@@ -336,4 +337,71 @@ async fn sms_go_through_the_gateway_and_failed_sends_are_retried_then_flagged() 
     }
     let (s, attempts, _) = state(ids[1]).await.unwrap();
     assert_eq!((s.as_str(), attempts), ("failed", 5));
+}
+
+#[tokio::test]
+async fn keys_rotate_and_old_texts_are_deleted_after_the_retention_period() {
+    use app::channels::crypto::MessageKeys;
+    let mut settings =
+        app::context::Settings { message_keys: MessageKeys(vec![("k1".into(), [1; 32])]), ..Default::default() };
+    let app = crate::helpers::spawn_with(settings.clone()).await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f01 = family_channel(&app, "F-01").await.to_string();
+    json(app.call::<PostMessage>(&lene, &[("channel_id", &f01), ("text", "Før nøgleskiftet")]).await).await;
+
+    // A new key first, the old one kept to read: rotation re-encrypts everything under k2.
+    settings.message_keys = MessageKeys(vec![("k2".into(), [2; 32]), ("k1".into(), [1; 32])]);
+    let n = app::channels::notify::rotate(&app.pool, &settings).await.unwrap();
+    assert!(n >= 2, "the message and its notice: {n}");
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT key_id FROM messages").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(keys, vec!["k2".to_string()]);
+    let only_new = MessageKeys(vec![("k2".into(), [2; 32])]);
+    let (id, nonce, body): (i64, Vec<u8>, Vec<u8>) =
+        sqlx::query_as("SELECT channel_id, nonce, body FROM messages").fetch_one(&app.pool).await.unwrap();
+    let sealed = app::channels::crypto::Sealed { key_id: "k2".into(), nonce, body };
+    assert_eq!(only_new.open(id, &sealed).as_deref(), Some("Før nøgleskiftet"));
+
+    // Past the retention period the text goes; the row and the audit trail stay.
+    sqlx::query("UPDATE messages SET created_at = created_at - 800 * 86400").execute(&app.pool).await.unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let gone = app::channels::repo::delete_old_bodies(&app.pool, now - 730 * 86_400, now).await.unwrap();
+    assert_eq!(gone, 1);
+    let (_, thread) = json(app.call::<ChannelThread>(&lene, &[("id", &f01)]).await).await;
+    assert_eq!(thread["messages"][0]["deleted"], true);
+    assert_eq!(thread["messages"][0]["text"], "");
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject_kind = 'message'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn link_guessing_is_limited_and_parents_can_ask_for_a_sign_in_link() {
+    let settings = app::context::Settings { sign_in_max_per_address: 5, ..Default::default() };
+    let app = crate::helpers::spawn_with(settings).await;
+    let guesser = client();
+    let mut last = 0;
+    for i in 0..7 {
+        let fake = format!("{i:0>43}");
+        last = app.call::<OpenLink>(&guesser, &[("token", &fake)]).await.status().as_u16();
+    }
+    assert_eq!(last, 429, "unknown links from one address are limited");
+    // Fifteen minutes later.
+    sqlx::query("DELETE FROM sign_in_failures").execute(&app.pool).await.unwrap();
+
+    // The same answer for an unknown address; a parent's address gets a link that signs her in.
+    let anyone = client();
+    let (status, _) = json(app.call::<RequestSignIn>(&anyone, &[("email", "ukendt@demo.test")]).await).await;
+    assert_eq!(status, 200);
+    let (status, _) = json(app.call::<RequestSignIn>(&anyone, &[("email", "martin@demo.test")]).await).await;
+    assert_eq!(status, 200);
+    let mail = mail_to(&app, "martin@demo.test", "/k/").await;
+    assert!(mail.contains("logge ind"), "{mail}");
+    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notices WHERE recipient = 'ukendt@demo.test'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sent, 0);
 }
