@@ -7,7 +7,7 @@ use super::{ChannelSummary, LinkState, Thread};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use super::{links, service, service::Viewer};
+use super::{device, links, service, service::Viewer};
 #[cfg(feature = "ssr")]
 use crate::{
     auth::guard,
@@ -32,7 +32,7 @@ async fn viewer() -> Result<Viewer, AppError> {
         return service::viewer_for(pool, user).await;
     }
     if let Some(cookie) = device_cookie()
-        && let Some(link) = links::device(pool, &cookie).await?
+        && let Some(link) = device::device(pool, &cookie).await?
     {
         return Ok(Viewer::Link { link });
     }
@@ -167,7 +167,7 @@ pub async fn open_link(token: String) -> Result<LinkState, AppError> {
         limited(false).await?;
         let pool = &state()?.pool;
         let phone = crate::portal::repo::centre_phone(pool).await.unwrap_or_default();
-        let state = links::open(pool, token.trim(), device_cookie().as_deref(), phone).await?;
+        let state = device::open(pool, token.trim(), device_cookie().as_deref(), phone).await?;
         if matches!(state, LinkState::Closed { .. }) {
             // Over the limit shows on the next try; this answer is the closed page.
             limited(true).await.ok();
@@ -183,7 +183,7 @@ pub async fn send_code(token: String) -> Result<String, AppError> {
     respond(async move {
         limited(false).await?;
         let st = state()?;
-        let to = links::send_code(&st.pool, &st.settings, token.trim()).await?;
+        let to = device::send_code(&st.pool, &st.settings, token.trim()).await?;
         redirect_form_post(&format!("/k/{}?sendt=1", token.trim()));
         Ok(to)
     })
@@ -197,7 +197,7 @@ pub async fn verify_code(token: String, code: String) -> Result<String, AppError
     respond(async move {
         limited(false).await?;
         let st = state()?;
-        let (device, link) = match links::verify(&st.pool, &st.settings, token.trim(), &code).await {
+        let (device, link) = match device::verify(&st.pool, &st.settings, token.trim(), &code).await {
             Ok(ok) => ok,
             Err(e) => {
                 limited(true).await.ok();

@@ -222,11 +222,7 @@ pub async fn rotate(pool: &SqlitePool, settings: &Settings) -> Result<usize, App
             .open(*context, &Sealed { key_id: key_id.clone(), nonce: nonce.clone(), body: body.clone() })
             .ok_or_else(|| AppError::internal("rotate", "a body's key is missing from SAMVAER_MESSAGE_KEYS"))?;
         let sealed = keys.seal(*context, &text).ok_or_else(|| AppError::internal("rotate", "no key"))?;
-        if table == "messages" {
-            repo::reseal_message(&mut *tx, *id, &sealed).await?;
-        } else {
-            repo::reseal_notice(&mut *tx, *id, &sealed).await?;
-        }
+        repo::reseal(&mut *tx, table == "notices", *id, &sealed).await?;
     }
     tx.commit().await?;
     Ok(rows.len())

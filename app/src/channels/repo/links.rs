@@ -239,34 +239,19 @@ pub async fn notice_failed(
     Ok(())
 }
 
-/// A re-encryption under the current key (rotation).
-pub async fn reseal_notice(
+/// A re-encryption under the current key (rotation) of a row in `messages` or `notices`.
+pub async fn reseal(
     db: impl SqliteExecutor<'_>,
+    notice: bool,
     id: i64,
     s: &crate::channels::crypto::Sealed,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE notices SET key_id = ?, nonce = ?, body = ? WHERE id = ?")
-        .bind(&s.key_id)
-        .bind(&s.nonce)
-        .bind(&s.body)
-        .bind(id)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn reseal_message(
-    db: impl SqliteExecutor<'_>,
-    id: i64,
-    s: &crate::channels::crypto::Sealed,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE messages SET key_id = ?, nonce = ?, body = ? WHERE id = ?")
-        .bind(&s.key_id)
-        .bind(&s.nonce)
-        .bind(&s.body)
-        .bind(id)
-        .execute(db)
-        .await?;
+    let sql = if notice {
+        "UPDATE notices SET key_id = ?, nonce = ?, body = ? WHERE id = ?"
+    } else {
+        "UPDATE messages SET key_id = ?, nonce = ?, body = ? WHERE id = ?"
+    };
+    sqlx::query(sql).bind(&s.key_id).bind(&s.nonce).bind(&s.body).bind(id).execute(db).await?;
     Ok(())
 }
 
