@@ -1,5 +1,6 @@
 //! A local SMTP sink for tests and the demo: accepts every message over plain SMTP on one address
-//! and keeps it (in memory, and as `<n>.eml` files in a folder if given). Never for production.
+//! and keeps it (in memory, and as `<n>.eml` files in a folder if given), with a quoted-printable
+//! body decoded so a person or a test can read the link in it. Never for production.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -22,7 +23,7 @@ pub async fn run(listener: TcpListener, folder: Option<PathBuf>, inbox: Inbox) {
             while let Ok(Some(line)) = lines.next_line().await {
                 if let Some(body) = data.as_mut() {
                     if line == "." {
-                        let message = data.take().unwrap_or_default();
+                        let message = readable(&data.take().unwrap_or_default());
                         let n = {
                             let mut all = inbox.lock().unwrap_or_else(|e| e.into_inner());
                             all.push(message.clone());
@@ -55,5 +56,47 @@ pub async fn run(listener: TcpListener, folder: Option<PathBuf>, inbox: Inbox) {
                 let _ = write.write_all(reply).await;
             }
         });
+    }
+}
+
+/// The message with a quoted-printable body decoded (soft line breaks joined, `=XX` bytes read).
+pub fn readable(message: &str) -> String {
+    let Some((head, body)) = message.split_once("\n\n") else { return message.to_string() };
+    if !head.to_ascii_lowercase().contains("content-transfer-encoding: quoted-printable") {
+        return message.to_string();
+    }
+    let joined = body.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    format!("{head}\n\n{}", String::from_utf8_lossy(&out))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_printable_bodies_are_decoded() {
+        let raw = "To: a@b\nContent-Transfer-Encoding: quoted-printable\n\nsamv=C3=A6r =C3=85bn: http://x/k/ab=\ncd\n";
+        assert_eq!(
+            super::readable(raw),
+            "To: a@b\nContent-Transfer-Encoding: quoted-printable\n\nsamvær Åbn: http://x/k/abcd\n"
+        );
+        assert_eq!(super::readable("To: a@b\n\nplain=41"), "To: a@b\n\nplain=41");
     }
 }
