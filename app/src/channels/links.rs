@@ -216,7 +216,7 @@ pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str
         tracing::info!("sign-in link asked for an unknown address");
         return Ok(());
     };
-    let Some(family_id) = repo::family_of_user(pool, user.id).await? else { return Ok(()) };
+    let Some(family_id) = crate::visits::repo::family_of_user(pool, user.id).await? else { return Ok(()) };
     repo::ensure_family_channels(pool, Utc::now().timestamp()).await?;
     let channel_id = repo::family_channel(pool, family_id).await?.ok_or(AppError::NotFound)?;
     let channel = repo::channel(pool, channel_id).await?.ok_or(AppError::NotFound)?;

@@ -56,7 +56,7 @@ pub async fn viewer_for(pool: &SqlitePool, user: CurrentUser) -> Result<Viewer, 
             Ok(Viewer::Staff { user, hourly, centre_id })
         }
         Role::Parent => {
-            let family_id = repo::family_of_user(pool, user.id.0).await?.ok_or(AppError::Forbidden)?;
+            let family_id = crate::visits::repo::family_of_user(pool, user.id.0).await?.ok_or(AppError::Forbidden)?;
             Ok(Viewer::Parent { user, family_id })
         }
         _ => Err(AppError::Forbidden),

@@ -204,8 +204,3 @@ pub async fn parents(
     .fetch_all(db)
     .await
 }
-
-/// The family of a parent's account.
-pub async fn family_of_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT family_id FROM persons WHERE user_id = ?").bind(user_id).fetch_optional(db).await
-}
