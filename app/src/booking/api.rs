@@ -167,8 +167,8 @@ pub async fn record_outcome(id: VisitId, outcome: String) -> Result<(), AppError
 #[server(prefix = "/api", endpoint = "booking/history")]
 pub async fn visit_history(id: VisitId) -> Result<Vec<String>, AppError> {
     respond(async move {
-        booker().await?;
-        super::change::history(&state()?.pool, id).await
+        let user = booker().await?;
+        super::change::history(&state()?.pool, &user, id).await
     })
     .await
 }

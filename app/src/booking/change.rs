@@ -27,7 +27,7 @@ pub async fn move_visit(
     place_id: Option<i64>,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
+    let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != "planned" || row.related_visit_id.is_some() {
         return Err(AppError::Conflict(
             "Kun planlagte aftaler kan flyttes (en vejledning flytter med sit samvær).".into(),
@@ -131,7 +131,7 @@ pub async fn cancel_visit(
 ) -> Result<(), AppError> {
     let reason = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
+    let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != "planned" {
         return Err(AppError::Conflict("Kun planlagte aftaler kan aflyses.".into()));
     }
@@ -170,7 +170,7 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
         return Err(AppError::invalid("outcome", "Vælg afholdt eller udeblevet."));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
+    let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     let hourly = user.role == Role::Consultant && crate::staff::repo::is_hourly(&mut *tx, user.id.0).await?;
     if hourly && !repo::staff_of(&mut *tx, id.0).await?.contains(&user.id.0) {
         return Err(AppError::NotFound);
@@ -194,7 +194,8 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
 }
 
 /// The history as lines: "mandag 23. november kl. 15.02 · Lene Friis · Flyttet fra … til …".
-pub async fn history(pool: &SqlitePool, id: VisitId) -> Result<Vec<String>, AppError> {
+pub async fn history(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<Vec<String>, AppError> {
+    repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     Ok(repo::history(pool, id.0)
         .await?
         .into_iter()

@@ -54,8 +54,8 @@ mod server {
 
     pub async fn appointment(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<Appointment, AppError> {
         let hourly = user.role == Role::Consultant && crate::staff::repo::is_hourly(pool, user.id.0).await?;
+        let booked = repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
         let row = visits_repo::one(pool, id.0).await?.ok_or(AppError::NotFound)?;
-        let booked = repo::booked(pool, id.0).await?.ok_or(AppError::NotFound)?;
         if hourly && !repo::staff_of(pool, id.0).await?.contains(&user.id.0) {
             return Err(AppError::NotFound);
         }
@@ -85,7 +85,7 @@ mod server {
                     )
                 })
                 .collect(),
-            history: change::history(pool, id).await?,
+            history: change::history(pool, user, id).await?,
             can_book: can_book && planned && booked.related_visit_id.is_none(),
             can_staff: user.role == Role::Coordinator && planned,
             can_record: row.status != "cancelled" && Utc::now().timestamp() >= row.starts_at,

@@ -15,9 +15,10 @@ use crate::visits::VisitId;
 /// The occurrence and the later planned ones of its series (just itself outside a series).
 async fn this_and_following(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    user: &CurrentUser,
     id: VisitId,
 ) -> Result<Vec<repo::BookedRow>, AppError> {
-    let row = repo::booked(&mut **tx, id.0).await?.ok_or(AppError::NotFound)?;
+    let row = repo::booked(&mut **tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != "planned" || row.related_visit_id.is_some() {
         return Err(AppError::Conflict("Kun planlagte aftaler i en serie kan ændres herfra.".into()));
     }
@@ -39,7 +40,7 @@ pub async fn move_following(
     place_id: Option<i64>,
 ) -> Result<usize, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let rows = this_and_following(&mut tx, id).await?;
+    let rows = this_and_following(&mut tx, user, id).await?;
     let first_date = rows.first().map(|r| time::local(time::from_unix(r.starts_at)).date_naive()).unwrap_or(date);
     let shift = date.signed_duration_since(first_date).num_days();
     let mut plan = Vec::new();
@@ -75,7 +76,7 @@ pub async fn cancel_following(
 ) -> Result<usize, AppError> {
     let reason = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let rows = this_and_following(&mut tx, id).await?;
+    let rows = this_and_following(&mut tx, user, id).await?;
     for row in &rows {
         cancel_one(&mut tx, user, row, by, reason).await?;
     }

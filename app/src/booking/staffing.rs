@@ -39,7 +39,7 @@ pub async fn add_availability(
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id))]
 pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = repo::booked(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
+    let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != "planned" {
         return Err(AppError::Conflict("Kun planlagte aftaler kan bemandes.".into()));
     }

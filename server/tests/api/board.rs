@@ -111,3 +111,59 @@ async fn the_coordinator_adds_an_extra_place_that_is_bookable_only_in_its_hours(
     let (_, board) = json(app.call::<BookingBoard>(&lene, &[("date", &monday(3)), ("view", "dag")]).await).await;
     assert!(board.to_string().contains("Skolens gymnastiksal") && board.to_string().contains("Åbent 09.00–13.00"));
 }
+
+#[tokio::test]
+async fn staff_of_another_centre_cannot_reach_this_centres_appointments_by_id() {
+    use app::auth::service::{NewUser, create_user};
+    use app::booking::api::{CancelVisit, MoveVisit, VisitHistory};
+    let app = spawn().await;
+    let centre: i64 = sqlx::query_scalar(
+        "INSERT INTO centres (name, municipality, address, phone, email) VALUES ('Andet center', 'Anden kommune', 'Vej 1', '1', 'a@b.test') RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let new = NewUser {
+        email: "fremmed@demo.test".into(),
+        password: Some(crate::helpers::DEMO_PASSWORD.into()),
+        full_name: "Fremmed Konsulent".into(),
+        phone: None,
+        role: app::auth::Role::Consultant,
+    };
+    let uid = create_user(&app.pool, None, new).await.unwrap();
+    sqlx::query("INSERT INTO staff (user_id, centre_id, employment, title) VALUES (?, ?, 'permanent', 'Konsulent')")
+        .bind(uid.0)
+        .bind(centre)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let id: i64 = sqlx::query_scalar(
+        "SELECT min(id) FROM appointments WHERE status = 'planned' AND starts_at > strftime('%s', 'now') + 86400",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let before: (i64, String) = sqlx::query_as("SELECT starts_at, status FROM appointments WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let other = app.signed_in("fremmed@demo.test").await;
+    let id = id.to_string();
+    for (name, status) in [
+        ("appointment", app.call::<StaffAppointment>(&other, &[("id", &id)]).await.status()),
+        ("history", app.call::<VisitHistory>(&other, &[("id", &id)]).await.status()),
+        ("move", app.call::<MoveVisit>(&other, &[("id", &id), ("date", &monday(6)), ("time", "10:00")]).await.status()),
+        ("cancel", app.call::<CancelVisit>(&other, &[("id", &id), ("by", "centre"), ("reason", "x")]).await.status()),
+    ] {
+        assert_eq!(status.as_u16(), 404, "{name}");
+    }
+    let after: (i64, String) = sqlx::query_as("SELECT starts_at, status FROM appointments WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(before, after, "nothing changed");
+    let (_, board) = json(app.call::<BookingBoard>(&other, &[("date", &monday(1))]).await).await;
+    assert!(!board.to_string().contains("F-0"), "their board is their own centre's");
+}

@@ -230,8 +230,16 @@ pub struct BookedRow {
 const BOOKED: &str = "SELECT id, family_id, place_id, starts_at, ends_at, status, buffer_before_min, buffer_after_min, \
     kind, series_id, related_visit_id FROM appointments";
 
-pub async fn booked(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<BookedRow>> {
-    sqlx::query_as(&format!("{BOOKED} WHERE id = ?")).bind(id).fetch_optional(db).await
+/// An appointment of the centre `user_id` works at; another centre's is not found.
+pub async fn booked(db: impl SqliteExecutor<'_>, id: i64, user_id: i64) -> sqlx::Result<Option<BookedRow>> {
+    sqlx::query_as(&format!(
+        "{BOOKED} WHERE id = ? AND centre_id = coalesce((SELECT centre_id FROM staff WHERE user_id = ?), \
+         (SELECT min(id) FROM centres))"
+    ))
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
 }
 
 /// The planned guidance talks linked to a visit.
