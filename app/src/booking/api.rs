@@ -15,7 +15,7 @@ use crate::{
 /// Books a visit (or a kick-off or follow-up meeting: `kind`) for a family, once or as a series
 /// (`repeat` "once", "1", "2", "4": every n weeks, "custom": the `dates`), in a place with
 /// consultants (comma-separated user ids, may be empty: staffed later), with guidance talks right
-/// before and after as linked slots. Dates are YYYY-MM-DD, times HH:MM in the centre's time zone.
+/// before and after as linked slots; `skip` leaves dates of a series out. Dates are YYYY-MM-DD, times HH:MM in the centre's time zone.
 /// Refused with 409 and what collides.
 #[server(prefix = "/api", endpoint = "booking/create")]
 pub async fn book_visit(
@@ -34,6 +34,7 @@ pub async fn book_visit(
     #[server(default)] repeat: String,
     #[server(default)] until: String,
     #[server(default)] dates: String,
+    #[server(default)] skip: String,
 ) -> Result<Vec<VisitId>, AppError> {
     respond(async move {
         let user = booker().await?;
@@ -58,6 +59,7 @@ pub async fn book_visit(
             repeat,
             until,
             dates,
+            skip,
         };
         let input = super::parse::input(&fields)?;
         let ids = super::service::create(pool, &user, &input).await?;
@@ -192,9 +194,10 @@ pub async fn add_availability(date: String, from: String, to: String) -> Result<
     .await
 }
 
-/// The signed-in consultant's availability for the next 8 weeks ("lørdag 5. december 09.00–17.00").
+/// The signed-in hourly consultant's availability for the next 8 weeks ("lørdag 5. december
+/// 09.00–17.00"); null for a permanent consultant (available whenever the places are open).
 #[server(prefix = "/api", endpoint = "booking/my_availability")]
-pub async fn my_availability() -> Result<Vec<String>, AppError> {
+pub async fn my_availability() -> Result<Option<Vec<String>>, AppError> {
     respond(async move {
         let user = guard::require(&[Role::Consultant]).await?;
         super::staffing::my_availability(&state()?.pool, &user, 56).await
@@ -221,8 +224,8 @@ pub async fn staff_visit(id: VisitId, staff_id: i64, #[server(default)] back: St
 #[server(prefix = "/api", endpoint = "booking/unstaffed")]
 pub async fn unstaffed_visits() -> Result<Vec<crate::visits::VisitSummary>, AppError> {
     respond(async move {
-        guard::require(&[Role::Coordinator]).await?;
-        super::staffing::unstaffed(&state()?.pool, 56).await
+        let user = guard::require(&[Role::Coordinator]).await?;
+        super::staffing::unstaffed(&state()?.pool, &user, 56).await
     })
     .await
 }
@@ -252,10 +255,10 @@ pub async fn find_slots(
     #[server(default)] buffer: i64,
 ) -> Result<Vec<super::SlotOffer>, AppError> {
     respond(async move {
-        booker().await?;
+        let user = booker().await?;
         let input =
             super::parse::find_input(family_id, minutes, &from, &weekdays, &earliest, &latest, staff_id, buffer)?;
-        super::find::find(&state()?.pool, &input).await
+        super::find::find(&state()?.pool, &user, &input).await
     })
     .await
 }
@@ -264,8 +267,8 @@ pub async fn find_slots(
 #[server(prefix = "/api", endpoint = "booking/weekends")]
 pub async fn weekend_capacity() -> Result<Vec<super::WeekendCapacity>, AppError> {
     respond(async move {
-        guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader]).await?;
-        super::capacity::weekends(&state()?.pool, 8).await
+        let user = guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader]).await?;
+        super::capacity::weekends(&state()?.pool, &user, 8).await
     })
     .await
 }

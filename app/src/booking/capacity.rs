@@ -7,6 +7,7 @@ use sqlx::SqlitePool;
 use super::rules::Span;
 use super::suggest::open_spans;
 use super::{WeekendCapacity, repo};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time;
 
@@ -38,29 +39,35 @@ pub fn weekend_label(sat: NaiveDate) -> String {
     }
 }
 
-pub async fn weekends(pool: &SqlitePool, count: u32) -> Result<Vec<WeekendCapacity>, AppError> {
+/// The caller's centre's next `count` weekends. Booked place-time counts everything that holds a
+/// place (visits, their guidance talks, meetings); staffed and unstaffed count visits.
+pub async fn weekends(pool: &SqlitePool, user: &CurrentUser, count: u32) -> Result<Vec<WeekendCapacity>, AppError> {
     let first = first_saturday(time::today(Utc::now()));
     let mut tx = pool.begin().await?;
-    let places = repo::active_places(&mut *tx).await?;
+    let centre = repo::board::centre_of(&mut *tx, user.id.0).await?;
+    let places = repo::board::places(&mut *tx, centre).await?;
     let mut open = Vec::new();
     for (id, _) in &places {
         open.extend(open_spans(&mut tx, *id, first, count * 7).await?);
     }
     let end = time::start_of_day(first + Days::new(u64::from(count) * 7)).timestamp();
-    let booked = repo::load_in_window(&mut *tx, time::start_of_day(first).timestamp(), end).await?;
+    let booked = repo::load_in_window(&mut *tx, centre, time::start_of_day(first).timestamp(), end).await?;
     tx.commit().await?;
     Ok((0..count)
         .map(|w| {
             let sat = first + Days::new(u64::from(w) * 7);
             let (from, to) = (time::start_of_day(sat).timestamp(), time::start_of_day(sat + Days::new(2)).timestamp());
             let inside = |s: &Span| s.start >= from && s.start < to;
-            let here: Vec<_> = booked.iter().filter(|b| b.1 >= from && b.1 < to).collect();
+            let here: Vec<_> = booked.iter().filter(|b| b.starts_at >= from && b.starts_at < to).collect();
+            let visits = || here.iter().filter(|b| b.is_visit);
             WeekendCapacity {
                 label: weekend_label(sat),
                 open_minutes: minutes(open.iter().copied().filter(inside)),
-                booked_minutes: minutes(here.iter().filter(|b| b.0.is_some()).map(|b| Span::new(b.1, b.2))),
-                staffed: here.iter().filter(|b| b.3 > 0).count(),
-                unstaffed: here.iter().filter(|b| b.3 == 0).count(),
+                booked_minutes: minutes(
+                    here.iter().filter(|b| b.place_id.is_some()).map(|b| Span::new(b.starts_at, b.ends_at)),
+                ),
+                staffed: visits().filter(|b| b.staff > 0).count(),
+                unstaffed: visits().filter(|b| b.staff == 0).count(),
             }
         })
         .collect())

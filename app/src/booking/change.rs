@@ -50,14 +50,17 @@ pub(super) async fn relocate(
     what: &str,
 ) -> Result<(), AppError> {
     let place_id = place_id.or(row.place_id).ok_or_else(|| AppError::Conflict("Aftalen har intet sted.".into()))?;
-    let place =
-        repo::place(&mut **tx, place_id).await?.ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
+    let place = repo::place(&mut **tx, place_id)
+        .await?
+        .filter(|p| p.centre_id == row.centre_id)
+        .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
     let now = Utc::now().timestamp();
     let start = time::at_local(date, at.hour(), at.minute()).timestamp();
     if start < now {
         return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
     }
     let span = Span::new(start, start + (row.ends_at - row.starts_at));
+    // Consultants who have since left are not held to the new time.
     let mut staff = Vec::new();
     for uid in repo::staff_of(&mut **tx, row.id).await? {
         staff.extend(repo::staff_member(&mut **tx, uid).await?);
@@ -79,13 +82,20 @@ pub(super) async fn relocate(
         buffer_after_min: talk("guidance_after").map_or(row.buffer_after_min, |t| t.buffer_after_min),
         repeat: Repeat::Once,
         until: date,
+        skip: Vec::new(),
     };
     let (_, cases, visit_type) = service::children(tx, row.family_id).await?;
     let occ = Occurrence { date, span, moved: true };
-    if let Some(blocked) =
-        service::check_occurrence(tx, &input, row.id, &place.name, &staff, &cases, &visit_type, &occ).await?
-    {
-        return Err(AppError::Conflict(blocked.refusal(&place.name, span, "flyttes")));
+    let ck = service::Check {
+        input: &input,
+        except: row.id,
+        place_name: &place.name,
+        staff: &staff,
+        cases: &cases,
+        visit_type: &visit_type,
+    };
+    if let Some(blocked) = service::check_occurrence(tx, &ck, &occ).await? {
+        return Err(service::refuse(tx, &ck, &occ, blocked, "flyttes").await?);
     }
     let delta = span.start - row.starts_at;
     for r in std::iter::once(row).chain(talks.iter()) {

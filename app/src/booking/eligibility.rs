@@ -57,6 +57,12 @@ pub fn check(child: &ChildCase, visit_type: &str, date: NaiveDate) -> Result<(),
         ));
     }
     if visit_type == "supported" {
+        if child.custody_holders.is_empty() {
+            return Err(format!(
+                "Støttet samvær for {name} kræver samtykke fra forældremyndighedsindehaveren (§ 104, stk. 3), \
+                 men der er ikke registreret nogen forældremyndighedsindehaver på sagen."
+            ));
+        }
         for holder in &child.custody_holders {
             if !child.consents.iter().any(|c| c.person_id == Some(*holder) && c.valid_on(date)) {
                 return Err(format!(
@@ -116,6 +122,11 @@ mod tests {
         c.consents[0].withdrawn_on = Some(d(2026, 6, 1));
         assert_eq!(check(&c, "supported", d(2026, 5, 31)), Ok(()));
         assert!(check(&c, "supported", d(2026, 6, 1)).unwrap_err().contains("forældremyndighedsindehaveren"));
+        // With no custody holder recorded there is no consent to rest on.
+        let mut none = child();
+        none.custody_holders.clear();
+        assert!(check(&none, "supported", d(2026, 5, 31)).unwrap_err().contains("ikke registreret"));
+        assert_eq!(check(&none, "supervised", d(2026, 5, 31)), Ok(()));
     }
 
     #[test]

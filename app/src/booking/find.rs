@@ -1,12 +1,14 @@
-//! "Find a slot": the next free times for a family across all places (weekends included), with a
-//! required consultant or any available one.
+//! "Find a slot": the next free times for a family across the centre's places (weekends included),
+//! with a required consultant or any available one.
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
 use sqlx::SqlitePool;
 
-use super::rules::{self, Resource, SlotQuery, Span};
+use super::rules::{self, Occurrence, Resource, SlotQuery, Span};
+use super::service::{Check, check_occurrence, children, own_family};
 use super::suggest::{DAYS, held, open_spans};
-use super::{SlotOffer, repo};
+use super::{BookingInput, SlotOffer, repo};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time;
 
@@ -22,18 +24,23 @@ pub struct FindInput {
     pub buffer_min: i64,
 }
 
-pub async fn find(pool: &SqlitePool, input: &FindInput) -> Result<Vec<SlotOffer>, AppError> {
+/// Up to ten offers for the caller's centre. Every offer passes the checks a booking runs (case
+/// rules, opening hours, availability, collisions), so "Book" on it is not refused.
+pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> Result<Vec<SlotOffer>, AppError> {
     let mut tx = pool.begin().await?;
+    let centre = repo::board::centre_of(&mut *tx, user.id.0).await?;
+    own_family(&mut tx, input.family_id, centre).await?;
+    let (_, cases, visit_type) = children(&mut tx, input.family_id).await?;
     let start = time::start_of_day(input.from).timestamp();
     let end = start + i64::from(DAYS + 1) * 86_400;
-    let names = repo::active_places(&mut *tx).await?;
+    let names = repo::board::places(&mut *tx, centre).await?;
     let mut places = Vec::new();
     for (id, _) in &names {
         let open = open_spans(&mut tx, *id, input.from, DAYS).await?;
         let busy = held(repo::place_holders(&mut *tx, *id, start, end, 0).await?);
         places.push(Resource { id: *id, open, busy });
     }
-    let people: Vec<(i64, String, String)> = repo::consultants(&mut *tx)
+    let people: Vec<(i64, String, String)> = repo::board::consultants(&mut *tx, centre)
         .await?
         .into_iter()
         .filter(|(id, _, _)| input.staff_id.is_none_or(|s| s == *id))
@@ -48,10 +55,10 @@ pub async fn find(pool: &SqlitePool, input: &FindInput) -> Result<Vec<SlotOffer>
         } else {
             vec![Span::new(start, end)]
         };
+        let open = rules::merged(&open);
         staff.push(Resource { id: *id, open, busy: held(repo::staff_holders(&mut *tx, *id, start, end, 0).await?) });
     }
     let family = held(repo::children_holders(&mut *tx, input.family_id, start, end, 0).await?);
-    tx.commit().await?;
     let q = SlotQuery {
         from: input.from,
         days: DAYS,
@@ -62,24 +69,59 @@ pub async fn find(pool: &SqlitePool, input: &FindInput) -> Result<Vec<SlotOffer>
         buffer_before_secs: input.buffer_min * 60,
         buffer_after_secs: input.buffer_min * 60,
         step_minutes: 30,
-        max_results: 10,
+        max_results: 40,
     };
     let name =
         |list: &[(i64, String)], id: i64| list.iter().find(|p| p.0 == id).map(|p| p.1.clone()).unwrap_or_default();
     let staff_names: Vec<(i64, String)> = people.iter().map(|(id, n, _)| (*id, n.clone())).collect();
-    Ok(rules::free_slots(&q, &places, &staff, &family)
-        .into_iter()
-        .map(|s| {
-            let at = time::from_unix(s.span.start);
-            SlotOffer {
-                when: time::long(at),
-                date: time::local(at).date_naive().to_string(),
-                time: time::local(at).format("%H:%M").to_string(),
-                place_id: s.place_id,
-                place: name(&names, s.place_id),
-                staff_id: s.staff_id,
-                staff: name(&staff_names, s.staff_id),
-            }
-        })
-        .collect())
+    let now = Utc::now().timestamp();
+    let mut offers = Vec::new();
+    for s in rules::free_slots(&q, &places, &staff, &family) {
+        let at = time::from_unix(s.span.start);
+        let local = time::local(at);
+        let booking = BookingInput {
+            family_id: input.family_id,
+            place_id: s.place_id,
+            staff_ids: vec![s.staff_id],
+            kind: "visit".into(),
+            date: local.date_naive(),
+            at: local.time(),
+            minutes: input.minutes,
+            guidance_before_min: 0,
+            guidance_after_min: 0,
+            buffer_before_min: input.buffer_min,
+            buffer_after_min: input.buffer_min,
+            repeat: rules::Repeat::Once,
+            until: local.date_naive(),
+            skip: Vec::new(),
+        };
+        let person = repo::staff_member(&mut *tx, s.staff_id).await?.into_iter().collect::<Vec<_>>();
+        let place = name(&names, s.place_id);
+        let ck = Check {
+            input: &booking,
+            except: 0,
+            place_name: &place,
+            staff: &person,
+            cases: &cases,
+            visit_type: &visit_type,
+        };
+        let occ = Occurrence { date: local.date_naive(), span: s.span, moved: false };
+        if s.span.start < now || check_occurrence(&mut tx, &ck, &occ).await?.is_some() {
+            continue;
+        }
+        offers.push(SlotOffer {
+            when: time::long(at),
+            date: local.date_naive().to_string(),
+            time: local.format("%H:%M").to_string(),
+            place_id: s.place_id,
+            place,
+            staff_id: s.staff_id,
+            staff: name(&staff_names, s.staff_id),
+        });
+        if offers.len() == 10 {
+            break;
+        }
+    }
+    tx.commit().await?;
+    Ok(offers)
 }

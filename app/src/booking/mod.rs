@@ -77,6 +77,8 @@ pub struct BookingInput {
     pub buffer_after_min: i64,
     pub repeat: rules::Repeat,
     pub until: chrono::NaiveDate,
+    /// Dates of the series left out when it is booked (a holiday, say).
+    pub skip: Vec<chrono::NaiveDate>,
 }
 
 #[cfg(feature = "ssr")]
@@ -92,11 +94,20 @@ impl BookingInput {
             .with_buffers(self.buffer_before_min * 60, self.buffer_after_min * 60)
     }
 
-    /// The occurrences to book, or a clear error when there are none.
+    /// The occurrences to book (the skipped dates left out), or a clear error when there are none
+    /// or more than a series may have.
     pub fn occurrences(&self) -> Result<Vec<rules::Occurrence>, crate::error::AppError> {
-        let occ = rules::expand(self.date, self.at, self.minutes, &self.repeat, self.until, &[]);
+        use crate::error::AppError;
+        if rules::planned_dates(self.date, &self.repeat, self.until) > rules::MAX_OCCURRENCES {
+            return Err(AppError::invalid(
+                "until",
+                format!("En serie kan højst have {} datoer. Vælg en tidligere slutdato.", rules::MAX_OCCURRENCES),
+            ));
+        }
+        let skip: Vec<rules::Exception> = self.skip.iter().map(|d| rules::Exception::Skip(*d)).collect();
+        let occ = rules::expand(self.date, self.at, self.minutes, &self.repeat, self.until, &skip);
         if occ.is_empty() {
-            return Err(crate::error::AppError::invalid("until", "Serien har ingen datoer før slutdatoen."));
+            return Err(AppError::invalid("until", "Serien har ingen datoer før slutdatoen."));
         }
         Ok(occ)
     }

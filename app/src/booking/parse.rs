@@ -27,6 +27,8 @@ pub struct BookingFields {
     pub until: String,
     /// For "custom": dates YYYY-MM-DD separated by commas, spaces or new lines.
     pub dates: String,
+    /// Dates of a series to leave out, written the same way.
+    pub skip: String,
 }
 
 fn date(s: &str, field: &str, what: &str) -> Result<NaiveDate, AppError> {
@@ -73,12 +75,7 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         "" | "once" => Repeat::Once,
         "1" | "2" | "4" => Repeat::EveryWeeks(f.repeat.trim().parse().unwrap_or(1)),
         "custom" => {
-            let dates = f
-                .dates
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|d| !d.is_empty())
-                .map(|d| date(d, "dates", "hver dato"))
-                .collect::<Result<Vec<_>, _>>()?;
+            let dates = dates(&f.dates, "dates")?;
             if dates.is_empty() {
                 return Err(AppError::invalid("dates", "Skriv datoerne for serien, fx 2026-12-05, 2026-12-19."));
             }
@@ -100,6 +97,10 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
     if until < first {
         return Err(AppError::invalid("until", "Slutdatoen ligger før den første dato."));
     }
+    let skip = dates(&f.skip, "skip")?;
+    if !skip.is_empty() && repeat == Repeat::Once {
+        return Err(AppError::invalid("skip", "Datoer kan kun springes over i en serie."));
+    }
     Ok(BookingInput {
         family_id: f.family_id,
         place_id: f.place_id,
@@ -114,7 +115,16 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         buffer_after_min: f.buffer_after,
         repeat,
         until,
+        skip,
     })
+}
+
+/// Dates YYYY-MM-DD separated by commas, spaces or new lines.
+fn dates(text: &str, field: &str) -> Result<Vec<NaiveDate>, AppError> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|d| !d.is_empty())
+        .map(|d| date(d, field, "hver dato"))
+        .collect()
 }
 
 /// The "find a slot" fields. Empty fields mean: from today, any weekday, 08:00 to 19:00.
@@ -215,6 +225,21 @@ mod tests {
         let custom = input(&custom).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(custom.until, NaiveDate::from_ymd_opt(2027, 1, 9).unwrap_or_default());
         assert_eq!(custom.occurrences().map(|o| o.len()).unwrap_or_default(), 3);
+        let skipping =
+            BookingFields { skip: "2026-12-19".into(), ..fields("2026-12-05", "10:00", 60, "", "2", "2027-01-02") };
+        let dates: Vec<NaiveDate> =
+            input(&skipping).and_then(|i| i.occurrences()).unwrap_or_default().iter().map(|o| o.date).collect();
+        assert_eq!(
+            dates,
+            [
+                NaiveDate::from_ymd_opt(2026, 12, 5).unwrap_or_default(),
+                NaiveDate::from_ymd_opt(2027, 1, 2).unwrap_or_default()
+            ]
+        );
+        let once_skip = BookingFields { skip: "2026-12-19".into(), ..fields("2026-12-05", "10:00", 60, "", "", "") };
+        assert!(msg(once_skip).contains("kun springes over"));
+        let too_long = input(&fields("2026-12-05", "10:00", 60, "", "1", "2030-12-05")).and_then(|i| i.occurrences());
+        assert!(too_long.err().map(|e| e.to_string()).unwrap_or_default().contains("højst have 104 datoer"));
         let f = find_input(1, 120, "2026-12-05", "6, 7", "09:00", "16:00", 0, 15).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(f.weekdays, vec![chrono::Weekday::Sat, chrono::Weekday::Sun]);
         assert_eq!(f.staff_id, None);

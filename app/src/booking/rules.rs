@@ -125,9 +125,41 @@ pub fn first_collision(wanted: Span, busy: &[Busy]) -> Option<&Busy> {
     busy.iter().filter(|b| b.span.overlaps(wanted)).min_by_key(|b| b.span.start)
 }
 
-/// Is `span` inside one of the `open` stretches (opening hours, a consultant's availability)?
+/// Is `span` inside the `open` stretches (opening hours, a consultant's availability)? Stretches
+/// that touch or overlap count as one: 10–12 and 12–14 cover 11–13.
 pub fn within(span: Span, open: &[Span]) -> bool {
-    open.iter().any(|o| o.start <= span.start && span.end <= o.end)
+    merged(open).iter().any(|o| o.start <= span.start && span.end <= o.end)
+}
+
+/// The stretches sorted, with touching and overlapping ones joined.
+pub fn merged(spans: &[Span]) -> Vec<Span> {
+    let mut sorted: Vec<Span> = spans.iter().copied().filter(|s| s.start < s.end).collect();
+    sorted.sort_by_key(|s| s.start);
+    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// How many dates a series would have without the cap (for a refusal instead of a silent cut).
+pub fn planned_dates(first: NaiveDate, repeat: &Repeat, until: NaiveDate) -> usize {
+    match repeat {
+        Repeat::Once => 1,
+        Repeat::EveryWeeks(n) => {
+            let days = until.signed_duration_since(first).num_days();
+            if days < 0 { 0 } else { (days / (i64::from((*n).max(1)) * 7)) as usize + 1 }
+        }
+        Repeat::Dates(ds) => {
+            let mut ds: Vec<&NaiveDate> = ds.iter().filter(|d| **d >= first && **d <= until).collect();
+            ds.sort_unstable();
+            ds.dedup();
+            ds.len()
+        }
+    }
 }
 
 /// What a free-slot search looks for.

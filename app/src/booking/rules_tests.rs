@@ -79,6 +79,25 @@ fn custom_dates_are_sorted_deduplicated_and_bounded() {
     assert_eq!(expand(d(2026, 1, 1), t(9, 0), 60, &Repeat::EveryWeeks(1), d(2030, 1, 1), &[]).len(), MAX_OCCURRENCES);
 }
 
+#[test]
+fn planned_dates_count_the_whole_series_before_the_cap() {
+    assert_eq!(planned_dates(d(2026, 12, 5), &Repeat::EveryWeeks(2), d(2027, 1, 2)), 3);
+    assert_eq!(planned_dates(d(2026, 12, 5), &Repeat::EveryWeeks(2), d(2027, 1, 1)), 2);
+    assert_eq!(planned_dates(d(2026, 1, 1), &Repeat::EveryWeeks(1), d(2030, 1, 1)), 209);
+    assert_eq!(planned_dates(d(2026, 12, 5), &Repeat::Once, d(2026, 12, 5)), 1);
+    let dates = vec![d(2027, 1, 9), d(2026, 12, 12), d(2027, 1, 9), d(2027, 3, 1)];
+    assert_eq!(planned_dates(d(2026, 12, 12), &Repeat::Dates(dates), d(2027, 2, 1)), 2);
+}
+
+#[test]
+fn touching_stretches_cover_as_one() {
+    let (a, b, c) = (Span::new(0, 100), Span::new(100, 200), Span::new(250, 300));
+    assert!(within(Span::new(50, 150), &[b, a]));
+    assert!(!within(Span::new(150, 260), &[a, b, c]));
+    assert_eq!(merged(&[c, b, a, Span::new(120, 180)]), vec![Span::new(0, 200), c]);
+    assert!(!within(Span::new(10, 20), &[]));
+}
+
 fn query(from: NaiveDate) -> SlotQuery {
     SlotQuery {
         from,
@@ -146,7 +165,8 @@ proptest! {
     }
 
     /// The free-slot search never offers a slot that collides with anything busy, buffers
-    /// counted, nor one outside a place's opening hours or the consultant's availability.
+    /// counted, nor one outside a place's opening hours or the consultant's availability, and it
+    /// misses no free start.
     #[test]
     fn free_slots_never_collide(
         busy in proptest::collection::vec((0i64..14 * 24 * 4, 1i64..16), 0..25),
@@ -166,9 +186,28 @@ proptest! {
         q.buffer_before_secs = buffer * 900;
         q.buffer_after_secs = buffer * 900;
         q.max_results = 50;
-        for s in free_slots(&q, &places, &staff, &fam) {
+        let found = free_slots(&q, &places, &staff, &fam);
+        // Nothing free is missed: a brute-force pass over the same starts finds the same ones.
+        let mut expected = Vec::new();
+        for day in 0..q.days {
+            let date = from + chrono::Days::new(u64::from(day));
+            for step in 0..=((16 - 9) * 2) {
+                let start = time::at_local(date, 9 + step / 2, (step % 2) * 30).timestamp();
+                let span = Span::new(start, start + q.minutes * 60);
+                let held = span.with_buffers(q.buffer_before_secs, q.buffer_after_secs);
+                let clear = |busy: &[Span]| !busy.iter().any(|b| b.overlaps(held));
+                if clear(&fam) && clear(&staff[0].busy) && places.iter().any(|p| clear(&p.busy)) {
+                    expected.push(start);
+                }
+            }
+        }
+        expected.truncate(q.max_results);
+        prop_assert_eq!(found.iter().map(|s| s.span.start).collect::<Vec<_>>(), expected);
+        for s in found {
             let held = s.span.with_buffers(q.buffer_before_secs, q.buffer_after_secs);
-            let place = places.iter().find(|p| p.id == s.place_id).unwrap_or(&places[0]);
+            let place = places.iter().find(|p| p.id == s.place_id);
+            prop_assert!(place.is_some());
+            let Some(place) = place else { continue };
             prop_assert!(!place.busy.iter().any(|b| b.overlaps(held)));
             prop_assert!(!staff[0].busy.iter().any(|b| b.overlaps(held)));
             prop_assert!(!fam.iter().any(|b| b.overlaps(held)));

@@ -39,7 +39,7 @@ fn busy(rows: Vec<repo::HolderRow>, who: &str) -> Vec<Busy> {
         .collect()
 }
 
-pub(super) async fn children(
+pub async fn children(
     tx: &mut Transaction<'_, Sqlite>,
     family_id: i64,
 ) -> Result<(Vec<i64>, Vec<ChildCase>, String), AppError> {
@@ -111,7 +111,7 @@ pub async fn collision(
 }
 
 /// Why one occurrence cannot be held.
-pub(super) enum Blocked {
+pub enum Blocked {
     /// A case rule (decision period, suspension, consent), in words.
     Case(String),
     /// The place is not open for the whole time.
@@ -137,23 +137,29 @@ impl Blocked {
     }
 }
 
-/// The checks every booked time passes, for a new booking and a move alike: the case rules (for
-/// visits), the place's opening hours, the hourly consultants' availability, and collisions with
-/// anything but `except` (0: none).
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn check_occurrence(
+/// What every booked time of one booking is checked against: the booking itself, the appointment
+/// it replaces (`except`, 0: none), its place and consultants, and the children's cases.
+pub struct Check<'a> {
+    pub input: &'a BookingInput,
+    pub except: i64,
+    pub place_name: &'a str,
+    pub staff: &'a [repo::StaffRow],
+    pub cases: &'a [ChildCase],
+    pub visit_type: &'a str,
+}
+
+/// The checks every booked time passes, for a new booking, a move and an offered free time alike:
+/// the case rules (for visits), the place's opening hours, the hourly consultants' availability,
+/// and collisions with anything but `except`.
+pub async fn check_occurrence(
     tx: &mut Transaction<'_, Sqlite>,
-    input: &BookingInput,
-    except: i64,
-    place_name: &str,
-    staff: &[repo::StaffRow],
-    cases: &[ChildCase],
-    visit_type: &str,
+    ck: &Check<'_>,
     occ: &Occurrence,
 ) -> Result<Option<Blocked>, AppError> {
+    let input = ck.input;
     if input.is_visit() {
-        for case in cases {
-            if let Err(why) = eligibility::check(case, visit_type, occ.date) {
+        for case in ck.cases {
+            if let Err(why) = eligibility::check(case, ck.visit_type, occ.date) {
                 return Ok(Some(Blocked::Case(why)));
             }
         }
@@ -164,47 +170,83 @@ pub(super) async fn check_occurrence(
     if !rules::within(talks, &open) {
         return Ok(Some(Blocked::Closed));
     }
-    for s in staff.iter().filter(|s| s.employment == "hourly") {
-        if !repo::available(&mut **tx, s.user_id, talks.start, talks.end).await? {
+    for s in ck.staff.iter().filter(|s| s.employment == "hourly") {
+        let rows = repo::availability(&mut **tx, s.user_id, talks.start, talks.end).await?;
+        let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
+        if !rules::within(talks, &stretches) {
             return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
         }
     }
-    let named: Vec<(i64, String)> = staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
-    Ok(collision(tx, input, except, place_name, &named, occ.span).await?.map(Blocked::Collides))
+    let named: Vec<(i64, String)> = ck.staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
+    Ok(collision(tx, input, ck.except, ck.place_name, &named, occ.span).await?.map(Blocked::Collides))
+}
+
+/// The refusal for a blocked time, with the nearest times that pass every check ("Nærmeste
+/// ledige tider: …") over the next two weeks from that day.
+pub(super) async fn refuse(
+    tx: &mut Transaction<'_, Sqlite>,
+    ck: &Check<'_>,
+    occ: &Occurrence,
+    blocked: Blocked,
+    verb: &str,
+) -> Result<AppError, AppError> {
+    let free = super::suggest::nearest(tx, ck, occ.date).await?;
+    let offer = if free.is_empty() {
+        " Der er ingen ledige tider de næste 14 dage med samme sted og konsulenter.".to_string()
+    } else {
+        format!(" Nærmeste ledige tider: {}.", free.join(", "))
+    };
+    Ok(AppError::Conflict(format!("{}{offer}", blocked.refusal(ck.place_name, occ.span, verb))))
+}
+
+/// The consultants chosen for a booking, each active and of the centre.
+pub(super) async fn staff_rows(
+    tx: &mut Transaction<'_, Sqlite>,
+    ids: &[i64],
+    centre: i64,
+) -> Result<Vec<repo::StaffRow>, AppError> {
+    let mut staff = Vec::new();
+    for id in ids {
+        let s = repo::staff_member(&mut **tx, *id)
+            .await?
+            .filter(|s| s.centre_id == centre)
+            .ok_or_else(|| AppError::invalid("staff_ids", "Den valgte konsulent findes ikke."))?;
+        staff.push(s);
+    }
+    Ok(staff)
+}
+
+/// The family, if it belongs to the centre; another centre's family is not found.
+pub(super) async fn own_family(tx: &mut Transaction<'_, Sqlite>, family_id: i64, centre: i64) -> Result<(), AppError> {
+    match repo::family_centre(&mut **tx, family_id).await? {
+        Some(c) if c == centre => Ok(()),
+        _ => Err(AppError::invalid("family_id", "Vælg en familie på listen.")),
+    }
 }
 
 /// Books the visit (or every occurrence of the series) or refuses, naming what collides.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, family_id = input.family_id, place_id = input.place_id))]
 pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput) -> Result<Vec<VisitId>, AppError> {
     let occurrences: Vec<Occurrence> = input.occurrences()?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let place =
-        repo::place(&mut *tx, input.place_id).await?.ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
-    let (child_ids, cases, visit_type) = children(&mut tx, input.family_id).await?;
-    let mut staff = Vec::new();
-    for id in &input.staff_ids {
-        let s = repo::staff_member(&mut *tx, *id)
-            .await?
-            .ok_or_else(|| AppError::invalid("staff_ids", "Den valgte konsulent findes ikke."))?;
-        staff.push(s);
+    let now = Utc::now().timestamp();
+    if occurrences.first().is_some_and(|o| o.span.start - input.guidance_before_min * 60 < now) {
+        return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
     }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let centre = repo::board::centre_of(&mut *tx, user.id.0).await?;
+    let place = repo::place(&mut *tx, input.place_id)
+        .await?
+        .filter(|p| p.centre_id == centre)
+        .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
+    own_family(&mut tx, input.family_id, centre).await?;
+    let (child_ids, cases, visit_type) = children(&mut tx, input.family_id).await?;
+    let staff = staff_rows(&mut tx, &input.staff_ids, centre).await?;
+    let ck = Check { input, except: 0, place_name: &place.name, staff: &staff, cases: &cases, visit_type: &visit_type };
     for occ in &occurrences {
-        match check_occurrence(&mut tx, input, 0, &place.name, &staff, &cases, &visit_type, occ).await? {
-            None => {}
-            Some(Blocked::Collides(what)) => {
-                let hourly: Vec<i64> = staff.iter().filter(|s| s.employment == "hourly").map(|s| s.user_id).collect();
-                let free = super::suggest::nearest(&mut tx, input, &hourly, occ.date).await?;
-                let offer = if free.is_empty() {
-                    " Der er ingen ledige tider de næste 14 dage med samme sted og konsulenter.".to_string()
-                } else {
-                    format!(" Nærmeste ledige tider: {}.", free.join(", "))
-                };
-                return Err(AppError::Conflict(format!("Kan ikke bookes: {what}.{offer}")));
-            }
-            Some(other) => return Err(AppError::Conflict(other.refusal(&place.name, occ.span, "bookes"))),
+        if let Some(blocked) = check_occurrence(&mut tx, &ck, occ).await? {
+            return Err(refuse(&mut tx, &ck, occ, blocked, "bookes").await?);
         }
     }
-    let now = Utc::now().timestamp();
     let mut ids = Vec::new();
     let mut series = None;
     let visit_type = input.is_visit().then_some(visit_type.as_str());

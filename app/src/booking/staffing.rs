@@ -1,11 +1,12 @@
-//! Staffing: hourly consultants say when they can work, the coordinator staffs visits that have no
-//! consultant, and nobody is put on two things at once or outside their availability.
+//! Staffing: hourly consultants say when they can work (permanent ones are available whenever the
+//! places are open), the coordinator staffs visits that have no consultant, and nobody is put on
+//! two things at once or outside their availability.
 
 use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::SqlitePool;
 
 use super::repo;
-use super::rules::{Busy, Span, first_collision};
+use super::rules::{Busy, Span, first_collision, within};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -20,6 +21,12 @@ pub async fn add_availability(
     from: NaiveTime,
     to: NaiveTime,
 ) -> Result<(), AppError> {
+    if !crate::staff::repo::is_hourly(pool, user.id.0).await? {
+        return Err(AppError::invalid(
+            "date",
+            "Faste konsulenter er til rådighed i stedernes åbningstid; kun timelønnede melder tid.",
+        ));
+    }
     if to <= from {
         return Err(AppError::invalid("to", "Sluttidspunktet skal ligge efter starttidspunktet."));
     }
@@ -35,7 +42,9 @@ pub async fn add_availability(
     Ok(())
 }
 
-/// Puts a consultant on a visit: free then (buffers counted) and, if hourly, available.
+/// Puts a consultant on a visit or meeting and its linked guidance talks: free for the whole block
+/// (talks and buffers counted) and, if hourly, available for all of it. A consultant of another
+/// centre is not found.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id))]
 pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -43,21 +52,41 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
     if row.status != "planned" {
         return Err(AppError::Conflict("Kun planlagte aftaler kan bemandes.".into()));
     }
+    if row.related_visit_id.is_some() {
+        return Err(AppError::Conflict("En vejledning bemandes sammen med sit samvær.".into()));
+    }
     let person = repo::staff_member(&mut *tx, staff_id)
         .await?
+        .filter(|p| p.centre_id == row.centre_id)
         .ok_or_else(|| AppError::invalid("staff_id", "Den valgte konsulent findes ikke."))?;
     if repo::staff_of(&mut *tx, id.0).await?.contains(&staff_id) {
         return Err(AppError::Conflict(format!("{} er allerede på aftalen.", person.full_name)));
     }
-    if person.employment == "hourly" && !repo::available(&mut *tx, staff_id, row.starts_at, row.ends_at).await? {
-        return Err(AppError::Conflict(format!(
-            "{} har ikke meldt sig til rådighed på det tidspunkt.",
-            person.full_name
-        )));
+    let talks = repo::linked(&mut *tx, id.0).await?;
+    let parts: Vec<&repo::BookedRow> = std::iter::once(&row).chain(talks.iter()).collect();
+    let block = Span::new(
+        parts.iter().map(|r| r.starts_at).min().unwrap_or(row.starts_at),
+        parts.iter().map(|r| r.ends_at).max().unwrap_or(row.ends_at),
+    );
+    if person.employment == "hourly" {
+        let rows = repo::availability(&mut *tx, staff_id, block.start, block.end).await?;
+        let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
+        if !within(block, &stretches) {
+            return Err(AppError::Conflict(format!(
+                "{} har ikke meldt sig til rådighed på det tidspunkt.",
+                person.full_name
+            )));
+        }
     }
-    let held =
-        Span::new(row.starts_at, row.ends_at).with_buffers(row.buffer_before_min * 60, row.buffer_after_min * 60);
-    let busy: Vec<Busy> = repo::staff_holders(&mut *tx, staff_id, held.start, held.end, id.0)
+    let held = |r: &repo::BookedRow| {
+        Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60)
+    };
+    let wanted: Vec<Span> = parts.iter().map(|r| held(r)).collect();
+    let (from, to) = (
+        wanted.iter().map(|s| s.start).min().unwrap_or(block.start),
+        wanted.iter().map(|s| s.end).max().unwrap_or(block.end),
+    );
+    let busy: Vec<Busy> = repo::staff_holders(&mut *tx, staff_id, from, to, id.0)
         .await?
         .into_iter()
         .map(|r| Busy {
@@ -71,12 +100,15 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
             ),
         })
         .collect();
-    if let Some(b) = first_collision(held, &busy) {
+    if let Some(b) = wanted.iter().find_map(|w| first_collision(*w, &busy)) {
         return Err(AppError::Conflict(format!("Kan ikke bemandes: {}.", b.what)));
     }
-    repo::add_staff(&mut *tx, id.0, staff_id).await?;
     let now = Utc::now().timestamp();
-    repo::record_change(&mut *tx, id.0, user.id.0, "staff", &format!("Bemandet med {}", person.full_name), now).await?;
+    for part in &parts {
+        repo::add_staff(&mut *tx, part.id, staff_id).await?;
+        repo::record_change(&mut *tx, part.id, user.id.0, "staff", &format!("Bemandet med {}", person.full_name), now)
+            .await?;
+    }
     audit::repo::insert(
         &mut *tx,
         Entry::new(Some(user.id.0), "staff", "appointment", Some(id.0)).family(row.family_id),
@@ -86,10 +118,11 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
     Ok(())
 }
 
-/// Coming appointments without a consultant, the next `days` days.
-pub async fn unstaffed(pool: &SqlitePool, days: i64) -> Result<Vec<VisitSummary>, AppError> {
+/// The centre's coming visits and meetings without a consultant, the next `days` days.
+pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<VisitSummary>, AppError> {
     let now = Utc::now().timestamp();
-    let ids = repo::unstaffed(pool, now, now + days * 86_400).await?;
+    let centre = repo::board::centre_of(pool, user.id.0).await?;
+    let ids = repo::unstaffed(pool, centre, now, now + days * 86_400).await?;
     let mut out = Vec::new();
     for id in ids {
         if let Some(row) = visits_repo::one(pool, id).await? {
@@ -110,19 +143,29 @@ pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
         .collect())
 }
 
-/// The consultant's own availability the next `days` days, written out.
-pub async fn my_availability(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<String>, AppError> {
+/// The consultant's own availability the next `days` days, written out; None for a permanent
+/// consultant, who is available whenever the places are open.
+pub async fn my_availability(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    days: i64,
+) -> Result<Option<Vec<String>>, AppError> {
+    if !crate::staff::repo::is_hourly(pool, user.id.0).await? {
+        return Ok(None);
+    }
     let now = Utc::now().timestamp();
-    Ok(repo::availability(pool, user.id.0, now, now + days * 86_400)
-        .await?
-        .into_iter()
-        .map(|(s, e)| {
-            let (s, e) = (crate::time::from_unix(s), crate::time::from_unix(e));
-            format!(
-                "{} {}",
-                crate::time::day(crate::time::local(s).date_naive()),
-                crate::time::span_in(crate::i18n::Lang::Da, s, e)
-            )
-        })
-        .collect())
+    Ok(Some(
+        repo::availability(pool, user.id.0, now, now + days * 86_400)
+            .await?
+            .into_iter()
+            .map(|(s, e)| {
+                let (s, e) = (crate::time::from_unix(s), crate::time::from_unix(e));
+                format!(
+                    "{} {}",
+                    crate::time::day(crate::time::local(s).date_naive()),
+                    crate::time::span_in(crate::i18n::Lang::Da, s, e)
+                )
+            })
+            .collect(),
+    ))
 }

@@ -1,12 +1,13 @@
 //! The nearest free times to offer with a refusal: the same place, the same consultants and the
-//! family's children, buffers counted, inside the place's opening hours and the hourly
-//! consultants' availability, over the next two weeks.
+//! family's children, buffers and guidance talks counted, inside the place's opening hours, the
+//! hourly consultants' availability and the case rules, over the next two weeks.
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use sqlx::{Sqlite, Transaction};
 
-use super::rules::{self, Resource, SlotQuery, Span};
-use super::{BookingInput, repo};
+use super::repo;
+use super::rules::{self, Occurrence, Resource, SlotQuery, Span};
+use super::service::{Check, check_occurrence};
 use crate::error::AppError;
 use crate::time;
 
@@ -48,51 +49,68 @@ pub(super) async fn open_spans(
     Ok(out)
 }
 
-/// Up to three free starts, written out ("mandag 4. januar kl. 12.30"), from `from` on.
+/// Up to three free starts, written out ("mandag 4. januar kl. 12.30"), from `from` on and not
+/// in the past. The search looks for the whole block (guidance talks included); every candidate
+/// then passes the same checks a booking does, so an offer is never itself refused.
 pub async fn nearest(
     tx: &mut Transaction<'_, Sqlite>,
-    input: &BookingInput,
-    hourly: &[i64],
+    ck: &Check<'_>,
     from: NaiveDate,
 ) -> Result<Vec<String>, AppError> {
+    let input = ck.input;
     let start = time::start_of_day(from).timestamp();
     let end = start + i64::from(DAYS + 1) * 86_400;
     let place = Resource {
         id: input.place_id,
         open: open_spans(tx, input.place_id, from, DAYS).await?,
-        busy: held(repo::place_holders(&mut **tx, input.place_id, start, end, 0).await?),
+        busy: held(repo::place_holders(&mut **tx, input.place_id, start, end, ck.except).await?),
     };
     // The requested consultants act as one: all must be free; hourly ones only when available.
     let mut person = Resource { id: 0, open: vec![Span::new(start, end)], busy: Vec::new() };
-    for id in &input.staff_ids {
-        person.busy.extend(held(repo::staff_holders(&mut **tx, *id, start, end, 0).await?));
-        if hourly.contains(id) {
-            let avail: Vec<Span> = repo::availability(&mut **tx, *id, start, end)
+    for s in ck.staff {
+        person.busy.extend(held(repo::staff_holders(&mut **tx, s.user_id, start, end, ck.except).await?));
+        if s.employment == "hourly" {
+            let avail: Vec<Span> = repo::availability(&mut **tx, s.user_id, start, end)
                 .await?
                 .into_iter()
                 .map(|(s, e)| Span::new(s, e))
                 .collect();
+            let avail = rules::merged(&avail);
             person.open =
                 person.open.iter().flat_map(|o| avail.iter().filter_map(move |a| intersect(*o, *a))).collect();
         }
     }
-    let family = held(repo::children_holders(&mut **tx, input.family_id, start, end, 0).await?);
+    let family = held(repo::children_holders(&mut **tx, input.family_id, start, end, ck.except).await?);
+    let (before, after) = (input.guidance_before_min, input.guidance_after_min);
     let q = SlotQuery {
         from,
         days: DAYS,
         weekdays: Vec::new(),
         earliest: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
         latest: NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(),
-        minutes: input.minutes,
+        minutes: before + input.minutes + after,
         buffer_before_secs: input.buffer_before_min * 60,
         buffer_after_secs: input.buffer_after_min * 60,
         step_minutes: 30,
-        max_results: 3,
+        max_results: 24,
     };
-    Ok(rules::free_slots(&q, &[place], &[person], &family)
-        .into_iter()
-        .map(|s| time::long(time::from_unix(s.span.start)))
-        .collect())
+    let now = chrono::Utc::now().timestamp();
+    let mut out = Vec::new();
+    for slot in rules::free_slots(&q, &[place], &[person], &family) {
+        if slot.span.start < now {
+            continue;
+        }
+        let visit = Span::new(slot.span.start + before * 60, slot.span.end - after * 60);
+        let date = time::local(time::from_unix(visit.start)).date_naive();
+        let occ = Occurrence { date, span: visit, moved: false };
+        if check_occurrence(tx, ck, &occ).await?.is_none() {
+            out.push(time::long(time::from_unix(visit.start)));
+            if out.len() == 3 {
+                break;
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn intersect(a: Span, b: Span) -> Option<Span> {

@@ -118,8 +118,14 @@ pub async fn report_cant_come(
     let now = Utc::now().timestamp();
     rules::check_cancel(&row.status, row.starts_at, now, message).map_err(|r| refused(lang, r))?;
     let reason = if message.is_empty() { "Meldt af forælder i appen" } else { message };
+    let talks = crate::booking::repo::linked(&mut *tx, id.0).await?;
     if portal_repo::cancel_by_parent(&mut *tx, id.0, family, user.id.0, reason, now).await? == 0 {
         return Err(refused(lang, rules::Refusal::NotPlanned));
+    }
+    // The visit's history says who cancelled, like a cancellation by staff.
+    let detail = format!("{}: {reason}", crate::visits::present::cancelled_by_label(Lang::Da, Some("parent")));
+    for appointment in std::iter::once(id.0).chain(talks.iter().map(|t| t.id)) {
+        crate::booking::repo::record_change(&mut *tx, appointment, user.id.0, "cancel", &detail, now).await?;
     }
     let notice = portal_repo::insert_notice(&mut *tx, id.0, user.id.0, "cant_come", None, message, now).await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "cancel", "appointment", Some(id.0)).family(family))

@@ -6,6 +6,7 @@ mod access;
 mod auth;
 mod board;
 mod booking;
+mod booking_rules;
 mod calendar;
 mod changes;
 mod channels;

@@ -110,6 +110,11 @@ async fn cannot_come_cancels_the_visit_and_its_guidance_and_records_who_and_when
         .await
         .unwrap();
     assert_eq!(g, "cancelled", "the linked guidance talk is cancelled too");
+    // The visit's history says who cancelled and why, like a cancellation by staff.
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let (_, history) = json(app.call::<app::booking::api::VisitHistory>(&lene, &[("id", &id.to_string())]).await).await;
+    let last = history.as_array().unwrap().last().unwrap().as_str().unwrap().to_string();
+    assert!(last.contains("Mette Nielsen · Aflyst af forælder: Oskar har feber"), "{history}");
 
     // Saying it twice changes nothing more.
     let (status, _) = json(app.call::<ReportCantCome>(&mette, &form).await).await;

@@ -96,11 +96,107 @@ async fn weekend_capacity_counts_place_time_and_staffing_for_eight_weekends() {
     .await
     .unwrap();
     let (f9, field) = (f9.to_string(), field.to_string());
-    let book = [("family_id", f9.as_str()), ("place_id", &field), ("date", &day), ("time", "16:00"), ("minutes", "60")];
+    let booked_before = weekends[3]["booked_minutes"].as_i64().unwrap();
+    let book = [
+        ("family_id", f9.as_str()),
+        ("place_id", &field),
+        ("date", &day),
+        ("time", "16:00"),
+        ("minutes", "60"),
+        ("guidance_after", "30"),
+    ];
     let (status, body) = json(app.call::<BookVisit>(&lene, &book).await).await;
     assert_eq!(status, 200, "{body}");
     let (_, after) = json(app.call::<app::booking::api::WeekendCapacity>(&lene, &[]).await).await;
+    // One visit more unstaffed (its guidance talk is not a visit); the field is held 90 minutes.
     assert_eq!(after[3]["unstaffed"].as_u64().unwrap(), before + 1, "{after}");
+    assert_eq!(after[3]["booked_minutes"].as_i64().unwrap(), booked_before + 90, "{after}");
     let mette = app.signed_in("mette@demo.test").await;
     assert_eq!(app.call::<app::booking::api::WeekendCapacity>(&mette, &[]).await.status(), 403);
+}
+
+#[tokio::test]
+async fn staffing_a_visit_staffs_its_guidance_talks_and_checks_them_too() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let mut day = app::time::today(Utc::now()) + Days::new(42);
+    while day.weekday() != Weekday::Thu {
+        day = day + Days::new(1);
+    }
+    let date = day.to_string();
+    let (f3, f4, room, hall): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT id FROM families WHERE code = 'F-03'), (SELECT id FROM families WHERE code = 'F-04'), \
+         (SELECT id FROM places WHERE name LIKE 'Rum 3%'), (SELECT id FROM places WHERE name = 'Legepladsen')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (f3, f4, room, hall) = (f3.to_string(), f4.to_string(), room.to_string(), hall.to_string());
+    let karen_id = app.user_id("konsulent@demo.test").await.to_string();
+    // Karen is busy 09.00–09.45 with F-04 on the playground (no buffers).
+    let busy = [
+        ("family_id", f4.as_str()),
+        ("place_id", &hall),
+        ("staff_ids", &karen_id),
+        ("date", &date),
+        ("time", "09:00"),
+        ("minutes", "45"),
+        ("buffer_before", "0"),
+        ("buffer_after", "0"),
+    ];
+    assert_eq!(app.call::<BookVisit>(&lene, &busy).await.status(), 200);
+    // F-03's visit 10.00–12.00 with a guidance talk 09.30–10.00 before it, unstaffed.
+    let book = [
+        ("family_id", f3.as_str()),
+        ("place_id", &room),
+        ("date", &date),
+        ("time", "10:00"),
+        ("minutes", "120"),
+        ("guidance_before", "30"),
+        ("buffer_before", "0"),
+        ("buffer_after", "0"),
+    ];
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &book).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let id = ids[0].as_i64().unwrap();
+    let talk: i64 = sqlx::query_scalar("SELECT id FROM appointments WHERE related_visit_id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // The list offers the visit, not its talk; the talk is staffed with its visit.
+    let (_, list) = json(app.call::<UnstaffedVisits>(&lene, &[]).await).await;
+    let listed: Vec<i64> = list.as_array().unwrap().iter().map(|v| v["id"].as_i64().unwrap()).collect();
+    assert!(listed.contains(&id) && !listed.contains(&talk), "{list}");
+    let (status, body) =
+        json(app.call::<StaffVisit>(&lene, &[("id", &talk.to_string()), ("staff_id", &karen_id)]).await).await;
+    assert_eq!(status, 409, "{body}");
+    // Karen's 09.00–09.45 collides with the talk (09.30), though not with the visit itself.
+    let (status, body) =
+        json(app.call::<StaffVisit>(&lene, &[("id", &id.to_string()), ("staff_id", &karen_id)]).await).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("Karen Holst er optaget kl. 09.00–09.45 (F-04)"), "{body}");
+    // Another permanent consultant is free: the visit and its talk both get her.
+    let other: i64 = sqlx::query_scalar(
+        "SELECT u.id FROM users u JOIN staff s ON s.user_id = u.id WHERE s.employment = 'permanent' \
+         AND u.role = 'consultant' AND u.email <> 'konsulent@demo.test' AND NOT EXISTS (SELECT 1 FROM \
+         appointment_staff x JOIN appointments a ON a.id = x.appointment_id WHERE x.user_id = u.id \
+         AND date(a.starts_at, 'unixepoch') = ?) LIMIT 1",
+    )
+    .bind(&date)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (status, body) =
+        json(app.call::<StaffVisit>(&lene, &[("id", &id.to_string()), ("staff_id", &other.to_string())]).await).await;
+    assert_eq!(status, 200, "{body}");
+    let staffed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointment_staff WHERE user_id = ? AND appointment_id IN (?, ?)")
+            .bind(other)
+            .bind(id)
+            .bind(talk)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(staffed, 2);
 }

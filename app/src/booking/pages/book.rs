@@ -156,6 +156,11 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
                     <label for="dates">"Egne datoer (ÅÅÅÅ-MM-DD, adskilt af komma)"</label>
                     <textarea id="dates" name="dates" rows="2"></textarea>
                 </div>
+                <div class="field">
+                    <label for="skip">"Spring over (datoer i serien, ÅÅÅÅ-MM-DD, adskilt af komma)"</label>
+                    <textarea id="skip" name="skip" rows="2"></textarea>
+                    <p class="hint">"Fx juleaften. Én dato kan også aflyses senere fra aftalen."</p>
+                </div>
                 <p class="hint">"En serie holder klokkeslættet, også når der skiftes til og fra sommertid. Uden slutdato løber den et år."</p>
             </fieldset>
             <button type="submit" class="btn btn-primary">"Book"</button>

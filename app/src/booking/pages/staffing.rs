@@ -1,5 +1,5 @@
-//! /bemanding: the coordinator staffs unstaffed visits; a consultant sees their own shifts and
-//! (hourly or not) says when they can work.
+//! /bemanding: the coordinator staffs unstaffed visits; a consultant sees their own shifts, and an
+//! hourly one says when they can work.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,7 +15,7 @@ use crate::visits::VisitSummary;
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 enum Staffing {
     Coordinator { unstaffed: Vec<VisitSummary>, consultants: Vec<(String, String)> },
-    Consultant { shifts: Vec<VisitSummary>, available: Vec<String> },
+    Consultant { shifts: Vec<VisitSummary>, available: Option<Vec<String>> },
 }
 
 #[component]
@@ -96,7 +96,7 @@ fn Unstaffed(visits: Vec<VisitSummary>, consultants: Vec<(String, String)>) -> i
 }
 
 #[component]
-fn Shifts(shifts: Vec<VisitSummary>, available: Vec<String>) -> impl IntoView {
+fn Shifts(shifts: Vec<VisitSummary>, available: Option<Vec<String>>) -> impl IntoView {
     let action = ServerAction::<AddAvailability>::new();
     view! {
         <h2 class="section-title">"Mine vagter (de næste 8 uger)"</h2>
@@ -116,22 +116,29 @@ fn Shifts(shifts: Vec<VisitSummary>, available: Vec<String>) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        <section class="card">
-            <h2>"Hvornår kan du arbejde?"</h2>
-            <p class="muted small">"Timelønnede kan kun sættes på samvær inden for de tider, de har meldt."</p>
-            {move || refusal(action.value().get().and_then(Result::err))}
-            <ActionForm action=action attr:class="form">
-                <div class="field-row">
-                    <div class="field"><label for="av-date">"Dato"</label><input id="av-date" name="date" type="date" required/></div>
-                    <div class="field"><label for="av-from">"Fra"</label><input id="av-from" name="from" type="time" value="09:00" required/></div>
-                    <div class="field"><label for="av-to">"Til"</label><input id="av-to" name="to" type="time" value="17:00" required/></div>
-                </div>
-                <button type="submit" class="btn btn-primary">"Meld tid"</button>
-            </ActionForm>
-            {(!available.is_empty()).then(|| view! {
-                <h3>"Meldt til rådighed"</h3>
-                <ul class="plain">{available.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
-            })}
-        </section>
+        {match available {
+            None => view! {
+                <p class="card muted">"Som fast konsulent er du til rådighed i stedernes åbningstid. Timelønnede melder selv, hvornår de kan arbejde."</p>
+            }.into_any(),
+            Some(available) => view! {
+                <section class="card">
+                    <h2>"Hvornår kan du arbejde?"</h2>
+                    <p class="muted small">"Du kan kun sættes på samvær inden for de tider, du har meldt."</p>
+                    {move || refusal(action.value().get().and_then(Result::err))}
+                    <ActionForm action=action attr:class="form">
+                        <div class="field-row">
+                            <div class="field"><label for="av-date">"Dato"</label><input id="av-date" name="date" type="date" required/></div>
+                            <div class="field"><label for="av-from">"Fra"</label><input id="av-from" name="from" type="time" value="09:00" required/></div>
+                            <div class="field"><label for="av-to">"Til"</label><input id="av-to" name="to" type="time" value="17:00" required/></div>
+                        </div>
+                        <button type="submit" class="btn btn-primary">"Meld tid"</button>
+                    </ActionForm>
+                    {(!available.is_empty()).then(|| view! {
+                        <h3>"Meldt til rådighed"</h3>
+                        <ul class="plain">{available.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                    })}
+                </section>
+            }.into_any(),
+        }}
     }
 }
