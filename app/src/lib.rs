@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/beskeder") view=channels::pages::InboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/beskeder/:id") view=channels::pages::StaffThreadPage ssr=SsrMode::Async/>
                 <Route path=path!("/mine-beskeder") view=channels::pages::MyThreadPage ssr=SsrMode::Async/>
-                <Route path=path!("/kanal") view=channels::pages::MyThreadPage ssr=SsrMode::Async/>
+                <Route path=path!("/kanal") view=channels::pages::LinkThreadPage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:token") view=channels::pages::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>

@@ -76,6 +76,15 @@ test("a consultant books a biweekly Saturday series for siblings, moves one, the
   await expect(page.locator(".appt-facts")).toContainText("Serie");
   await axeClean(page, "appointment");
   await shot(page, "booking-appointment-1280");
+
+  // The week board shows the moved occurrence at 17.00 on the Monday; the next one keeps its time.
+  await page.goto(`/booking?dato=${monday}`);
+  const moved = page.locator(`a.block[href="/booking/aftale/${url.match(/aftale\/(\d+)/)[1]}"]`);
+  await expect(moved).toContainText("17.00");
+  await expect(moved).toContainText("F-01 · FN, ON");
+  await shot(page, "booking-week-moved-1280");
+  await page.goto(`/booking?dato=${addDays(date, 14)}`);
+  await expect(page.locator("a.block", { hasText: "F-01 · FN, ON" }).filter({ hasText: time.replace(":", ".") }).first()).toBeVisible();
   await desk.close();
 
   // The parent sees the moved time at once.

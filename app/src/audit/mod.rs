@@ -13,11 +13,19 @@ pub struct Entry {
     pub subject_kind: &'static str,
     pub subject_id: Option<i64>,
     pub family_id: Option<i64>,
+    /// A link holder (no account) acting through this channel link.
+    pub actor_link_id: Option<i64>,
 }
 
 impl Entry {
     pub fn new(actor: Option<i64>, action: &'static str, subject_kind: &'static str, subject_id: Option<i64>) -> Self {
-        Entry { actor_user_id: actor, action, subject_kind, subject_id, family_id: None }
+        Entry { actor_user_id: actor, action, subject_kind, subject_id, family_id: None, actor_link_id: None }
+    }
+
+    /// Names the channel link a link holder acts through (they have no account).
+    pub fn by_link(mut self, link_id: Option<i64>) -> Self {
+        self.actor_link_id = link_id;
+        self
     }
 
     pub fn family(mut self, family_id: i64) -> Self {

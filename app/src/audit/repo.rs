@@ -5,8 +5,8 @@ use super::Entry;
 
 pub async fn insert(db: impl SqliteExecutor<'_>, e: Entry) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor_user_id, action, subject_kind, subject_id, family_id, request_id) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (at, actor_user_id, action, subject_kind, subject_id, family_id, request_id, actor_link_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(Utc::now().timestamp())
     .bind(e.actor_user_id)
@@ -15,6 +15,7 @@ pub async fn insert(db: impl SqliteExecutor<'_>, e: Entry) -> sqlx::Result<()> {
     .bind(e.subject_id)
     .bind(e.family_id)
     .bind(crate::context::request_id())
+    .bind(e.actor_link_id)
     .execute(db)
     .await?;
     Ok(())

@@ -112,7 +112,8 @@ pub async fn post_message(channel_id: i64, text: String, #[server(default)] corr
     .await
 }
 
-/// Staff make a link for a parent (`person_id`) or a named person, sent to them at once.
+/// Staff make a link for a parent (`person_id`) or a named person, sent to them at once by e-mail
+/// or SMS (`via`); the one-time code will go the other way when they have both.
 #[server(prefix = "/api", endpoint = "channels/create_link")]
 pub async fn create_link(
     channel_id: i64,
@@ -120,13 +121,15 @@ pub async fn create_link(
     #[server(default)] name: String,
     #[server(default)] email: String,
     #[server(default)] phone: String,
+    #[server(default)] via: String,
     #[server(default)] days: i64,
 ) -> Result<(), AppError> {
     respond(async move {
         let (user, v) = staff().await?;
         let st = state()?;
         let channel = service::readable(&st.pool, &v, channel_id).await?;
-        links::create(&st.pool, &st.settings, &user, &channel, person_id, &name, &email, &phone, days).await?;
+        let fields = links::LinkFields { person_id, name: &name, email: &email, phone: &phone, via: &via, days };
+        links::create(&st.pool, &st.settings, &user, &channel, &fields).await?;
         redirect_form_post(&format!("/beskeder/{channel_id}?gemt=link"));
         Ok(())
     })

@@ -3,7 +3,7 @@
 //! hash) that the link holder reads with afterwards.
 
 use chrono::Utc;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::links::closed;
 use super::repo::{self, ChannelRow, LinkRow};
@@ -14,14 +14,16 @@ use crate::context::Settings;
 use crate::error::AppError;
 
 /// The link for a token from the address bar, or a closed state in words.
-async fn find(pool: &SqlitePool, secret: &str) -> Result<Result<(LinkRow, ChannelRow), String>, AppError> {
+/// Reads on `db`: a pooled connection, or the transaction a code is checked in (so parallel
+/// tries see each other's counts).
+async fn find(db: &mut SqliteConnection, secret: &str) -> Result<Result<(LinkRow, ChannelRow), String>, AppError> {
     let unknown = "Linket findes ikke. Tjek, at hele linket kom med.".to_string();
     if !token::looks_valid(secret) {
         return Ok(Err(unknown));
     }
-    let Some(link) = repo::link_by_hash(pool, &token::hash(secret)).await? else { return Ok(Err(unknown)) };
-    let channel = repo::channel(pool, link.channel_id).await?.ok_or(AppError::NotFound)?;
-    let active = repo::family_active(pool, channel.family_id).await?;
+    let Some(link) = repo::link_by_hash(&mut *db, &token::hash(secret)).await? else { return Ok(Err(unknown)) };
+    let channel = repo::channel(&mut *db, link.channel_id).await?.ok_or(AppError::NotFound)?;
+    let active = repo::family_active(&mut *db, channel.family_id).await?;
     match closed(&link, Utc::now().timestamp(), active) {
         Some(why) => Ok(Err(why.to_string())),
         None => Ok(Ok((link, channel))),
@@ -35,7 +37,7 @@ fn landing(link: &LinkRow) -> String {
 
 /// What opening `/k/<token>` shows: the thread if this device is confirmed, else the code step.
 pub async fn open(pool: &SqlitePool, secret: &str, device: Option<&str>, phone: String) -> Result<LinkState, AppError> {
-    let (link, _) = match find(pool, secret).await? {
+    let (link, _) = match find(&mut *pool.acquire().await?, secret).await? {
         Ok(found) => found,
         Err(why) => return Ok(LinkState::Closed { why, phone }),
     };
@@ -52,20 +54,21 @@ pub async fn open(pool: &SqlitePool, secret: &str, device: Option<&str>, phone: 
     Ok(LinkState::NeedsCode { person: link.person_name, sent_to })
 }
 
-/// The code goes by the other way than the link when the person has both (a forwarded e-mail is
-/// not enough), else the same way.
+/// The code goes the other way than the link went when the person has both (a forwarded e-mail
+/// or SMS is not enough), else the same way.
 fn code_route(link: &LinkRow) -> Option<(&'static str, &str)> {
-    match (link.email.as_deref(), link.phone.as_deref()) {
-        (Some(_), Some(p)) => Some(("sms", p)),
-        (Some(e), None) => Some(("email", e)),
-        (None, Some(p)) => Some(("sms", p)),
-        (None, None) => None,
+    match (link.sent_via.as_str(), link.email.as_deref(), link.phone.as_deref()) {
+        ("email", _, Some(p)) => Some(("sms", p)),
+        (_, Some(e), _) => Some(("email", e)),
+        (_, None, Some(p)) => Some(("sms", p)),
+        (_, None, None) => None,
     }
 }
 
 /// Sends a new one-time code (valid 10 minutes); at most one a minute.
 pub async fn send_code(pool: &SqlitePool, settings: &Settings, secret: &str) -> Result<String, AppError> {
-    let (link, channel) = find(pool, secret).await?.map_err(AppError::Conflict)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (link, channel) = find(&mut tx, secret).await?.map_err(AppError::Conflict)?;
     let now = Utc::now().timestamp();
     if link.code_expires_at.is_some_and(|t| t - rules::CODE_SECS + 60 > now) {
         return Err(AppError::TooManyAttempts(
@@ -74,7 +77,6 @@ pub async fn send_code(pool: &SqlitePool, settings: &Settings, secret: &str) -> 
     }
     let (transport, to) = code_route(&link).ok_or(AppError::NotFound)?;
     let code = rules::new_code();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     repo::set_code(&mut *tx, link.id, &code_hash(settings, link.id, &code), now + rules::CODE_SECS).await?;
     super::notify::queue(
         &mut tx,
@@ -104,19 +106,23 @@ pub async fn verify(
     secret: &str,
     code: &str,
 ) -> Result<(String, LinkRow), AppError> {
-    let (link, channel) = find(pool, secret).await?.map_err(AppError::Conflict)?;
+    // The link is read inside the write lock: of parallel tries each sees the others' count, so
+    // no more than five wrong codes are ever taken, and a right code is used once.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (link, channel) = find(&mut tx, secret).await?.map_err(AppError::Conflict)?;
     let now = Utc::now().timestamp();
     let matches = rules::code_shape(code)
         .zip(link.code_hash.as_deref())
         .is_some_and(|(c, stored)| token::hash(&code_hash(settings, link.id, c)) == token::hash(stored));
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     if let Err(refusal) =
         rules::check_code(now, link.code_expires_at, link.code_attempts, link.locked_at.is_some(), matches)
     {
         if !matches!(refusal, rules::CodeRefusal::Expired) {
             let lock = matches!(refusal, rules::CodeRefusal::Locked).then_some(now);
             repo::code_failed(&mut *tx, link.id, lock).await?;
-            let entry = Entry::new(None, "code_failed", "channel_link", Some(link.id)).family(channel.family_id);
+            let entry = Entry::new(None, "code_failed", "channel_link", Some(link.id))
+                .family(channel.family_id)
+                .by_link(Some(link.id));
             audit::repo::insert(&mut *tx, entry).await?;
             tx.commit().await?;
         }
@@ -125,7 +131,9 @@ pub async fn verify(
     repo::code_used(&mut *tx, link.id).await?;
     let device = token::random();
     repo::insert_device(&mut *tx, link.id, &token::hash(&device), now, now + rules::DEVICE_SECS).await?;
-    let entry = Entry::new(link.user_id, "device_confirmed", "channel_link", Some(link.id)).family(channel.family_id);
+    let entry = Entry::new(link.user_id, "device_confirmed", "channel_link", Some(link.id))
+        .family(channel.family_id)
+        .by_link(Some(link.id));
     audit::repo::insert(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok((device, link))

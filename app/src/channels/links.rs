@@ -69,42 +69,55 @@ pub async fn staff_extras(pool: &SqlitePool, channel: &ChannelRow, thread: &mut 
         thread.parents = repo::parents(pool, channel.family_id)
             .await?
             .into_iter()
-            .map(|(id, name, user, _, _)| (id, name, user.is_some()))
+            .filter(|p| p.active)
+            .map(|p| (p.person_id, p.name, p.user_id.is_some()))
             .collect();
         thread.others = repo::participant_channels(pool, channel.family_id).await?;
     }
     Ok(())
 }
 
+/// What staff fill in for a new link.
+pub struct LinkFields<'a> {
+    /// A parent of the family (0: a named person on a participant channel).
+    pub person_id: i64,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
+    /// "email", "sms" or "" (e-mail when there is one).
+    pub via: &'a str,
+    /// 0: the configured default.
+    pub days: i64,
+}
+
 /// A new link for a person: a parent of the family (`person_id`) or, on a participant channel, a
-/// named person with an e-mail and/or phone. The invitation is queued; the link is returned once.
-#[allow(clippy::too_many_arguments)]
-#[tracing::instrument(skip_all, fields(user_id = user.id.0, channel_id))]
+/// named person with an e-mail and/or phone. The invitation is queued the chosen way (the code
+/// will go the other way); the link is returned once.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, channel_id = channel.id))]
 pub async fn create(
     pool: &SqlitePool,
     settings: &Settings,
     user: &CurrentUser,
     channel: &ChannelRow,
-    person_id: i64,
-    name: &str,
-    email: &str,
-    phone: &str,
-    days: i64,
+    f: &LinkFields<'_>,
 ) -> Result<String, AppError> {
-    let days = rules::link_days(days)?;
+    let days = rules::link_days(f.days, settings.link_days)?;
     let (mut name, mut email, mut phone, mut user_id) =
-        (name.trim().to_string(), email.trim().to_string(), phone.trim().to_string(), None);
-    if person_id > 0 {
+        (f.name.trim().to_string(), f.email.trim().to_string(), f.phone.trim().to_string(), None);
+    if f.person_id > 0 {
         let parents = repo::parents(pool, channel.family_id).await?;
-        let p = parents.into_iter().find(|p| p.0 == person_id).filter(|_| channel.kind == "family");
-        let (_, n, u, e, ph) = p.ok_or_else(|| AppError::invalid("person_id", "Vælg en af familiens forældre."))?;
-        name = n;
-        user_id = u;
+        let p = parents.into_iter().find(|p| p.person_id == f.person_id).filter(|_| channel.kind == "family");
+        let p = p.ok_or_else(|| AppError::invalid("person_id", "Vælg en af familiens forældre."))?;
+        if !p.active {
+            return Err(AppError::invalid("person_id", "Forælderens adgang er ophørt, så der kan ikke laves et link."));
+        }
+        name = p.name;
+        user_id = p.user_id;
         if email.is_empty() {
-            email = e.unwrap_or_default();
+            email = p.email.unwrap_or_default();
         }
         if phone.is_empty() {
-            phone = ph.unwrap_or_default();
+            phone = p.phone.unwrap_or_default();
         }
     }
     if name.chars().count() < 2 || name.chars().count() > 80 {
@@ -116,14 +129,23 @@ pub async fn create(
     if !phone.is_empty() && phone.chars().filter(char::is_ascii_digit).count() < 8 {
         return Err(AppError::invalid("phone", "Skriv et telefonnummer med mindst 8 cifre."));
     }
-    if email.is_empty() && phone.is_empty() {
-        return Err(AppError::invalid("email", "Linket skal sendes til en e-mail eller et telefonnummer."));
-    }
+    let (email, phone) = ((!email.is_empty()).then_some(email.as_str()), (!phone.is_empty()).then_some(phone.as_str()));
+    let (via, to) = match (f.via, email, phone) {
+        ("" | "email", Some(e), _) => ("email", e),
+        ("" | "sms", _, Some(p)) => ("sms", p),
+        ("email", None, _) => return Err(AppError::invalid("email", "Skriv en e-mail, eller send linket på SMS.")),
+        ("sms", _, None) => {
+            return Err(AppError::invalid("phone", "Skriv et mobilnummer, eller send linket på e-mail."));
+        }
+        ("", None, None) => {
+            return Err(AppError::invalid("email", "Linket skal sendes til en e-mail eller et telefonnummer."));
+        }
+        _ => return Err(AppError::invalid("via", "Vælg e-mail eller SMS.")),
+    };
     let secret = token::random();
     let url = format!("{}/k/{secret}", settings.public_url);
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (email, phone) = ((!email.is_empty()).then_some(email.as_str()), (!phone.is_empty()).then_some(phone.as_str()));
     let new = repo::NewLink {
         channel_id: channel.id,
         person_name: &name,
@@ -134,27 +156,11 @@ pub async fn create(
         created_by: user.id.0,
         now,
         expires_at: now + days * 86_400,
+        sent_via: via,
     };
     let id = repo::insert_link(&mut *tx, &new).await?;
-    let (transport, to) = match (email, phone) {
-        (Some(e), _) => ("email", e),
-        (None, Some(p)) => ("sms", p),
-        (None, None) => {
-            return Err(AppError::invalid("email", "Linket skal sendes til en e-mail eller et telefonnummer."));
-        }
-    };
-    super::notify::queue(
-        &mut tx,
-        settings,
-        channel.id,
-        Some(id),
-        "invite",
-        transport,
-        to,
-        &rules::invite_notice(&url),
-        now,
-    )
-    .await?;
+    super::notify::queue(&mut tx, settings, channel.id, Some(id), "invite", via, to, &rules::invite_notice(&url), now)
+        .await?;
     audit::repo::insert(
         &mut *tx,
         Entry::new(Some(user.id.0), "create", "channel_link", Some(id)).family(channel.family_id),
@@ -223,7 +229,8 @@ pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str
     if !repo::family_active(pool, family_id).await? {
         return Ok(());
     }
-    let phone = repo::parents(pool, family_id).await?.into_iter().find(|p| p.2 == Some(user.id)).and_then(|p| p.4);
+    let phone =
+        repo::parents(pool, family_id).await?.into_iter().find(|p| p.user_id == Some(user.id)).and_then(|p| p.phone);
     let secret = token::random();
     let url = format!("{}/k/{secret}", settings.public_url);
     let now = Utc::now().timestamp();
@@ -238,6 +245,7 @@ pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str
         created_by: user.id,
         now,
         expires_at: now + 86_400,
+        sent_via: "email",
     };
     let id = repo::insert_link(&mut *tx, &new).await?;
     let text = rules::sign_in_notice(&url);

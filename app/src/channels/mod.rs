@@ -94,6 +94,8 @@ pub struct Thread {
     pub parents: Vec<(i64, String, bool)>,
     /// The family's participant channels, from its family channel (staff only).
     pub others: Vec<(i64, String)>,
+    /// How many days a new link lives unless staff choose otherwise (staff only).
+    pub link_days: i64,
 }
 
 /// What opening a link found.

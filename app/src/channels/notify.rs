@@ -35,21 +35,25 @@ pub async fn queue(
 }
 
 /// "You have a new message" to everyone on the family's side of the channel: parents with an
-/// account by e-mail (to their portal), link holders by e-mail or SMS (to /kanal). One each.
+/// active account by e-mail (to their portal), link holders the way their link went (to /kanal).
+/// One each.
 pub async fn queue_message_notices(
     tx: &mut Transaction<'_, Sqlite>,
     settings: &Settings,
     channel: &ChannelRow,
     now: i64,
 ) -> Result<(), AppError> {
+    // One notice a person: by address, and by account for a parent who also holds a link.
     let mut sent: Vec<String> = Vec::new();
+    let mut users: Vec<i64> = Vec::new();
     let portal = format!("{}/mine-beskeder", settings.public_url);
     if channel.kind == "family" {
-        for (_, _, user, email, _) in repo::parents(&mut **tx, channel.family_id).await? {
-            if let (Some(_), Some(email)) = (user, email) {
+        for p in repo::parents(&mut **tx, channel.family_id).await?.into_iter().filter(|p| p.active) {
+            if let (Some(user), Some(email)) = (p.user_id, p.email) {
                 queue(tx, settings, channel.id, None, "message", "email", &email, &rules::message_notice(&portal), now)
                     .await?;
                 sent.push(email.to_lowercase());
+                users.push(user);
             }
         }
     }
@@ -57,12 +61,14 @@ pub async fn queue_message_notices(
         if link.revoked_at.is_some() || link.locked_at.is_some() || !link.user_active {
             continue;
         }
-        let (transport, to) = match (link.email.as_deref(), link.phone.as_deref()) {
-            (Some(e), _) => ("email", e.to_string()),
-            (None, Some(p)) => ("sms", p.to_string()),
-            (None, None) => continue,
+        // The way the link itself went.
+        let (transport, to) = match (link.sent_via.as_str(), link.email.as_deref(), link.phone.as_deref()) {
+            ("sms", _, Some(p)) => ("sms", p.to_string()),
+            (_, Some(e), _) => ("email", e.to_string()),
+            (_, None, Some(p)) => ("sms", p.to_string()),
+            (_, None, None) => continue,
         };
-        if sent.contains(&to.to_lowercase()) {
+        if sent.contains(&to.to_lowercase()) || link.user_id.is_some_and(|u| users.contains(&u)) {
             continue;
         }
         let url = if link.user_id.is_some() { portal.clone() } else { format!("{}/kanal", settings.public_url) };

@@ -1,68 +1,150 @@
-//! The reply form's outbox: a message written while offline is kept on the device and sent when
-//! the connection is back, or clearly marked as not sent. Without JavaScript the form posts as
-//! usual (and an offline post fails visibly in the browser).
+//! The reply form's outbox. With JavaScript, a message is first kept on the device and then sent;
+//! on a dead or failing line it stays, marked "Ikke sendt endnu", and goes by itself when the line
+//! is back (the `online` event, and a retry every 20 seconds). A message the server refuses (the
+//! device is no longer signed in, say) is marked as not sent with the reason and kept until the
+//! writer tries again or deletes it; it is never retried blindly. Without JavaScript the form
+//! posts as usual (and an offline post fails visibly in the browser). Kept texts are removed on
+//! the sign-in page, so signing out leaves none behind.
 
 use leptos::prelude::*;
+
+/// One kept message: its storage key, text, and why the server refused it (empty: waiting).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    pub key: String,
+    pub text: String,
+    pub refused: String,
+}
 
 /// Pending texts for `channel_id`, kept in localStorage under `samvaer_udbakke_<channel>_<n>`.
 #[island]
 pub fn Outbox(channel_id: i64) -> impl IntoView {
-    let pending = RwSignal::new(Vec::<String>::new());
-    let failed = RwSignal::new(false);
+    let kept = RwSignal::new(Vec::<Kept>::new());
     #[cfg(feature = "hydrate")]
-    client::start(channel_id, pending, failed);
+    client::start(channel_id, kept);
     #[cfg(not(feature = "hydrate"))]
     let _ = channel_id;
+    let retry = move |key: String| {
+        #[cfg(feature = "hydrate")]
+        client::retry(channel_id, kept, &key);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = key;
+    };
+    let delete = move |key: String| {
+        #[cfg(feature = "hydrate")]
+        client::delete(channel_id, kept, &key);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = key;
+    };
     view! {
         <div class="outbox" role="status" aria-live="polite">
             {move || {
-                let list = pending.get();
+                let list = kept.get();
                 (!list.is_empty()).then(|| view! {
-                    <p class="outbox-title" class:failed=failed.get()>
-                        {if failed.get() { "Ikke sendt. Prøv igen senere:" } else { "Ikke sendt endnu – sendes, når du er online igen:" }}
-                    </p>
-                    <ul class="plain">{list.into_iter().map(|t| view! { <li class="bubble mine outbox-item">{t}</li> }).collect_view()}</ul>
+                    <ul class="plain">{list.into_iter().map(|k| {
+                        let (key1, key2) = (k.key.clone(), k.key.clone());
+                        let waiting = k.refused.is_empty();
+                        view! {
+                            <li class="bubble mine outbox-item" class:failed=!waiting>
+                                <p class="outbox-title">{if waiting {
+                                    "Ikke sendt endnu – sendes, når der er forbindelse igen:".to_string()
+                                } else {
+                                    format!("Ikke sendt: {}", k.refused)
+                                }}</p>
+                                <p class="prewrap">{k.text}</p>
+                                {(!waiting).then(|| view! {
+                                    <p class="outbox-actions">
+                                        <button type="button" class="btn" on:click=move |_| retry(key1.clone())>"Prøv igen"</button>
+                                        <button type="button" class="btn btn-quiet" on:click=move |_| delete(key2.clone())>"Slet"</button>
+                                    </p>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}</ul>
                 })
             }}
         </div>
     }
 }
 
+/// Removes every kept message from this device (the sign-in page calls it: after sign-out).
+#[cfg(feature = "hydrate")]
+pub fn forget_all() {
+    client::forget_all();
+}
+
 #[cfg(feature = "hydrate")]
 mod client {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
     use leptos::prelude::*;
     use wasm_bindgen::{JsCast, JsValue};
 
+    use super::Kept;
+
     const PREFIX: &str = "samvaer_udbakke_";
+    /// A refused message is kept under its key with this suffix holding the reason.
+    const REFUSED: &str = "_afvist";
 
     fn storage() -> Option<web_sys::Storage> {
         web_sys::window()?.local_storage().ok().flatten()
     }
 
-    /// (key, text) of the channel's waiting messages, oldest first.
-    fn waiting(channel_id: i64) -> Vec<(String, String)> {
+    fn keys(s: &web_sys::Storage) -> Vec<String> {
+        (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).collect()
+    }
+
+    /// The channel's kept messages, oldest first.
+    fn load(channel_id: i64) -> Vec<Kept> {
         let Some(s) = storage() else { return Vec::new() };
         let prefix = format!("{PREFIX}{channel_id}_");
-        let mut out: Vec<(String, String)> = (0..s.length().unwrap_or(0))
-            .filter_map(|i| s.key(i).ok().flatten())
-            .filter(|k| k.starts_with(&prefix))
-            .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+        let mut out: Vec<Kept> = keys(&s)
+            .into_iter()
+            .filter(|k| k.starts_with(&prefix) && !k.ends_with(REFUSED))
+            .filter_map(|k| {
+                let text = s.get_item(&k).ok().flatten()?;
+                let refused = s.get_item(&format!("{k}{REFUSED}")).ok().flatten().unwrap_or_default();
+                Some(Kept { key: k, text, refused })
+            })
             .collect();
-        out.sort();
+        out.sort_by(|a, b| a.key.cmp(&b.key));
         out
     }
 
-    fn show(channel_id: i64, pending: RwSignal<Vec<String>>) {
-        pending.set(waiting(channel_id).into_iter().map(|(_, t)| t).collect());
+    fn remove(key: &str) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(key);
+            let _ = s.remove_item(&format!("{key}{REFUSED}"));
+        }
     }
 
-    async fn send_all(channel_id: i64, pending: RwSignal<Vec<String>>, failed: RwSignal<bool>) {
+    pub fn forget_all() {
+        if let Some(s) = storage() {
+            for k in keys(&s).into_iter().filter(|k| k.starts_with(PREFIX)) {
+                let _ = s.remove_item(&k);
+            }
+        }
+    }
+
+    /// What a refusal says to the writer, by the server's status.
+    fn refusal(status: u16) -> Option<&'static str> {
+        match status {
+            401 | 403 | 404 => Some("du er ikke logget ind længere. Åbn linket igen eller log ind, og prøv så igen."),
+            422 => Some("beskeden blev afvist (tom eller over 4.000 tegn)."),
+            429 => Some("for mange forsøg lige nu. Prøv igen om lidt."),
+            // Server trouble passes: keep it waiting and try again later.
+            _ => None,
+        }
+    }
+
+    /// Sends the waiting messages in order; stops at the first that cannot go now.
+    async fn send_all(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
         let Some(window) = web_sys::window() else { return };
         let mut sent = 0;
-        for (key, text) in waiting(channel_id) {
+        for k in load(channel_id).into_iter().filter(|k| k.refused.is_empty()) {
             let Ok(params) = web_sys::UrlSearchParams::new() else { return };
             params.append("channel_id", &channel_id.to_string());
-            params.append("text", &text);
+            params.append("text", &k.text);
             let init = web_sys::RequestInit::new();
             init.set_method("POST");
             init.set_body(&JsValue::from(params.to_string()));
@@ -72,48 +154,73 @@ mod client {
             init.set_headers(&headers);
             let response =
                 wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init("/api/channels/post", &init)).await;
-            let ok = response.ok().and_then(|r| r.dyn_into::<web_sys::Response>().ok()).is_some_and(|r| r.ok());
-            if !ok {
-                failed.set(true);
-                break;
+            let Some(response) = response.ok().and_then(|r| r.dyn_into::<web_sys::Response>().ok()) else {
+                break; // no connection: it waits
+            };
+            if response.ok() {
+                remove(&k.key);
+                sent += 1;
+                continue;
             }
-            if let Some(s) = storage() {
-                let _ = s.remove_item(&key);
+            match (refusal(response.status()), storage()) {
+                (Some(why), Some(s)) => {
+                    let _ = s.set_item(&format!("{}{REFUSED}", k.key), why);
+                }
+                _ => break,
             }
-            sent += 1;
         }
-        show(channel_id, pending);
-        if sent > 0 && pending.get_untracked().is_empty() {
+        kept.set(load(channel_id));
+        if sent > 0 && kept.get_untracked().is_empty() {
             let _ = window.location().reload();
         }
     }
 
-    pub fn start(channel_id: i64, pending: RwSignal<Vec<String>>, failed: RwSignal<bool>) {
+    /// One sending round at a time (a submit, the `online` event and the timer may meet).
+    static SENDING: AtomicBool = AtomicBool::new(false);
+
+    fn spawn_send(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
+        if SENDING.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            send_all(channel_id, kept).await;
+            SENDING.store(false, Ordering::SeqCst);
+        });
+    }
+
+    pub fn retry(channel_id: i64, kept: RwSignal<Vec<Kept>>, key: &str) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&format!("{key}{REFUSED}"));
+        }
+        kept.set(load(channel_id));
+        spawn_send(channel_id, kept);
+    }
+
+    pub fn delete(channel_id: i64, kept: RwSignal<Vec<Kept>>, key: &str) {
+        remove(key);
+        kept.set(load(channel_id));
+    }
+
+    pub fn start(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
         let Some(window) = web_sys::window() else { return };
-        show(channel_id, pending);
+        kept.set(load(channel_id));
         let Some(form) = window.document().and_then(|d| d.query_selector("form.reply").ok().flatten()) else { return };
         let on_submit = move |event: &web_sys::Event| {
-            let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
-            if online {
-                return;
-            }
-            event.prevent_default();
             let field = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector("form.reply textarea").ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-            let Some(field) = field else { return };
+            let (Some(field), Some(s)) = (field, storage()) else { return };
             let text = field.value();
             if text.trim().is_empty() {
                 return;
             }
-            if let Some(s) = storage() {
-                let stamp = js_now();
-                let _ = s.set_item(&format!("{PREFIX}{channel_id}_{stamp:015}"), &text);
-            }
+            // Kept first, then sent: a line that fails mid-way loses nothing.
+            event.prevent_default();
+            let _ = s.set_item(&format!("{PREFIX}{channel_id}_{:015}", js_now()), &text);
             field.set_value("");
-            failed.set(false);
-            show(channel_id, pending);
+            kept.set(load(channel_id));
+            spawn_send(channel_id, kept);
         };
         gloo_events::EventListener::new_with_options(
             &form,
@@ -122,12 +229,16 @@ mod client {
             on_submit,
         )
         .forget();
-        gloo_events::EventListener::new(&window, "online", move |_| {
-            leptos::task::spawn_local(send_all(channel_id, pending, failed));
-        })
-        .forget();
-        if window.navigator().on_line() && !waiting(channel_id).is_empty() {
-            leptos::task::spawn_local(send_all(channel_id, pending, failed));
+        gloo_events::EventListener::new(&window, "online", move |_| spawn_send(channel_id, kept)).forget();
+        let every = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            if kept.get_untracked().iter().any(|k| k.refused.is_empty()) {
+                spawn_send(channel_id, kept);
+            }
+        });
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(every.as_ref().unchecked_ref(), 20_000);
+        every.forget();
+        if !load(channel_id).is_empty() {
+            spawn_send(channel_id, kept);
         }
     }
 

@@ -82,10 +82,10 @@ impl CodeRefusal {
     }
 }
 
-/// A link's lifetime in days: 1 to 90 (default 14).
-pub fn link_days(days: i64) -> Result<i64, AppError> {
+/// A link's lifetime in days: 1 to 90 (0: the configured default, 14 unless set).
+pub fn link_days(days: i64, default: i64) -> Result<i64, AppError> {
     match days {
-        0 => Ok(14),
+        0 => Ok(default.clamp(1, 90)),
         1..=90 => Ok(days),
         _ => Err(AppError::invalid("days", "Et link kan gælde fra 1 til 90 dage.")),
     }
@@ -163,8 +163,10 @@ mod tests {
         assert_eq!(n, "Du har en ny besked fra samværscentret. Åbn: https://x/kanal");
         assert_eq!(mask("mette@demo.test"), "m***e@demo.test");
         assert_eq!(mask("+45 12 34 56 78"), "** ** ** 78");
-        assert_eq!(link_days(0).ok(), Some(14));
-        assert!(link_days(91).is_err());
+        assert_eq!(link_days(0, 14).ok(), Some(14));
+        assert_eq!(link_days(0, 30).ok(), Some(30));
+        assert_eq!(link_days(7, 30).ok(), Some(7));
+        assert!(link_days(91, 14).is_err());
         assert_eq!((1..=5).map(backoff_secs).collect::<Vec<_>>(), vec![60, 300, 1500, 7500, 37500]);
     }
 }

@@ -119,7 +119,9 @@ pub async fn thread(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let other = if viewer.side() == "staff" { "family" } else { "staff" };
     repo::mark_read(&mut *tx, channel.id, other, now).await?;
-    let entry = Entry::new(viewer.user_id(), "open", "channel", Some(channel.id)).family(channel.family_id);
+    let entry = Entry::new(viewer.user_id(), "open", "channel", Some(channel.id))
+        .family(channel.family_id)
+        .by_link(viewer.link_id());
     audit::repo::insert(&mut *tx, entry).await?;
     let rows = repo::messages(&mut *tx, channel.id).await?;
     tx.commit().await?;
@@ -162,6 +164,7 @@ pub async fn thread(
         notices: Vec::new(),
         parents: Vec::new(),
         others: Vec::new(),
+        link_days: settings.link_days,
     };
     if thread.staff {
         super::links::staff_extras(pool, &channel, &mut thread).await?;
@@ -212,7 +215,8 @@ pub async fn post(
         },
     )
     .await?;
-    let entry = Entry::new(viewer.user_id(), "create", "message", Some(id)).family(channel.family_id);
+    let entry =
+        Entry::new(viewer.user_id(), "create", "message", Some(id)).family(channel.family_id).by_link(viewer.link_id());
     audit::repo::insert(&mut *tx, entry).await?;
     if viewer.side() == "staff" {
         super::notify::queue_message_notices(&mut tx, settings, &channel, now).await?;

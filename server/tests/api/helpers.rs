@@ -14,6 +14,8 @@ pub struct TestApp {
     pub db_file: std::path::PathBuf,
     /// What the app has sent by e-mail, as the local SMTP sink received it.
     pub mail: server::smtp_sink::Inbox,
+    /// Where the app's SMS texts are written (the demo's folder adapter), one file each.
+    pub sms_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -41,14 +43,21 @@ pub async fn spawn_with(mut settings: Settings) -> TestApp {
     let senders = app::channels::notify::Senders {
         mail: Some(app::channels::notify::smtp("127.0.0.1", sink_port, "none", None, None).expect("smtp")),
         from: "Samværscentret <ikke-svar@samvaer.local>".parse().expect("from"),
-        sms: app::channels::notify::Sms::Log,
+        sms: app::channels::notify::Sms::Folder(dir.path().join("sms")),
     };
     server::start_notices(pool.clone(), settings.clone(), senders, std::time::Duration::from_millis(100));
     let app = server::build_app(pool.clone(), settings, options, false).await.expect("build app");
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
     });
-    TestApp { base: format!("http://{addr}"), pool, db_file: dir.path().join("test.db"), mail, _dir: dir }
+    TestApp {
+        base: format!("http://{addr}"),
+        pool,
+        db_file: dir.path().join("test.db"),
+        mail,
+        sms_dir: dir.path().join("sms"),
+        _dir: dir,
+    }
 }
 
 /// A browser-like client with its own cookie jar.
@@ -108,4 +117,23 @@ impl TestApp {
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+impl TestApp {
+    /// Waits for an SMS to `to` containing `needle` (up to 10 s) and returns its text.
+    pub async fn sms_to(&self, to: &str, needle: &str) -> String {
+        for _ in 0..100 {
+            let mut files: Vec<_> =
+                std::fs::read_dir(&self.sms_dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+            files.sort();
+            for f in files.iter().rev() {
+                let text = std::fs::read_to_string(f).unwrap_or_default();
+                if text.starts_with(&format!("To: {to}\n")) && text.contains(needle) {
+                    return text;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no SMS to {to} with {needle:?}");
+    }
 }

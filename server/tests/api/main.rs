@@ -10,6 +10,7 @@ mod booking_rules;
 mod calendar;
 mod changes;
 mod channels;
+mod channels_access;
 mod helpers;
 mod platform;
 mod portal;

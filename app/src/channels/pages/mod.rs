@@ -7,4 +7,4 @@ mod thread;
 
 pub use link::LinkPage;
 pub use staff::{InboxPage, StaffThreadPage};
-pub use thread::MyThreadPage;
+pub use thread::{LinkThreadPage, MyThreadPage};

@@ -120,7 +120,7 @@ fn Links(thread: Thread) -> impl IntoView {
         {error}
         <section class="card">
             <h2>"Sikkert link"</h2>
-            <p class="muted small">"Linket sendes til personen. Første gang bekræfter de med en engangskode på SMS eller e-mail. Notifikationer indeholder kun et link."</p>
+            <p class="muted small">"Linket sendes til personen. Første gang bekræfter de med en engangskode, der kommer den anden vej (SMS eller e-mail), når de har begge. Notifikationer indeholder kun et link."</p>
             <ActionForm action=create attr:class="form">
                 <input type="hidden" name="channel_id" value=channel/>
                 {(!thread.parents.is_empty()).then(|| view! {
@@ -139,7 +139,16 @@ fn Links(thread: Thread) -> impl IntoView {
                     <div class="field"><label for="link-email">"E-mail"</label><input id="link-email" name="email" type="email" maxlength="200"/></div>
                     <div class="field"><label for="link-phone">"Mobil"</label><input id="link-phone" name="phone" type="tel" maxlength="30"/></div>
                 </div>
-                <div class="field"><label for="link-days">"Gælder i (dage)"</label><input id="link-days" name="days" type="number" min="1" max="90" value="14"/></div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="link-via">"Send linket med"</label>
+                        <select id="link-via" name="via">
+                            <option value="email">"E-mail (koden kommer på SMS)"</option>
+                            <option value="sms">"SMS (koden kommer på e-mail)"</option>
+                        </select>
+                    </div>
+                    <div class="field"><label for="link-days">"Gælder i (dage)"</label><input id="link-days" name="days" type="number" min="1" max="90" value=thread.link_days/></div>
+                </div>
                 <button type="submit" class="btn btn-primary">"Opret og send link"</button>
             </ActionForm>
             {links_view}

@@ -6,12 +6,23 @@ use leptos::prelude::*;
 use crate::channels::api::{PostMessage, channel_thread};
 use crate::channels::outbox::Outbox;
 use crate::channels::{MessageView, Thread};
+use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::layout::{ErrorNotice, Loading, Page};
 
-/// `/mine-beskeder` (a parent) and `/kanal` (a link holder): the reader's own thread.
+/// `/mine-beskeder`: a parent's own thread.
 #[component]
 pub fn MyThreadPage() -> impl IntoView {
+    own_thread(false)
+}
+
+/// `/kanal`: a link holder's thread, on a device confirmed with the one-time code.
+#[component]
+pub fn LinkThreadPage() -> impl IntoView {
+    own_thread(true)
+}
+
+fn own_thread(link_holder: bool) -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| channel_thread(0));
     view! {
@@ -19,6 +30,8 @@ pub fn MyThreadPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
+                        // A new phone or browser, or a cleared one: the link from the message opens it again.
+                        Err(AppError::Unauthorized) if link_holder => view! { <NotConfirmed/> }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(t) => view! {
                             <h1 class="page-title">{lang.t("Beskeder med samværscentret", "Messages with the visitation centre")}</h1>
@@ -32,6 +45,19 @@ pub fn MyThreadPage() -> impl IntoView {
                 })}
             </Suspense>
         </Page>
+    }
+}
+
+#[component]
+fn NotConfirmed() -> impl IntoView {
+    view! {
+        <section class="card narrow link-closed">
+            <h1>"Åbn linket igen"</h1>
+            <p>"Denne telefon eller computer er ikke bekræftet til dine beskeder endnu, eller bekræftelsen er udløbet."</p>
+            <p>"Åbn linket fra den e-mail eller SMS, du fik fra samværscentret. Så sender vi dig en engangskode."</p>
+            <p class="muted small">"Har du en adgangskode, kan du også logge ind som sædvanlig."</p>
+            <p><a href="/logind">"Gå til log ind"</a></p>
+        </section>
     }
 }
 

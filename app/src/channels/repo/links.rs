@@ -19,11 +19,14 @@ pub struct LinkRow {
     pub locked_at: Option<i64>,
     /// The linked account is active (true when there is none).
     pub user_active: bool,
+    /// "email" or "sms": how the link was sent; the code goes the other way.
+    pub sent_via: String,
 }
 
 const LINK: &str = "SELECT l.id, l.channel_id, l.person_name, l.email, l.phone, l.user_id, l.created_at, l.expires_at, \
     l.revoked_at, l.code_hash, l.code_expires_at, l.code_attempts, l.locked_at, \
-    coalesce((SELECT u.active FROM users u WHERE u.id = l.user_id), 1) = 1 AS user_active FROM channel_links l";
+    coalesce((SELECT u.active FROM users u WHERE u.id = l.user_id), 1) = 1 AS user_active, l.sent_via \
+    FROM channel_links l";
 
 pub struct NewLink<'a> {
     pub channel_id: i64,
@@ -35,12 +38,13 @@ pub struct NewLink<'a> {
     pub created_by: i64,
     pub now: i64,
     pub expires_at: i64,
+    pub sent_via: &'a str,
 }
 
 pub async fn insert_link(db: impl SqliteExecutor<'_>, l: &NewLink<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO channel_links (channel_id, person_name, email, phone, user_id, token_hash, created_by, created_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO channel_links (channel_id, person_name, email, phone, user_id, token_hash, created_by, created_at, \
+         expires_at, sent_via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(l.channel_id)
     .bind(l.person_name)
@@ -51,6 +55,7 @@ pub async fn insert_link(db: impl SqliteExecutor<'_>, l: &NewLink<'_>) -> sqlx::
     .bind(l.created_by)
     .bind(l.now)
     .bind(l.expires_at)
+    .bind(l.sent_via)
     .fetch_one(db)
     .await
 }
@@ -206,9 +211,11 @@ pub async fn notices_of(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::R
         .await
 }
 
+/// A notice delivered: its text (a link, a code) is wiped, only the delivery state stays.
 pub async fn notice_sent(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
+        "UPDATE notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, nonce = X'', \
+         body = X'' WHERE id = ?",
     )
     .bind(now)
     .bind(id)
@@ -217,8 +224,8 @@ pub async fn notice_sent(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx
     Ok(())
 }
 
-/// A failed send: retried at `next` or, with `give_up`, flagged as failed. `error` is the
-/// transport's kind of error, never the text.
+/// A failed send: retried at `next` or, with `give_up`, flagged as failed and its text wiped.
+/// `error` is the transport's kind of error, never the text.
 pub async fn notice_failed(
     db: impl SqliteExecutor<'_>,
     id: i64,
@@ -227,8 +234,9 @@ pub async fn notice_failed(
     error: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, \
-         state = CASE WHEN ? THEN 'failed' ELSE 'pending' END WHERE id = ?",
+        "UPDATE notices SET attempts = attempts + 1, next_attempt_at = ?1, last_error = ?2, \
+         state = CASE WHEN ?3 THEN 'failed' ELSE 'pending' END, body = CASE WHEN ?3 THEN X'' ELSE body END, \
+         nonce = CASE WHEN ?3 THEN X'' ELSE nonce END WHERE id = ?4",
     )
     .bind(next)
     .bind(error)
@@ -262,7 +270,7 @@ pub async fn sealed_with_other_keys(
 ) -> sqlx::Result<Vec<(String, i64, i64, String, Vec<u8>, Vec<u8>)>> {
     sqlx::query_as(
         "SELECT 'messages', id, channel_id, key_id, nonce, body FROM messages WHERE key_id <> ?1 AND body IS NOT NULL \
-         UNION ALL SELECT 'notices', id, 0, key_id, nonce, body FROM notices WHERE key_id <> ?1",
+         UNION ALL SELECT 'notices', id, 0, key_id, nonce, body FROM notices WHERE key_id <> ?1 AND length(body) > 0",
     )
     .bind(current)
     .fetch_all(db)

@@ -191,14 +191,26 @@ pub async fn delete_old_bodies(db: impl SqliteExecutor<'_>, before: i64, now: i6
         .rows_affected())
 }
 
-/// The family's parents: person id, name, account user id, e-mail, phone.
-pub async fn parents(
-    db: impl SqliteExecutor<'_>,
-    family_id: i64,
-) -> sqlx::Result<Vec<(i64, String, Option<i64>, Option<String>, Option<String>)>> {
+/// A parent or other family member of the family, as a link is made for them.
+#[derive(Debug, FromRow)]
+pub struct ParentRow {
+    pub person_id: i64,
+    pub name: String,
+    /// Their account, if they have one.
+    pub user_id: Option<i64>,
+    /// The account is active (true without an account): a deactivated parent gets no link and
+    /// no notice.
+    pub active: bool,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The family's persons: their account, e-mail and phone.
+pub async fn parents(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<ParentRow>> {
     sqlx::query_as(
-        "SELECT p.id, p.first_name || ' ' || p.last_name, p.user_id, coalesce(u.email, p.email), coalesce(p.phone, u.phone) \
-         FROM persons p LEFT JOIN users u ON u.id = p.user_id AND u.active = 1 WHERE p.family_id = ? ORDER BY p.id",
+        "SELECT p.id AS person_id, p.first_name || ' ' || p.last_name AS name, p.user_id, \
+         coalesce(u.active, 1) = 1 AS active, coalesce(u.email, p.email) AS email, coalesce(p.phone, u.phone) AS phone \
+         FROM persons p LEFT JOIN users u ON u.id = p.user_id WHERE p.family_id = ? ORDER BY p.id",
     )
     .bind(family_id)
     .fetch_all(db)
