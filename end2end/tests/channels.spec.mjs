@@ -90,6 +90,19 @@ test("a consultant sends a secure link; the parent confirms with a code, reads a
   await expect(phone.locator(".thread")).toContainText("Skrevet i toget uden net", { timeout: 15_000 });
   await expect(phone.locator(".outbox")).not.toContainText("Ikke sendt");
 
+  // Refused by the server (the session is gone): marked as not sent with why, kept until it is
+  // tried again or deleted, never retried blindly.
+  await hydrated(phone);
+  await phoneContext.clearCookies();
+  await phone.getByLabel("Skriv en besked").fill("Skrevet efter log ud");
+  await phone.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(phone.locator(".outbox")).toContainText("Ikke sendt: du er ikke logget ind længere");
+  await expect(phone.locator(".outbox")).toContainText("Skrevet efter log ud");
+  await axeClean(phone, "refused outbox");
+  await shot(phone, "channel-outbox-refused-390");
+  await phone.getByRole("button", { name: "Slet" }).click();
+  await expect(phone.locator(".outbox")).not.toContainText("Skrevet efter log ud");
+
   // The consultant sees the reply and that her message was read.
   await staff.reload();
   await expect(staff.locator(".thread")).toContainText("Tak, det husker vi.");

@@ -37,6 +37,9 @@ enum Command {
         /// parent, consultant, coordinator, leader, caseworker or admin
         #[arg(long)]
         role: String,
+        /// For a consultant: permanent (default) or hourly
+        #[arg(long)]
+        employment: Option<String>,
     },
 }
 
@@ -76,12 +79,11 @@ async fn run() -> Result<(), String> {
             println!("re-encrypted {n} texts under key {}", config.app.message_keys.current_id());
             Ok(())
         }
-        Command::CreateUser { email, name, role } => {
+        Command::CreateUser { email, name, role, employment } => {
             let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role:?}"))?;
             let password = std::env::var("SAMVAER_NEW_USER_PASSWORD").ok().filter(|p| !p.is_empty());
-            let id = create_user(&pool, None, NewUser { email, password, full_name: name, phone: None, role })
-                .await
-                .map_err(|e| e.to_string())?;
+            let new = NewUser { email, password, full_name: name, phone: None, role, employment };
+            let id = create_user(&pool, None, new).await.map_err(|e| e.to_string())?;
             println!("created user {}", id.0);
             Ok(())
         }

@@ -35,13 +35,21 @@ pub async fn list_users() -> Result<Vec<UserListItem>, AppError> {
     .await
 }
 
-/// Creates an account (administrators only). `role` is the stored role name.
+/// Creates an account (administrators only). `role` is the stored role name; `employment`
+/// ("permanent" or "hourly") is for consultants. Centre staff get their staff row.
 #[server(prefix = "/api", endpoint = "admin/create_user")]
-pub async fn create_user(full_name: String, email: String, role: String, password: String) -> Result<UserId, AppError> {
+pub async fn create_user(
+    full_name: String,
+    email: String,
+    role: String,
+    password: String,
+    #[server(default)] employment: String,
+) -> Result<UserId, AppError> {
     respond(async move {
         let admin = guard::require(&[Role::Admin]).await?;
         let role = Role::parse(&role).ok_or_else(|| AppError::invalid("role", "Vælg en rolle."))?;
-        let new = service::NewUser { email, password: Some(password), full_name, phone: None, role };
+        let employment = Some(employment);
+        let new = service::NewUser { email, password: Some(password), full_name, phone: None, role, employment };
         service::create_user(&state()?.pool, Some(admin.id), new).await
     })
     .await

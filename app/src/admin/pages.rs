@@ -30,6 +30,13 @@ pub fn UsersPage() -> impl IntoView {
                             {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
                         </select>
                     </div>
+                    <div class="field">
+                        <label for="employment">"Ansættelse (konsulenter)"</label>
+                        <select id="employment" name="employment">
+                            <option value="permanent">"Fast"</option>
+                            <option value="hourly">"Timelønnet"</option>
+                        </select>
+                    </div>
                     <div class="field"><label for="new_password">"Adgangskode (mindst 10 tegn)"</label><input id="new_password" name="password" type="password" autocomplete="new-password" required/></div>
                     <button type="submit" class="btn btn-primary">"Opret"</button>
                 </ActionForm>

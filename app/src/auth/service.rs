@@ -74,6 +74,24 @@ pub struct NewUser {
     pub full_name: String,
     pub phone: Option<String>,
     pub role: Role,
+    /// For a consultant: "permanent" (default) or "hourly". Consultants, coordinators and
+    /// leaders get a staff row at the centre: booking, staffing and channels need one.
+    pub employment: Option<String>,
+}
+
+/// The staff row a new account of a centre's staff gets: (employment, title).
+fn staff_row(role: Role, employment: Option<&str>) -> Result<Option<(&'static str, &'static str)>, AppError> {
+    let employment = match employment.map(str::trim) {
+        None | Some("") | Some("permanent") => "permanent",
+        Some("hourly") if role == Role::Consultant => "hourly",
+        _ => return Err(AppError::invalid("employment", "Vælg fast eller timelønnet (kun for konsulenter).")),
+    };
+    Ok(match role {
+        Role::Consultant => Some((employment, "Samværskonsulent")),
+        Role::Coordinator => Some(("permanent", "Fagkoordinator")),
+        Role::Leader => Some(("permanent", "Leder")),
+        _ => None,
+    })
 }
 
 #[tracing::instrument(skip_all)]
@@ -86,6 +104,7 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
     if full_name.is_empty() || full_name.chars().count() > 120 {
         return Err(AppError::invalid("full_name", "Skriv et navn på 1 til 120 tegn."));
     }
+    let staff = staff_row(new.role, new.employment.as_deref())?;
     let hash = match new.password {
         Some(p) => {
             if let Some(problem) = rules::password_problem(&p) {
@@ -111,6 +130,14 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
         },
     )
     .await?;
+    if let Some((employment, title)) = staff {
+        // One centre per installation today; with more, the account is placed by hand.
+        let centres = crate::staff::repo::centres(&mut *tx).await?;
+        let [centre] = centres.as_slice() else {
+            return Err(AppError::invalid("role", "Der er flere centre: opret medarbejderen på sit center."));
+        };
+        crate::staff::repo::insert(&mut *tx, id, *centre, employment, title).await?;
+    }
     audit::repo::insert(&mut *tx, audit::Entry::new(actor.map(|a| a.0), "create", "user", Some(id))).await?;
     tx.commit().await?;
     Ok(UserId(id))

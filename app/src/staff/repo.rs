@@ -22,3 +22,8 @@ pub async fn insert(
         .await?;
     Ok(())
 }
+
+/// Every centre's id.
+pub async fn centres(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM centres ORDER BY id").fetch_all(db).await
+}

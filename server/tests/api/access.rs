@@ -130,10 +130,28 @@ async fn a_consultant_cannot_call_admin_functions() {
                 ("email", "ny@demo.test"),
                 ("role", "consultant"),
                 ("password", "lang-nok-kode"),
+                ("employment", "hourly"),
             ],
         )
         .await;
     assert_eq!(created.status(), 200);
+    // A consultant joins the centre's staff as hourly, so booking and staffing know her.
+    let (employment, centre): (String, i64) = sqlx::query_as(
+        "SELECT s.employment, s.centre_id FROM staff s JOIN users u ON u.id = s.user_id WHERE u.email = 'ny@demo.test'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((employment.as_str(), centre), ("hourly", 1));
+    let parent = [
+        ("full_name", "Ny Forælder"),
+        ("email", "forælder@demo.test"),
+        ("role", "parent"),
+        ("password", "lang-nok-kode"),
+        ("employment", "hourly"),
+    ];
+    let (status, body) = json(app.call::<CreateUser>(&admin, &parent).await).await;
+    assert_eq!(status, 422, "hourly is for consultants: {body}");
 }
 
 #[tokio::test]

@@ -142,13 +142,14 @@ fn Links(thread: Thread) -> impl IntoView {
                 <div class="field-row">
                     <div class="field">
                         <label for="link-via">"Send linket med"</label>
-                        <select id="link-via" name="via">
-                            <option value="email">"E-mail (koden kommer på SMS)"</option>
-                            <option value="sms">"SMS (koden kommer på e-mail)"</option>
+                        <select id="link-via" name="via" aria-describedby="link-via-hint">
+                            <option value="email">"E-mail"</option>
+                            <option value="sms">"SMS"</option>
                         </select>
                     </div>
                     <div class="field"><label for="link-days">"Gælder i (dage)"</label><input id="link-days" name="days" type="number" min="1" max="90" value=thread.link_days/></div>
                 </div>
+                <p class="hint" id="link-via-hint">"Koden kommer den anden vej, når personen har både e-mail og mobil."</p>
                 <button type="submit" class="btn btn-primary">"Opret og send link"</button>
             </ActionForm>
             {links_view}
