@@ -91,38 +91,43 @@ fn date_and_time(date: &str, time: &str) -> Result<(chrono::NaiveDate, chrono::N
 }
 
 /// Moves a planned appointment (with its linked guidance talks) to a new date and local time, and
-/// to another place if `place_id` is given (0: the same). In a series only this occurrence moves.
+/// to another place or length if given (`place_id`, `minutes`; 0: the same). In a series only this
+/// occurrence moves.
 #[server(prefix = "/api", endpoint = "booking/move")]
 pub async fn move_visit(
     id: VisitId,
     date: String,
     time: String,
     #[server(default)] place_id: i64,
+    #[server(default)] minutes: i64,
 ) -> Result<(), AppError> {
     respond(async move {
         let user = booker().await?;
         let (date, at) = date_and_time(&date, &time)?;
-        super::change::move_visit(&state()?.pool, &user, id, date, at, (place_id > 0).then_some(place_id)).await?;
+        let to = super::change::MoveTo::new(date, at, place_id, minutes)?;
+        super::change::move_visit(&state()?.pool, &user, id, to).await?;
         redirect_form_post(&format!("/booking/aftale/{}?gemt=flyttet", id.0));
         Ok(())
     })
     .await
 }
 
-/// "This and following": this occurrence moves to `date` and `time` (and `place_id`, 0: the same),
-/// every later one of its series by the same number of days to the same time. All or nothing.
+/// "This and following": this occurrence moves to `date` and `time` (and `place_id` and `minutes`,
+/// 0: the same), every later one of its series by the same number of days to the same time, place
+/// and length. All or nothing.
 #[server(prefix = "/api", endpoint = "booking/move_following")]
 pub async fn move_following(
     id: VisitId,
     date: String,
     time: String,
     #[server(default)] place_id: i64,
+    #[server(default)] minutes: i64,
 ) -> Result<usize, AppError> {
     respond(async move {
         let user = booker().await?;
         let (date, at) = date_and_time(&date, &time)?;
-        let n = super::series::move_following(&state()?.pool, &user, id, date, at, (place_id > 0).then_some(place_id))
-            .await?;
+        let to = super::change::MoveTo::new(date, at, place_id, minutes)?;
+        let n = super::series::move_following(&state()?.pool, &user, id, to).await?;
         redirect_form_post(&format!("/booking/aftale/{}?gemt=serie-flyttet&antal={n}", id.0));
         Ok(n)
     })
@@ -215,6 +220,18 @@ pub async fn staff_visit(id: VisitId, staff_id: i64, #[server(default)] back: St
         let back = if back == "/" { format!("/booking/aftale/{}", id.0) } else { back.to_string() };
         let sep = if back.contains('?') { '&' } else { '?' };
         redirect_form_post(&format!("{back}{sep}gemt=bemandet"));
+        Ok(())
+    })
+    .await
+}
+
+/// The coordinator takes a consultant off a visit (and its guidance talks), e.g. when they are ill.
+#[server(prefix = "/api", endpoint = "booking/unstaff")]
+pub async fn unstaff_visit(id: VisitId, staff_id: i64) -> Result<(), AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Coordinator]).await?;
+        super::staffing::unstaff_visit(&state()?.pool, &user, id, staff_id).await?;
+        redirect_form_post(&format!("/booking/aftale/{}?gemt=taget-af", id.0));
         Ok(())
     })
     .await

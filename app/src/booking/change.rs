@@ -15,17 +15,30 @@ use crate::visits::{VisitId, present::cancelled_by_label};
 
 pub const CANCELLED_BY: [&str; 5] = ["centre", "parent", "placement", "child", "caseworker"];
 
+/// Where and when an appointment goes: a new local date and time, and optionally another place
+/// and another length (the guidance talks keep theirs).
+#[derive(Debug, Clone, Copy)]
+pub struct MoveTo {
+    pub date: NaiveDate,
+    pub at: NaiveTime,
+    pub place_id: Option<i64>,
+    pub minutes: Option<i64>,
+}
+
+impl MoveTo {
+    /// From the form: `place_id` and `minutes` 0 keep what the appointment has.
+    pub fn new(date: NaiveDate, at: NaiveTime, place_id: i64, minutes: i64) -> Result<Self, AppError> {
+        if minutes != 0 && !(15..=480).contains(&minutes) {
+            return Err(AppError::invalid("minutes", "En aftale varer mellem 15 minutter og 8 timer."));
+        }
+        Ok(MoveTo { date, at, place_id: (place_id > 0).then_some(place_id), minutes: (minutes > 0).then_some(minutes) })
+    }
+}
+
 /// Moves a planned appointment (with its linked guidance talks) to a new date and local time, and
-/// to another place when `place_id` is given.
+/// to another place or length when given.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
-pub async fn move_visit(
-    pool: &SqlitePool,
-    user: &CurrentUser,
-    id: VisitId,
-    date: NaiveDate,
-    at: NaiveTime,
-    place_id: Option<i64>,
-) -> Result<(), AppError> {
+pub async fn move_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, to: MoveTo) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != "planned" || row.related_visit_id.is_some() {
@@ -33,7 +46,7 @@ pub async fn move_visit(
             "Kun planlagte aftaler kan flyttes (en vejledning flytter med sit samvær).".into(),
         ));
     }
-    relocate(&mut tx, user, &row, place_id, date, at, "Flyttet").await?;
+    relocate(&mut tx, user, &row, to, "Flyttet").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -44,11 +57,10 @@ pub(super) async fn relocate(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,
     row: &repo::BookedRow,
-    place_id: Option<i64>,
-    date: NaiveDate,
-    at: NaiveTime,
+    to: MoveTo,
     what: &str,
 ) -> Result<(), AppError> {
+    let MoveTo { date, at, place_id, minutes } = to;
     let place_id = place_id.or(row.place_id).ok_or_else(|| AppError::Conflict("Aftalen har intet sted.".into()))?;
     let place = repo::place(&mut **tx, place_id)
         .await?
@@ -59,7 +71,8 @@ pub(super) async fn relocate(
     if start < now {
         return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
     }
-    let span = Span::new(start, start + (row.ends_at - row.starts_at));
+    let length = minutes.map_or(row.ends_at - row.starts_at, |m| m * 60);
+    let span = Span::new(start, start + length);
     // Consultants who have since left are not held to the new time.
     let mut staff = Vec::new();
     for uid in repo::staff_of(&mut **tx, row.id).await? {
@@ -97,10 +110,17 @@ pub(super) async fn relocate(
     if let Some(blocked) = service::check_occurrence(tx, &ck, &occ).await? {
         return Err(service::refuse(tx, &ck, &occ, blocked, "flyttes").await?);
     }
-    let delta = span.start - row.starts_at;
-    for r in std::iter::once(row).chain(talks.iter()) {
-        repo::move_to(&mut **tx, r.id, r.starts_at + delta, r.ends_at + delta, now).await?;
-        repo::set_place(&mut **tx, r.id, place.id).await?;
+    // The talk before keeps its place right before the visit, the one after right after it.
+    repo::move_to(&mut **tx, row.id, span.start, span.end, now).await?;
+    repo::set_place(&mut **tx, row.id, place.id).await?;
+    for t in &talks {
+        let (from, until) = if t.kind == "guidance_before" {
+            (t.starts_at - row.starts_at + span.start, t.ends_at - row.starts_at + span.start)
+        } else {
+            (t.starts_at - row.ends_at + span.end, t.ends_at - row.ends_at + span.end)
+        };
+        repo::move_to(&mut **tx, t.id, from, until, now).await?;
+        repo::set_place(&mut **tx, t.id, place.id).await?;
     }
     let mut detail = format!(
         "{what} fra {} til {}",
@@ -109,6 +129,9 @@ pub(super) async fn relocate(
     );
     if Some(place.id) != row.place_id {
         detail.push_str(&format!(" i {}", place.name));
+    }
+    if length != row.ends_at - row.starts_at {
+        detail.push_str(&format!(", nu {} min.", length / 60));
     }
     repo::record_change(&mut **tx, row.id, user.id.0, "move", &detail, now).await?;
     audit::repo::insert(

@@ -11,6 +11,8 @@ pub struct Appointment {
     /// Local date and time as the move form takes them ("2026-12-05", "10:00").
     pub date: String,
     pub time: String,
+    /// The length in minutes (the move form's default).
+    pub minutes: i64,
     pub place_id: i64,
     /// Planned occurrences from this one to the end of its series (0 outside a series).
     pub series_left: usize,
@@ -26,6 +28,8 @@ pub struct Appointment {
     /// For the move and staffing forms (empty when the reader may do neither).
     pub places: Vec<(i64, String)>,
     pub consultants: Vec<(i64, String, bool)>,
+    /// The consultants on it now (for "Tag af"; empty unless the reader may staff).
+    pub staffed: Vec<(i64, String)>,
 }
 
 /// What the booking form offers: families (code and children's initials), places, consultants.
@@ -69,10 +73,21 @@ mod server {
         let planned = row.status == "planned";
         let can_book = matches!(user.role, Role::Consultant | Role::Coordinator) && !hourly;
         let options = if can_book && planned { Some(form_options(pool, user).await?) } else { None };
+        // Guidance talks are staffed with their visit.
+        let can_staff = user.role == Role::Coordinator && planned && booked.related_visit_id.is_none();
+        let mut staffed = Vec::new();
+        if can_staff {
+            for uid in repo::staff_of(pool, id.0).await? {
+                if let Some(s) = repo::staff_member(pool, uid).await? {
+                    staffed.push((uid, s.full_name));
+                }
+            }
+        }
         Ok(Appointment {
             summary: present::summary(crate::i18n::Lang::Da, &row, &notices, true),
             date: start.date_naive().to_string(),
             time: start.format("%H:%M").to_string(),
+            minutes: (booked.ends_at - booked.starts_at) / 60,
             place_id: booked.place_id.unwrap_or_default(),
             series_left,
             talks: talks
@@ -87,10 +102,11 @@ mod server {
                 .collect(),
             history: change::history(pool, user, id).await?,
             can_book: can_book && planned && booked.related_visit_id.is_none(),
-            can_staff: user.role == Role::Coordinator && planned,
+            can_staff,
             can_record: row.status != "cancelled" && Utc::now().timestamp() >= row.starts_at,
             places: options.as_ref().map(|o| o.places.clone()).unwrap_or_default(),
             consultants: options.map(|o| o.consultants).unwrap_or_default(),
+            staffed,
         })
     }
 

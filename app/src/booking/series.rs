@@ -2,10 +2,10 @@
 //! `BEGIN IMMEDIATE` transaction: every moved occurrence is checked like a new booking, and one
 //! refusal leaves the whole series as it was.
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::Days;
 use sqlx::SqlitePool;
 
-use super::change::{cancel_one, cancel_reason, relocate};
+use super::change::{MoveTo, cancel_one, cancel_reason, relocate};
 use super::repo;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -28,17 +28,11 @@ async fn this_and_following(
     }
 }
 
-/// Moves this occurrence to `date` at `at` (and `place_id`, if given), and every later one by the
-/// same number of days to the same local time. Returns how many moved.
+/// Moves this occurrence to `to` (date, time, and place and length if given), and every later one
+/// by the same number of days to the same local time, place and length. Returns how many moved.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
-pub async fn move_following(
-    pool: &SqlitePool,
-    user: &CurrentUser,
-    id: VisitId,
-    date: NaiveDate,
-    at: NaiveTime,
-    place_id: Option<i64>,
-) -> Result<usize, AppError> {
+pub async fn move_following(pool: &SqlitePool, user: &CurrentUser, id: VisitId, to: MoveTo) -> Result<usize, AppError> {
+    let date = to.date;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let rows = this_and_following(&mut tx, user, id).await?;
     let first_date = rows.first().map(|r| time::local(time::from_unix(r.starts_at)).date_naive()).unwrap_or(date);
@@ -59,7 +53,7 @@ pub async fn move_following(
         plan.reverse();
     }
     for (row, new_date) in &plan {
-        relocate(&mut tx, user, row, place_id, *new_date, at, "Serien flyttet").await?;
+        relocate(&mut tx, user, row, MoveTo { date: *new_date, ..to }, "Serien flyttet").await?;
     }
     tx.commit().await?;
     Ok(plan.len())

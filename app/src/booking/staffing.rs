@@ -118,6 +118,32 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
     Ok(())
 }
 
+/// Takes a consultant off a planned visit or meeting and its guidance talks, with a history row.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id))]
+pub async fn unstaff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
+    if row.status != "planned" || row.related_visit_id.is_some() {
+        return Err(AppError::Conflict("Kun planlagte aftaler kan ændres (en vejledning følger sit samvær).".into()));
+    }
+    if !repo::staff_of(&mut *tx, id.0).await?.contains(&staff_id) {
+        return Err(AppError::invalid("staff_id", "Konsulenten er ikke på aftalen."));
+    }
+    let name = crate::auth::repo::find_by_id(&mut *tx, staff_id).await?.map(|u| u.full_name).unwrap_or_default();
+    let now = Utc::now().timestamp();
+    for part in std::iter::once(id.0).chain(repo::linked(&mut *tx, id.0).await?.iter().map(|t| t.id)) {
+        repo::remove_staff(&mut *tx, part, staff_id).await?;
+        repo::record_change(&mut *tx, part, user.id.0, "staff", &format!("Taget af: {name}"), now).await?;
+    }
+    audit::repo::insert(
+        &mut *tx,
+        Entry::new(Some(user.id.0), "unstaff", "appointment", Some(id.0)).family(row.family_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The centre's coming visits and meetings without a consultant, the next `days` days.
 pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<VisitSummary>, AppError> {
     let now = Utc::now().timestamp();

@@ -11,7 +11,7 @@ use reqwest::header;
 use crate::helpers::{TestApp, client, contains, json, spawn};
 
 /// The channel id of a family's family channel, as the coordinator's inbox lists it.
-async fn family_channel(app: &TestApp, code: &str) -> i64 {
+pub(crate) async fn family_channel(app: &TestApp, code: &str) -> i64 {
     let lene = app.signed_in("koordinator@demo.test").await;
     let (status, inbox) = json(app.call::<ChannelInbox>(&lene, &[]).await).await;
     assert_eq!(status, 200, "{inbox}");
@@ -25,7 +25,7 @@ async fn family_channel(app: &TestApp, code: &str) -> i64 {
 }
 
 /// Waits for the sink to hold `nth` mails to `to` containing `needle`, and returns the nth.
-async fn nth_mail_to(app: &TestApp, nth: usize, to: &str, needle: &str) -> String {
+pub(crate) async fn nth_mail_to(app: &TestApp, nth: usize, to: &str, needle: &str) -> String {
     for _ in 0..100 {
         let found = app
             .mail
@@ -43,7 +43,7 @@ async fn nth_mail_to(app: &TestApp, nth: usize, to: &str, needle: &str) -> Strin
     panic!("no mail {nth} to {to} with {needle:?}: {:?}", app.mail.lock().unwrap());
 }
 
-async fn mail_to(app: &TestApp, to: &str, needle: &str) -> String {
+pub(crate) async fn mail_to(app: &TestApp, to: &str, needle: &str) -> String {
     nth_mail_to(app, 1, to, needle).await
 }
 

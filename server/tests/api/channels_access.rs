@@ -8,16 +8,7 @@ use tokio::task::JoinSet;
 use crate::helpers::{TestApp, client, json, spawn, spawn_with};
 
 async fn family_channel(app: &TestApp, code: &str) -> String {
-    let lene = app.signed_in("koordinator@demo.test").await;
-    let (_, inbox) = json(app.call::<ChannelInbox>(&lene, &[]).await).await;
-    inbox
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["title"].as_str().unwrap().starts_with(&format!("{code} · familien")))
-        .and_then(|c| c["id"].as_i64())
-        .unwrap()
-        .to_string()
+    crate::channels::family_channel(app, code).await.to_string()
 }
 
 async fn person_of(app: &TestApp, email: &str) -> String {
@@ -34,27 +25,12 @@ fn token_in(text: &str) -> String {
     text[start..start + 43].to_string()
 }
 
-/// The newest mail to `to` containing `needle`, once there are at least `n` of them.
 async fn nth_mail(app: &TestApp, to: &str, needle: &str, n: usize) -> String {
-    for _ in 0..100 {
-        let found: Vec<String> = app
-            .mail
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|m| m.contains(&format!("To: {to}")) && m.contains(needle))
-            .cloned()
-            .collect();
-        if found.len() >= n {
-            return found[n - 1].clone();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("no mail {n} to {to} with {needle:?}");
+    crate::channels::nth_mail_to(app, n, to, needle).await
 }
 
 async fn mail_with(app: &TestApp, to: &str, needle: &str) -> String {
-    nth_mail(app, to, needle, 1).await
+    crate::channels::mail_to(app, to, needle).await
 }
 
 fn code_in(text: &str) -> String {

@@ -170,3 +170,49 @@ async fn bookings_outside_a_place_opening_hours_are_refused() {
     let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f, &room, "", &monday(4), "19:00")).await).await;
     assert_eq!(status, 409, "the room closes at 20.00: {body}");
 }
+
+#[tokio::test]
+async fn this_and_following_can_change_the_length_and_talks_stay_beside_their_visit() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-02").await.to_string();
+    let room = place(&app, "Rum 3").await.to_string();
+    let first = monday(4);
+    let until = (NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap() + Days::new(7 * 4)).to_string();
+    let mut series = form(&f, &room, "", &first, "15:00");
+    series.extend([("repeat", "2"), ("until", until.as_str()), ("guidance_after", "30")]);
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &series).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let ids: Vec<i64> = ids.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 3);
+    // The second and third become 90 minutes at 15.00, and the talk after follows the new end.
+    let second = ids[1].to_string();
+    let date: String =
+        sqlx::query_scalar("SELECT date(starts_at, 'unixepoch', 'localtime') FROM appointments WHERE id = ?")
+            .bind(ids[1])
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let mv = [("id", second.as_str()), ("date", date.as_str()), ("time", "15:00"), ("minutes", "90")];
+    let (status, body) = json(app.call::<MoveFollowing>(&lene, &mv).await).await;
+    assert_eq!(status, 200, "{body}");
+    for (i, id) in ids.iter().enumerate() {
+        let (start, end): (i64, i64) = sqlx::query_as("SELECT starts_at, ends_at FROM appointments WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(end - start, if i == 0 { 120 } else { 90 } * 60, "occurrence {i}");
+        let (t_start, t_end): (i64, i64) =
+            sqlx::query_as("SELECT starts_at, ends_at FROM appointments WHERE related_visit_id = ?")
+                .bind(id)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        assert_eq!((t_start, t_end - t_start), (end, 30 * 60), "the talk right after, 30 minutes");
+    }
+    // A bad length changes nothing.
+    let mv = [("id", second.as_str()), ("date", date.as_str()), ("time", "15:00"), ("minutes", "5")];
+    let (status, body) = json(app.call::<MoveVisit>(&lene, &mv).await).await;
+    assert_eq!(status, 422, "{body}");
+}

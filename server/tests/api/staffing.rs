@@ -199,4 +199,31 @@ async fn staffing_a_visit_staffs_its_guidance_talks_and_checks_them_too() {
             .await
             .unwrap();
     assert_eq!(staffed, 2);
+
+    // Taken off again (ill, say): off the visit and its talk, in the history, and listed as unstaffed.
+    let (status, body) = json(
+        app.call::<app::booking::api::UnstaffVisit>(
+            &lene,
+            &[("id", &id.to_string()), ("staff_id", &other.to_string())],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointment_staff WHERE appointment_id IN (?, ?)")
+        .bind(id)
+        .bind(talk)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    let (_, history) = json(app.call::<app::booking::api::VisitHistory>(&lene, &[("id", &id.to_string())]).await).await;
+    assert!(history.to_string().contains("Taget af: "), "{history}");
+    let (_, list) = json(app.call::<UnstaffedVisits>(&lene, &[]).await).await;
+    assert!(list.as_array().unwrap().iter().any(|v| v["id"].as_i64() == Some(id)), "{list}");
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let res = app
+        .call::<app::booking::api::UnstaffVisit>(&karen, &[("id", &id.to_string()), ("staff_id", &other.to_string())])
+        .await;
+    assert_eq!(res.status(), 403, "only the coordinator staffs");
 }

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{choices, refusal};
-use crate::booking::api::{CancelFollowing, CancelVisit, MoveFollowing, MoveVisit, RecordOutcome, StaffVisit};
+use crate::booking::api::{
+    CancelFollowing, CancelVisit, MoveFollowing, MoveVisit, RecordOutcome, StaffVisit, UnstaffVisit,
+};
 use crate::booking::board::api::staff_appointment;
 use crate::booking::detail::Appointment;
 use crate::error::AppError;
@@ -24,6 +26,7 @@ fn saved_text(kind: &str, count: &str) -> String {
         "serie-aflyst" => format!("Serien er afsluttet: {count} aftaler er aflyst."),
         "udfald" => "Udfaldet er registreret.".into(),
         "bemandet" => "Konsulenten er sat på.".into(),
+        "taget-af" => "Konsulenten er taget af aftalen.".into(),
         _ => String::new(),
     }
 }
@@ -128,7 +131,7 @@ fn Change(a: Appointment) -> impl IntoView {
         ("caseworker".into(), "Rådgiveren".into()),
     ];
     let in_series = a.series_left > 1;
-    let (date, time, left) = (a.date.clone(), a.time.clone(), a.series_left);
+    let (date, time, left, minutes) = (a.date.clone(), a.time.clone(), a.series_left, a.minutes);
     let (date2, time2, places2, by2) = (a.date.clone(), a.time.clone(), places.clone(), by.clone());
     view! {
         {move || refusal(error())}
@@ -136,15 +139,15 @@ fn Change(a: Appointment) -> impl IntoView {
             <h2>"Flyt"</h2>
             <ActionForm action=move_one attr:class="form">
                 <input type="hidden" name="id" value=id/>
-                <When prefix="move" date_label="Ny dato" date=date time=time places=places/>
+                <When prefix="move" date_label="Ny dato" date=date time=time minutes=minutes places=places/>
                 <button type="submit" class="btn btn-primary">{if in_series { "Flyt kun denne" } else { "Flyt" }}</button>
             </ActionForm>
             {in_series.then(|| view! {
                 <ActionForm action=move_rest attr:class="form">
                     <input type="hidden" name="id" value=id/>
                     <h3>{format!("Denne og følgende ({left})")}</h3>
-                    <p class="hint">"Alle følgende flyttes lige så mange dage og til samme klokkeslæt. Kan én af dem ikke flyttes, flyttes ingen."</p>
-                    <When prefix="rest" date_label="Ny dato for denne" date=date2 time=time2 places=places2/>
+                    <p class="hint">"Alle følgende flyttes lige så mange dage og får samme klokkeslæt, sted og varighed. Kan én af dem ikke flyttes, flyttes ingen."</p>
+                    <When prefix="rest" date_label="Ny dato for denne" date=date2 time=time2 minutes=minutes places=places2/>
                     <button type="submit" class="btn">"Flyt denne og følgende"</button>
                 </ActionForm>
             })}
@@ -167,19 +170,21 @@ fn Change(a: Appointment) -> impl IntoView {
     }
 }
 
-/// Date, time and place fields of a move form; ids start with `prefix`.
+/// Date, time, length and place fields of a move form; ids start with `prefix`.
 #[component]
 fn When(
     prefix: &'static str,
     date_label: &'static str,
     date: String,
     time: String,
+    minutes: i64,
     places: Vec<(String, String)>,
 ) -> impl IntoView {
     view! {
         <div class="field-row">
             <div class="field"><label for=format!("{prefix}-date")>{date_label}</label><input id=format!("{prefix}-date") name="date" type="date" value=date required/></div>
             <div class="field"><label for=format!("{prefix}-time")>"Ny starttid"</label><input id=format!("{prefix}-time") name="time" type="time" value=time step="300" required/></div>
+            <div class="field"><label for=format!("{prefix}-minutes")>"Varighed (min.)"</label><input id=format!("{prefix}-minutes") name="minutes" type="number" inputmode="numeric" min="15" max="480" step="15" value=minutes required/></div>
             <div class="field"><label for=format!("{prefix}-place")>"Sted"</label><select id=format!("{prefix}-place") name="place_id">{choices(places, "0")}</select></div>
         </div>
     }
@@ -199,6 +204,9 @@ fn Why(prefix: &'static str, by: Vec<(String, String)>) -> impl IntoView {
 #[component]
 fn Staff(a: Appointment) -> impl IntoView {
     let action = ServerAction::<StaffVisit>::new();
+    let unstaff = ServerAction::<UnstaffVisit>::new();
+    let id = a.summary.id.0;
+    let on = a.staffed.clone();
     let list = a
         .consultants
         .iter()
@@ -207,9 +215,21 @@ fn Staff(a: Appointment) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"Bemand"</h2>
-            {move || refusal(action.value().get().and_then(Result::err))}
+            {move || refusal(action.value().get().and_then(Result::err).or_else(|| unstaff.value().get().and_then(Result::err)))}
+            {(!on.is_empty()).then(|| view! {
+                <ul class="plain staffed">{on.into_iter().map(|(uid, name)| view! {
+                    <li>
+                        <ActionForm action=unstaff attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="staff_id" value=uid/>
+                            <span>{name.clone()}</span>" "
+                            <button type="submit" class="btn btn-quiet" aria-label=format!("Tag {name} af aftalen")>"Tag af"</button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}</ul>
+            })}
             <ActionForm action=action attr:class="form">
-                <input type="hidden" name="id" value=a.summary.id.0/>
+                <input type="hidden" name="id" value=id/>
                 <div class="field"><label for="staff-id">"Sæt konsulent på"</label><select id="staff-id" name="staff_id">{choices(list, "")}</select></div>
                 <button type="submit" class="btn">"Sæt på"</button>
             </ActionForm>

@@ -56,6 +56,15 @@ pub async fn add_staff(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id
     Ok(())
 }
 
+pub async fn remove_staff(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM appointment_staff WHERE appointment_id = ? AND user_id = ?")
+        .bind(appointment_id)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn add_child(db: impl SqliteExecutor<'_>, appointment_id: i64, child_id: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO appointment_children (appointment_id, child_id) VALUES (?, ?)")
         .bind(appointment_id)
