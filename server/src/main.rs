@@ -40,6 +40,9 @@ enum Command {
         /// For a consultant: permanent (default) or hourly
         #[arg(long)]
         employment: Option<String>,
+        /// The centre's id for a staff account (needed when there are several)
+        #[arg(long)]
+        centre: Option<i64>,
     },
 }
 
@@ -79,10 +82,10 @@ async fn run() -> Result<(), String> {
             println!("re-encrypted {n} texts under key {}", config.app.message_keys.current_id());
             Ok(())
         }
-        Command::CreateUser { email, name, role, employment } => {
+        Command::CreateUser { email, name, role, employment, centre } => {
             let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role:?}"))?;
             let password = std::env::var("SAMVAER_NEW_USER_PASSWORD").ok().filter(|p| !p.is_empty());
-            let new = NewUser { email, password, full_name: name, phone: None, role, employment };
+            let new = NewUser { email, password, full_name: name, phone: None, role, employment, centre_id: centre };
             let id = create_user(&pool, None, new).await.map_err(|e| e.to_string())?;
             println!("created user {}", id.0);
             Ok(())

@@ -36,7 +36,8 @@ pub async fn list_users() -> Result<Vec<UserListItem>, AppError> {
 }
 
 /// Creates an account (administrators only). `role` is the stored role name; `employment`
-/// ("permanent" or "hourly") is for consultants. Centre staff get their staff row.
+/// ("permanent" or "hourly") is for consultants. Centre staff get their staff row at `centre_id`
+/// (0: the only centre).
 #[server(prefix = "/api", endpoint = "admin/create_user")]
 pub async fn create_user(
     full_name: String,
@@ -44,12 +45,14 @@ pub async fn create_user(
     role: String,
     password: String,
     #[server(default)] employment: String,
+    #[server(default)] centre_id: i64,
 ) -> Result<UserId, AppError> {
     respond(async move {
         let admin = guard::require(&[Role::Admin]).await?;
         let role = Role::parse(&role).ok_or_else(|| AppError::invalid("role", "Vælg en rolle."))?;
-        let employment = Some(employment);
-        let new = service::NewUser { email, password: Some(password), full_name, phone: None, role, employment };
+        let (employment, centre_id) = (Some(employment), (centre_id > 0).then_some(centre_id));
+        let new =
+            service::NewUser { email, password: Some(password), full_name, phone: None, role, employment, centre_id };
         service::create_user(&state()?.pool, Some(admin.id), new).await
     })
     .await

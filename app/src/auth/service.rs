@@ -68,6 +68,7 @@ pub async fn sign_in_with_password(
 }
 
 /// A new account. Used by the admin page and the `create-user` command.
+#[derive(Debug, Clone)]
 pub struct NewUser {
     pub email: String,
     pub password: Option<String>,
@@ -77,6 +78,8 @@ pub struct NewUser {
     /// For a consultant: "permanent" (default) or "hourly". Consultants, coordinators and
     /// leaders get a staff row at the centre: booking, staffing and channels need one.
     pub employment: Option<String>,
+    /// The centre of a staff account; None: the only centre (refused when there are several).
+    pub centre_id: Option<i64>,
 }
 
 /// The staff row a new account of a centre's staff gets: (employment, title).
@@ -131,12 +134,16 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
     )
     .await?;
     if let Some((employment, title)) = staff {
-        // One centre per installation today; with more, the account is placed by hand.
         let centres = crate::staff::repo::centres(&mut *tx).await?;
-        let [centre] = centres.as_slice() else {
-            return Err(AppError::invalid("role", "Der er flere centre: opret medarbejderen på sit center."));
+        let centre = match (new.centre_id, centres.as_slice()) {
+            (Some(c), _) if centres.contains(&c) => c,
+            (None, [only]) => *only,
+            (None, _) => {
+                return Err(AppError::invalid("centre_id", "Der er flere centre: vælg medarbejderens center."));
+            }
+            (Some(_), _) => return Err(AppError::invalid("centre_id", "Centret findes ikke.")),
         };
-        crate::staff::repo::insert(&mut *tx, id, *centre, employment, title).await?;
+        crate::staff::repo::insert(&mut *tx, id, centre, employment, title).await?;
     }
     audit::repo::insert(&mut *tx, audit::Entry::new(actor.map(|a| a.0), "create", "user", Some(id))).await?;
     tx.commit().await?;

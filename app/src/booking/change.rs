@@ -68,9 +68,6 @@ pub(super) async fn relocate(
         .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
     let now = Utc::now().timestamp();
     let start = time::at_local(date, at.hour(), at.minute()).timestamp();
-    if start < now {
-        return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
-    }
     let length = minutes.map_or(row.ends_at - row.starts_at, |m| m * 60);
     let span = Span::new(start, start + length);
     // Consultants who have since left are not held to the new time.
@@ -80,7 +77,7 @@ pub(super) async fn relocate(
     }
     let talks = repo::linked(&mut **tx, row.id).await?;
     let talk = |kind: &str| talks.iter().find(|t| t.kind == kind);
-    let minutes = |t: Option<&repo::BookedRow>| t.map_or(0, |t| (t.ends_at - t.starts_at) / 60);
+    let talk_minutes = |t: Option<&repo::BookedRow>| t.map_or(0, |t| (t.ends_at - t.starts_at) / 60);
     let input = BookingInput {
         family_id: row.family_id,
         place_id,
@@ -89,14 +86,17 @@ pub(super) async fn relocate(
         date,
         at,
         minutes: (span.end - span.start) / 60,
-        guidance_before_min: minutes(talk("guidance_before")),
-        guidance_after_min: minutes(talk("guidance_after")),
+        guidance_before_min: talk_minutes(talk("guidance_before")),
+        guidance_after_min: talk_minutes(talk("guidance_after")),
         buffer_before_min: talk("guidance_before").map_or(row.buffer_before_min, |t| t.buffer_before_min),
         buffer_after_min: talk("guidance_after").map_or(row.buffer_after_min, |t| t.buffer_after_min),
         repeat: Repeat::Once,
         until: date,
         skip: Vec::new(),
     };
+    if start - input.guidance_before_min * 60 < now {
+        return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
+    }
     let (_, cases, visit_type) = service::children(tx, row.family_id).await?;
     let occ = Occurrence { date, span, moved: true };
     let ck = service::Check {

@@ -77,9 +77,10 @@ mod server {
         let can_staff = user.role == Role::Coordinator && planned && booked.related_visit_id.is_none();
         let mut staffed = Vec::new();
         if can_staff {
+            // Also one who has left since, so they can be taken off.
             for uid in repo::staff_of(pool, id.0).await? {
-                if let Some(s) = repo::staff_member(pool, uid).await? {
-                    staffed.push((uid, s.full_name));
+                if let Some(u) = crate::auth::repo::find_by_id(pool, uid).await? {
+                    staffed.push((uid, u.full_name));
                 }
             }
         }

@@ -69,7 +69,8 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
         buffer_before_secs: input.buffer_min * 60,
         buffer_after_secs: input.buffer_min * 60,
         step_minutes: 30,
-        max_results: 40,
+        // Every candidate of the window: the checks below pick the first ten that pass.
+        max_results: usize::MAX,
     };
     let name =
         |list: &[(i64, String)], id: i64| list.iter().find(|p| p.0 == id).map(|p| p.1.clone()).unwrap_or_default();

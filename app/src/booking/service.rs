@@ -171,14 +171,19 @@ pub async fn check_occurrence(
         return Ok(Some(Blocked::Closed));
     }
     for s in ck.staff.iter().filter(|s| s.employment == "hourly") {
-        let rows = repo::availability(&mut **tx, s.user_id, talks.start, talks.end).await?;
-        let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
-        if !rules::within(talks, &stretches) {
+        if !available(tx, s.user_id, talks).await? {
             return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
         }
     }
     let named: Vec<(i64, String)> = ck.staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
     Ok(collision(tx, input, ck.except, ck.place_name, &named, occ.span).await?.map(Blocked::Collides))
+}
+
+/// Has an hourly consultant said they can work for all of `span` (touching stretches joined)?
+pub(super) async fn available(tx: &mut Transaction<'_, Sqlite>, user_id: i64, span: Span) -> Result<bool, AppError> {
+    let rows = repo::availability(&mut **tx, user_id, span.start, span.end).await?;
+    let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
+    Ok(rules::within(span, &stretches))
 }
 
 /// The refusal for a blocked time, with the nearest times that pass every check ("Nærmeste

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::SqlitePool;
 
 use super::repo;
-use super::rules::{Busy, Span, first_collision, within};
+use super::rules::{Busy, Span, first_collision};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -68,15 +68,11 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
         parts.iter().map(|r| r.starts_at).min().unwrap_or(row.starts_at),
         parts.iter().map(|r| r.ends_at).max().unwrap_or(row.ends_at),
     );
-    if person.employment == "hourly" {
-        let rows = repo::availability(&mut *tx, staff_id, block.start, block.end).await?;
-        let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
-        if !within(block, &stretches) {
-            return Err(AppError::Conflict(format!(
-                "{} har ikke meldt sig til rådighed på det tidspunkt.",
-                person.full_name
-            )));
-        }
+    if person.employment == "hourly" && !super::service::available(&mut tx, staff_id, block).await? {
+        return Err(AppError::Conflict(format!(
+            "{} har ikke meldt sig til rådighed på det tidspunkt.",
+            person.full_name
+        )));
     }
     let held = |r: &repo::BookedRow| {
         Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60)
@@ -133,7 +129,7 @@ pub async fn unstaff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, s
     let now = Utc::now().timestamp();
     for part in std::iter::once(id.0).chain(repo::linked(&mut *tx, id.0).await?.iter().map(|t| t.id)) {
         repo::remove_staff(&mut *tx, part, staff_id).await?;
-        repo::record_change(&mut *tx, part, user.id.0, "staff", &format!("Taget af: {name}"), now).await?;
+        repo::record_change(&mut *tx, part, user.id.0, "staff", &format!("{name} taget af aftalen"), now).await?;
     }
     audit::repo::insert(
         &mut *tx,

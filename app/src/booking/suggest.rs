@@ -92,7 +92,8 @@ pub async fn nearest(
         buffer_before_secs: input.buffer_before_min * 60,
         buffer_after_secs: input.buffer_after_min * 60,
         step_minutes: 30,
-        max_results: 24,
+        // Every candidate of the window: the checks below pick the first three that pass.
+        max_results: usize::MAX,
     };
     let now = chrono::Utc::now().timestamp();
     let mut out = Vec::new();

@@ -93,14 +93,21 @@ pub async fn channel_thread(#[server(default)] id: i64) -> Result<Thread, AppErr
     .await
 }
 
-/// Writes in a thread, or corrects one's own message (`corrects`: its id).
+/// Writes in a thread, or corrects one's own message (`corrects`: its id). An outbox sends its
+/// own `client_key`, so sending the same message again stores it once.
 #[server(prefix = "/api", endpoint = "channels/post")]
-pub async fn post_message(channel_id: i64, text: String, #[server(default)] corrects: i64) -> Result<i64, AppError> {
+pub async fn post_message(
+    channel_id: i64,
+    text: String,
+    #[server(default)] corrects: i64,
+    #[server(default)] client_key: String,
+) -> Result<i64, AppError> {
     respond(async move {
         let v = viewer().await?;
         let st = state()?;
-        let id =
-            service::post(&st.pool, &st.settings, &v, channel_id, &text, (corrects > 0).then_some(corrects)).await?;
+        let (corrects, key) =
+            ((corrects > 0).then_some(corrects), (!client_key.is_empty()).then_some(client_key.as_str()));
+        let id = service::post(&st.pool, &st.settings, &v, channel_id, &text, corrects, key).await?;
         let back = match v {
             Viewer::Staff { .. } => format!("/beskeder/{channel_id}"),
             Viewer::Parent { .. } => "/mine-beskeder".into(),

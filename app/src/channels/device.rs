@@ -47,22 +47,11 @@ pub async fn open(pool: &SqlitePool, secret: &str, device: Option<&str>, phone: 
         return Ok(LinkState::Open { to: landing(&link) });
     }
     let sent_to = if link.code_expires_at.is_some_and(|t| t > Utc::now().timestamp()) {
-        code_route(&link).map(|(_, to)| rules::mask(to)).unwrap_or_default()
+        link.code_to().map(|(_, to)| rules::mask(to)).unwrap_or_default()
     } else {
         String::new()
     };
     Ok(LinkState::NeedsCode { person: link.person_name, sent_to })
-}
-
-/// The code goes the other way than the link went when the person has both (a forwarded e-mail
-/// or SMS is not enough), else the same way.
-fn code_route(link: &LinkRow) -> Option<(&'static str, &str)> {
-    match (link.sent_via.as_str(), link.email.as_deref(), link.phone.as_deref()) {
-        ("email", _, Some(p)) => Some(("sms", p)),
-        (_, Some(e), _) => Some(("email", e)),
-        (_, None, Some(p)) => Some(("sms", p)),
-        (_, None, None) => None,
-    }
 }
 
 /// Sends a new one-time code (valid 10 minutes); at most one a minute.
@@ -75,7 +64,7 @@ pub async fn send_code(pool: &SqlitePool, settings: &Settings, secret: &str) -> 
             "Der er lige sendt en kode. Vent et minut, før du beder om en ny.".into(),
         ));
     }
-    let (transport, to) = code_route(&link).ok_or(AppError::NotFound)?;
+    let (transport, to) = link.code_to().ok_or(AppError::NotFound)?;
     let code = rules::new_code();
     repo::set_code(&mut *tx, link.id, &code_hash(settings, link.id, &code), now + rules::CODE_SECS).await?;
     super::notify::queue(

@@ -62,12 +62,7 @@ pub async fn queue_message_notices(
             continue;
         }
         // The way the link itself went.
-        let (transport, to) = match (link.sent_via.as_str(), link.email.as_deref(), link.phone.as_deref()) {
-            ("sms", _, Some(p)) => ("sms", p.to_string()),
-            (_, Some(e), _) => ("email", e.to_string()),
-            (_, None, Some(p)) => ("sms", p.to_string()),
-            (_, None, None) => continue,
-        };
+        let Some((transport, to)) = link.sent_to().map(|(t, to)| (t, to.to_string())) else { continue };
         if sent.contains(&to.to_lowercase()) || link.user_id.is_some_and(|u| users.contains(&u)) {
             continue;
         }

@@ -1,6 +1,7 @@
-//! The reply form's outbox. With JavaScript, a message is first kept on the device and then sent;
-//! on a dead or failing line it stays, marked "Ikke sendt endnu", and goes by itself when the line
-//! is back (the `online` event, and a retry every 20 seconds). A message the server refuses (the
+//! The reply form's outbox. With JavaScript, a message is first kept on the device and then sent
+//! with its own key (the server stores a key once, so no retry doubles it); on a dead or failing
+//! line it stays, marked "Ikke sendt endnu", and goes by itself when the line is back (the
+//! `online` event, and a retry every 20 seconds). A message the server refuses (the
 //! device is no longer signed in, say) is marked as not sent with the reason and kept until the
 //! writer tries again or deletes it; it is never retried blindly. Without JavaScript the form
 //! posts as usual (and an offline post fails visibly in the browser). Kept texts are removed on
@@ -137,41 +138,68 @@ mod client {
         }
     }
 
-    /// Sends the waiting messages in order; stops at the first that cannot go now.
+    /// Sends the waiting messages in order, also those written meanwhile; stops when the line
+    /// fails. Each goes with its storage key, so the server stores it once however often it is
+    /// sent (a lost answer, another open tab).
     async fn send_all(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
         let Some(window) = web_sys::window() else { return };
         let mut sent = 0;
-        for k in load(channel_id).into_iter().filter(|k| k.refused.is_empty()) {
-            let Ok(params) = web_sys::UrlSearchParams::new() else { return };
-            params.append("channel_id", &channel_id.to_string());
-            params.append("text", &k.text);
+        'rounds: loop {
+            let waiting: Vec<Kept> = load(channel_id).into_iter().filter(|k| k.refused.is_empty()).collect();
+            if waiting.is_empty() {
+                break;
+            }
+            for k in waiting {
+                match send_one(&window, channel_id, &k).await {
+                    Sent::Yes => sent += 1,
+                    Sent::Refused => {}
+                    Sent::NoLine => break 'rounds,
+                }
+            }
+        }
+        kept.set(load(channel_id));
+        // The thread shows what went; what was refused stays marked in the outbox.
+        if sent > 0 {
+            let _ = window.location().reload();
+        }
+    }
+
+    enum Sent {
+        Yes,
+        Refused,
+        NoLine,
+    }
+
+    async fn send_one(window: &web_sys::Window, channel_id: i64, k: &Kept) -> Sent {
+        let client_key = k.key.rsplit('_').next().unwrap_or_default();
+        let Ok(params) = web_sys::UrlSearchParams::new() else { return Sent::NoLine };
+        params.append("channel_id", &channel_id.to_string());
+        params.append("text", &k.text);
+        params.append("client_key", client_key);
+        {
             let init = web_sys::RequestInit::new();
             init.set_method("POST");
             init.set_body(&JsValue::from(params.to_string()));
-            let Ok(headers) = web_sys::Headers::new() else { return };
+            let Ok(headers) = web_sys::Headers::new() else { return Sent::NoLine };
             let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
             let _ = headers.set("Accept", "application/json");
             init.set_headers(&headers);
             let response =
                 wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init("/api/channels/post", &init)).await;
             let Some(response) = response.ok().and_then(|r| r.dyn_into::<web_sys::Response>().ok()) else {
-                break; // no connection: it waits
+                return Sent::NoLine; // no connection: it waits
             };
             if response.ok() {
                 remove(&k.key);
-                sent += 1;
-                continue;
+                return Sent::Yes;
             }
             match (refusal(response.status()), storage()) {
                 (Some(why), Some(s)) => {
                     let _ = s.set_item(&format!("{}{REFUSED}", k.key), why);
+                    Sent::Refused
                 }
-                _ => break,
+                _ => Sent::NoLine,
             }
-        }
-        kept.set(load(channel_id));
-        if sent > 0 && kept.get_untracked().is_empty() {
-            let _ = window.location().reload();
         }
     }
 
@@ -217,7 +245,9 @@ mod client {
             }
             // Kept first, then sent: a line that fails mid-way loses nothing.
             event.prevent_default();
-            let _ = s.set_item(&format!("{PREFIX}{channel_id}_{:015}", js_now()), &text);
+            // Time first (the order), then 32 random bits (two devices in the same millisecond).
+            let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+            let _ = s.set_item(&format!("{PREFIX}{channel_id}_{:015}{random:08x}", js_now()), &text);
             field.set_value("");
             kept.set(load(channel_id));
             spawn_send(channel_id, kept);

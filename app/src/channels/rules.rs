@@ -24,6 +24,13 @@ pub fn message_text(text: &str) -> Result<String, AppError> {
     }
 }
 
+/// An outbox's key for a message: 8 to 40 letters, digits, '-' or '_'.
+pub fn client_key(key: &str) -> Result<&str, AppError> {
+    let key = key.trim();
+    let ok = (8..=40).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok { Ok(key) } else { Err(AppError::invalid("client_key", "Beskedens nøgle er ugyldig.")) }
+}
+
 /// Six digits from the operating system's generator.
 pub fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000))
@@ -163,6 +170,8 @@ mod tests {
         assert_eq!(n, "Du har en ny besked fra samværscentret. Åbn: https://x/kanal");
         assert_eq!(mask("mette@demo.test"), "m***e@demo.test");
         assert_eq!(mask("+45 12 34 56 78"), "** ** ** 78");
+        assert_eq!(client_key(" 000001764612345678a1b2c3d4 ").ok(), Some("000001764612345678a1b2c3d4"));
+        assert!(client_key("kort").is_err() && client_key("med mellemrum 12345").is_err());
         assert_eq!(link_days(0, 14).ok(), Some(14));
         assert_eq!(link_days(0, 30).ok(), Some(30));
         assert_eq!(link_days(7, 30).ok(), Some(7));

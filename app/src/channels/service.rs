@@ -181,13 +181,21 @@ pub async fn post(
     channel_id: i64,
     text: &str,
     corrects: Option<i64>,
+    client_key: Option<&str>,
 ) -> Result<i64, AppError> {
     let channel = readable(pool, viewer, channel_id).await?;
     let text = rules::message_text(text)?;
+    let client_key = client_key.map(rules::client_key).transpose()?;
     let sealed =
         settings.message_keys.seal(channel.id, &text).ok_or_else(|| AppError::internal("seal", "no message key"))?;
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Sent again by an outbox (a lost answer, a second tab): stored once, the first id answered.
+    if let Some(key) = client_key
+        && let Some(id) = repo::message_by_client_key(&mut *tx, channel.id, key).await?
+    {
+        return Ok(id);
+    }
     if let Some(old) = corrects {
         let row =
             repo::message(&mut *tx, old).await?.filter(|m| m.channel_id == channel.id).ok_or(AppError::NotFound)?;
@@ -212,6 +220,7 @@ pub async fn post(
             sealed: &sealed,
             corrects_id: corrects,
             now,
+            client_key,
         },
     )
     .await?;

@@ -117,28 +117,25 @@ async fn staff_of_another_centre_cannot_reach_this_centres_appointments_by_id() 
     use app::auth::service::{NewUser, create_user};
     use app::booking::api::{CancelVisit, MoveVisit, VisitHistory};
     let app = spawn().await;
-    let new = NewUser {
-        email: "fremmed@demo.test".into(),
-        password: Some(crate::helpers::DEMO_PASSWORD.into()),
-        full_name: "Fremmed Konsulent".into(),
-        phone: None,
-        role: app::auth::Role::Consultant,
-        employment: None,
-    };
-    let uid = create_user(&app.pool, None, new).await.unwrap();
-    // Then a second centre, and the new consultant moves there.
     let centre: i64 = sqlx::query_scalar(
         "INSERT INTO centres (name, municipality, address, phone, email) VALUES ('Andet center', 'Anden kommune', 'Vej 1', '1', 'a@b.test') RETURNING id",
     )
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("UPDATE staff SET centre_id = ? WHERE user_id = ?")
-        .bind(centre)
-        .bind(uid.0)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    let mut new = NewUser {
+        email: "fremmed@demo.test".into(),
+        password: Some(crate::helpers::DEMO_PASSWORD.into()),
+        full_name: "Fremmed Konsulent".into(),
+        phone: None,
+        role: app::auth::Role::Consultant,
+        employment: None,
+        centre_id: None,
+    };
+    // With two centres a staff account says which one it belongs to.
+    assert!(create_user(&app.pool, None, new.clone()).await.is_err());
+    new.centre_id = Some(centre);
+    create_user(&app.pool, None, new).await.unwrap();
     let id: i64 = sqlx::query_scalar(
         "SELECT min(id) FROM appointments WHERE status = 'planned' AND starts_at > strftime('%s', 'now') + 86400",
     )

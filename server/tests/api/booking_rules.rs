@@ -65,13 +65,15 @@ async fn custody_consent_decisions_and_a_case_in_abeyance_are_enforced() {
     assert_eq!(status, 409);
     assert!(body.to_string().contains("ikke registreret nogen forældremyndighedsindehaver"), "{body}");
 
-    // F-01 (supervised): a § 105 suspension for Freja covers the date; the sibling group cannot come.
+    // F-01 (supervised): a § 105 suspension for Freja covers three days from the date; the sibling
+    // group cannot come, and the offers begin after it (more than a day's candidates are refused).
     let date = monday(4);
+    let last = (NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap() + Days::new(2)).to_string();
     exec(
         &app,
         &format!(
             "INSERT INTO case_decisions (case_id, kind, valid_from, valid_to) SELECT k.id, 'suspension', \
-             '{date}', '{date}' FROM cases k JOIN children c ON c.id = k.child_id WHERE c.first_name = 'Freja'"
+             '{date}', '{last}' FROM cases k JOIN children c ON c.id = k.child_id WHERE c.first_name = 'Freja'"
         ),
     )
     .await;
@@ -80,7 +82,7 @@ async fn custody_consent_decisions_and_a_case_in_abeyance_are_enforced() {
     assert!(body.to_string().contains("Samvær for Freja er suspenderet efter § 105"), "{body}");
     // The nearest offers skip the suspended day and can be booked as offered.
     let offered = offers(&body.to_string());
-    assert!(!offered.is_empty() && offered.iter().all(|(d, _)| *d != date), "{body}");
+    assert!(!offered.is_empty() && offered.iter().all(|(d, _)| *d > last), "{body}");
     let (d, t) = &offered[0];
     let (status, ids) = json(app.call::<BookVisit>(&lene, &form(&f2, &room, "", d, t)).await).await;
     assert_eq!(status, 200, "the first offer {d} {t}: {ids}");

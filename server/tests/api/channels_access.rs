@@ -111,16 +111,20 @@ async fn an_expired_code_is_refused_and_a_new_one_works_once() {
         .await
         .unwrap();
     assert_eq!(kept, 0);
-    // The opening is audited under the link (the holder acts through it).
+    // The confirmation is audited under the link; Mette has an account, so the code signed her in
+    // and her reading is audited under her own name.
     let (status, _) = json(app.call::<ChannelThread>(&device, &[]).await).await;
     assert_eq!(status, 200);
-    let by_link: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'device_confirmed' AND actor_link_id IS NOT NULL",
+    let mette = app.user_id("mette@demo.test").await;
+    let audited: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM audit_log WHERE action = 'device_confirmed' AND actor_link_id IS NOT NULL), \
+         (SELECT COUNT(*) FROM audit_log WHERE action = 'open' AND subject_kind = 'channel' AND actor_user_id = ?)",
     )
+    .bind(mette)
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    assert_eq!(by_link, 1);
+    assert_eq!(audited, (1, 1));
 }
 
 #[tokio::test]
@@ -137,6 +141,15 @@ async fn access_ends_with_the_account_and_with_the_case() {
     let code = code_in(&mail_with(&app, "hanne@pleje.test", "Din kode").await);
     assert_eq!(app.call::<VerifyCode>(&hanne, &[("token", &token), ("code", &code)]).await.status(), 200);
     assert_eq!(app.call::<ChannelThread>(&hanne, &[]).await.status(), 200);
+    // She has no account: her opening is audited under her link.
+    let opened: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'open' AND actor_user_id IS NULL AND actor_link_id = \
+         (SELECT max(id) FROM channel_links)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(opened, 1);
     // The family's cases are closed: the device is out and the link says access has ended.
     sqlx::query(
         "UPDATE cases SET status = 'closed' WHERE child_id IN (SELECT c.id FROM children c JOIN families f \

@@ -212,7 +212,15 @@ async fn this_and_following_can_change_the_length_and_talks_stay_beside_their_vi
         assert_eq!((t_start, t_end - t_start), (end, 30 * 60), "the talk right after, 30 minutes");
     }
     // A bad length changes nothing.
+    let all = || async {
+        sqlx::query_as::<_, (i64, i64, i64)>("SELECT id, starts_at, ends_at FROM appointments ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap()
+    };
+    let before = all().await;
     let mv = [("id", second.as_str()), ("date", date.as_str()), ("time", "15:00"), ("minutes", "5")];
     let (status, body) = json(app.call::<MoveVisit>(&lene, &mv).await).await;
     assert_eq!(status, 422, "{body}");
+    assert_eq!(all().await, before);
 }

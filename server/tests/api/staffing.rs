@@ -218,7 +218,7 @@ async fn staffing_a_visit_staffs_its_guidance_talks_and_checks_them_too() {
         .unwrap();
     assert_eq!(left, 0);
     let (_, history) = json(app.call::<app::booking::api::VisitHistory>(&lene, &[("id", &id.to_string())]).await).await;
-    assert!(history.to_string().contains("Taget af: "), "{history}");
+    assert!(history.to_string().contains("taget af aftalen"), "{history}");
     let (_, list) = json(app.call::<UnstaffedVisits>(&lene, &[]).await).await;
     assert!(list.as_array().unwrap().iter().any(|v| v["id"].as_i64() == Some(id)), "{list}");
     let karen = app.signed_in("konsulent@demo.test").await;

@@ -48,7 +48,7 @@ pub async fn set_series(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<()
 }
 
 pub async fn add_staff(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO appointment_staff (appointment_id, user_id) VALUES (?, ?)")
+    sqlx::query("INSERT OR IGNORE INTO appointment_staff (appointment_id, user_id) VALUES (?, ?)")
         .bind(appointment_id)
         .bind(user_id)
         .execute(db)

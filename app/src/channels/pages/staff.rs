@@ -143,13 +143,14 @@ fn Links(thread: Thread) -> impl IntoView {
                     <div class="field">
                         <label for="link-via">"Send linket med"</label>
                         <select id="link-via" name="via" aria-describedby="link-via-hint">
+                            <option value="">"Automatisk"</option>
                             <option value="email">"E-mail"</option>
                             <option value="sms">"SMS"</option>
                         </select>
                     </div>
                     <div class="field"><label for="link-days">"Gælder i (dage)"</label><input id="link-days" name="days" type="number" min="1" max="90" value=thread.link_days/></div>
                 </div>
-                <p class="hint" id="link-via-hint">"Koden kommer den anden vej, når personen har både e-mail og mobil."</p>
+                <p class="hint" id="link-via-hint">"Automatisk: e-mail, hvis der er en, ellers SMS."</p>
                 <button type="submit" class="btn btn-primary">"Opret og send link"</button>
             </ActionForm>
             {links_view}

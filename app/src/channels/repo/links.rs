@@ -23,6 +23,28 @@ pub struct LinkRow {
     pub sent_via: String,
 }
 
+impl LinkRow {
+    /// Where the link went, and so where notices of new messages go: (transport, address).
+    pub fn sent_to(&self) -> Option<(&'static str, &str)> {
+        match (self.sent_via.as_str(), self.email.as_deref(), self.phone.as_deref()) {
+            ("sms", _, Some(p)) => Some(("sms", p)),
+            (_, Some(e), _) => Some(("email", e)),
+            (_, None, Some(p)) => Some(("sms", p)),
+            (_, None, None) => None,
+        }
+    }
+
+    /// Where its one-time code goes: the other way when the person has both (a forwarded e-mail
+    /// or SMS alone is not enough), else the same way.
+    pub fn code_to(&self) -> Option<(&'static str, &str)> {
+        match (self.sent_to()?, self.email.as_deref(), self.phone.as_deref()) {
+            (("email", _), _, Some(p)) => Some(("sms", p)),
+            (("sms", _), Some(e), _) => Some(("email", e)),
+            (same, _, _) => Some(same),
+        }
+    }
+}
+
 const LINK: &str = "SELECT l.id, l.channel_id, l.person_name, l.email, l.phone, l.user_id, l.created_at, l.expires_at, \
     l.revoked_at, l.code_hash, l.code_expires_at, l.code_attempts, l.locked_at, \
     coalesce((SELECT u.active FROM users u WHERE u.id = l.user_id), 1) = 1 AS user_active, l.sent_via \
@@ -275,4 +297,41 @@ pub async fn sealed_with_other_keys(
     .bind(current)
     .fetch_all(db)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LinkRow;
+
+    fn link(via: &str, email: Option<&str>, phone: Option<&str>) -> LinkRow {
+        LinkRow {
+            id: 1,
+            channel_id: 1,
+            person_name: "Hanne".into(),
+            email: email.map(str::to_string),
+            phone: phone.map(str::to_string),
+            user_id: None,
+            created_at: 0,
+            expires_at: 1,
+            revoked_at: None,
+            code_hash: None,
+            code_expires_at: None,
+            code_attempts: 0,
+            locked_at: None,
+            user_active: true,
+            sent_via: via.into(),
+        }
+    }
+
+    #[test]
+    fn the_code_goes_the_other_way_than_the_link_when_it_can() {
+        let both = |via| link(via, Some("h@x.dk"), Some("30405060"));
+        assert_eq!(both("email").sent_to(), Some(("email", "h@x.dk")));
+        assert_eq!(both("email").code_to(), Some(("sms", "30405060")));
+        assert_eq!(both("sms").sent_to(), Some(("sms", "30405060")));
+        assert_eq!(both("sms").code_to(), Some(("email", "h@x.dk")));
+        assert_eq!(link("email", Some("h@x.dk"), None).code_to(), Some(("email", "h@x.dk")));
+        assert_eq!(link("sms", None, Some("30405060")).code_to(), Some(("sms", "30405060")));
+        assert_eq!(link("email", None, None).code_to(), None);
+    }
 }

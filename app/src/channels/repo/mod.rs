@@ -149,12 +149,14 @@ pub struct NewMessage<'a> {
     pub sealed: &'a crate::channels::crypto::Sealed,
     pub corrects_id: Option<i64>,
     pub now: i64,
+    /// The outbox's own key for the message (None from a plain form).
+    pub client_key: Option<&'a str>,
 }
 
 pub async fn insert_message(db: impl SqliteExecutor<'_>, m: &NewMessage<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO messages (channel_id, side, author_user_id, author_link_id, author_name, key_id, nonce, body, \
-         created_at, corrects_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         created_at, corrects_id, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(m.channel_id)
     .bind(m.side)
@@ -166,8 +168,22 @@ pub async fn insert_message(db: impl SqliteExecutor<'_>, m: &NewMessage<'_>) -> 
     .bind(&m.sealed.body)
     .bind(m.now)
     .bind(m.corrects_id)
+    .bind(m.client_key)
     .fetch_one(db)
     .await
+}
+
+/// The message an outbox already delivered under `client_key`, if any.
+pub async fn message_by_client_key(
+    db: impl SqliteExecutor<'_>,
+    channel_id: i64,
+    client_key: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM messages WHERE channel_id = ? AND client_key = ?")
+        .bind(channel_id)
+        .bind(client_key)
+        .fetch_optional(db)
+        .await
 }
 
 /// The reader has now seen what the other side wrote.
