@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::rules::{Occurrence, Repeat, Span};
-use super::{BookingInput, repo, service};
+use super::{BookingInput, check, repo, service};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -99,7 +99,7 @@ pub(super) async fn relocate(
     }
     let (_, cases, visit_type) = service::children(tx, row.family_id).await?;
     let occ = Occurrence { date, span, moved: true };
-    let ck = service::Check {
+    let ck = check::Check {
         input: &input,
         except: row.id,
         place_name: &place.name,
@@ -107,8 +107,8 @@ pub(super) async fn relocate(
         cases: &cases,
         visit_type: &visit_type,
     };
-    if let Some(blocked) = service::check_occurrence(tx, &ck, &occ).await? {
-        return Err(service::refuse(tx, &ck, &occ, blocked, "flyttes").await?);
+    if let Some(blocked) = check::check_occurrence(tx, &ck, &occ).await? {
+        return Err(check::refuse(tx, &ck, &occ, blocked, "flyttes").await?);
     }
     // The talk before keeps its place right before the visit, the one after right after it.
     repo::move_to(&mut **tx, row.id, span.start, span.end, now).await?;

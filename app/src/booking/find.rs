@@ -4,8 +4,9 @@
 use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
 use sqlx::SqlitePool;
 
+use super::check::{Check, check_occurrence};
 use super::rules::{self, Occurrence, Resource, SlotQuery, Span};
-use super::service::{Check, check_occurrence, children, own_family};
+use super::service::{children, own_family};
 use super::suggest::{DAYS, held, open_spans};
 use super::{BookingInput, SlotOffer, repo};
 use crate::auth::CurrentUser;

@@ -9,6 +9,8 @@ pub mod board;
 pub mod capacity;
 #[cfg(feature = "ssr")]
 pub mod change;
+#[cfg(feature = "ssr")]
+pub mod check;
 pub mod detail;
 #[cfg(feature = "ssr")]
 pub mod eligibility;

@@ -5,9 +5,9 @@
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use sqlx::{Sqlite, Transaction};
 
+use super::check::{Check, check_occurrence};
 use super::repo;
 use super::rules::{self, Occurrence, Resource, SlotQuery, Span};
-use super::service::{Check, check_occurrence};
 use crate::error::AppError;
 use crate::time;
 

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use app::auth::{CurrentUser, Role, UserId};
-use app::booking::{BookingInput, board, repo, rules, service};
+use app::booking::{BookingInput, board, check, repo, rules, service};
 use chrono::{Days, NaiveDate, NaiveTime, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -253,7 +253,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let (_, cases, visit_type) = service::children(&mut tx, family).await?;
         let staff: Vec<repo::StaffRow> = repo::staff_member(&mut *tx, who).await?.into_iter().collect();
-        let ck = service::Check {
+        let ck = check::Check {
             input: &input,
             except: 0,
             place_name: "Rum",
@@ -261,7 +261,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             cases: &cases,
             visit_type: &visit_type,
         };
-        let hit = service::check_occurrence(&mut tx, &ck, &occ).await?.is_some();
+        let hit = check::check_occurrence(&mut tx, &ck, &occ).await?.is_some();
         tx.rollback().await?;
         times.push(t.elapsed());
         blocked += usize::from(hit);

@@ -1,7 +1,9 @@
-//! SQL for channels and messages; links, devices and notices in `links.rs`.
+//! SQL for channels and messages; links and devices in `links.rs`, notices in `notices.rs`.
 
 mod links;
+mod notices;
 pub use links::*;
+pub use notices::*;
 
 use sqlx::{FromRow, SqliteExecutor};
 

@@ -1,0 +1,155 @@
+//! The checks every booked time passes, for a new booking, a move and an offered free time alike:
+//! the children's cases (decision period, § 105 suspension, § 104 consent), the place's opening
+//! hours, the hourly consultants' availability, and collisions with the place, the consultants and
+//! the children (buffers and guidance talks counted). They run inside the caller's transaction.
+
+use sqlx::{Sqlite, Transaction};
+
+use super::eligibility::{self, ChildCase};
+use super::rules::{self, Busy, Occurrence, Span};
+use super::{BookingInput, repo};
+use crate::error::AppError;
+use crate::time;
+
+/// What holds a resource, as a refusal can name it: "Rum 2 er optaget lørdag 5. december kl.
+/// 10.00–12.00 (F-03)".
+fn busy(rows: Vec<repo::HolderRow>, who: &str) -> Vec<Busy> {
+    rows.into_iter()
+        .map(|r| {
+            let (start, end) = (time::from_unix(r.starts_at), time::from_unix(r.ends_at));
+            let place = r.place_name.map(|p| format!(" i {p}")).unwrap_or_default();
+            Busy {
+                span: Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60),
+                what: format!(
+                    "{who} er optaget {} kl. {}–{}{place} ({})",
+                    time::day(time::local(start).date_naive()),
+                    time::clock(start),
+                    time::clock(end),
+                    r.family_code
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The first collision of one occurrence with its place or consultants (`block`: guidance talks
+/// and buffers included) or, for a visit, the family's children, other than the appointment
+/// `except` (0: none) and its linked talks.
+pub async fn collision(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &BookingInput,
+    except: i64,
+    place_name: &str,
+    staff: &[(i64, String)],
+    occ: Span,
+) -> Result<Option<String>, AppError> {
+    let block = input.block(occ);
+    let mut all =
+        busy(repo::place_holders(&mut **tx, input.place_id, block.start, block.end, except).await?, place_name);
+    for (id, name) in staff {
+        all.extend(busy(repo::staff_holders(&mut **tx, *id, block.start, block.end, except).await?, name));
+    }
+    if input.is_visit() {
+        let held = occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
+        let children =
+            busy(repo::children_holders(&mut **tx, input.family_id, held.start, held.end, except).await?, "Børnene");
+        if let Some(b) = rules::first_collision(held, &children) {
+            return Ok(Some(b.what.clone()));
+        }
+    }
+    Ok(rules::first_collision(block, &all).map(|b| b.what.clone()))
+}
+
+/// Why one occurrence cannot be held.
+pub enum Blocked {
+    /// A case rule (decision period, suspension, consent), in words.
+    Case(String),
+    /// The place is not open for the whole time.
+    Closed,
+    /// This hourly consultant has not said they are available then.
+    Unavailable(String),
+    /// What collides, in words.
+    Collides(String),
+}
+
+impl Blocked {
+    /// The refusal in words; `verb` is "bookes" or "flyttes".
+    pub(super) fn refusal(self, place: &str, occ: Span, verb: &str) -> String {
+        let when = time::long(time::from_unix(occ.start));
+        match self {
+            Blocked::Case(why) => why,
+            Blocked::Closed => {
+                format!("Kan ikke {verb}: {place} har ikke åbent {when}–{}.", time::clock(time::from_unix(occ.end)))
+            }
+            Blocked::Unavailable(name) => format!("{name} har ikke meldt sig til rådighed {when}."),
+            Blocked::Collides(what) => format!("Kan ikke {verb}: {what}."),
+        }
+    }
+}
+
+/// What every booked time of one booking is checked against: the booking itself, the appointment
+/// it replaces (`except`, 0: none), its place and consultants, and the children's cases.
+pub struct Check<'a> {
+    pub input: &'a BookingInput,
+    pub except: i64,
+    pub place_name: &'a str,
+    pub staff: &'a [repo::StaffRow],
+    pub cases: &'a [ChildCase],
+    pub visit_type: &'a str,
+}
+
+/// The checks every booked time passes, for a new booking, a move and an offered free time alike:
+/// the case rules (for visits), the place's opening hours, the hourly consultants' availability,
+/// and collisions with anything but `except`.
+pub async fn check_occurrence(
+    tx: &mut Transaction<'_, Sqlite>,
+    ck: &Check<'_>,
+    occ: &Occurrence,
+) -> Result<Option<Blocked>, AppError> {
+    let input = ck.input;
+    if input.is_visit() {
+        for case in ck.cases {
+            if let Err(why) = eligibility::check(case, ck.visit_type, occ.date) {
+                return Ok(Some(Blocked::Case(why)));
+            }
+        }
+    }
+    let talks =
+        Span::new(occ.span.start - input.guidance_before_min * 60, occ.span.end + input.guidance_after_min * 60);
+    let open = super::suggest::open_spans(tx, input.place_id, occ.date, 1).await?;
+    if !rules::within(talks, &open) {
+        return Ok(Some(Blocked::Closed));
+    }
+    for s in ck.staff.iter().filter(|s| s.employment == "hourly") {
+        if !available(tx, s.user_id, talks).await? {
+            return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
+        }
+    }
+    let named: Vec<(i64, String)> = ck.staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
+    Ok(collision(tx, input, ck.except, ck.place_name, &named, occ.span).await?.map(Blocked::Collides))
+}
+
+/// Has an hourly consultant said they can work for all of `span` (touching stretches joined)?
+pub(super) async fn available(tx: &mut Transaction<'_, Sqlite>, user_id: i64, span: Span) -> Result<bool, AppError> {
+    let rows = repo::availability(&mut **tx, user_id, span.start, span.end).await?;
+    let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
+    Ok(rules::within(span, &stretches))
+}
+
+/// The refusal for a blocked time, with the nearest times that pass every check ("Nærmeste
+/// ledige tider: …") over the next two weeks from that day.
+pub(super) async fn refuse(
+    tx: &mut Transaction<'_, Sqlite>,
+    ck: &Check<'_>,
+    occ: &Occurrence,
+    blocked: Blocked,
+    verb: &str,
+) -> Result<AppError, AppError> {
+    let free = super::suggest::nearest(tx, ck, occ.date).await?;
+    let offer = if free.is_empty() {
+        " Der er ingen ledige tider de næste 14 dage med samme sted og konsulenter.".to_string()
+    } else {
+        format!(" Nærmeste ledige tider: {}.", free.join(", "))
+    };
+    Ok(AppError::Conflict(format!("{}{offer}", blocked.refusal(ck.place_name, occ.span, verb))))
+}

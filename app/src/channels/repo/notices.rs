@@ -1,0 +1,135 @@
+//! SQL for notices: queued sealed, sent by the worker, wiped once delivered or given up, and
+//! re-encrypted by a key rotation.
+
+use sqlx::{FromRow, SqliteExecutor};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct NoticeRow {
+    pub id: i64,
+    pub channel_id: Option<i64>,
+    pub purpose: String,
+    pub transport: String,
+    pub recipient: String,
+    pub key_id: String,
+    pub nonce: Vec<u8>,
+    pub body: Vec<u8>,
+    pub state: String,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+const NOTICE: &str = "SELECT id, channel_id, purpose, transport, recipient, key_id, nonce, body, state, attempts, \
+    created_at, sent_at FROM notices";
+
+pub struct NewNotice<'a> {
+    pub channel_id: i64,
+    pub link_id: Option<i64>,
+    pub purpose: &'a str,
+    pub transport: &'a str,
+    pub recipient: &'a str,
+    pub sealed: &'a crate::channels::crypto::Sealed,
+    pub now: i64,
+}
+
+pub async fn insert_notice(db: impl SqliteExecutor<'_>, n: &NewNotice<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO notices (channel_id, link_id, purpose, transport, recipient, key_id, nonce, body, next_attempt_at, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(n.channel_id)
+    .bind(n.link_id)
+    .bind(n.purpose)
+    .bind(n.transport)
+    .bind(n.recipient)
+    .bind(&n.sealed.key_id)
+    .bind(&n.sealed.nonce)
+    .bind(&n.sealed.body)
+    .bind(n.now)
+    .bind(n.now)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn due_notices(db: impl SqliteExecutor<'_>, now: i64, limit: i64) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(&format!(
+        "{NOTICE} WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+    ))
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn notices_of(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(&format!("{NOTICE} WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT 30"))
+        .bind(channel_id)
+        .fetch_all(db)
+        .await
+}
+
+/// A notice delivered: its text (a link, a code) is wiped, only the delivery state stays.
+pub async fn notice_sent(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, nonce = X'', \
+         body = X'' WHERE id = ?",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A failed send: retried at `next` or, with `give_up`, flagged as failed and its text wiped.
+/// `error` is the transport's kind of error, never the text.
+pub async fn notice_failed(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    next: i64,
+    give_up: bool,
+    error: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET attempts = attempts + 1, next_attempt_at = ?1, last_error = ?2, \
+         state = CASE WHEN ?3 THEN 'failed' ELSE 'pending' END, body = CASE WHEN ?3 THEN X'' ELSE body END, \
+         nonce = CASE WHEN ?3 THEN X'' ELSE nonce END WHERE id = ?4",
+    )
+    .bind(next)
+    .bind(error)
+    .bind(give_up)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A re-encryption under the current key (rotation) of a row in `messages` or `notices`.
+pub async fn reseal(
+    db: impl SqliteExecutor<'_>,
+    notice: bool,
+    id: i64,
+    s: &crate::channels::crypto::Sealed,
+) -> sqlx::Result<()> {
+    let sql = if notice {
+        "UPDATE notices SET key_id = ?, nonce = ?, body = ? WHERE id = ?"
+    } else {
+        "UPDATE messages SET key_id = ?, nonce = ?, body = ? WHERE id = ?"
+    };
+    sqlx::query(sql).bind(&s.key_id).bind(&s.nonce).bind(&s.body).bind(id).execute(db).await?;
+    Ok(())
+}
+
+/// Rows still under another key than `current`: (table, id, channel id, key id, nonce, body).
+pub async fn sealed_with_other_keys(
+    db: impl SqliteExecutor<'_>,
+    current: &str,
+) -> sqlx::Result<Vec<(String, i64, i64, String, Vec<u8>, Vec<u8>)>> {
+    sqlx::query_as(
+        "SELECT 'messages', id, channel_id, key_id, nonce, body FROM messages WHERE key_id <> ?1 AND body IS NOT NULL \
+         UNION ALL SELECT 'notices', id, 0, key_id, nonce, body FROM notices WHERE key_id <> ?1 AND length(body) > 0",
+    )
+    .bind(current)
+    .fetch_all(db)
+    .await
+}
