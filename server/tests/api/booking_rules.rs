@@ -3,7 +3,9 @@
 //! booked, touching availability, and one centre never reaching another's families, places or
 //! consultants.
 
-use app::booking::api::{AddAvailability, BookVisit, FindSlots, UnstaffedVisits, WeekendCapacity};
+use app::booking::api::{
+    AddAvailability, BookVisit, FindSlots, StaffVisit, UnstaffVisit, UnstaffedVisits, WeekendCapacity,
+};
 use chrono::{Datelike, Days, NaiveDate, Utc};
 
 use crate::booking::{family, form, monday, place};
@@ -240,6 +242,28 @@ async fn one_centre_never_books_or_sees_anothers_families_places_or_consultants(
     assert_eq!(status, 200);
     let codes: Vec<&str> = list.as_array().unwrap().iter().map(|v| v["family_code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["X-01"], "{list}");
+    // A staffed appointment of centre 1, by its id: not found for centre 2's coordinator, and
+    // its consultant stays on it.
+    let (id, staff): (i64, i64) = sqlx::query_as(
+        "SELECT a.id, s.user_id FROM appointments a JOIN appointment_staff s ON s.appointment_id = a.id \
+         WHERE a.centre_id = 1 AND a.status = 'planned' AND a.related_visit_id IS NULL LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (id, staff) = (id.to_string(), staff.to_string());
+    let res = app.call::<UnstaffVisit>(&other, &[("id", &id), ("staff_id", &staff)]).await;
+    assert_eq!(res.status(), 404);
+    let res = app.call::<StaffVisit>(&other, &[("id", &id), ("staff_id", &staff)]).await;
+    assert_eq!(res.status(), 404);
+    let still: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointment_staff WHERE appointment_id = ? AND user_id = ?")
+            .bind(&id)
+            .bind(&staff)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(still, 1);
     let (_, weekends) = json(app.call::<WeekendCapacity>(&other, &[]).await).await;
     for w in weekends.as_array().unwrap() {
         // Only its own room: 12 hours a day, two days, and nothing of centre 1's bookings.
