@@ -1,7 +1,9 @@
 // Samvær's service worker. It keeps the app shell (build files, icons, an offline page) and the
 // parent's own pages as last seen, so a phone without a connection still shows the visits, marked
-// with an offline banner. Everything saved is deleted when someone signs out or the sign-in page
-// is shown. Pages are always fetched fresh first; the saved copy is only used when that fails.
+// with an offline banner. Everything saved is deleted when someone signs out, when the sign-in
+// page is shown, and whenever a page is answered for someone else than the pages were saved for
+// (the server's X-Samvaer-Who header: a sign-in by link, another parent on the same phone).
+// Pages are always fetched fresh first; the saved copy is only used when that fails.
 const SHELL = "samvaer-shell-v2";
 const PAGES = "samvaer-pages-v2";
 const PRECACHE = ["/offline.html", "/offline.css", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
@@ -19,6 +21,20 @@ const pageKey = (url) => {
   return url.origin + url.pathname + (tab ? `?fane=${encodeURIComponent(tab)}` : "");
 };
 const forget = () => caches.delete(PAGES);
+// Whom the saved pages belong to, kept beside them (so it goes when they go).
+const WHO = "/__samvaer_who";
+
+async function checkWho(response) {
+  const who = response.headers.get("x-samvaer-who");
+  if (who === null) return;
+  const cache = await caches.open(PAGES);
+  const saved = await cache.match(WHO);
+  const before = saved ? await saved.text() : null;
+  if (before !== null && before !== who) {
+    await forget();
+  }
+  if (before !== who) await (await caches.open(PAGES)).put(WHO, new Response(who));
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()));
@@ -45,6 +61,7 @@ self.addEventListener("message", (event) => {
 // visitor to sign in (session over, access ended) means nothing saved may be shown any more.
 async function refresh(request) {
   const response = await fetch(request);
+  await checkWho(response);
   const toSignIn = response.type === "opaqueredirect" || (response.redirected && new URL(response.url).pathname === "/logind");
   if (toSignIn || response.status === 401 || response.status === 403) {
     await forget();
@@ -113,5 +130,13 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(refresh(request).catch(() => savedCopy(request)));
     return;
   }
-  event.respondWith(fetch(request).catch(() => caches.match("/offline.html")));
+  event.respondWith((async () => {
+    try {
+      const response = await fetch(request);
+      await checkWho(response);
+      return response;
+    } catch (offline) {
+      return caches.match("/offline.html");
+    }
+  })());
 });

@@ -31,6 +31,9 @@ pub struct Settings {
     pub link_days: i64,
     /// Messages older than this many days lose their text (the audit trail stays).
     pub message_retention_days: i64,
+    /// Proxies of our own in front of the server: the client's address is the entry this many
+    /// places from the right of `X-Forwarded-For` (0: the connection's own address).
+    pub trusted_proxies: usize,
 }
 
 /// 32 secret bytes. `Debug` prints nothing of them.
@@ -87,6 +90,7 @@ impl Default for Settings {
             message_keys: crate::channels::crypto::MessageKeys(vec![("k1".into(), SecretKey::random().0)]),
             link_days: 14,
             message_retention_days: 730,
+            trusted_proxies: 0,
         }
     }
 }
@@ -96,6 +100,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub settings: Arc<Settings>,
+    /// "Log ind uden adgangskode" requests, worked off in the background.
+    pub sign_in_queue: crate::channels::signin_queue::SignInQueue,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -116,8 +122,7 @@ pub fn request_id() -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-/// The client's address as seen by the server (or the proxy's first forwarded address when the
-/// server is told to trust a proxy, see server/src/config.rs).
+/// The client's address as seen by the server, or as our own proxies saw it (`trusted_proxies`).
 pub fn client_address() -> String {
     use_context::<Parts>()
         .and_then(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone()))

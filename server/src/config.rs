@@ -14,8 +14,6 @@ pub struct ServerConfig {
     pub database_url: String,
     /// `SAMVAER_ADDR`, default `127.0.0.1:3000` (or cargo-leptos's `LEPTOS_SITE_ADDR`).
     pub addr: SocketAddr,
-    /// `SAMVAER_TRUST_PROXY=1`: take the client address from `X-Forwarded-For` (behind a proxy only).
-    pub trust_proxy: bool,
     /// `SAMVAER_SEED_DEMO=1`: fill an empty database with demo data at start.
     pub seed_demo: bool,
     /// `SAMVAER_LOG_FORMAT=json` for JSON lines, anything else for readable text.
@@ -35,6 +33,16 @@ fn num(key: &str, default: i64) -> Result<i64, String> {
     match var(key) {
         None => Ok(default),
         Some(v) => v.trim().parse().map_err(|_| format!("{key} must be a whole number, got {v:?}")),
+    }
+}
+
+/// `SAMVAER_TRUST_PROXY`: how many proxies of our own stand in front of the server (`1` for one
+/// reverse proxy; `true`/`yes` mean 1); unset or 0: none, and `X-Forwarded-For` is ignored.
+fn trusted_proxies() -> Result<usize, String> {
+    match var("SAMVAER_TRUST_PROXY").as_deref().map(str::trim) {
+        None | Some("" | "0" | "false" | "no") => Ok(0),
+        Some("true" | "yes") => Ok(1),
+        Some(n) => n.parse().map_err(|_| format!("SAMVAER_TRUST_PROXY must be a number of proxies, got {n:?}")),
     }
 }
 
@@ -60,6 +68,7 @@ impl ServerConfig {
             secret_key: SecretKey([0; 32]),
             link_days: num("SAMVAER_LINK_DAYS", defaults.link_days)?,
             message_retention_days: num("SAMVAER_MESSAGE_RETENTION_DAYS", defaults.message_retention_days)?,
+            trusted_proxies: trusted_proxies()?,
             ..defaults
         };
         let database_url = var("SAMVAER_DATABASE_URL").unwrap_or_else(|| "sqlite://data/samvaer.db".into());
@@ -69,7 +78,6 @@ impl ServerConfig {
         Ok(ServerConfig {
             database_url,
             addr,
-            trust_proxy: flag("SAMVAER_TRUST_PROXY"),
             seed_demo: flag("SAMVAER_SEED_DEMO"),
             json_logs: var("SAMVAER_LOG_FORMAT").as_deref() == Some("json"),
             app,

@@ -15,7 +15,10 @@ use app::error::AppError;
 pub struct LayerConfig {
     pub public_url: String,
     pub secure: bool,
-    pub trust_proxy: bool,
+    /// Our own proxies in front of the server (see `client_ip`).
+    pub trusted_proxies: usize,
+    /// Keys the `X-Samvaer-Who` value (never the user id itself).
+    pub who_key: [u8; 32],
 }
 
 /// Headers on every response. Pages set their own CSP with a nonce; everything else gets the
@@ -39,43 +42,93 @@ pub async fn security_headers(State(cfg): State<LayerConfig>, req: Request, next
     res
 }
 
-/// CSRF defence for state-changing requests: a browser always sends `Origin` on a POST; it must be
-/// this site. `Sec-Fetch-Site: cross-site` is refused too. (Session cookies are also SameSite=Lax.)
+/// CSRF defence for state-changing requests: a POST must say it comes from this site, by an
+/// `Origin` that is this site or, where a browser sends no `Origin`, `Sec-Fetch-Site:
+/// same-origin`. A request that says neither is refused. (Session cookies are also SameSite=Lax.)
 pub async fn same_origin(State(cfg): State<LayerConfig>, req: Request, next: Next) -> Response<Body> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let headers = req.headers();
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    let origin_ok = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        None => true,
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let allowed = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        None => fetch_site == Some("same-origin"),
         Some(o) => {
             let same_host_tls = o == format!("https://{host}");
             // Plain http for the same host only while the app itself is not served over TLS.
             let same_host_plain = !cfg.secure && o == format!("http://{host}");
-            o == cfg.public_url || same_host_tls || same_host_plain
+            (o == cfg.public_url || same_host_tls || same_host_plain) && fetch_site != Some("cross-site")
         }
     };
-    let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
-    if !origin_ok || cross_site {
+    if !allowed {
         tracing::warn!(method = %req.method(), path = req.uri().path(), "cross-origin request refused");
         return (StatusCode::FORBIDDEN, "Forespørgslen kom fra et andet websted og blev afvist.").into_response();
     }
     next.run(req).await
 }
 
+/// The client's address: the connection's own, or behind `hops` proxies of our own the entry
+/// that many places from the right of `X-Forwarded-For` (each proxy appends the address it saw,
+/// so entries further left are whatever the client chose to send). Too few entries: the request
+/// did not come through our proxies, and the connection's address stands.
+pub fn client_ip(forwarded_for: Option<&str>, peer: Option<String>, hops: usize) -> String {
+    let entries: Vec<&str> = forwarded_for.map(|v| v.split(',').map(str::trim).collect()).unwrap_or_default();
+    let from_proxy = (hops > 0 && entries.len() >= hops)
+        .then(|| entries[entries.len() - hops])
+        .filter(|e| e.parse::<std::net::IpAddr>().is_ok());
+    from_proxy.map(str::to_string).or(peer).unwrap_or_else(|| "unknown".into())
+}
+
 /// Puts the client's address in the request for rate limiting and logs.
 pub async fn client_address(State(cfg): State<LayerConfig>, mut req: Request, next: Next) -> Response<Body> {
-    let forwarded = cfg
-        .trust_proxy
-        .then(|| req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-        .flatten()
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_string());
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-    let address = forwarded.or(peer).unwrap_or_else(|| "unknown".into());
+    let address = client_ip(forwarded, peer, cfg.trusted_proxies);
     req.extensions_mut().insert(ClientAddress(address));
     next.run(req).await
+}
+
+/// `X-Samvaer-Who` on every page: a keyed value for whoever the request was answered for (the
+/// signed-in account, or a link's confirmed device), "-" for nobody. The service worker forgets
+/// the pages it saved when this changes, so one person's saved pages never show to the next, also
+/// after a sign-in by link.
+pub async fn who(State(cfg): State<LayerConfig>, req: Request, next: Next) -> Response<Body> {
+    let session = req.extensions().get::<tower_sessions::Session>().cloned();
+    let device = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';').map(str::trim))
+        .find_map(|c| c.strip_prefix("samvaer_enhed=").map(str::to_string));
+    let mut res = next.run(req).await;
+    let is_page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_page {
+        return res;
+    }
+    let uid = match session {
+        Some(s) => s.get::<i64>(app::auth::guard::SESSION_USER).await.ok().flatten(),
+        None => None,
+    };
+    let subject = match (uid, device) {
+        (Some(uid), _) => Some(format!("user:{uid}")),
+        (None, Some(d)) if !d.is_empty() => Some(format!("device:{d}")),
+        _ => None,
+    };
+    let value = subject.map_or_else(|| "-".to_string(), |s| who_value(&cfg.who_key, &s));
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        res.headers_mut().insert("x-samvaer-who", v);
+    }
+    res
+}
+
+fn who_value(key: &[u8; 32], subject: &str) -> String {
+    app::context::SecretKey(*key).derive(subject).iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
 /// A panic anywhere becomes a plain Danish 500 page; the panic text stays in the log.
@@ -151,7 +204,18 @@ fn cache_policy(path: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::cache_policy;
+    use super::{cache_policy, client_ip};
+
+    #[test]
+    fn the_client_address_is_taken_from_the_right_behind_our_proxies() {
+        let peer = || Some("10.0.0.2".to_string());
+        assert_eq!(client_ip(Some("1.2.3.4"), peer(), 0), "10.0.0.2", "no proxy trusted");
+        assert_eq!(client_ip(Some("6.6.6.6, 1.2.3.4"), peer(), 1), "1.2.3.4", "the client's own entry is ignored");
+        assert_eq!(client_ip(Some("6.6.6.6, 1.2.3.4, 10.0.0.9"), peer(), 2), "1.2.3.4");
+        assert_eq!(client_ip(Some("1.2.3.4"), peer(), 2), "10.0.0.2", "too few entries");
+        assert_eq!(client_ip(None, peer(), 1), "10.0.0.2");
+        assert_eq!(client_ip(Some("6.6.6.6, not-an-ip"), peer(), 1), "10.0.0.2");
+    }
 
     #[test]
     fn hashed_files_are_cached_for_a_year_and_pages_never() {

@@ -43,7 +43,6 @@ pub async fn build_app(
     pool: SqlitePool,
     settings: Settings,
     leptos_options: LeptosOptions,
-    trust_proxy: bool,
 ) -> Result<Router, sqlx::Error> {
     let store = SqliteStore::new(pool.clone());
     store.migrate().await?;
@@ -59,9 +58,15 @@ pub async fn build_app(
         // (by default only modified sessions are saved). Anonymous, empty sessions stay unsaved.
         .with_always_save(true);
 
-    let layer_cfg =
-        layers::LayerConfig { public_url: settings.public_url.clone(), secure: settings.secure_cookies(), trust_proxy };
-    let state = AppState { leptos_options, pool, settings: Arc::new(settings) };
+    let layer_cfg = layers::LayerConfig {
+        public_url: settings.public_url.clone(),
+        secure: settings.secure_cookies(),
+        trusted_proxies: settings.trusted_proxies,
+        who_key: settings.secret_key.derive("who-header"),
+    };
+    let settings = Arc::new(settings);
+    let sign_in_queue = app::channels::signin_queue::SignInQueue::start(pool.clone(), settings.clone());
+    let state = AppState { leptos_options, pool, settings, sign_in_queue };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -83,6 +88,7 @@ pub async fn build_app(
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .with_state(state.clone())
+        .layer(from_fn_with_state(layer_cfg.clone(), layers::who))
         .layer(sessions)
         .layer(from_fn(layers::server_fn_status))
         .layer(from_fn_with_state(layer_cfg.clone(), layers::same_origin))

@@ -121,7 +121,7 @@ async fn serve(config: ServerConfig, pool: sqlx::SqlitePool) -> Result<(), Strin
     }
     let every = std::time::Duration::from_millis(config.notice_interval_ms);
     server::start_notices(pool.clone(), config.app.clone(), config.senders.clone(), every);
-    let app = server::build_app(pool.clone(), config.app.clone(), leptos_options, config.trust_proxy)
+    let app = server::build_app(pool.clone(), config.app.clone(), leptos_options)
         .await
         .map_err(|e| format!("cannot start: {e}"))?;
     let listener = tokio::net::TcpListener::bind(config.addr)

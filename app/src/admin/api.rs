@@ -6,31 +6,29 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    audit::{self, Entry},
     auth::{Role, guard, service},
-    context::{respond, state},
+    context::{redirect_form_post, respond, state},
 };
 
-/// Every account (administrators only).
+/// The accounts this administrator manages (their centre's, or every one for the installation's
+/// administrator).
 #[server(prefix = "/api", endpoint = "admin/users")]
 pub async fn list_users() -> Result<Vec<UserListItem>, AppError> {
     respond(async move {
         let admin = guard::require(&[Role::Admin]).await?;
-        let pool = state()?.pool;
-        let rows = super::repo::list_users(&pool).await?;
-        audit::repo::insert(&pool, Entry::new(Some(admin.id.0), "read", "user_list", None)).await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                Some(UserListItem {
-                    id: UserId(r.id),
-                    role: Role::parse(&r.role)?,
-                    full_name: r.full_name,
-                    email: r.email,
-                    active: r.active,
-                })
-            })
-            .collect())
+        super::service::users(&state()?.pool, &admin).await
+    })
+    .await
+}
+
+/// Deactivates an account: sessions, channel links, devices and calendar feeds end at once.
+#[server(prefix = "/api", endpoint = "admin/deactivate_user")]
+pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
+    respond(async move {
+        let admin = guard::require(&[Role::Admin]).await?;
+        super::service::deactivate(&state()?.pool, &admin, user_id).await?;
+        redirect_form_post("/admin/brugere?gemt=lukket");
+        Ok(())
     })
     .await
 }
@@ -50,10 +48,12 @@ pub async fn create_user(
     respond(async move {
         let admin = guard::require(&[Role::Admin]).await?;
         let role = Role::parse(&role).ok_or_else(|| AppError::invalid("role", "Vælg en rolle."))?;
-        let (employment, centre_id) = (Some(employment), (centre_id > 0).then_some(centre_id));
+        let pool = state()?.pool;
+        let centre_id = super::service::centre_for_new(&pool, &admin, (centre_id > 0).then_some(centre_id)).await?;
+        let employment = Some(employment);
         let new =
             service::NewUser { email, password: Some(password), full_name, phone: None, role, employment, centre_id };
-        service::create_user(&state()?.pool, Some(admin.id), new).await
+        service::create_user(&pool, Some(admin.id), new).await
     })
     .await
 }

@@ -4,6 +4,8 @@ pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,13 +1,20 @@
 use leptos::prelude::*;
 
-use super::api::{CreateUser, list_users};
+use super::api::{CreateUser, DeactivateUser, list_users};
 use crate::auth::Role;
 use crate::layout::{ErrorNotice, Loading, Page};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
-    let users = Resource::new(move || create.version().get(), |_| list_users());
+    let deactivate = ServerAction::<DeactivateUser>::new();
+    let users = Resource::new(move || (create.version().get(), deactivate.version().get()), |_| list_users());
+    let closed = move || {
+        deactivate.value().get().map(|r| match r {
+            Ok(()) => view! { <div class="notice notice-ok" role="status">"Kontoen er lukket. Alt, den kunne åbne, er lukket."</div> }.into_any(),
+            Err(e) => view! { <div class="notice notice-error" role="alert">{e.to_string()}</div> }.into_any(),
+        })
+    };
     let message = move || match create.value().get() {
         Some(Ok(_)) => {
             Some(view! { <div class="notice notice-ok" role="status">"Brugeren er oprettet."</div> }.into_any())
@@ -41,6 +48,7 @@ pub fn UsersPage() -> impl IntoView {
                     <button type="submit" class="btn btn-primary">"Opret"</button>
                 </ActionForm>
             </section>
+            {closed}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match users.await {
@@ -49,14 +57,20 @@ pub fn UsersPage() -> impl IntoView {
                             <div class="table-wrap">
                                 <table class="table">
                                     <caption>{format!("{} brugere", list.len())}</caption>
-                                    <thead><tr><th scope="col">"Navn"</th><th scope="col">"E-mail"</th><th scope="col">"Rolle"</th><th scope="col">"Status"</th></tr></thead>
+                                    <thead><tr><th scope="col">"Navn"</th><th scope="col">"E-mail"</th><th scope="col">"Rolle"</th><th scope="col">"Status"</th><th scope="col">"Adgang"</th></tr></thead>
                                     <tbody>
                                         {list.into_iter().map(|u| view! {
                                             <tr>
-                                                <td>{u.full_name}</td>
+                                                <td>{u.full_name.clone()}</td>
                                                 <td>{u.email}</td>
                                                 <td>{u.role.label()}</td>
                                                 <td>{if u.active { "Aktiv" } else { "Deaktiveret" }}</td>
+                                                <td>{u.active.then(|| view! {
+                                                    <ActionForm action=deactivate attr:class="inline-form">
+                                                        <input type="hidden" name="user_id" value=u.id.0/>
+                                                        <button type="submit" class="btn btn-quiet" aria-label=format!("Luk kontoen for {}", u.full_name)>"Luk kontoen"</button>
+                                                    </ActionForm>
+                                                })}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

@@ -15,11 +15,21 @@ pub struct Entry {
     pub family_id: Option<i64>,
     /// A link holder (no account) acting through this channel link.
     pub actor_link_id: Option<i64>,
+    /// Every family whose data a read showed, when it showed more than one (a board, a list).
+    pub family_ids: Vec<i64>,
 }
 
 impl Entry {
     pub fn new(actor: Option<i64>, action: &'static str, subject_kind: &'static str, subject_id: Option<i64>) -> Self {
-        Entry { actor_user_id: actor, action, subject_kind, subject_id, family_id: None, actor_link_id: None }
+        Entry {
+            actor_user_id: actor,
+            action,
+            subject_kind,
+            subject_id,
+            family_id: None,
+            actor_link_id: None,
+            family_ids: Vec::new(),
+        }
     }
 
     /// Names the channel link a link holder acts through (they have no account).
@@ -30,6 +40,19 @@ impl Entry {
 
     pub fn family(mut self, family_id: i64) -> Self {
         self.family_id = Some(family_id);
+        self
+    }
+
+    /// The families a read of many rows showed (each once, in order); one of them alone is
+    /// also kept in `family_id`.
+    pub fn families(mut self, ids: impl IntoIterator<Item = i64>) -> Self {
+        let mut all: Vec<i64> = ids.into_iter().collect();
+        all.sort_unstable();
+        all.dedup();
+        if let [only] = all.as_slice() {
+            self.family_id = Some(*only);
+        }
+        self.family_ids = all;
         self
     }
 }

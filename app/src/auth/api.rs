@@ -24,7 +24,8 @@ pub async fn sign_in(email: String, password: String) -> Result<String, AppError
     .await
 }
 
-/// Signs out; returns the page to go to.
+/// Signs out; returns the page to go to. Ends everything this phone or computer could read
+/// with: the session, and a channel link's confirmed device (its row and cookie).
 #[server(prefix = "/api", endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<String, AppError> {
     respond(async move {
@@ -32,6 +33,7 @@ pub async fn sign_out() -> Result<String, AppError> {
             audit::repo::insert(&state()?.pool, Entry::new(Some(user.id.0), "sign_out", "user", Some(user.id.0)))
                 .await?;
         }
+        crate::channels::api::forget_this_device().await?;
         guard::end_session().await?;
         redirect_form_post("/logind");
         Ok("/logind".to_string())

@@ -10,9 +10,11 @@ pub struct UserRow {
     pub full_name: String,
     pub role: String,
     pub active: bool,
+    /// The account's own phone (a sign-in link's code may go here).
+    pub phone: Option<String>,
 }
 
-const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, active";
+const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, active, phone";
 
 pub async fn find_by_email(db: impl SqliteExecutor<'_>, email: &str) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?")).bind(email).fetch_optional(db).await
@@ -58,13 +60,19 @@ pub async fn count_failures(db: impl SqliteExecutor<'_>, kind: &str, key: &str, 
     Ok(row.0)
 }
 
-pub async fn insert_failure(db: impl SqliteExecutor<'_>, kind: &str, key: &str, at: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO sign_in_failures (key_kind, key, at) VALUES (?, ?, ?)")
+/// Counts one attempt (a failure, or a sign-in reserved before its password is checked).
+pub async fn insert_failure(db: impl SqliteExecutor<'_>, kind: &str, key: &str, at: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("INSERT INTO sign_in_failures (key_kind, key, at) VALUES (?, ?, ?) RETURNING id")
         .bind(kind)
         .bind(key)
         .bind(at)
-        .execute(db)
-        .await?;
+        .fetch_one(db)
+        .await
+}
+
+/// Takes back one reserved attempt (the password was right).
+pub async fn delete_failure(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE id = ?").bind(id).execute(db).await?;
     Ok(())
 }
 

@@ -1,5 +1,5 @@
-//! Sign-in and accounts. Every way in (password today; one-time links and OpenID Connect later)
-//! ends in `api::begin_session` with a verified `CurrentUser`.
+//! Sign-in and accounts. Every way in (a password, a channel link with its code, and later OpenID
+//! Connect) ends in `guard::begin_session` with a verified `CurrentUser`.
 
 use chrono::Utc;
 use sqlx::SqlitePool;
@@ -13,7 +13,14 @@ pub fn to_current(row: &repo::UserRow) -> Option<CurrentUser> {
     Some(CurrentUser { id: UserId(row.id), full_name: row.full_name.clone(), role: Role::parse(&row.role)? })
 }
 
-/// Checks e-mail and password, counting failures per account and per address.
+/// Password checks running at once. Each argon2 check takes 19 MiB and a core for a while; the
+/// bound keeps unauthenticated requests from exhausting memory (a process-wide resource, so a
+/// process-wide semaphore rather than per-app state).
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
+/// Checks e-mail and password, counting attempts per account and per address. The attempt is
+/// reserved inside the write lock before the password is hashed, so parallel guesses see each
+/// other: no more than the limit are ever checked. A right password takes its reservation back.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_with_password(
     pool: &SqlitePool,
@@ -31,8 +38,9 @@ pub async fn sign_in_with_password(
     }
     let now = Utc::now().timestamp();
     let since = now - settings.sign_in_window_secs;
-    let by_account = repo::count_failures(pool, "account", &email, since).await?;
-    let by_address = repo::count_failures(pool, "address", address, since).await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let by_account = repo::count_failures(&mut *tx, "account", &email, since).await?;
+    let by_address = repo::count_failures(&mut *tx, "address", address, since).await?;
     if rules::sign_in_blocked(
         by_account,
         by_address,
@@ -45,22 +53,30 @@ pub async fn sign_in_with_password(
             "For mange forkerte forsøg. Vent {minutes} minutter, og prøv igen, eller ring til samværscentret."
         )));
     }
+    let reserved = (
+        repo::insert_failure(&mut *tx, "account", &email, now).await?,
+        repo::insert_failure(&mut *tx, "address", address, now).await?,
+    );
+    let row = repo::find_by_email(&mut *tx, &email).await?.filter(|r| r.active);
+    tx.commit().await?;
 
-    let row = repo::find_by_email(pool, &email).await?.filter(|r| r.active);
     let stored = row.as_ref().and_then(|r| r.password_hash.clone());
-    let ok = password::verify(secret, stored).await?;
+    let ok = {
+        let _permit = HASHING.acquire().await.map_err(|e| AppError::internal("hashing", e))?;
+        password::verify(secret, stored).await?
+    };
     let user = row.as_ref().filter(|_| ok).and_then(to_current);
 
     let mut tx = pool.begin().await?;
     let Some(user) = user else {
-        repo::insert_failure(&mut *tx, "account", &email, now).await?;
-        repo::insert_failure(&mut *tx, "address", address, now).await?;
+        // The reserved attempts stay: they are this failure.
         audit::repo::insert(&mut *tx, audit::Entry::new(row.map(|r| r.id), "sign_in_failed", "user", None)).await?;
         repo::prune_failures(&mut *tx, now - 24 * 3600).await?;
         tx.commit().await?;
         return Err(AppError::SignInFailed);
     };
     repo::clear_failures(&mut *tx, "account", &email).await?;
+    repo::delete_failure(&mut *tx, reserved.1).await?;
     audit::repo::insert(&mut *tx, audit::Entry::new(Some(user.id.0), "sign_in", "user", Some(user.id.0))).await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id.0, "signed in");

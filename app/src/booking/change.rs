@@ -228,7 +228,10 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
 
 /// The history as lines: "mandag 23. november kl. 15.02 · Lene Friis · Flyttet fra … til …".
 pub async fn history(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<Vec<String>, AppError> {
-    repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
+    let booked = repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
+    let entry =
+        crate::audit::Entry::new(Some(user.id.0), "read", "appointment_history", Some(id.0)).family(booked.family_id);
+    crate::audit::repo::insert(pool, entry).await?;
     Ok(repo::history(pool, id.0)
         .await?
         .into_iter()

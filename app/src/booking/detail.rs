@@ -63,7 +63,7 @@ mod server {
         if hourly && !repo::staff_of(pool, id.0).await?.contains(&user.id.0) {
             return Err(AppError::NotFound);
         }
-        let notices = visits_repo::notices_for_family(pool, row.family_id).await?;
+        let notices = visits_repo::notices_for_family(pool, row.family_id, None).await?;
         let talks = repo::linked(pool, id.0).await?;
         let series_left = match booked.series_id {
             Some(s) => repo::series_from(pool, s, booked.starts_at).await?.len(),
@@ -84,6 +84,8 @@ mod server {
                 }
             }
         }
+        let entry = crate::audit::Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(row.family_id);
+        crate::audit::repo::insert(pool, entry).await?;
         Ok(Appointment {
             summary: present::summary(crate::i18n::Lang::Da, &row, &notices, true),
             date: start.date_naive().to_string(),
@@ -113,8 +115,12 @@ mod server {
 
     pub async fn form_options(pool: &SqlitePool, user: &CurrentUser) -> Result<FormOptions, AppError> {
         let centre = repo::board::centre_of(pool, user.id.0).await?;
+        let families = repo::board::families(pool, centre).await?;
+        let entry = crate::audit::Entry::new(Some(user.id.0), "read", "booking_options", None)
+            .families(families.iter().map(|f| f.0));
+        crate::audit::repo::insert(pool, entry).await?;
         Ok(FormOptions {
-            families: repo::board::families(pool, centre).await?,
+            families,
             places: repo::board::places(pool, centre).await?,
             consultants: repo::board::consultants(pool, centre)
                 .await?

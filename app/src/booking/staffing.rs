@@ -146,18 +146,25 @@ pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
     let centre = repo::board::centre_of(pool, user.id.0).await?;
     let ids = repo::unstaffed(pool, centre, now, now + days * 86_400).await?;
     let mut out = Vec::new();
+    let mut families = Vec::new();
     for id in ids {
         if let Some(row) = visits_repo::one(pool, id).await? {
+            families.push(row.family_id);
             out.push(present::summary(crate::i18n::Lang::Da, &row, &[], false));
         }
     }
+    let entry = Entry::new(Some(user.id.0), "read", "unstaffed", None).families(families);
+    audit::repo::insert(pool, entry).await?;
     Ok(out)
 }
 
 /// The signed-in consultant's own coming shifts, the next `days` days.
 pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<VisitSummary>, AppError> {
     let now = Utc::now().timestamp();
-    let rows = visits_repo::in_range(pool, now, now + days * 86_400, Some(user.id.0)).await?;
+    let centre = repo::board::centre_of(pool, user.id.0).await?;
+    let rows = visits_repo::in_range(pool, centre, now, now + days * 86_400, Some(user.id.0)).await?;
+    let entry = Entry::new(Some(user.id.0), "read", "shifts", None).families(rows.iter().map(|r| r.family_id));
+    audit::repo::insert(pool, entry).await?;
     Ok(rows
         .iter()
         .filter(|r| r.status == "planned")

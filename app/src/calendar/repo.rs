@@ -41,12 +41,14 @@ pub async fn active(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<O
 }
 
 /// The family and user a working token belongs to: not revoked, the account active and still a
-/// parent in a family.
+/// parent in a family that has an open case (a family's closed cases end its feeds too).
 pub async fn owner_of(db: impl SqliteExecutor<'_>, token_hash: &str) -> sqlx::Result<Option<(i64, i64)>> {
     sqlx::query_as(
         "SELECT pe.family_id, u.id FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
          JOIN persons pe ON pe.user_id = u.id \
-         WHERE f.token_hash = ? AND f.revoked_at IS NULL AND u.active = 1 AND u.role = 'parent'",
+         WHERE f.token_hash = ? AND f.revoked_at IS NULL AND u.active = 1 AND u.role = 'parent' \
+         AND EXISTS (SELECT 1 FROM cases k JOIN children ch ON ch.id = k.child_id \
+                     WHERE ch.family_id = pe.family_id AND k.status <> 'closed')",
     )
     .bind(token_hash)
     .fetch_optional(db)

@@ -8,6 +8,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use super::{device, links, service, service::Viewer};
+
 #[cfg(feature = "ssr")]
 use crate::{
     auth::guard,
@@ -25,14 +26,38 @@ fn device_cookie() -> Option<String> {
     })
 }
 
+/// Sets the device cookie (or, with `max_age` 0, deletes it).
+#[cfg(feature = "ssr")]
+fn set_device_cookie(value: &str, max_age: i64, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{DEVICE_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    if let (Some(opts), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&cookie))
+    {
+        opts.append_header(axum::http::header::SET_COOKIE, value);
+    }
+}
+
+/// Forgets the device this request came from, if it holds a link's device cookie: the row is
+/// deleted and the cookie cleared. Signing out does this too.
+#[cfg(feature = "ssr")]
+pub async fn forget_this_device() -> Result<(), AppError> {
+    let st = state()?;
+    if let Some(cookie) = device_cookie() {
+        device::forget(&st.pool, &cookie).await?;
+        set_device_cookie("", 0, st.settings.secure_cookies());
+    }
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 async fn viewer() -> Result<Viewer, AppError> {
-    let pool = &state()?.pool;
+    let st = state()?;
     if let Some(user) = guard::current_user().await? {
-        return service::viewer_for(pool, user).await;
+        return service::viewer_for(&st.pool, user).await;
     }
     if let Some(cookie) = device_cookie()
-        && let Some(link) = device::device(pool, &cookie).await?
+        && let Some(link) = device::device(&st.pool, &st.settings, &cookie).await?
     {
         return Ok(Viewer::Link { link });
     }
@@ -48,15 +73,13 @@ async fn staff() -> Result<(crate::auth::CurrentUser, Viewer), AppError> {
     }
 }
 
-/// Unknown links and wrong codes from one address are limited like failed sign-ins.
+/// Unknown links and wrong codes from one address are limited like failed sign-ins: refused
+/// when the address is over the limit.
 #[cfg(feature = "ssr")]
-async fn limited(failed: bool) -> Result<(), AppError> {
+async fn limited() -> Result<(), AppError> {
     let st = state()?;
     // Counted beside failed sign-ins, per address, under a key of their own.
     let (key, now) = (format!("link:{}", client_address()), chrono::Utc::now().timestamp());
-    if failed {
-        crate::auth::repo::insert_failure(&st.pool, "address", &key, now).await?;
-    }
     let since = now - st.settings.sign_in_window_secs;
     if crate::auth::repo::count_failures(&st.pool, "address", &key, since).await? >= st.settings.sign_in_max_per_address
     {
@@ -64,6 +87,15 @@ async fn limited(failed: bool) -> Result<(), AppError> {
             "For mange forsøg fra denne forbindelse. Vent 15 minutter, og prøv igen.".into(),
         ));
     }
+    Ok(())
+}
+
+/// Counts one failed or limited attempt from this address (see `limited`).
+#[cfg(feature = "ssr")]
+async fn count_attempt() -> Result<(), AppError> {
+    let pool = &state()?.pool;
+    let (key, now) = (format!("link:{}", client_address()), chrono::Utc::now().timestamp());
+    crate::auth::repo::insert_failure(pool, "address", &key, now).await?;
     Ok(())
 }
 
@@ -84,11 +116,32 @@ pub async fn channel_thread(#[server(default)] id: i64) -> Result<Thread, AppErr
         let v = viewer().await?;
         let st = state()?;
         let id = match (&v, id) {
-            (Viewer::Parent { .. }, 0) => service::family_channel_of(&st.pool, &v).await?,
+            (Viewer::Parent { .. }, 0) => service::own_channel_of(&st.pool, &v).await?,
             (Viewer::Link { link }, 0) => link.channel_id,
             (_, id) => id,
         };
         service::thread(&st.pool, &st.settings, &v, id).await
+    })
+    .await
+}
+
+/// Marks the other side's messages in a thread read (the thread page posts this once shown).
+#[server(prefix = "/api", endpoint = "channels/mark_read")]
+pub async fn mark_read(channel_id: i64) -> Result<(), AppError> {
+    respond(async move {
+        let v = viewer().await?;
+        service::mark_read(&state()?.pool, &v, channel_id).await
+    })
+    .await
+}
+
+/// "Log ud / glem denne enhed": this phone or computer stops reading the link's thread.
+#[server(prefix = "/api", endpoint = "channels/forget_device")]
+pub async fn forget_device() -> Result<(), AppError> {
+    respond(async move {
+        forget_this_device().await?;
+        redirect_form_post("/kanal?glemt=1");
+        Ok(())
     })
     .await
 }
@@ -174,13 +227,13 @@ pub async fn add_channel(channel_id: i64, title: String) -> Result<i64, AppError
 #[server(prefix = "/api", endpoint = "channels/link")]
 pub async fn open_link(token: String) -> Result<LinkState, AppError> {
     respond(async move {
-        limited(false).await?;
-        let pool = &state()?.pool;
-        let phone = crate::portal::repo::centre_phone(pool).await.unwrap_or_default();
-        let state = device::open(pool, token.trim(), device_cookie().as_deref(), phone).await?;
+        limited().await?;
+        let st = state()?;
+        let phone = crate::portal::repo::centre_phone(&st.pool).await?;
+        let state = device::open(&st.pool, &st.settings, token.trim(), device_cookie().as_deref(), phone).await?;
         if matches!(state, LinkState::Closed { .. }) {
             // Over the limit shows on the next try; this answer is the closed page.
-            limited(true).await.ok();
+            count_attempt().await?;
         }
         Ok(state)
     })
@@ -191,7 +244,7 @@ pub async fn open_link(token: String) -> Result<LinkState, AppError> {
 #[server(prefix = "/api", endpoint = "channels/send_code")]
 pub async fn send_code(token: String) -> Result<String, AppError> {
     respond(async move {
-        limited(false).await?;
+        limited().await?;
         let st = state()?;
         let to = device::send_code(&st.pool, &st.settings, token.trim()).await?;
         redirect_form_post(&format!("/k/{}?sendt=1", token.trim()));
@@ -200,34 +253,37 @@ pub async fn send_code(token: String) -> Result<String, AppError> {
     .await
 }
 
-/// Checks the code; on success this device is confirmed (a long-lived cookie) and a parent with
-/// an account is signed in.
+/// Checks the code; on success this device is confirmed (a cookie that lives like a session) and
+/// a parent is signed in to their portal when the link and its code went to their account's own
+/// e-mail and phone; a link to addresses staff typed opens only its thread.
 #[server(prefix = "/api", endpoint = "channels/verify_code")]
 pub async fn verify_code(token: String, code: String) -> Result<String, AppError> {
     respond(async move {
-        limited(false).await?;
+        limited().await?;
         let st = state()?;
-        let (device, link) = match device::verify(&st.pool, &st.settings, token.trim(), &code).await {
+        let confirmed = match device::verify(&st.pool, &st.settings, token.trim(), &code).await {
             Ok(ok) => ok,
             Err(e) => {
-                limited(true).await.ok();
+                count_attempt().await?;
                 return Err(e);
             }
         };
-        let secure = if st.settings.secure_cookies() { "; Secure" } else { "" };
-        let cookie = format!(
-            "{DEVICE_COOKIE}={device}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
-            super::rules::DEVICE_SECS
-        );
-        if let (Some(opts), Ok(value)) =
-            (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&cookie))
-        {
-            opts.append_header(axum::http::header::SET_COOKIE, value);
-        }
-        let to = match link.user_id {
-            Some(uid) => {
-                let row = crate::auth::repo::find_by_id(&st.pool, uid).await?.filter(|r| r.active);
-                let user = row.as_ref().and_then(crate::auth::service::to_current).ok_or(AppError::Forbidden)?;
+        set_device_cookie(&confirmed.cookie, confirmed.max_age, st.settings.secure_cookies());
+        let link = &confirmed.link;
+        let account = match link.user_id {
+            Some(uid) => crate::auth::repo::find_by_id(&st.pool, uid).await?.filter(|r| r.active),
+            None => None,
+        };
+        let signs_in = account.as_ref().is_some_and(|a| {
+            super::access::link_signs_in(
+                link.email.as_deref(),
+                link.phone.as_deref(),
+                Some(&a.email),
+                a.phone.as_deref(),
+            )
+        });
+        let to = match account.as_ref().filter(|_| signs_in).and_then(crate::auth::service::to_current) {
+            Some(user) => {
                 guard::begin_session(&user).await?;
                 "/mine-beskeder"
             }
@@ -240,15 +296,22 @@ pub async fn verify_code(token: String, code: String) -> Result<String, AppError
 }
 
 /// "Log ind uden adgangskode": a parent's address gets a sign-in link; any address gets the same
-/// answer.
+/// answer, on the same code path (the work is queued: `signin_queue`).
 #[server(prefix = "/api", endpoint = "channels/request_sign_in")]
 pub async fn request_sign_in(email: String) -> Result<(), AppError> {
     respond(async move {
-        limited(false).await?;
+        limited().await?;
+        let email = crate::auth::rules::normalise_email(&email);
+        if !crate::auth::rules::looks_like_email(&email) {
+            return Err(AppError::invalid("email", "Skriv din e-mailadresse."));
+        }
         let st = state()?;
-        links::request_sign_in(&st.pool, &st.settings, &email).await?;
-        // Asking is counted like a failure, so one address cannot mail-bomb a parent.
-        limited(true).await.ok();
+        // The same few steps for every address: counted (so one address cannot mail-bomb a
+        // parent), logged without the address, and queued; the lookup happens in the queue.
+        count_attempt().await?;
+        let entry = crate::audit::Entry::new(None, "ask", "sign_in_link", None);
+        crate::audit::repo::insert(&st.pool, entry).await?;
+        st.sign_in_queue.ask(email);
         redirect_form_post("/logind?link=sendt");
         Ok(())
     })

@@ -1,13 +1,14 @@
 //! Opening a link on a device: the closed states, the one-time code on a second channel (six
-//! digits, ten minutes, locked after five wrong), and the long-lived device cookie (stored as a
-//! hash) that the link holder reads with afterwards.
+//! digits, ten minutes, locked after five wrong), and the device cookie (stored as a hash) that
+//! the link holder reads with afterwards. A device lives like a session (idle and absolute
+//! timeouts) and never outlives its link; signing out forgets it.
 
 use chrono::Utc;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::links::closed;
 use super::repo::{self, ChannelRow, LinkRow};
-use super::{LinkState, rules};
+use super::{LinkState, access, rules};
 use crate::audit::{self, Entry};
 use crate::calendar::token;
 use crate::context::Settings;
@@ -36,13 +37,19 @@ fn landing(link: &LinkRow) -> String {
 }
 
 /// What opening `/k/<token>` shows: the thread if this device is confirmed, else the code step.
-pub async fn open(pool: &SqlitePool, secret: &str, device: Option<&str>, phone: String) -> Result<LinkState, AppError> {
+pub async fn open(
+    pool: &SqlitePool,
+    settings: &Settings,
+    secret: &str,
+    device_cookie: Option<&str>,
+    phone: String,
+) -> Result<LinkState, AppError> {
     let (link, _) = match find(&mut *pool.acquire().await?, secret).await? {
         Ok(found) => found,
         Err(why) => return Ok(LinkState::Closed { why, phone }),
     };
-    if let Some(d) = device
-        && repo::device_link(pool, &token::hash(d), Utc::now().timestamp()).await?.is_some_and(|l| l.id == link.id)
+    if let Some(d) = device_cookie
+        && device(pool, settings, d).await?.is_some_and(|l| l.id == link.id)
     {
         return Ok(LinkState::Open { to: landing(&link) });
     }
@@ -87,14 +94,16 @@ fn code_hash(settings: &Settings, link_id: i64, code: &str) -> String {
     token::derive(&settings.secret_key, "channel-code", &format!("{link_id}:{code}"))
 }
 
-/// Checks the code. Right: the device gets a long-lived cookie token (returned) and, for a parent
-/// with an account, a signed-in session. Wrong: one of five tries used; the fifth locks the link.
-pub async fn verify(
-    pool: &SqlitePool,
-    settings: &Settings,
-    secret: &str,
-    code: &str,
-) -> Result<(String, LinkRow), AppError> {
+/// A device confirmed with the code: its cookie token and how many seconds it lives.
+pub struct Confirmed {
+    pub cookie: String,
+    pub max_age: i64,
+    pub link: LinkRow,
+}
+
+/// Checks the code. Right: the device gets a cookie token (returned) that lives like a session,
+/// never past the link. Wrong: one of five tries used; the fifth locks the link.
+pub async fn verify(pool: &SqlitePool, settings: &Settings, secret: &str, code: &str) -> Result<Confirmed, AppError> {
     // The link is read inside the write lock: of parallel tries each sees the others' count, so
     // no more than five wrong codes are ever taken, and a right code is used once.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -119,25 +128,45 @@ pub async fn verify(
     }
     repo::code_used(&mut *tx, link.id).await?;
     let device = token::random();
-    repo::insert_device(&mut *tx, link.id, &token::hash(&device), now, now + rules::DEVICE_SECS).await?;
+    let expires = access::device_expires(now, settings.session_absolute_secs, link.expires_at);
+    repo::insert_device(&mut *tx, link.id, &token::hash(&device), now, expires).await?;
     let entry = Entry::new(link.user_id, "device_confirmed", "channel_link", Some(link.id))
         .family(channel.family_id)
         .by_link(Some(link.id));
     audit::repo::insert(&mut *tx, entry).await?;
     tx.commit().await?;
-    Ok((device, link))
+    Ok(Confirmed { cookie: device, max_age: expires - now, link })
 }
 
-/// The link a device cookie stands for, while the link and the person's access live.
-pub async fn device(pool: &SqlitePool, cookie: &str) -> Result<Option<LinkRow>, AppError> {
+/// The link a device cookie stands for, while the device, the link and the person's access live.
+/// A device past its idle or absolute time, or its link's expiry, is forgotten.
+pub async fn device(pool: &SqlitePool, settings: &Settings, cookie: &str) -> Result<Option<LinkRow>, AppError> {
     if !token::looks_valid(cookie) {
         return Ok(None);
     }
     let now = Utc::now().timestamp();
-    let Some(link) = repo::device_link(pool, &token::hash(cookie), now).await? else { return Ok(None) };
+    let hash = token::hash(cookie);
+    let Some(d) = repo::device_by_hash(pool, &hash).await? else { return Ok(None) };
+    let Some(link) = repo::link(pool, d.link_id).await? else { return Ok(None) };
+    if !access::device_live(now, d.expires_at, link.expires_at, d.last_seen_at, settings.session_idle_secs) {
+        repo::delete_device(pool, &hash).await?;
+        return Ok(None);
+    }
     let channel = repo::channel(pool, link.channel_id).await?.ok_or(AppError::NotFound)?;
     let active = repo::family_active(pool, channel.family_id).await?;
-    // A confirmed device outlives the link's 14 days to open it, not a revocation or a lock.
-    let usable = link.revoked_at.is_none() && link.locked_at.is_none() && link.user_active && active;
-    Ok(usable.then_some(link))
+    if closed(&link, now, active).is_some() {
+        return Ok(None);
+    }
+    if access::touch_due(now, d.last_seen_at) {
+        repo::touch_device(pool, d.id, now).await?;
+    }
+    Ok(Some(link))
+}
+
+/// Forgets this device (sign-out, or "Log ud / glem denne enhed"): its cookie opens nothing again.
+pub async fn forget(pool: &SqlitePool, cookie: &str) -> Result<(), AppError> {
+    if token::looks_valid(cookie) && repo::delete_device(pool, &token::hash(cookie)).await? > 0 {
+        tracing::info!("device forgotten");
+    }
+    Ok(())
 }

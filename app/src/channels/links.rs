@@ -1,13 +1,16 @@
 //! Secure channel links: staff create one for one person and one channel. The token is 32 random
 //! bytes (only its SHA-256 is stored); it expires, staff revoke it in one click, and it dies when
 //! the person's access ends. The first opening on a device needs a one-time code sent on a second
-//! channel; then the device holds a long-lived cookie (also stored only as a hash).
+//! channel; then the device holds a cookie (also stored only as a hash) that lives like a session.
+//! A link signs a parent in to their portal only when it and its code go to the addresses their
+//! own account records (`access::link_signs_in`); a link to addresses staff typed opens only its
+//! thread.
 
 use chrono::Utc;
 use sqlx::SqlitePool;
 
 use super::repo::{self, ChannelRow, LinkRow};
-use super::{LinkView, NoticeView, Thread, rules};
+use super::{LinkView, NoticeView, Thread, access, rules};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::calendar::token;
@@ -36,6 +39,8 @@ fn link_view(l: &LinkRow, now: i64) -> LinkView {
         None => (format!("Gælder til {}", time::long(time::from_unix(l.expires_at))), true),
         Some(_) if l.revoked_at.is_some() => ("Lukket".to_string(), false),
         Some(_) if l.locked_at.is_some() => ("Spærret (for mange forkerte koder)".to_string(), false),
+        Some(_) if !l.user_active => ("Lukket (kontoen er lukket)".to_string(), false),
+        // A confirmed device never outlives its link, so an expired link reads nothing.
         Some(_) => ("Udløbet".to_string(), false),
     };
     LinkView { id: l.id, person: l.person_name.clone(), to: to.join(" · "), state, active }
@@ -65,21 +70,26 @@ pub async fn staff_extras(pool: &SqlitePool, channel: &ChannelRow, thread: &mut 
             failed: n.state == "failed",
         })
         .collect();
-    if channel.kind == "family" {
-        thread.parents = repo::parents(pool, channel.family_id)
-            .await?
-            .into_iter()
-            .filter(|p| p.active)
-            .map(|p| (p.person_id, p.name, p.user_id.is_some()))
-            .collect();
-        thread.others = repo::participant_channels(pool, channel.family_id).await?;
-    }
+    // A person's own thread: links are made for that person only.
+    thread.parents = repo::parents(pool, channel.family_id)
+        .await?
+        .into_iter()
+        .filter(|p| p.active && channel.kind == "family" && channel.person_id == Some(p.person_id))
+        .map(|p| (p.person_id, p.name, p.user_id.is_some()))
+        .collect();
+    // Everything for the family in one place: its people's threads, the archive, participants.
+    thread.others = repo::family_channels(pool, channel.family_id)
+        .await?
+        .iter()
+        .filter(|c| c.id != channel.id)
+        .map(|c| (c.id, super::service::title(c)))
+        .collect();
     Ok(())
 }
 
 /// What staff fill in for a new link.
 pub struct LinkFields<'a> {
-    /// A parent of the family (0: a named person on a participant channel).
+    /// The person whose thread this is (0: a named person on a participant channel).
     pub person_id: i64,
     pub name: &'a str,
     pub email: &'a str,
@@ -104,15 +114,20 @@ pub async fn create(
     let days = rules::link_days(f.days, settings.link_days)?;
     let (mut name, mut email, mut phone, mut user_id) =
         (f.name.trim().to_string(), f.email.trim().to_string(), f.phone.trim().to_string(), None);
+    let mut account = (None, None);
     if f.person_id > 0 {
         let parents = repo::parents(pool, channel.family_id).await?;
-        let p = parents.into_iter().find(|p| p.person_id == f.person_id).filter(|_| channel.kind == "family");
-        let p = p.ok_or_else(|| AppError::invalid("person_id", "Vælg en af familiens forældre."))?;
+        let p = parents
+            .into_iter()
+            .find(|p| p.person_id == f.person_id)
+            .filter(|p| channel.kind == "family" && channel.person_id == Some(p.person_id));
+        let p = p.ok_or_else(|| AppError::invalid("person_id", "Et link laves fra personens egen tråd."))?;
         if !p.active {
             return Err(AppError::invalid("person_id", "Forælderens adgang er ophørt, så der kan ikke laves et link."));
         }
         name = p.name;
         user_id = p.user_id;
+        account = (p.account_email, p.account_phone);
         if email.is_empty() {
             email = p.email.unwrap_or_default();
         }
@@ -130,6 +145,8 @@ pub async fn create(
         return Err(AppError::invalid("phone", "Skriv et telefonnummer med mindst 8 cifre."));
     }
     let (email, phone) = ((!email.is_empty()).then_some(email.as_str()), (!phone.is_empty()).then_some(phone.as_str()));
+    // Typed by staff, or not the account's own: the link opens the thread and never a session.
+    let user_id = user_id.filter(|_| access::link_signs_in(email, phone, account.0.as_deref(), account.1.as_deref()));
     let (via, to) = match (f.via, email, phone) {
         ("" | "email", Some(e), _) => ("email", e),
         ("" | "sms", _, Some(p)) => ("sms", p),
@@ -209,28 +226,24 @@ pub async fn add_participant_channel(
     Ok(id)
 }
 
-/// A parent asks for a sign-in link: if the address belongs to an active parent account, a link
-/// to their family's channel (valid one day) is sent to it, and the code then goes by SMS if they
-/// have a phone. The answer is the same whether or not the address is known.
+/// The queued work of a parent's "Log ind uden adgangskode" (see `signin_queue`): if the address
+/// belongs to an active parent account, a link to their own thread (valid one day) is sent to
+/// it, and the code then goes by SMS to the account's phone if it has one. Unknown addresses do
+/// nothing; the asker got the same answer either way, before any of this ran.
 pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str) -> Result<(), AppError> {
-    let email = crate::auth::rules::normalise_email(email);
-    if !crate::auth::rules::looks_like_email(&email) {
-        return Err(AppError::invalid("email", "Skriv din e-mailadresse."));
-    }
-    let Some(user) = crate::auth::repo::find_by_email(pool, &email).await?.filter(|u| u.active && u.role == "parent")
+    let Some(user) = crate::auth::repo::find_by_email(pool, email).await?.filter(|u| u.active && u.role == "parent")
     else {
         tracing::info!("sign-in link asked for an unknown address");
         return Ok(());
     };
-    let Some(family_id) = crate::visits::repo::family_of_user(pool, user.id).await? else { return Ok(()) };
-    repo::ensure_family_channels(pool, Utc::now().timestamp()).await?;
-    let channel_id = repo::family_channel(pool, family_id).await?.ok_or(AppError::NotFound)?;
+    let Some((person_id, family_id)) = repo::person_of_user(pool, user.id).await? else { return Ok(()) };
+    let channel_id = repo::person_channel(pool, person_id).await?.ok_or(AppError::NotFound)?;
     let channel = repo::channel(pool, channel_id).await?.ok_or(AppError::NotFound)?;
     if !repo::family_active(pool, family_id).await? {
         return Ok(());
     }
-    let phone =
-        repo::parents(pool, family_id).await?.into_iter().find(|p| p.user_id == Some(user.id)).and_then(|p| p.phone);
+    // The code goes to the account's own phone, never to one staff recorded for the person.
+    let phone = user.phone.clone().filter(|p| !access::phone_digits(p).is_empty());
     let secret = token::random();
     let url = format!("{}/k/{secret}", settings.public_url);
     let now = Utc::now().timestamp();
@@ -238,7 +251,7 @@ pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str
     let new = repo::NewLink {
         channel_id: channel.id,
         person_name: &user.full_name,
-        email: Some(&email),
+        email: Some(user.email.as_str()),
         phone: phone.as_deref(),
         user_id: Some(user.id),
         token_hash: &token::hash(&secret),
@@ -249,7 +262,7 @@ pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str
     };
     let id = repo::insert_link(&mut *tx, &new).await?;
     let text = rules::sign_in_notice(&url);
-    super::notify::queue(&mut tx, settings, channel.id, Some(id), "invite", "email", &email, &text, now).await?;
+    super::notify::queue(&mut tx, settings, channel.id, Some(id), "invite", "email", &user.email, &text, now).await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(user.id), "create", "sign_in_link", Some(id)).family(family_id))
         .await?;
     tx.commit().await?;

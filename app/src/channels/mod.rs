@@ -1,5 +1,6 @@
 //! Secure channels: staff and families write in private threads; what reaches an inbox or a phone
-//! is only a link. One channel per family (family <-> centre), and one per outside participant (a
+//! is only a link. One channel per person of a family (each parent or network person <-> centre,
+//! so parents who come separately never read each other), and one per outside participant (a
 //! placement's contact, a caseworker) where needed. Bodies are encrypted at rest (`crypto`);
 //! a link is random, stored as a hash, expires, can be revoked, and binds a device only after a
 //! one-time code sent on a second channel (`links`). Notices go out by e-mail (SMTP) or SMS
@@ -9,6 +10,8 @@ pub mod api;
 pub mod outbox;
 pub mod pages;
 
+#[cfg(feature = "ssr")]
+pub mod access;
 #[cfg(feature = "ssr")]
 pub mod crypto;
 #[cfg(feature = "ssr")]
@@ -23,6 +26,8 @@ pub mod repo;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod signin_queue;
 
 use serde::{Deserialize, Serialize};
 
@@ -90,9 +95,9 @@ pub struct Thread {
     pub staff: bool,
     pub links: Vec<LinkView>,
     pub notices: Vec<NoticeView>,
-    /// The family's parents for a new link: (person id, name, has an account).
+    /// The person a new link on this thread is for: (person id, name, has an account).
     pub parents: Vec<(i64, String, bool)>,
-    /// The family's participant channels, from its family channel (staff only).
+    /// The family's other channels: its people's threads, the archive, participants (staff only).
     pub others: Vec<(i64, String)>,
     /// How many days a new link lives unless staff choose otherwise (staff only).
     pub link_days: i64,

@@ -34,8 +34,8 @@ pub async fn queue(
     Ok(())
 }
 
-/// "You have a new message" to everyone on the family's side of the channel: parents with an
-/// active account by e-mail (to their portal), link holders the way their link went (to /kanal).
+/// "You have a new message" to everyone on the family's side of the channel: the thread's person
+/// with an active account by e-mail (to their portal), link holders the way their link went.
 /// One each.
 pub async fn queue_message_notices(
     tx: &mut Transaction<'_, Sqlite>,
@@ -48,7 +48,9 @@ pub async fn queue_message_notices(
     let mut users: Vec<i64> = Vec::new();
     let portal = format!("{}/mine-beskeder", settings.public_url);
     if channel.kind == "family" {
-        for p in repo::parents(&mut **tx, channel.family_id).await?.into_iter().filter(|p| p.active) {
+        // A person's own thread: only that person (the shared archive: nobody).
+        let own = |p: &repo::ParentRow| p.active && channel.person_id == Some(p.person_id);
+        for p in repo::parents(&mut **tx, channel.family_id).await?.into_iter().filter(own) {
             if let (Some(user), Some(email)) = (p.user_id, p.email) {
                 queue(tx, settings, channel.id, None, "message", "email", &email, &rules::message_notice(&portal), now)
                     .await?;

@@ -229,8 +229,26 @@ mod client {
         kept.set(load(channel_id));
     }
 
+    /// The thread is shown: the other side's messages are read. A POST of its own, so a page
+    /// opened by a link from elsewhere (a GET) marks nothing.
+    fn mark_read(window: &web_sys::Window, channel_id: i64) {
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&JsValue::from(format!("channel_id={channel_id}")));
+        if let Ok(headers) = web_sys::Headers::new() {
+            let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
+            let _ = headers.set("Accept", "application/json");
+            init.set_headers(&headers);
+        }
+        let request = window.fetch_with_str_and_init("/api/channels/mark_read", &init);
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(request).await;
+        });
+    }
+
     pub fn start(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
         let Some(window) = web_sys::window() else { return };
+        mark_read(&window, channel_id);
         kept.set(load(channel_id));
         let Some(form) = window.document().and_then(|d| d.query_selector("form.reply").ok().flatten()) else { return };
         let on_submit = move |event: &web_sys::Event| {

@@ -9,8 +9,6 @@ use crate::error::AppError;
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
 /// A one-time code is valid this long.
 pub const CODE_SECS: i64 = 10 * 60;
-/// A confirmed device stays signed in to its link this long (while the link lives).
-pub const DEVICE_SECS: i64 = 180 * 86_400;
 /// Send attempts before a notice is flagged as failed.
 pub const MAX_SEND_ATTEMPTS: i64 = 5;
 

@@ -1,7 +1,7 @@
 //! Reading and writing threads. Who may read a channel is decided here, before anything else:
-//! staff of the family's centre (an hourly consultant only for families they staff), the family's
-//! parents for the family channel, and a confirmed link holder for the link's channel. Anyone else
-//! gets 404, so channel ids tell nothing.
+//! staff of the family's centre (an hourly consultant only for families they staff), a parent for
+//! their own thread only (parents who come "hver for sig" never read each other's words), and a
+//! confirmed link holder for the link's channel. Anyone else gets 404, so channel ids tell nothing.
 
 use chrono::Utc;
 use sqlx::SqlitePool;
@@ -19,7 +19,7 @@ use crate::time;
 #[derive(Debug, Clone)]
 pub enum Viewer {
     Staff { user: CurrentUser, hourly: bool, centre_id: i64 },
-    Parent { user: CurrentUser, family_id: i64 },
+    Parent { user: CurrentUser, family_id: i64, person_id: i64 },
     Link { link: LinkRow },
 }
 
@@ -56,8 +56,8 @@ pub async fn viewer_for(pool: &SqlitePool, user: CurrentUser) -> Result<Viewer, 
             Ok(Viewer::Staff { user, hourly, centre_id })
         }
         Role::Parent => {
-            let family_id = crate::visits::repo::family_of_user(pool, user.id.0).await?.ok_or(AppError::Forbidden)?;
-            Ok(Viewer::Parent { user, family_id })
+            let (person_id, family_id) = repo::person_of_user(pool, user.id.0).await?.ok_or(AppError::Forbidden)?;
+            Ok(Viewer::Parent { user, family_id, person_id })
         }
         _ => Err(AppError::Forbidden),
     }
@@ -71,25 +71,35 @@ pub async fn readable(pool: &SqlitePool, viewer: &Viewer, channel_id: i64) -> Re
             channel.centre_id == *centre_id
                 && (!hourly || repo::staffs_family(pool, user.id.0, channel.family_id).await?)
         }
-        Viewer::Parent { family_id, .. } => channel.kind == "family" && channel.family_id == *family_id,
+        Viewer::Parent { family_id, person_id, .. } => {
+            channel.kind == "family" && channel.family_id == *family_id && channel.person_id == Some(*person_id)
+        }
         Viewer::Link { link } => link.channel_id == channel.id,
     };
     if allowed { Ok(channel) } else { Err(AppError::NotFound) }
 }
 
-fn title(c: &ChannelRow) -> String {
-    if c.kind == "family" {
-        format!("{} · familien", c.family_code)
-    } else {
-        format!("{} · {}", c.family_code, c.title)
+/// What staff see a channel as: the family's code and the person's initials (names only on the
+/// thread itself), the shared archive, or the participant.
+pub(super) fn title(c: &ChannelRow) -> String {
+    match (c.kind.as_str(), c.person_name.as_deref()) {
+        ("family", Some(name)) => format!("{} · {}", c.family_code, initials(name)),
+        ("family", None) => format!("{} · fælles tråd (arkiv)", c.family_code),
+        _ => format!("{} · {}", c.family_code, c.title),
     }
+}
+
+/// "Mette Nielsen" → "M.N."
+fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).map(|c| format!("{c}.")).collect()
 }
 
 pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<ChannelSummary>, AppError> {
     let Viewer::Staff { user, hourly, centre_id } = viewer else { return Err(AppError::Forbidden) };
-    repo::ensure_family_channels(pool, Utc::now().timestamp()).await?;
-    Ok(repo::inbox(pool, *centre_id, hourly.then_some(user.id.0))
-        .await?
+    let rows = repo::inbox(pool, *centre_id, hourly.then_some(user.id.0)).await?;
+    let entry = Entry::new(Some(user.id.0), "read", "channel_inbox", None).families(rows.iter().map(|c| c.family_id));
+    audit::repo::insert(pool, entry).await?;
+    Ok(rows
         .iter()
         .map(|c| ChannelSummary {
             id: c.id,
@@ -100,14 +110,22 @@ pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<ChannelSumm
         .collect())
 }
 
-/// The parent's family channel id.
-pub async fn family_channel_of(pool: &SqlitePool, viewer: &Viewer) -> Result<i64, AppError> {
-    let Viewer::Parent { family_id, .. } = viewer else { return Err(AppError::Forbidden) };
-    repo::ensure_family_channels(pool, Utc::now().timestamp()).await?;
-    repo::family_channel(pool, *family_id).await?.ok_or(AppError::NotFound)
+/// The parent's own thread with the centre.
+pub async fn own_channel_of(pool: &SqlitePool, viewer: &Viewer) -> Result<i64, AppError> {
+    let Viewer::Parent { person_id, .. } = viewer else { return Err(AppError::Forbidden) };
+    repo::person_channel(pool, *person_id).await?.ok_or(AppError::NotFound)
 }
 
-/// The thread; opening it marks the other side's messages read and is logged.
+/// The reader has seen the other side's messages ("Læst 14.02"). A POST of its own: opening a
+/// page by GET (a link from another site) changes nothing.
+pub async fn mark_read(pool: &SqlitePool, viewer: &Viewer, channel_id: i64) -> Result<(), AppError> {
+    let channel = readable(pool, viewer, channel_id).await?;
+    let other = if viewer.side() == "staff" { "family" } else { "staff" };
+    repo::mark_read(pool, channel.id, other, Utc::now().timestamp()).await?;
+    Ok(())
+}
+
+/// The thread, logged as opened. Reading changes nothing else (read receipts: `mark_read`).
 pub async fn thread(
     pool: &SqlitePool,
     settings: &Settings,
@@ -115,16 +133,11 @@ pub async fn thread(
     channel_id: i64,
 ) -> Result<Thread, AppError> {
     let channel = readable(pool, viewer, channel_id).await?;
-    let now = Utc::now().timestamp();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let other = if viewer.side() == "staff" { "family" } else { "staff" };
-    repo::mark_read(&mut *tx, channel.id, other, now).await?;
+    let rows = repo::messages(pool, channel.id).await?;
     let entry = Entry::new(viewer.user_id(), "open", "channel", Some(channel.id))
         .family(channel.family_id)
         .by_link(viewer.link_id());
-    audit::repo::insert(&mut *tx, entry).await?;
-    let rows = repo::messages(&mut *tx, channel.id).await?;
-    tx.commit().await?;
+    audit::repo::insert(pool, entry).await?;
     tracing::info!(channel_id = channel.id, link_id = viewer.link_id(), "channel opened");
     let corrected: Vec<i64> = rows.iter().filter_map(|r| r.corrects_id).collect();
     let messages = rows
@@ -227,6 +240,8 @@ pub async fn post(
     let entry =
         Entry::new(viewer.user_id(), "create", "message", Some(id)).family(channel.family_id).by_link(viewer.link_id());
     audit::repo::insert(&mut *tx, entry).await?;
+    // Answering is reading: what the other side wrote is marked read.
+    repo::mark_read(&mut *tx, channel.id, if viewer.side() == "staff" { "family" } else { "staff" }, now).await?;
     if viewer.side() == "staff" {
         super::notify::queue_message_notices(&mut tx, settings, &channel, now).await?;
     }

@@ -9,11 +9,12 @@ use crate::{
     context::{respond, state},
 };
 
-/// Today's and this week's visits for centre staff.
+/// Today's and this week's visits for the caller's centre's staff (an administrator manages
+/// accounts and is not a reader of families' visits).
 #[server(prefix = "/api", endpoint = "overview/week")]
 pub async fn week_overview() -> Result<Overview, AppError> {
     respond(async move {
-        let user = guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader, Role::Admin]).await?;
+        let user = guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader]).await?;
         super::service::overview(&state()?.pool, &user).await
     })
     .await

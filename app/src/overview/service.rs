@@ -14,7 +14,7 @@ use crate::visits::{present, repo};
 const NOTICE_DAYS: i64 = 3;
 
 /// Hourly consultants see only the visits they staff (need-to-know); everyone else at the centre
-/// sees all of them.
+/// sees all of the centre's (never another centre's).
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
 pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview, AppError> {
     let only_mine = user.role == Role::Consultant && staff::repo::is_hourly(pool, user.id.0).await?;
@@ -24,12 +24,15 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let from = time::start_of_day(monday).timestamp();
     let to = time::start_of_day(next_monday).timestamp();
     let staff_filter = only_mine.then_some(user.id.0);
-    let rows = repo::in_range(pool, from, to, staff_filter).await?;
+    // Staff read their own centre's visits only; staff without a centre read nothing.
+    let centre = crate::booking::repo::board::centre_of(pool, user.id.0).await?;
+    let rows = repo::in_range(pool, centre, from, to, staff_filter).await?;
     let now = Utc::now().timestamp();
-    let alert_rows = repo::with_recent_notices(pool, now - NOTICE_DAYS * 86_400, now, staff_filter).await?;
+    let alert_rows = repo::with_recent_notices(pool, centre, now - NOTICE_DAYS * 86_400, now, staff_filter).await?;
     let horizon = alert_rows.iter().map(|r| r.starts_at + 1).max().unwrap_or(to).max(to);
-    let notices = repo::notices_in_range(pool, from.min(now - 86_400), horizon).await?;
-    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None)).await?;
+    let notices = repo::notices_in_range(pool, centre, from.min(now - 86_400), horizon).await?;
+    let families = rows.iter().chain(&alert_rows).map(|r| r.family_id);
+    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None).families(families)).await?;
 
     let mut week: Vec<DayGroup> = (0..7)
         .map(|i| {

@@ -69,16 +69,18 @@ pub async fn caseworkers(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::R
     .await
 }
 
-/// The children's placements a parent may know about. A placement is left out entirely when any
-/// child placed there has a secret address (the child's flag, or a § 105 decision in force on
-/// `today`), or while a decision suspends visits or contact.
+/// The children's placements a parent may know about. A placement (by its name, across siblings,
+/// whatever contact data each child's row holds) is left out entirely when any child placed there
+/// has a secret address (the child's flag, or a § 105 decision in force on `today`), or while a
+/// decision suspends visits or contact.
 pub async fn open_placements(db: impl SqliteExecutor<'_>, family_id: i64, today: &str) -> sqlx::Result<Vec<PersonRow>> {
     sqlx::query_as(
         "SELECT ch.placement_name || ' (' || group_concat(ch.first_name, ', ') || ')' AS name, \
          ch.placement_contact_name AS role, ch.placement_contact_phone AS phone, ch.placement_contact_email AS email, \
          NULL AS address, NULL AS hours FROM children ch WHERE ch.family_id = ?1 \
          GROUP BY ch.placement_name, ch.placement_contact_name, ch.placement_contact_phone, ch.placement_contact_email \
-         HAVING MAX(ch.placement_address_secret) = 0 AND NOT EXISTS ( \
+         HAVING NOT EXISTS (SELECT 1 FROM children c3 WHERE c3.family_id = ?1 \
+           AND c3.placement_name = ch.placement_name AND c3.placement_address_secret = 1) AND NOT EXISTS ( \
            SELECT 1 FROM children c2 JOIN cases k ON k.child_id = c2.id JOIN case_decisions d ON d.case_id = k.id \
            WHERE c2.family_id = ?1 AND c2.placement_name = ch.placement_name \
            AND d.kind IN ('secret_address', 'suspension', 'contact_suspension') \

@@ -31,7 +31,7 @@ pub async fn my_visits(
     } else {
         repo::upcoming_for_family(pool, family, now, 60).await?
     };
-    let notices = repo::notices_for_family(pool, family).await?;
+    let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
     audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
     let mut all: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
     // The next visit is the first visit that will actually happen; cancelled ones stay in the list.
@@ -48,7 +48,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     let family = family_of(pool, user).await?;
     let row = repo::one_for_family(pool, id.0, family).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now().timestamp();
-    let notices = repo::notices_for_family(pool, family).await?;
+    let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
     let related = repo::related_for_family(pool, id.0, row.related_visit_id, family).await?;
     let mut meetings = Vec::new();
     if row.kind == "visit" {

@@ -122,18 +122,20 @@ pub async fn one(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<Ap
 /// Appointments starting in [from, to), optionally only those `staff_user_id` staffs.
 pub async fn in_range(
     db: impl SqliteExecutor<'_>,
+    centre_id: i64,
     from: i64,
     to: i64,
     staff_user_id: Option<i64>,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND (?3 IS NULL OR EXISTS \
+        "{SELECT} WHERE a.centre_id = ?4 AND a.starts_at >= ?1 AND a.starts_at < ?2 AND (?3 IS NULL OR EXISTS \
          (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3)) \
          ORDER BY a.starts_at, a.id"
     ))
     .bind(from)
     .bind(to)
     .bind(staff_user_id)
+    .bind(centre_id)
     .fetch_all(db)
     .await
 }
@@ -142,12 +144,13 @@ pub async fn in_range(
 /// `staff_user_id` staffs.
 pub async fn with_recent_notices(
     db: impl SqliteExecutor<'_>,
+    centre_id: i64,
     since: i64,
     now: i64,
     staff_user_id: Option<i64>,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE a.ends_at >= ?2 AND EXISTS (SELECT 1 FROM visit_notices n WHERE n.appointment_id = a.id \
+        "{SELECT} WHERE a.centre_id = ?4 AND a.ends_at >= ?2 AND EXISTS (SELECT 1 FROM visit_notices n WHERE n.appointment_id = a.id \
          AND n.created_at >= ?1) AND (?3 IS NULL OR EXISTS \
          (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3)) \
          ORDER BY a.starts_at, a.id"
@@ -155,6 +158,7 @@ pub async fn with_recent_notices(
     .bind(since)
     .bind(now)
     .bind(staff_user_id)
+    .bind(centre_id)
     .fetch_all(db)
     .await
 }
@@ -187,19 +191,35 @@ const NOTICES: &str = "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.
     u.full_name AS author FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id \
     JOIN users u ON u.id = n.user_id";
 
-/// Parents' notices for the appointments starting in [from, to), oldest first.
-pub async fn notices_in_range(db: impl SqliteExecutor<'_>, from: i64, to: i64) -> sqlx::Result<Vec<NoticeRow>> {
-    sqlx::query_as(&format!("{NOTICES} WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY n.created_at, n.id"))
-        .bind(from)
-        .bind(to)
-        .fetch_all(db)
-        .await
+/// Parents' notices for the centre's appointments starting in [from, to), oldest first.
+pub async fn notices_in_range(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(&format!(
+        "{NOTICES} WHERE a.centre_id = ? AND a.starts_at >= ? AND a.starts_at < ? ORDER BY n.created_at, n.id"
+    ))
+    .bind(centre_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
 }
 
-/// A family's notices (all of its appointments), oldest first.
-pub async fn notices_for_family(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<NoticeRow>> {
-    sqlx::query_as(&format!("{NOTICES} WHERE a.family_id = ? ORDER BY n.created_at, n.id"))
-        .bind(family_id)
-        .fetch_all(db)
-        .await
+/// A family's notices (all of its appointments), oldest first; `only_by`: only those this user
+/// sent (a parent sees their own, never the other parent's).
+pub async fn notices_for_family(
+    db: impl SqliteExecutor<'_>,
+    family_id: i64,
+    only_by: Option<i64>,
+) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as(&format!(
+        "{NOTICES} WHERE a.family_id = ?1 AND (?2 IS NULL OR n.user_id = ?2) ORDER BY n.created_at, n.id"
+    ))
+    .bind(family_id)
+    .bind(only_by)
+    .fetch_all(db)
+    .await
 }

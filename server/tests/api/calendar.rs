@@ -8,7 +8,7 @@ use reqwest::Client;
 use crate::helpers::{TestApp, client, contains, json, spawn};
 
 /// Makes a new link for the signed-in parent and returns its token (as the calendar page shows it).
-async fn new_token(app: &TestApp, c: &Client) -> String {
+pub(crate) async fn new_token(app: &TestApp, c: &Client) -> String {
     assert_eq!(app.call::<CreateCalendarLink>(c, &[]).await.status(), 200);
     let (_, s) = json(app.call::<MyCalendar>(c, &[]).await).await;
     let https = s["link"]["https"].as_str().unwrap_or_else(|| panic!("the link is shown: {s}")).to_string();
@@ -16,7 +16,7 @@ async fn new_token(app: &TestApp, c: &Client) -> String {
     https.rsplit('/').next().unwrap().trim_end_matches(".ics").to_string()
 }
 
-async fn feed(app: &TestApp, token: &str) -> (u16, String) {
+pub(crate) async fn feed(app: &TestApp, token: &str) -> (u16, String) {
     let res = client().get(format!("{}/ical/{token}.ics", app.base)).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }

@@ -10,18 +10,22 @@ use reqwest::header;
 
 use crate::helpers::{TestApp, client, contains, json, spawn};
 
-/// The channel id of a family's family channel, as the coordinator's inbox lists it.
+/// The own thread of a family's first parent with an account (else its first person; for F-01:
+/// Mette's), checked to be in the coordinator's inbox.
 pub(crate) async fn family_channel(app: &TestApp, code: &str) -> i64 {
+    let id: i64 = sqlx::query_scalar(
+        "SELECT c.id FROM channels c JOIN persons p ON p.id = c.person_id JOIN families f ON f.id = p.family_id \
+         WHERE f.code = ? ORDER BY p.user_id IS NULL, p.id LIMIT 1",
+    )
+    .bind(code)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     let lene = app.signed_in("koordinator@demo.test").await;
     let (status, inbox) = json(app.call::<ChannelInbox>(&lene, &[]).await).await;
     assert_eq!(status, 200, "{inbox}");
-    inbox
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["title"].as_str().unwrap().starts_with(&format!("{code} · familien")))
-        .and_then(|c| c["id"].as_i64())
-        .unwrap()
+    assert!(inbox.as_array().unwrap().iter().any(|c| c["id"] == id), "{inbox}");
+    id
 }
 
 /// Waits for the sink to hold `nth` mails to `to` containing `needle`, and returns the nth.
@@ -47,7 +51,7 @@ pub(crate) async fn mail_to(app: &TestApp, to: &str, needle: &str) -> String {
     nth_mail_to(app, 1, to, needle).await
 }
 
-fn after<'a>(text: &'a str, marker: &str) -> &'a str {
+pub(crate) fn after<'a>(text: &'a str, marker: &str) -> &'a str {
     let start = text.find(marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("{marker} in {text}"));
     text[start..].split(|c: char| c.is_whitespace()).next().unwrap()
 }

@@ -46,7 +46,7 @@ pub async fn spawn_with(mut settings: Settings) -> TestApp {
         sms: app::channels::notify::Sms::Folder(dir.path().join("sms")),
     };
     server::start_notices(pool.clone(), settings.clone(), senders, std::time::Duration::from_millis(100));
-    let app = server::build_app(pool.clone(), settings, options, false).await.expect("build app");
+    let app = server::build_app(pool.clone(), settings, options).await.expect("build app");
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
     });

@@ -8,7 +8,7 @@ use chrono::Utc;
 use crate::helpers::{TestApp, client, json, spawn};
 
 /// The parent's next planned visit (moved to start in `minutes_from_now`) and its lead consultant.
-async fn next_visit_of(app: &TestApp, email: &str, minutes_from_now: i64) -> (i64, String) {
+pub(crate) async fn next_visit_of(app: &TestApp, email: &str, minutes_from_now: i64) -> (i64, String) {
     let (id, staff): (i64, String) = sqlx::query_as(
         "SELECT a.id, u.email FROM appointments a JOIN persons p ON p.family_id = a.family_id \
          JOIN users pu ON pu.id = p.user_id JOIN appointment_staff s ON s.appointment_id = a.id \

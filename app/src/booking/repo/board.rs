@@ -6,6 +6,7 @@ use sqlx::{FromRow, SqliteExecutor};
 #[derive(Debug, FromRow)]
 pub struct BoardRow {
     pub id: i64,
+    pub family_id: i64,
     pub kind: String,
     pub visit_type: Option<String>,
     pub status: String,
@@ -22,7 +23,7 @@ pub struct BoardRow {
 /// The centre's appointments starting in [from, to), cancelled ones left out, in time order.
 pub async fn week(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i64) -> sqlx::Result<Vec<BoardRow>> {
     sqlx::query_as(
-        "SELECT a.id, a.kind, a.visit_type, a.status, a.place_id, a.starts_at, a.ends_at, f.code AS family_code, \
+        "SELECT a.id, a.family_id, a.kind, a.visit_type, a.status, a.place_id, a.starts_at, a.ends_at, f.code AS family_code, \
          (SELECT group_concat(s.user_id) FROM appointment_staff s WHERE s.appointment_id = a.id) AS staff_ids, \
          (SELECT group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
             FROM appointment_children ac JOIN children c ON c.id = ac.child_id WHERE ac.appointment_id = a.id) AS initials \

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::channels::api::{PostMessage, channel_thread};
+use crate::channels::api::{ForgetDevice, PostMessage, channel_thread};
 use crate::channels::outbox::Outbox;
 use crate::channels::{MessageView, Thread};
 use crate::error::AppError;
@@ -40,6 +40,7 @@ fn own_thread(link_holder: bool) -> impl IntoView {
                                 "Only you, your family and the centre can read this. We never send the message itself by e-mail or text.",
                             )}</p>
                             <ThreadView thread=t/>
+                            {link_holder.then(|| view! { <ForgetForm/> })}
                         }.into_any(),
                     }
                 })}
@@ -48,10 +49,28 @@ fn own_thread(link_holder: bool) -> impl IntoView {
     }
 }
 
+/// A link holder's way out on a shared or borrowed phone.
+#[component]
+fn ForgetForm() -> impl IntoView {
+    let lang = use_lang();
+    let forget = ServerAction::<ForgetDevice>::new();
+    view! {
+        <ActionForm action=forget attr:class="form card forget-device">
+            <p class="small">{lang.t(
+                "Låner du telefonen eller computeren? Så log ud her. Næste gang skal du åbne linket og bruge en ny kode.",
+                "Is this phone or computer borrowed? Sign out here. Next time, open the link and use a new code.",
+            )}</p>
+            <button type="submit" class="btn">{lang.t("Log ud / glem denne enhed", "Sign out / forget this device")}</button>
+        </ActionForm>
+    }
+}
+
 #[component]
 fn NotConfirmed() -> impl IntoView {
+    let forgotten = leptos_router::hooks::use_query_map().read_untracked().get("glemt").is_some();
     view! {
         <section class="card narrow link-closed">
+            {forgotten.then(|| view! { <p class="notice" role="status">"Du er logget ud, og denne enhed er glemt."</p> })}
             <h1>"Åbn linket igen"</h1>
             <p>"Denne telefon eller computer er ikke bekræftet til dine beskeder endnu, eller bekræftelsen er udløbet."</p>
             <p>"Åbn linket fra den e-mail eller SMS, du fik fra samværscentret. Så sender vi dig en engangskode."</p>

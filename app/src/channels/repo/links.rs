@@ -157,15 +157,60 @@ pub async fn insert_device(
     Ok(())
 }
 
-/// The link a confirmed device belongs to, if the device has not expired.
-pub async fn device_link(db: impl SqliteExecutor<'_>, token_hash: &str, now: i64) -> sqlx::Result<Option<LinkRow>> {
-    sqlx::query_as(&format!(
-        "{LINK} WHERE l.id = (SELECT d.link_id FROM link_devices d WHERE d.token_hash = ? AND d.expires_at > ?)"
-    ))
-    .bind(token_hash)
+/// A confirmed device: its link and its times.
+#[derive(Debug, Clone, FromRow)]
+pub struct DeviceRow {
+    pub id: i64,
+    pub link_id: i64,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub last_seen_at: i64,
+}
+
+pub async fn device_by_hash(db: impl SqliteExecutor<'_>, token_hash: &str) -> sqlx::Result<Option<DeviceRow>> {
+    sqlx::query_as("SELECT id, link_id, created_at, expires_at, last_seen_at FROM link_devices WHERE token_hash = ?")
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await
+}
+
+/// The device was used now (its idle time starts again).
+pub async fn touch_device(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE link_devices SET last_seen_at = ? WHERE id = ?").bind(now).bind(id).execute(db).await?;
+    Ok(())
+}
+
+/// Forgets one device (sign-out, "glem denne enhed", or timed out).
+pub async fn delete_device(db: impl SqliteExecutor<'_>, token_hash: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM link_devices WHERE token_hash = ?").bind(token_hash).execute(db).await?.rows_affected())
+}
+
+/// Every device confirmed for a link of this account, or for a link to this account's person's
+/// thread (an account is deactivated).
+pub async fn delete_devices_of_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM link_devices WHERE link_id IN (SELECT l.id FROM channel_links l \
+         LEFT JOIN channels c ON c.id = l.channel_id LEFT JOIN persons p ON p.id = c.person_id \
+         WHERE l.user_id = ?1 OR p.user_id = ?1)",
+    )
+    .bind(user_id)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+/// Closes every open link of this account or to its person's thread.
+pub async fn revoke_links_of_user(db: impl SqliteExecutor<'_>, user_id: i64, now: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE channel_links SET revoked_at = ?2 WHERE revoked_at IS NULL AND id IN (SELECT l.id FROM channel_links l \
+         LEFT JOIN channels c ON c.id = l.channel_id LEFT JOIN persons p ON p.id = c.person_id \
+         WHERE l.user_id = ?1 OR p.user_id = ?1)",
+    )
+    .bind(user_id)
     .bind(now)
-    .fetch_optional(db)
-    .await
+    .execute(db)
+    .await?
+    .rows_affected())
 }
 
 #[cfg(test)]

@@ -13,31 +13,24 @@ pub struct ChannelRow {
     pub family_id: i64,
     pub kind: String,
     pub title: String,
+    /// A family channel's person (a parent or network person); None: the family's earlier shared
+    /// thread, which only staff read now.
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
     pub family_code: String,
     pub centre_id: i64,
     pub unread: i64,
     pub last_at: Option<i64>,
 }
 
-const CHANNEL: &str = "SELECT c.id, c.family_id, c.kind, c.title, f.code AS family_code, f.centre_id, \
+const CHANNEL: &str = "SELECT c.id, c.family_id, c.kind, c.title, c.person_id, \
+    pe.first_name || ' ' || pe.last_name AS person_name, f.code AS family_code, f.centre_id, \
     (SELECT COUNT(*) FROM messages m WHERE m.channel_id = c.id AND m.side = 'family' AND m.read_at IS NULL) AS unread, \
     (SELECT max(m.created_at) FROM messages m WHERE m.channel_id = c.id) AS last_at \
-    FROM channels c JOIN families f ON f.id = c.family_id";
-
-/// Every family gets its family channel the first time the inbox is read.
-pub async fn ensure_family_channels(db: impl SqliteExecutor<'_>, now: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO channels (family_id, kind, created_at) SELECT f.id, 'family', ? FROM families f \
-         WHERE NOT EXISTS (SELECT 1 FROM channels c WHERE c.family_id = f.id AND c.kind = 'family')",
-    )
-    .bind(now)
-    .execute(db)
-    .await?;
-    Ok(())
-}
+    FROM channels c JOIN families f ON f.id = c.family_id LEFT JOIN persons pe ON pe.id = c.person_id";
 
 /// The centre's channels, newest activity first; `staffed_by` limits them to the families an
-/// hourly consultant works with.
+/// hourly consultant works with. (Every person gets their channel when recorded: a trigger.)
 pub async fn inbox(
     db: impl SqliteExecutor<'_>,
     centre_id: i64,
@@ -58,11 +51,25 @@ pub async fn channel(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Optio
     sqlx::query_as(&format!("{CHANNEL} WHERE c.id = ?")).bind(id).fetch_optional(db).await
 }
 
-pub async fn family_channel(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT id FROM channels WHERE family_id = ? AND kind = 'family'")
+/// Every channel of a family (its people's threads, the shared archive, participants).
+pub async fn family_channels(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<ChannelRow>> {
+    sqlx::query_as(&format!("{CHANNEL} WHERE c.family_id = ? ORDER BY c.kind, c.person_id IS NULL, c.id"))
         .bind(family_id)
+        .fetch_all(db)
+        .await
+}
+
+/// A person's own thread with the centre.
+pub async fn person_channel(db: impl SqliteExecutor<'_>, person_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM channels WHERE person_id = ? AND kind = 'family'")
+        .bind(person_id)
         .fetch_optional(db)
         .await
+}
+
+/// The person and family of a parent's account: (person_id, family_id).
+pub async fn person_of_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<(i64, i64)>> {
+    sqlx::query_as("SELECT id, family_id FROM persons WHERE user_id = ?").bind(user_id).fetch_optional(db).await
 }
 
 pub async fn insert_channel(
@@ -78,13 +85,6 @@ pub async fn insert_channel(
         .bind(title)
         .bind(now)
         .fetch_one(db)
-        .await
-}
-
-pub async fn participant_channels(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as("SELECT id, title FROM channels WHERE family_id = ? AND kind = 'participant' ORDER BY id")
-        .bind(family_id)
-        .fetch_all(db)
         .await
 }
 
@@ -219,16 +219,22 @@ pub struct ParentRow {
     /// The account is active (true without an account): a deactivated parent gets no link and
     /// no notice.
     pub active: bool,
+    /// The account's e-mail, else the person's.
     pub email: Option<String>,
+    /// The account's phone, else the person's.
     pub phone: Option<String>,
+    /// What the account itself records (changed only by the parent or an administrator): a link
+    /// starts a session only when it and its code go here.
+    pub account_email: Option<String>,
+    pub account_phone: Option<String>,
 }
 
 /// The family's persons: their account, e-mail and phone.
 pub async fn parents(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<ParentRow>> {
     sqlx::query_as(
         "SELECT p.id AS person_id, p.first_name || ' ' || p.last_name AS name, p.user_id, \
-         coalesce(u.active, 1) = 1 AS active, coalesce(u.email, p.email) AS email, coalesce(p.phone, u.phone) AS phone \
-         FROM persons p LEFT JOIN users u ON u.id = p.user_id WHERE p.family_id = ? ORDER BY p.id",
+         coalesce(u.active, 1) = 1 AS active, coalesce(u.email, p.email) AS email, coalesce(u.phone, p.phone) AS phone, \
+         u.email AS account_email, u.phone AS account_phone FROM persons p LEFT JOIN users u ON u.id = p.user_id WHERE p.family_id = ? ORDER BY p.id",
     )
     .bind(family_id)
     .fetch_all(db)

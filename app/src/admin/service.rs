@@ -1,0 +1,67 @@
+//! The administrator's work on accounts. An administrator with a staff row manages their own
+//! centre's accounts only (its staff, its families' parents, its cases' caseworkers); one without
+//! is the installation's administrator (made with `server create-user --role admin`).
+
+use chrono::Utc;
+use sqlx::SqlitePool;
+
+use super::{UserListItem, repo};
+use crate::audit::{self, Entry};
+use crate::auth::{CurrentUser, Role, UserId};
+use crate::error::AppError;
+
+pub async fn users(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<UserListItem>, AppError> {
+    let centre = repo::admin_centre(pool, admin.id.0).await?;
+    let rows = repo::list_users(pool, centre).await?;
+    audit::repo::insert(pool, Entry::new(Some(admin.id.0), "read", "user_list", None)).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(UserListItem {
+                id: UserId(r.id),
+                role: Role::parse(&r.role)?,
+                full_name: r.full_name,
+                email: r.email,
+                active: r.active,
+            })
+        })
+        .collect())
+}
+
+/// The centre a new account may be made at by this administrator: their own (refusing another),
+/// or for the installation's administrator the one given (None: the only centre).
+pub async fn centre_for_new(
+    pool: &SqlitePool,
+    admin: &CurrentUser,
+    asked: Option<i64>,
+) -> Result<Option<i64>, AppError> {
+    match (repo::admin_centre(pool, admin.id.0).await?, asked) {
+        (Some(own), None) => Ok(Some(own)),
+        (Some(own), Some(c)) if c == own => Ok(Some(own)),
+        (Some(_), Some(_)) => Err(AppError::invalid("centre_id", "Du kan kun oprette brugere i dit eget center.")),
+        (None, asked) => Ok(asked),
+    }
+}
+
+/// Deactivates an account at once: its sessions stop on their next request (every request checks
+/// the account), and its channel links, confirmed devices and calendar feeds end in the same
+/// transaction.
+#[tracing::instrument(skip_all, fields(admin_id = admin.id.0, user_id))]
+pub async fn deactivate(pool: &SqlitePool, admin: &CurrentUser, user_id: i64) -> Result<(), AppError> {
+    if user_id == admin.id.0 {
+        return Err(AppError::invalid("user_id", "Du kan ikke lukke din egen konto."));
+    }
+    let centre = repo::admin_centre(pool, admin.id.0).await?;
+    let now = Utc::now().timestamp();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    if !repo::in_scope(&mut *tx, user_id, centre).await? {
+        return Err(AppError::NotFound);
+    }
+    repo::deactivate(&mut *tx, user_id).await?;
+    crate::channels::repo::revoke_links_of_user(&mut *tx, user_id, now).await?;
+    crate::channels::repo::delete_devices_of_user(&mut *tx, user_id).await?;
+    crate::calendar::repo::revoke_all(&mut *tx, user_id, now).await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(admin.id.0), "deactivate", "user", Some(user_id))).await?;
+    tx.commit().await?;
+    Ok(())
+}
