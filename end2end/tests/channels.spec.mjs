@@ -32,7 +32,7 @@ test("a consultant sends a secure link; the parent confirms with a code, reads a
   const staff = await desk.newPage();
   await signIn(staff, "konsulent@demo.test", "/oversigt");
   await staff.getByRole("link", { name: "Beskeder" }).click();
-  await staff.getByRole("link", { name: "F-01 · familien" }).click();
+  await staff.getByRole("link", { name: "F-01 · M.N." }).click();
   const words = "Hej Mette. Husk Frejas gummistøvler på lørdag.";
   await staff.getByLabel("Skriv en besked").fill(words);
   await staff.getByRole("button", { name: "Send", exact: true }).click();
@@ -112,7 +112,7 @@ test("a consultant sends a secure link; the parent confirms with a code, reads a
   await expect(staff.locator(".notices")).toContainText("Sendt");
   await shot(staff, "channel-staff-thread-1280");
   await staff.getByRole("link", { name: "← Beskeder" }).click();
-  await expect(staff.locator(".inbox li").first()).toContainText("F-01 · familien");
+  await expect(staff.locator(".inbox li").first()).toContainText("F-01 · M.N.");
   await shot(staff, "channel-inbox-1280");
 
   // A closed link explains itself in Danish.
