@@ -100,9 +100,21 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// What a racing insert's loser is told: someone saved the same thing a moment before.
+pub const ALREADY_EXISTS: &str =
+    "Det findes allerede: en anden har netop gemt det samme. Genindlæs siden, og se om det er, som det skal være.";
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// A unique constraint that refuses an insert is a conflict the user can act on (two people
+    /// saving the same at once; the pre-check before it saw nothing yet), not an internal error.
     fn from(err: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &err
+            && db.is_unique_violation()
+        {
+            tracing::warn!(constraint = db.constraint().unwrap_or("-"), "unique constraint refused a write");
+            return AppError::Conflict(ALREADY_EXISTS.into());
+        }
         let request_id = crate::context::request_id();
         tracing::error!(%request_id, error = %err, "database error");
         AppError::Internal { request_id }
@@ -144,6 +156,23 @@ mod tests {
         let e = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `id` at line 1".into()));
         assert!(matches!(e, AppError::Validation(_)));
         assert!(!e.to_string().contains("missing field"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn a_unique_violation_is_a_conflict_with_a_danish_message() {
+        let pool = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap_or_else(|e| panic!("{e}"));
+        sqlx::query("CREATE TABLE t (v TEXT NOT NULL UNIQUE)").execute(&pool).await.unwrap_or_else(|e| panic!("{e}"));
+        let insert = || sqlx::query("INSERT INTO t (v) VALUES ('a')").execute(&pool);
+        insert().await.unwrap_or_else(|e| panic!("{e}"));
+        let err = AppError::from(insert().await.err().unwrap_or_else(|| panic!("a second 'a' is refused")));
+        assert_eq!(err.status_code(), 409);
+        assert!(err.to_string().contains("findes allerede"), "{err}");
+        // Other database errors stay internal and opaque.
+        let other = AppError::from(
+            sqlx::query("SELECT * FROM nowhere").execute(&pool).await.err().unwrap_or_else(|| panic!("no table")),
+        );
+        assert_eq!(other.status_code(), 500);
     }
 
     #[test]

@@ -133,7 +133,7 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
         }
         None => None,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     if repo::find_by_email(&mut *tx, &email).await?.is_some() {
         return Err(AppError::invalid("email", "Der findes allerede en bruger med den e-mailadresse."));
     }

@@ -16,6 +16,7 @@ mod fixtures;
 mod helpers;
 mod platform;
 mod portal;
+mod robustness;
 mod series;
 mod staffing;
 mod trust;
