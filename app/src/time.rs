@@ -4,9 +4,44 @@
 use chrono::{DateTime, Datelike, Days, Locale, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::{Europe::Copenhagen, Tz};
 
+use crate::error::AppError;
 use crate::i18n::Lang;
 
 pub const ZONE: Tz = Copenhagen;
+
+/// The years a date typed by a user may have. Everything the app does with such a date (weeks,
+/// series, the next free times, time-zone conversion) then stays far from chrono's limits, where
+/// adding a day panics.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+/// A date a user typed or put in an address (YYYY-MM-DD), for the form field `field`; `what`
+/// names it in the message ("datoen", "slutdatoen", "hver dato"). The one parser for dates from
+/// outside: a real date between 2000 and 2100, or a Danish validation error.
+pub fn parse_date(text: &str, field: &str, what: &str) -> Result<NaiveDate, AppError> {
+    let text = text.trim();
+    let outside = || {
+        let mut what = what.to_string();
+        if let Some(first) = what.get(..1) {
+            what.replace_range(..1, &first.to_uppercase());
+        }
+        AppError::invalid(field, format!("{what} skal ligge mellem år {FIRST_YEAR} og {LAST_YEAR}."))
+    };
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) => Ok(date),
+        Ok(_) => Err(outside()),
+        // A year with more digits than chrono holds ("+262143-12-31") is far off, not misspelt.
+        Err(_) if year_too_long(text) => Err(outside()),
+        Err(_) => Err(AppError::invalid(field, format!("Skriv {what} som ÅÅÅÅ-MM-DD."))),
+    }
+}
+
+fn year_too_long(text: &str) -> bool {
+    let parts: Vec<&str> = text.strip_prefix(['+', '-']).unwrap_or(text).split('-').collect();
+    parts.len() == 3
+        && parts[0].len() > 4
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
 
 pub fn local(at: DateTime<Utc>) -> DateTime<Tz> {
     at.with_timezone(&ZONE)
@@ -153,6 +188,22 @@ mod tests {
         assert_eq!(at_local(d(2026, 3, 29), 10, 0).to_rfc3339(), "2026-03-29T08:00:00+00:00");
         // 02.30 does not exist on the spring change: it becomes 03.30 local.
         assert_eq!(clock(at_local(d(2026, 3, 29), 2, 30)), "03.30");
+    }
+
+    #[test]
+    fn dates_from_users_are_real_and_between_2000_and_2100() {
+        let msg = |s: &str| parse_date(s, "date", "datoen").err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(parse_date(" 2026-12-05 ", "date", "datoen").ok(), Some(d(2026, 12, 5)));
+        assert_eq!(parse_date("2000-01-01", "date", "datoen").ok(), Some(d(2000, 1, 1)));
+        assert_eq!(parse_date("2100-12-31", "date", "datoen").ok(), Some(d(2100, 12, 31)));
+        for far in ["+262143-12-31", "262143-12-31", "+262142-12-31", "9999-12-31", "0000-01-01", "-0001-01-01"] {
+            assert_eq!(msg(far), "Datoen skal ligge mellem år 2000 og 2100.", "{far}");
+        }
+        for bad in ["5/12", "2026-13-01", "2026-02-30", "", "+-1-2", "12345"] {
+            assert_eq!(msg(bad), "Skriv datoen som ÅÅÅÅ-MM-DD.", "{bad}");
+        }
+        let until = parse_date("2101-01-01", "until", "slutdatoen").err().map(|e| e.to_string());
+        assert_eq!(until.as_deref(), Some("Slutdatoen skal ligge mellem år 2000 og 2100."));
     }
 
     #[test]

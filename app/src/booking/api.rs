@@ -83,8 +83,7 @@ pub(crate) async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
 
 #[cfg(feature = "ssr")]
 fn date_and_time(date: &str, time: &str) -> Result<(chrono::NaiveDate, chrono::NaiveTime), AppError> {
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
+    let date = crate::time::parse_date(date, "date", "datoen")?;
     let at = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
         .map_err(|_| AppError::invalid("time", "Skriv tidspunktet som TT:MM, fx 10:00."))?;
     Ok((date, at))
@@ -189,8 +188,7 @@ pub async fn add_availability(date: String, from: String, to: String) -> Result<
             chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M")
                 .map_err(|_| AppError::invalid(field, "Skriv tidspunktet som TT:MM, fx 09:00."))
         };
-        let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?;
+        let date = crate::time::parse_date(&date, "date", "datoen")?;
         let (from, to) = (parse_time(&from, "from")?, parse_time(&to, "to")?);
         super::staffing::add_availability(&state()?.pool, &user, date, from, to).await?;
         redirect_form_post("/bemanding?gemt=tid");

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::BookingInput;
 use super::rules::Repeat;
 use crate::error::AppError;
+use crate::time::parse_date as date;
 
 /// The booking form's fields as posted.
 #[derive(Debug, Clone, Default)]
@@ -29,11 +30,6 @@ pub struct BookingFields {
     pub dates: String,
     /// Dates of a series to leave out, written the same way.
     pub skip: String,
-}
-
-fn date(s: &str, field: &str, what: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(field, format!("Skriv {what} som ÅÅÅÅ-MM-DD.")))
 }
 
 pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
@@ -141,8 +137,7 @@ pub fn find_input(
 ) -> Result<super::find::FindInput, AppError> {
     let from = match from.trim() {
         "" => crate::time::today(chrono::Utc::now()),
-        f => NaiveDate::parse_from_str(f, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("from", "Skriv datoen som ÅÅÅÅ-MM-DD."))?,
+        f => date(f, "from", "datoen")?,
     };
     let weekdays = weekdays
         .split(',')

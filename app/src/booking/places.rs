@@ -37,10 +37,7 @@ pub fn parse(
     if address.is_empty() || address.chars().count() > 200 {
         return Err(AppError::invalid("address", "Skriv stedets adresse."));
     }
-    let date = |s: &str, f: &str| {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| AppError::invalid(f, "Skriv datoen som ÅÅÅÅ-MM-DD."))
-    };
+    let date = |s: &str, f: &str| crate::time::parse_date(s, f, "datoen");
     let clock = |s: &str, f: &str| {
         NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| AppError::invalid(f, "Skriv tidspunktet som TT:MM."))
     };

@@ -3,3 +3,4 @@
 //! far-off dates are refused, and racing inserts answer with a clear refusal.
 
 mod accounts;
+mod dates;

@@ -25,8 +25,7 @@ pub async fn booking_board(
         let user = guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader]).await?;
         let date = match date.trim() {
             "" => crate::time::today(chrono::Utc::now()),
-            d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("date", "Skriv datoen som ÅÅÅÅ-MM-DD."))?,
+            d => crate::time::parse_date(d, "date", "datoen")?,
         };
         super::service::board(&state()?.pool, &user, date, super::BoardView::parse(view.trim())).await
     })
