@@ -216,3 +216,28 @@ async fn opening_a_thread_marks_nothing_read_and_state_changes_need_this_sites_o
         .form(&[("channel_id", f01.as_str()), ("text", "fra appen")]);
     assert_eq!(same.send().await.unwrap().status(), 200);
 }
+
+/// The service worker forgets a phone's saved pages when this changes (public/sw.js).
+async fn who(app: &TestApp, c: &Client) -> String {
+    let res = c.get(format!("{}/om-samvaer", app.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    res.headers().get("x-samvaer-who").unwrap().to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn every_page_says_whom_it_was_answered_for_without_naming_them() {
+    let app = spawn().await;
+    let anonymous = who(&app, &client()).await;
+    assert_eq!(anonymous, "-");
+    let mette = app.signed_in("mette@demo.test").await;
+    let louise = app.signed_in("louise@demo.test").await;
+    let (m1, m2, l) = (who(&app, &mette).await, who(&app, &mette).await, who(&app, &louise).await);
+    assert_eq!(m1, m2, "the same person: the saved pages stay");
+    assert_ne!(m1, l, "another person: they are forgotten");
+    assert_eq!(m1.len(), 24);
+    // A link's device (no account session) is someone too, and not the parent's session.
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let (device, _) = confirmed_device(&app, &lene, "hjaelper@demo.test", "12 34 56 78").await;
+    let d = who(&app, &device).await;
+    assert!(d != "-" && d != m1, "{d}");
+}
