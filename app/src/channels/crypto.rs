@@ -1,6 +1,8 @@
-//! Message bodies at rest: XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`, an audited AEAD)
-//! with a random 24-byte nonce per body and the channel id as associated data, so a body cannot be
-//! moved to another channel. Each row names its key; rotation re-encrypts under the current key.
+//! Message bodies and notice texts at rest: XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`,
+//! an audited AEAD) with a random 24-byte nonce per text. The associated data (`Aad`) binds a text
+//! to where it was written: the table, the row id, the channel and, for messages, the side, so a
+//! ciphertext copied onto another row (even of the same channel) does not open. Each row names its
+//! key and the version of its binding; rotation re-encrypts under the current key and binding.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -17,6 +19,49 @@ impl std::fmt::Debug for MessageKeys {
     }
 }
 
+/// The binding every new text is sealed with (rows store theirs in `aad_version`).
+pub const AAD_VERSION: i64 = 2;
+
+/// What a text is bound to (its associated data). Version 1, rows sealed before 2026-12, bound a
+/// message to its channel only and a notice to nothing (0); they still open until rotation
+/// reseals them. Version 2 binds the table, the row id, the channel and the side (messages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aad<'a> {
+    version: i64,
+    table: &'static str,
+    id: i64,
+    channel_id: i64,
+    side: &'a str,
+}
+
+impl<'a> Aad<'a> {
+    /// A message: its row id, its channel and its side ("staff" or "family").
+    pub fn message(id: i64, channel_id: i64, side: &'a str) -> Self {
+        Aad { version: AAD_VERSION, table: "messages", id, channel_id, side }
+    }
+
+    /// A notice: its row id and its channel.
+    pub fn notice(id: i64, channel_id: i64) -> Self {
+        Aad { version: AAD_VERSION, table: "notices", id, channel_id, side: "" }
+    }
+
+    /// The same place, as a row stored with binding `version` was sealed.
+    pub fn version(self, version: i64) -> Self {
+        Aad { version, ..self }
+    }
+
+    fn bytes(&self) -> Option<Vec<u8>> {
+        match self.version {
+            1 if self.table == "messages" => Some(self.channel_id.to_be_bytes().to_vec()),
+            1 => Some(0i64.to_be_bytes().to_vec()),
+            2 => {
+                Some(format!("samvaer-aad-2/{}/{}/{}/{}", self.table, self.id, self.channel_id, self.side).into_bytes())
+            }
+            _ => None,
+        }
+    }
+}
+
 /// An encrypted body as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sealed {
@@ -30,24 +75,26 @@ impl MessageKeys {
         self.0.first().map_or("", |(id, _)| id.as_str())
     }
 
-    pub fn seal(&self, context: i64, plain: &str) -> Option<Sealed> {
+    /// Seals `plain` under the current key, bound to `aad`.
+    pub fn seal(&self, aad: &Aad, plain: &str) -> Option<Sealed> {
         let (id, key) = self.0.first()?;
         let mut nonce = [0u8; 24];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let aad = context.to_be_bytes();
+        let aad = aad.bytes()?;
         let body = XChaCha20Poly1305::new(key.into())
             .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain.as_bytes(), aad: &aad })
             .ok()?;
         Some(Sealed { key_id: id.clone(), nonce: nonce.to_vec(), body })
     }
 
-    /// The text, or None if the key is unknown or the body was altered.
-    pub fn open(&self, context: i64, sealed: &Sealed) -> Option<String> {
+    /// The text, or None if the key is unknown, the body was altered or it was sealed for
+    /// another place than `aad`.
+    pub fn open(&self, aad: &Aad, sealed: &Sealed) -> Option<String> {
         let (_, key) = self.0.iter().find(|(id, _)| *id == sealed.key_id)?;
         if sealed.nonce.len() != 24 {
             return None;
         }
-        let aad = context.to_be_bytes();
+        let aad = aad.bytes()?;
         let plain = XChaCha20Poly1305::new(key.into())
             .decrypt(XNonce::from_slice(&sealed.nonce), Payload { msg: &sealed.body, aad: &aad })
             .ok()?;
@@ -60,21 +107,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bodies_open_only_with_their_key_and_channel() {
+    fn bodies_open_only_with_their_key_and_place() {
         let keys = MessageKeys(vec![("k2".into(), [2; 32]), ("k1".into(), [1; 32])]);
-        let sealed = keys.seal(7, "Freja glæder sig til lørdag").unwrap_or_else(|| panic!("seal"));
+        let here = Aad::message(5, 7, "staff");
+        let sealed = keys.seal(&here, "Freja glæder sig til lørdag").unwrap_or_else(|| panic!("seal"));
         assert_eq!(sealed.key_id, "k2");
         assert!(!String::from_utf8_lossy(&sealed.body).contains("Freja"));
-        assert_eq!(keys.open(7, &sealed).as_deref(), Some("Freja glæder sig til lørdag"));
-        assert_eq!(keys.open(8, &sealed), None, "another channel");
+        assert_eq!(keys.open(&here, &sealed).as_deref(), Some("Freja glæder sig til lørdag"));
+        for elsewhere in [
+            Aad::message(5, 8, "staff"),
+            Aad::message(6, 7, "staff"),
+            Aad::message(5, 7, "family"),
+            Aad::notice(5, 7),
+            here.version(1),
+            here.version(3),
+        ] {
+            assert_eq!(keys.open(&elsewhere, &sealed), None, "{elsewhere:?}");
+        }
         let mut altered = sealed.clone();
         altered.body[0] ^= 1;
-        assert_eq!(keys.open(7, &altered), None);
+        assert_eq!(keys.open(&here, &altered), None);
         // An old key still opens what it sealed; without it nothing opens.
-        let old = MessageKeys(vec![("k1".into(), [1; 32])]).seal(7, "gammel").unwrap_or_else(|| panic!("seal"));
-        assert_eq!(keys.open(7, &old).as_deref(), Some("gammel"));
-        assert_eq!(MessageKeys(vec![("k2".into(), [2; 32])]).open(7, &old), None);
+        let old = MessageKeys(vec![("k1".into(), [1; 32])]).seal(&here, "gammel").unwrap_or_else(|| panic!("seal"));
+        assert_eq!(keys.open(&here, &old).as_deref(), Some("gammel"));
+        assert_eq!(MessageKeys(vec![("k2".into(), [2; 32])]).open(&here, &old), None);
         let shown = format!("{keys:?}");
         assert!(shown.contains("redacted") && !shown.contains("2, 2") && !shown.contains("AgICAg"), "{shown}");
+    }
+
+    #[test]
+    fn rows_sealed_before_the_binding_still_open() {
+        // Version 1 bound a message to its channel id and a notice to 0, as 8 big-endian bytes.
+        let keys = MessageKeys(vec![("k1".into(), [1; 32])]);
+        let legacy = |context: i64, plain: &str| {
+            let nonce = [9u8; 24];
+            let body = XChaCha20Poly1305::new((&[1u8; 32]).into())
+                .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain.as_bytes(), aad: &context.to_be_bytes() })
+                .unwrap_or_default();
+            Sealed { key_id: "k1".into(), nonce: nonce.to_vec(), body }
+        };
+        let message = legacy(7, "gammel besked");
+        assert_eq!(keys.open(&Aad::message(5, 7, "staff").version(1), &message).as_deref(), Some("gammel besked"));
+        assert_eq!(keys.open(&Aad::message(5, 7, "staff"), &message), None, "not as version 2");
+        let notice = legacy(0, "gammel meddelelse");
+        assert_eq!(keys.open(&Aad::notice(3, 7).version(1), &notice).as_deref(), Some("gammel meddelelse"));
     }
 }

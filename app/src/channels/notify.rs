@@ -9,13 +9,14 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use super::crypto::Sealed;
+use super::crypto::{AAD_VERSION, Aad, Sealed};
 use super::repo::{self, ChannelRow};
 use super::rules;
 use crate::context::Settings;
 use crate::error::AppError;
 
-/// Queues one notice, its text sealed with the message key.
+/// Queues one notice, its text sealed with the message key for its row: the id is chosen inside
+/// the caller's `BEGIN IMMEDIATE` transaction, so the text is bound to it before the insert.
 #[allow(clippy::too_many_arguments)]
 pub async fn queue(
     tx: &mut Transaction<'_, Sqlite>,
@@ -28,8 +29,12 @@ pub async fn queue(
     text: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let sealed = settings.message_keys.seal(0, text).ok_or_else(|| AppError::internal("seal", "no message key"))?;
-    let notice = repo::NewNotice { channel_id, link_id, purpose, transport, recipient, sealed: &sealed, now };
+    let id = repo::next_notice_id(&mut **tx).await?;
+    let sealed = settings
+        .message_keys
+        .seal(&Aad::notice(id, channel_id), text)
+        .ok_or_else(|| AppError::internal("seal", "no message key"))?;
+    let notice = repo::NewNotice { id, channel_id, link_id, purpose, transport, recipient, sealed: &sealed, now };
     repo::insert_notice(&mut **tx, &notice).await?;
     Ok(())
 }
@@ -177,9 +182,10 @@ pub async fn send_due(pool: &SqlitePool, settings: &Settings, senders: &Senders,
     let due = repo::due_notices(pool, now, 20).await?;
     for n in &due {
         let sealed = Sealed { key_id: n.key_id.clone(), nonce: n.nonce.clone(), body: n.body.clone() };
-        let result = match settings.message_keys.open(0, &sealed) {
+        let aad = Aad::notice(n.id, n.channel_id.unwrap_or(0)).version(n.aad_version);
+        let result = match settings.message_keys.open(&aad, &sealed) {
             Some(text) => send(senders, &n.transport, &n.recipient, &text).await,
-            None => Err("no key for the notice"),
+            None => Err("the notice does not open (no key, or altered)"),
         };
         match result {
             Ok(()) => repo::notice_sent(pool, n.id, now).await?,
@@ -215,17 +221,27 @@ pub async fn run(pool: SqlitePool, settings: std::sync::Arc<Settings>, senders: 
     }
 }
 
-/// Re-encrypts every body and notice under the current key; returns how many.
+/// Re-encrypts every body and notice under the current key and binding (rows sealed before texts
+/// were bound to their row are resealed bound to it); returns how many.
 pub async fn rotate(pool: &SqlitePool, settings: &Settings) -> Result<usize, AppError> {
     let keys = &settings.message_keys;
-    let rows = repo::sealed_with_other_keys(pool, keys.current_id()).await?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    for (table, id, context, key_id, nonce, body) in &rows {
-        let text = keys
-            .open(*context, &Sealed { key_id: key_id.clone(), nonce: nonce.clone(), body: body.clone() })
-            .ok_or_else(|| AppError::internal("rotate", "a body's key is missing from SAMVAER_MESSAGE_KEYS"))?;
-        let sealed = keys.seal(*context, &text).ok_or_else(|| AppError::internal("rotate", "no key"))?;
-        repo::reseal(&mut *tx, table == "notices", *id, &sealed).await?;
+    let rows = repo::to_reseal(&mut *tx, keys.current_id(), AAD_VERSION).await?;
+    for r in &rows {
+        let aad = if r.notice { Aad::notice(r.id, r.channel_id) } else { Aad::message(r.id, r.channel_id, &r.side) };
+        let stored = Sealed { key_id: r.key_id.clone(), nonce: r.nonce.clone(), body: r.body.clone() };
+        let table = if r.notice { "notices" } else { "messages" };
+        let text = keys.open(&aad.version(r.aad_version), &stored).ok_or_else(|| {
+            AppError::internal(
+                "rotate",
+                format!(
+                    "{table} row {} does not open: its key is not in SAMVAER_MESSAGE_KEYS, or it was altered",
+                    r.id
+                ),
+            )
+        })?;
+        let sealed = keys.seal(&aad, &text).ok_or_else(|| AppError::internal("rotate", "no key"))?;
+        repo::reseal(&mut *tx, r.notice, r.id, &sealed).await?;
     }
     tx.commit().await?;
     Ok(rows.len())

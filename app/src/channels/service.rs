@@ -6,7 +6,7 @@
 use chrono::Utc;
 use sqlx::SqlitePool;
 
-use super::crypto::Sealed;
+use super::crypto::{Aad, Sealed};
 use super::repo::{self, ChannelRow, LinkRow};
 use super::{ChannelSummary, MessageView, Thread, rules};
 use crate::audit::{self, Entry};
@@ -148,7 +148,7 @@ pub async fn thread(
                 .as_ref()
                 .and_then(|b| {
                     let sealed = Sealed { key_id: r.key_id.clone(), nonce: r.nonce.clone(), body: b.clone() };
-                    settings.message_keys.open(channel.id, &sealed)
+                    settings.message_keys.open(&Aad::message(r.id, channel.id, &r.side).version(r.aad_version), &sealed)
                 })
                 .unwrap_or_default();
             let mine = r.side == viewer.side();
@@ -199,8 +199,6 @@ pub async fn post(
     let channel = readable(pool, viewer, channel_id).await?;
     let text = rules::message_text(text)?;
     let client_key = client_key.map(rules::client_key).transpose()?;
-    let sealed =
-        settings.message_keys.seal(channel.id, &text).ok_or_else(|| AppError::internal("seal", "no message key"))?;
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // Sent again by an outbox (a lost answer, a second tab): stored once, the first id answered.
@@ -222,9 +220,16 @@ pub async fn post(
         }
     }
     let name = viewer.name();
+    // Sealed for its row: the id, chosen inside the write lock, is bound into the ciphertext.
+    let id = repo::next_message_id(&mut *tx).await?;
+    let sealed = settings
+        .message_keys
+        .seal(&Aad::message(id, channel.id, viewer.side()), &text)
+        .ok_or_else(|| AppError::internal("seal", "no message key"))?;
     let id = repo::insert_message(
         &mut *tx,
         &repo::NewMessage {
+            id,
             channel_id: channel.id,
             side: viewer.side(),
             author_user_id: viewer.user_id(),

@@ -296,21 +296,17 @@ async fn sms_go_through_the_gateway_and_failed_sends_are_retried_then_flagged() 
 
     // The notice was sealed with default settings' random key: use those settings to send.
     let settings = app::context::Settings::default();
-    let sealed = settings.message_keys.seal(0, "Du har en ny besked fra samværscentret. Åbn: https://x/kanal").unwrap();
+    let text = "Du har en ny besked fra samværscentret. Åbn: https://x/kanal";
     let far = chrono::Utc::now().timestamp() + 1_000_000;
     let channel = family_channel(&app, "F-01").await;
     let mut ids = Vec::new();
     for (transport, to) in [("sms", "+45 30 40 50 60"), ("email", "mette@demo.test")] {
-        let notice = app::channels::repo::NewNotice {
-            channel_id: channel,
-            link_id: None,
-            purpose: "message",
-            transport,
-            recipient: to,
-            sealed: &sealed,
-            now: far,
-        };
-        ids.push(app::channels::repo::insert_notice(&app.pool, &notice).await.unwrap());
+        let mut tx = app.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        app::channels::notify::queue(&mut tx, &settings, channel, None, "message", transport, to, text, far)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        ids.push(sqlx::query_scalar("SELECT max(id) FROM notices").fetch_one(&app.pool).await.unwrap());
     }
     let dead_smtp = app::channels::notify::smtp("127.0.0.1", 1, "none", None, None).unwrap();
     let senders = app::channels::notify::Senders {
@@ -366,10 +362,11 @@ async fn keys_rotate_and_old_texts_are_deleted_after_the_retention_period() {
         .unwrap();
     assert_eq!(old_notices, 0, "no notice text is left under the old key");
     let only_new = MessageKeys(vec![("k2".into(), [2; 32])]);
-    let (id, nonce, body): (i64, Vec<u8>, Vec<u8>) =
-        sqlx::query_as("SELECT channel_id, nonce, body FROM messages").fetch_one(&app.pool).await.unwrap();
+    let (id, channel, nonce, body): (i64, i64, Vec<u8>, Vec<u8>) =
+        sqlx::query_as("SELECT id, channel_id, nonce, body FROM messages").fetch_one(&app.pool).await.unwrap();
     let sealed = app::channels::crypto::Sealed { key_id: "k2".into(), nonce, body };
-    assert_eq!(only_new.open(id, &sealed).as_deref(), Some("Før nøgleskiftet"));
+    let aad = app::channels::crypto::Aad::message(id, channel, "staff");
+    assert_eq!(only_new.open(&aad, &sealed).as_deref(), Some("Før nøgleskiftet"));
 
     // Past the retention period the text goes; the row and the audit trail stay.
     sqlx::query("UPDATE messages SET created_at = created_at - 800 * 86400").execute(&app.pool).await.unwrap();

@@ -126,10 +126,12 @@ pub struct MessageRow {
     pub read_at: Option<i64>,
     pub corrects_id: Option<i64>,
     pub deleted_at: Option<i64>,
+    /// What the body is bound to (`crypto::Aad`): 1 before rows were bound to their id, then 2.
+    pub aad_version: i64,
 }
 
 const MESSAGE: &str = "SELECT id, channel_id, side, author_user_id, author_link_id, author_name, key_id, nonce, body, \
-    created_at, read_at, corrects_id, deleted_at FROM messages";
+    created_at, read_at, corrects_id, deleted_at, aad_version FROM messages";
 
 pub async fn messages(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<MessageRow>> {
     sqlx::query_as(&format!("{MESSAGE} WHERE channel_id = ? ORDER BY created_at, id"))
@@ -143,6 +145,8 @@ pub async fn message(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Optio
 }
 
 pub struct NewMessage<'a> {
+    /// From `next_message_id`: the body is sealed for this id before the insert.
+    pub id: i64,
     pub channel_id: i64,
     pub side: &'a str,
     pub author_user_id: Option<i64>,
@@ -155,11 +159,18 @@ pub struct NewMessage<'a> {
     pub client_key: Option<&'a str>,
 }
 
+/// The id the next message gets. Only inside a `BEGIN IMMEDIATE` transaction, whose write lock
+/// keeps it free until the insert (were it taken meanwhile, the insert fails on the primary key).
+pub async fn next_message_id(db: impl SqliteExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM messages").fetch_one(db).await
+}
+
 pub async fn insert_message(db: impl SqliteExecutor<'_>, m: &NewMessage<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO messages (channel_id, side, author_user_id, author_link_id, author_name, key_id, nonce, body, \
-         created_at, corrects_id, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO messages (id, channel_id, side, author_user_id, author_link_id, author_name, key_id, nonce, body, \
+         created_at, corrects_id, client_key, aad_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
+    .bind(m.id)
     .bind(m.channel_id)
     .bind(m.side)
     .bind(m.author_user_id)
@@ -171,6 +182,7 @@ pub async fn insert_message(db: impl SqliteExecutor<'_>, m: &NewMessage<'_>) -> 
     .bind(m.now)
     .bind(m.corrects_id)
     .bind(m.client_key)
+    .bind(crate::channels::crypto::AAD_VERSION)
     .fetch_one(db)
     .await
 }

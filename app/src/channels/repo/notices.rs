@@ -17,12 +17,16 @@ pub struct NoticeRow {
     pub attempts: i64,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// What the text is bound to (`crypto::Aad`): 1 before rows were bound to their id, then 2.
+    pub aad_version: i64,
 }
 
 const NOTICE: &str = "SELECT id, channel_id, purpose, transport, recipient, key_id, nonce, body, state, attempts, \
-    created_at, sent_at FROM notices";
+    created_at, sent_at, aad_version FROM notices";
 
 pub struct NewNotice<'a> {
+    /// From `next_notice_id`: the text is sealed for this id before the insert.
+    pub id: i64,
     pub channel_id: i64,
     pub link_id: Option<i64>,
     pub purpose: &'a str,
@@ -32,11 +36,18 @@ pub struct NewNotice<'a> {
     pub now: i64,
 }
 
+/// The id the next notice gets. Only inside a `BEGIN IMMEDIATE` transaction, whose write lock
+/// keeps it free until the insert (were it taken meanwhile, the insert fails on the primary key).
+pub async fn next_notice_id(db: impl SqliteExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM notices").fetch_one(db).await
+}
+
 pub async fn insert_notice(db: impl SqliteExecutor<'_>, n: &NewNotice<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO notices (channel_id, link_id, purpose, transport, recipient, key_id, nonce, body, next_attempt_at, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO notices (id, channel_id, link_id, purpose, transport, recipient, key_id, nonce, body, \
+         next_attempt_at, created_at, aad_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
+    .bind(n.id)
     .bind(n.channel_id)
     .bind(n.link_id)
     .bind(n.purpose)
@@ -47,6 +58,7 @@ pub async fn insert_notice(db: impl SqliteExecutor<'_>, n: &NewNotice<'_>) -> sq
     .bind(&n.sealed.body)
     .bind(n.now)
     .bind(n.now)
+    .bind(crate::channels::crypto::AAD_VERSION)
     .fetch_one(db)
     .await
 }
@@ -104,7 +116,7 @@ pub async fn notice_failed(
     Ok(())
 }
 
-/// A re-encryption under the current key (rotation) of a row in `messages` or `notices`.
+/// A re-encryption under the current key and binding (rotation) of a row in `messages` or `notices`.
 pub async fn reseal(
     db: impl SqliteExecutor<'_>,
     notice: bool,
@@ -112,24 +124,46 @@ pub async fn reseal(
     s: &crate::channels::crypto::Sealed,
 ) -> sqlx::Result<()> {
     let sql = if notice {
-        "UPDATE notices SET key_id = ?, nonce = ?, body = ? WHERE id = ?"
+        "UPDATE notices SET key_id = ?, nonce = ?, body = ?, aad_version = ? WHERE id = ?"
     } else {
-        "UPDATE messages SET key_id = ?, nonce = ?, body = ? WHERE id = ?"
+        "UPDATE messages SET key_id = ?, nonce = ?, body = ?, aad_version = ? WHERE id = ?"
     };
-    sqlx::query(sql).bind(&s.key_id).bind(&s.nonce).bind(&s.body).bind(id).execute(db).await?;
+    sqlx::query(sql)
+        .bind(&s.key_id)
+        .bind(&s.nonce)
+        .bind(&s.body)
+        .bind(crate::channels::crypto::AAD_VERSION)
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
-/// Rows still under another key than `current`: (table, id, channel id, key id, nonce, body).
-pub async fn sealed_with_other_keys(
-    db: impl SqliteExecutor<'_>,
-    current: &str,
-) -> sqlx::Result<Vec<(String, i64, i64, String, Vec<u8>, Vec<u8>)>> {
+/// A stored text to reseal: where it is, what it was bound to, and the ciphertext.
+#[derive(Debug, Clone, FromRow)]
+pub struct SealedRow {
+    pub notice: bool,
+    pub id: i64,
+    /// 0 for a notice without a channel.
+    pub channel_id: i64,
+    /// A message's side; "" for a notice.
+    pub side: String,
+    pub aad_version: i64,
+    pub key_id: String,
+    pub nonce: Vec<u8>,
+    pub body: Vec<u8>,
+}
+
+/// Texts still under another key than `current` or sealed with an older binding than `version`.
+pub async fn to_reseal(db: impl SqliteExecutor<'_>, current: &str, version: i64) -> sqlx::Result<Vec<SealedRow>> {
     sqlx::query_as(
-        "SELECT 'messages', id, channel_id, key_id, nonce, body FROM messages WHERE key_id <> ?1 AND body IS NOT NULL \
-         UNION ALL SELECT 'notices', id, 0, key_id, nonce, body FROM notices WHERE key_id <> ?1 AND length(body) > 0",
+        "SELECT 0 AS notice, id, channel_id, side, aad_version, key_id, nonce, body FROM messages \
+         WHERE (key_id <> ?1 OR aad_version <> ?2) AND body IS NOT NULL \
+         UNION ALL SELECT 1, id, coalesce(channel_id, 0), '', aad_version, key_id, nonce, body FROM notices \
+         WHERE (key_id <> ?1 OR aad_version <> ?2) AND length(body) > 0",
     )
     .bind(current)
+    .bind(version)
     .fetch_all(db)
     .await
 }
