@@ -179,7 +179,7 @@ async fn send(senders: &Senders, transport: &str, to: &str, text: &str) -> Resul
 
 /// Sends what is due at `now` once; returns how many were tried.
 pub async fn send_due(pool: &SqlitePool, settings: &Settings, senders: &Senders, now: i64) -> Result<usize, AppError> {
-    let due = repo::due_notices(pool, now, 20).await?;
+    let due = repo::claim_due(pool, now, rules::CLAIM_SECS, 20).await?;
     for n in &due {
         let sealed = Sealed { key_id: n.key_id.clone(), nonce: n.nonce.clone(), body: n.body.clone() };
         let aad = Aad::notice(n.id, n.channel_id.unwrap_or(0)).version(n.aad_version);

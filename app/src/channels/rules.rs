@@ -11,6 +11,9 @@ pub const MAX_CODE_ATTEMPTS: i64 = 5;
 pub const CODE_SECS: i64 = 10 * 60;
 /// Send attempts before a notice is flagged as failed.
 pub const MAX_SEND_ATTEMPTS: i64 = 5;
+/// How long a worker holds the notices it claimed: far longer than a send may take, so no other
+/// worker sends them meanwhile; a claim left by a process that died runs out after this.
+pub const CLAIM_SECS: i64 = 600;
 
 /// A message's text, trimmed: 1 to 4,000 characters.
 pub fn message_text(text: &str) -> Result<String, AppError> {

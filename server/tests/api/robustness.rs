@@ -4,6 +4,7 @@
 
 mod accounts;
 mod dates;
+mod notices;
 mod sealing;
 
 use app::channels::crypto::MessageKeys;

@@ -21,8 +21,8 @@ pub struct NoticeRow {
     pub aad_version: i64,
 }
 
-const NOTICE: &str = "SELECT id, channel_id, purpose, transport, recipient, key_id, nonce, body, state, attempts, \
-    created_at, sent_at, aad_version FROM notices";
+const COLUMNS: &str = "id, channel_id, purpose, transport, recipient, key_id, nonce, body, state, attempts, \
+    created_at, sent_at, aad_version";
 
 pub struct NewNotice<'a> {
     /// From `next_notice_id`: the text is sealed for this id before the insert.
@@ -63,28 +63,38 @@ pub async fn insert_notice(db: impl SqliteExecutor<'_>, n: &NewNotice<'_>) -> sq
     .await
 }
 
-pub async fn due_notices(db: impl SqliteExecutor<'_>, now: i64, limit: i64) -> sqlx::Result<Vec<NoticeRow>> {
-    sqlx::query_as(&format!(
-        "{NOTICE} WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+/// Claims up to `limit` notices due at `now` that no worker holds, until `now + lease`, and
+/// returns them (oldest first). One statement picks and claims, so of two workers on one database
+/// each notice goes to one.
+pub async fn claim_due(db: impl SqliteExecutor<'_>, now: i64, lease: i64, limit: i64) -> sqlx::Result<Vec<NoticeRow>> {
+    let mut due: Vec<NoticeRow> = sqlx::query_as(&format!(
+        "UPDATE notices SET claimed_until = ?1 + ?2 WHERE id IN (SELECT id FROM notices WHERE state = 'pending' \
+         AND next_attempt_at <= ?1 AND (claimed_until IS NULL OR claimed_until <= ?1) \
+         ORDER BY next_attempt_at, id LIMIT ?3) RETURNING {COLUMNS}"
     ))
     .bind(now)
+    .bind(lease)
     .bind(limit)
     .fetch_all(db)
-    .await
+    .await?;
+    due.sort_by_key(|n| n.id);
+    Ok(due)
 }
 
 pub async fn notices_of(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<NoticeRow>> {
-    sqlx::query_as(&format!("{NOTICE} WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT 30"))
-        .bind(channel_id)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM notices WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT 30"
+    ))
+    .bind(channel_id)
+    .fetch_all(db)
+    .await
 }
 
 /// A notice delivered: its text (a link, a code) is wiped, only the delivery state stays.
 pub async fn notice_sent(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE notices SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, nonce = X'', \
-         body = X'' WHERE id = ?",
+         body = X'', claimed_until = NULL WHERE id = ?",
     )
     .bind(now)
     .bind(id)
@@ -105,7 +115,7 @@ pub async fn notice_failed(
     sqlx::query(
         "UPDATE notices SET attempts = attempts + 1, next_attempt_at = ?1, last_error = ?2, \
          state = CASE WHEN ?3 THEN 'failed' ELSE 'pending' END, body = CASE WHEN ?3 THEN X'' ELSE body END, \
-         nonce = CASE WHEN ?3 THEN X'' ELSE nonce END WHERE id = ?4",
+         nonce = CASE WHEN ?3 THEN X'' ELSE nonce END, claimed_until = NULL WHERE id = ?4",
     )
     .bind(next)
     .bind(error)
