@@ -34,6 +34,9 @@ pub struct Settings {
     /// Proxies of our own in front of the server: the client's address is the entry this many
     /// places from the right of `X-Forwarded-For` (0: the connection's own address).
     pub trusted_proxies: usize,
+    /// How long one notice may take to send before it counts as a failed try (a gateway that
+    /// hangs then holds up nothing else).
+    pub notice_timeout: std::time::Duration,
 }
 
 /// 32 secret bytes. `Debug` prints nothing of them.
@@ -91,6 +94,7 @@ impl Default for Settings {
             link_days: 14,
             message_retention_days: 730,
             trusted_proxies: 0,
+            notice_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

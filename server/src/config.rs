@@ -46,6 +46,16 @@ fn trusted_proxies() -> Result<usize, String> {
     }
 }
 
+/// A time limit in whole seconds, 1 to 120 (a notice's claim lasts 10 minutes: well beyond
+/// the longest round of sends this allows).
+fn secs(key: &str, default: i64) -> Result<std::time::Duration, String> {
+    let n = num(key, default)?;
+    if !(1..=120).contains(&n) {
+        return Err(format!("{key} must be 1 to 120 seconds, got {n}"));
+    }
+    Ok(std::time::Duration::from_secs(n.unsigned_abs()))
+}
+
 fn flag(key: &str) -> bool {
     matches!(var(key).as_deref(), Some("1" | "true" | "yes"))
 }
@@ -69,6 +79,7 @@ impl ServerConfig {
             link_days: num("SAMVAER_LINK_DAYS", defaults.link_days)?,
             message_retention_days: num("SAMVAER_MESSAGE_RETENTION_DAYS", defaults.message_retention_days)?,
             trusted_proxies: trusted_proxies()?,
+            notice_timeout: secs("SAMVAER_NOTICE_TIMEOUT_SECS", 30)?,
             ..defaults
         };
         let database_url = var("SAMVAER_DATABASE_URL").unwrap_or_else(|| "sqlite://data/samvaer.db".into());
@@ -124,6 +135,8 @@ fn secret_key(database_url: &str) -> Result<SecretKey, String> {
 /// `SAMVAER_SMTP_TLS` = starttls (default) / tls / none, `SAMVAER_SMTP_USER`, `SAMVAER_SMTP_PASSWORD`,
 /// `SAMVAER_MAIL_FROM`. SMS: `SAMVAER_SMS_URL` and `SAMVAER_SMS_TOKEN` for an HTTP gateway,
 /// `SAMVAER_SMS_DIR` to write texts to a folder (demo and tests only), else the log-only adapter.
+/// The gateway's client gives up on connecting after 5 seconds and on a request after
+/// `SAMVAER_SMS_TIMEOUT_SECS` (default 15).
 pub fn senders() -> Result<Senders, String> {
     let tls = var("SAMVAER_SMTP_TLS").unwrap_or_else(|| "starttls".into());
     let default_port = match tls.as_str() {
@@ -139,7 +152,10 @@ pub fn senders() -> Result<Senders, String> {
     let from = var("SAMVAER_MAIL_FROM").unwrap_or_else(|| "Samværscentret <ikke-svar@samvaer.local>".into());
     let from = from.parse().map_err(|_| format!("SAMVAER_MAIL_FROM is not an address: {from:?}"))?;
     let sms = match (var("SAMVAER_SMS_URL"), var("SAMVAER_SMS_TOKEN"), var("SAMVAER_SMS_DIR")) {
-        (Some(url), Some(token), _) => notify::Sms::Http { url, token, client: reqwest::Client::new() },
+        (Some(url), Some(token), _) => {
+            let total = secs("SAMVAER_SMS_TIMEOUT_SECS", 15)?;
+            notify::Sms::http(url, token, std::time::Duration::from_secs(5), total)?
+        }
         (_, _, Some(dir)) => notify::Sms::Folder(dir.into()),
         _ => notify::Sms::Log,
     };

@@ -1,17 +1,20 @@
-//! Notices by e-mail (SMTP through `lettre`, the maintained Rust mail crate: STARTTLS or TLS,
-//! credentials, async on tokio) and SMS (an HTTP gateway adapter, or a log-only adapter for
-//! development). A notice's text is generic and holds at most a link; it is stored encrypted and
-//! sent by a worker that retries with backoff (1, 5, 25, 125 minutes) and then flags it failed.
+//! Notices by e-mail and SMS (the transports are in `send`). A notice's text is generic and holds
+//! at most a link; it is stored encrypted and sent by a worker that claims it (so two server
+//! processes never both send it), sends up to 8 at a time each within a timeout (so a hung
+//! gateway holds up nothing else), retries with backoff (1, 5, 25, 125 minutes) and then flags it
+//! failed.
+
+use std::time::Duration;
 
 use chrono::Utc;
-use lettre::message::{Mailbox, header::ContentType};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use futures::StreamExt;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::crypto::{AAD_VERSION, Aad, Sealed};
-use super::repo::{self, ChannelRow};
+use super::repo::{self, ChannelRow, NoticeRow};
 use super::rules;
+use super::send::send;
+pub use super::send::{Senders, Sms, smtp};
 use crate::context::Settings;
 use crate::error::AppError;
 
@@ -81,128 +84,52 @@ pub async fn queue_message_notices(
     Ok(())
 }
 
-/// How the server sends: SMTP settings and the SMS adapter. Secrets are redacted in `Debug`.
-#[derive(Clone)]
-pub struct Senders {
-    pub mail: Option<AsyncSmtpTransport<Tokio1Executor>>,
-    pub from: Mailbox,
-    pub sms: Sms,
-}
+/// How many notices are sent at once.
+const AT_ONCE: usize = 8;
 
-impl std::fmt::Debug for Senders {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Senders(mail: {}, sms: {:?})", self.mail.is_some(), self.sms)
-    }
-}
-
-/// The SMS adapter: a gateway that takes `POST {url}` with JSON `{"to", "text"}` and a bearer
-/// token; the log-only adapter that writes that an SMS would go (masked number, never text); or,
-/// for the demo and tests only, a folder the texts are written to, like the local mail sink.
-#[derive(Clone)]
-pub enum Sms {
-    Log,
-    Http { url: String, token: String, client: reqwest::Client },
-    Folder(std::path::PathBuf),
-}
-
-impl std::fmt::Debug for Sms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Sms::Log => f.write_str("log only"),
-            Sms::Http { url, .. } => write!(f, "http gateway {url} (token redacted)"),
-            Sms::Folder(dir) => write!(f, "folder {} (demo and tests only)", dir.display()),
-        }
-    }
-}
-
-/// SMTP: host, port, "none" / "starttls" / "tls", optional user and password.
-pub fn smtp(
-    host: &str,
-    port: u16,
-    tls: &str,
-    user: Option<String>,
-    password: Option<String>,
-) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
-    let builder = match tls {
-        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(|e| format!("SMTP TLS: {e}"))?,
-        "starttls" => {
-            AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(|e| format!("SMTP STARTTLS: {e}"))?
-        }
-        _ => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
-    };
-    let builder = builder.port(port).timeout(Some(std::time::Duration::from_secs(20)));
-    Ok(match (user, password) {
-        (Some(u), Some(p)) => builder.credentials(Credentials::new(u, p)).build(),
-        _ => builder.build(),
-    })
-}
-
-async fn send(senders: &Senders, transport: &str, to: &str, text: &str) -> Result<(), &'static str> {
-    match transport {
-        "email" => {
-            let mail = senders.mail.as_ref().ok_or("no SMTP server configured")?;
-            let to: Mailbox = to.parse().map_err(|_| "bad address")?;
-            let message = Message::builder()
-                .from(senders.from.clone())
-                .to(to)
-                .subject("Besked fra samværscentret")
-                .header(ContentType::TEXT_PLAIN)
-                .body(text.to_string())
-                .map_err(|_| "could not build the mail")?;
-            mail.send(message).await.map(|_| ()).map_err(|_| "SMTP send failed")
-        }
-        _ => match &senders.sms {
-            Sms::Log => {
-                tracing::info!(to = rules::mask(to), "SMS (log-only adapter): not sent");
-                Ok(())
-            }
-            Sms::Http { url, token, client } => {
-                let body = serde_json::json!({ "to": to, "text": text });
-                let res = client
-                    .post(url)
-                    .bearer_auth(token)
-                    .json(&body)
-                    .send()
-                    .await
-                    .map_err(|_| "SMS gateway unreachable")?;
-                if res.status().is_success() { Ok(()) } else { Err("SMS gateway refused") }
-            }
-            Sms::Folder(dir) => {
-                std::fs::create_dir_all(dir).map_err(|_| "SMS folder")?;
-                let n = std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0) + 1;
-                std::fs::write(dir.join(format!("{n:04}.txt")), format!("To: {to}\n\n{text}\n"))
-                    .map_err(|_| "SMS folder")
-            }
-        },
-    }
-}
-
-/// Sends what is due at `now` once; returns how many were tried.
+/// Sends what is due at `now` once: claims it, sends up to `AT_ONCE` at a time, each within
+/// `settings.notice_timeout`; returns how many were tried.
 pub async fn send_due(pool: &SqlitePool, settings: &Settings, senders: &Senders, now: i64) -> Result<usize, AppError> {
     let due = repo::claim_due(pool, now, rules::CLAIM_SECS, 20).await?;
-    for n in &due {
-        let sealed = Sealed { key_id: n.key_id.clone(), nonce: n.nonce.clone(), body: n.body.clone() };
-        let aad = Aad::notice(n.id, n.channel_id.unwrap_or(0)).version(n.aad_version);
-        let result = match settings.message_keys.open(&aad, &sealed) {
-            Some(text) => send(senders, &n.transport, &n.recipient, &text).await,
-            None => Err("the notice does not open (no key, or altered)"),
-        };
-        match result {
-            Ok(()) => repo::notice_sent(pool, n.id, now).await?,
-            Err(why) => {
-                let tries = n.attempts + 1;
-                let give_up = tries >= rules::MAX_SEND_ATTEMPTS;
-                tracing::warn!(notice_id = n.id, tries, give_up, why, "notice not sent");
-                repo::notice_failed(pool, n.id, now + rules::backoff_secs(tries), give_up, why).await?;
-            }
+    // The futures are made first: a stream mapping them with a closure trips the compiler's
+    // higher-ranked `Send` check when the worker is spawned ("FnOnce is not general enough").
+    let sends: Vec<_> = due.iter().map(|n| send_one(pool, settings, senders, n, now)).collect();
+    let results: Vec<Result<(), AppError>> = futures::stream::iter(sends).buffer_unordered(AT_ONCE).collect().await;
+    results.into_iter().collect::<Result<Vec<()>, _>>()?;
+    Ok(due.len())
+}
+
+/// Opens, sends and records one claimed notice.
+async fn send_one(
+    pool: &SqlitePool,
+    settings: &Settings,
+    senders: &Senders,
+    n: &NoticeRow,
+    now: i64,
+) -> Result<(), AppError> {
+    let sealed = Sealed { key_id: n.key_id.clone(), nonce: n.nonce.clone(), body: n.body.clone() };
+    let aad = Aad::notice(n.id, n.channel_id.unwrap_or(0)).version(n.aad_version);
+    let result = match settings.message_keys.open(&aad, &sealed) {
+        Some(text) => tokio::time::timeout(settings.notice_timeout, send(senders, &n.transport, &n.recipient, &text))
+            .await
+            .unwrap_or(Err("timed out")),
+        None => Err("the notice does not open (no key, or altered)"),
+    };
+    match result {
+        Ok(()) => repo::notice_sent(pool, n.id, now).await?,
+        Err(why) => {
+            let tries = n.attempts + 1;
+            let give_up = tries >= rules::MAX_SEND_ATTEMPTS;
+            tracing::warn!(notice_id = n.id, tries, give_up, why, "notice not sent");
+            repo::notice_failed(pool, n.id, now + rules::backoff_secs(tries), give_up, why).await?;
         }
     }
-    Ok(due.len())
+    Ok(())
 }
 
 /// The worker: sends due notices every `every`, and once a day deletes message texts older than
 /// the retention period. Runs until the process ends.
-pub async fn run(pool: SqlitePool, settings: std::sync::Arc<Settings>, senders: Senders, every: std::time::Duration) {
+pub async fn run(pool: SqlitePool, settings: std::sync::Arc<Settings>, senders: Senders, every: Duration) {
     let mut last_sweep = 0;
     loop {
         if let Err(e) = send_due(&pool, &settings, &senders, Utc::now().timestamp()).await {

@@ -41,7 +41,16 @@ pub(crate) async fn senders(sms: Sms) -> (Senders, Inbox) {
 /// Queues a notice on F-01's channel the way the app does (sealed, in a write transaction), due
 /// at `at`; returns its id.
 pub(crate) async fn queue(app: &TestApp, settings: &Settings, transport: &str, to: &str, text: &str, at: i64) -> i64 {
-    let channel = crate::channels::family_channel(app, "F-01").await;
+    let known: Option<i64> = sqlx::query_scalar(
+        "SELECT c.id FROM channels c JOIN families f ON f.id = c.family_id WHERE f.code = 'F-01' AND c.kind = 'family'",
+    )
+    .fetch_optional(&app.pool)
+    .await
+    .unwrap();
+    let channel = match known {
+        Some(id) => id,
+        None => crate::channels::family_channel(app, "F-01").await,
+    };
     let mut tx = app.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
     app::channels::notify::queue(&mut tx, settings, channel, None, "message", transport, to, text, at).await.unwrap();
     tx.commit().await.unwrap();
