@@ -27,9 +27,7 @@ pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
 pub fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<SetLanguage>::new();
-    let location = leptos_router::hooks::use_location();
-    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
-    let search = search.trim_start_matches('?');
+    let (path, search) = super::request_path();
     let back = if search.is_empty() { path } else { format!("{path}?{search}") };
     let (other, label) = match lang {
         Lang::Da => ("en", "Read in English"),

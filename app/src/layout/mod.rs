@@ -100,11 +100,23 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
     }
 }
 
+/// The path and query of the page being rendered, from the request itself. Never from the
+/// router's reactive location: the header renders inside `Suspend`s, where the router's memos
+/// may already be disposed, and reading one then panicked about once in 300 page loads. Pages
+/// render on the server only (islands mode); in the browser build this is empty.
+pub fn request_path() -> (String, String) {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        return (parts.uri.path().to_string(), parts.uri.query().unwrap_or_default().to_string());
+    }
+    (String::new(), String::new())
+}
+
 #[component]
 fn UserMenu(user: CurrentUser) -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<crate::auth::api::SignOut>::new();
-    let here = leptos_router::hooks::use_location().pathname.get_untracked();
+    let here = request_path().0;
     let role_label = if user.role == Role::Parent { lang.t("Forælder", "Parent") } else { user.role.label() };
     let links = nav_links(user.role, lang);
     // The longest link the path is under is the current one ("/booking/find-tid", not "/booking").

@@ -24,6 +24,8 @@ pub fn LinkThreadPage() -> impl IntoView {
 
 fn own_thread(link_holder: bool) -> impl IntoView {
     let lang = use_lang();
+    // Read before the Suspend: router state may be disposed by the time its content renders.
+    let forgotten = leptos_router::hooks::use_query_map().read_untracked().get("glemt").is_some();
     let data = Resource::new(|| (), |_| channel_thread(0));
     view! {
         <Page title=lang.t("Beskeder", "Messages")>
@@ -31,7 +33,7 @@ fn own_thread(link_holder: bool) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         // A new phone or browser, or a cleared one: the link from the message opens it again.
-                        Err(AppError::Unauthorized) if link_holder => view! { <NotConfirmed/> }.into_any(),
+                        Err(AppError::Unauthorized) if link_holder => view! { <NotConfirmed forgotten=forgotten/> }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(t) => view! {
                             <h1 class="page-title">{lang.t("Beskeder med samværscentret", "Messages with the visitation centre")}</h1>
@@ -66,8 +68,7 @@ fn ForgetForm() -> impl IntoView {
 }
 
 #[component]
-fn NotConfirmed() -> impl IntoView {
-    let forgotten = leptos_router::hooks::use_query_map().read_untracked().get("glemt").is_some();
+fn NotConfirmed(forgotten: bool) -> impl IntoView {
     view! {
         <section class="card narrow link-closed">
             {forgotten.then(|| view! { <p class="notice" role="status">"Du er logget ud, og denne enhed er glemt."</p> })}
