@@ -26,6 +26,9 @@ cargo test -p server
 step "booking benchmark on a small dataset (it runs; the national-scale numbers: see README)"
 cargo run -q -p server --bin bench_booking -- --visits 20000 --runs 200 --db target/bench/small.db
 
+step "soak: every page type as every role, new and kept-alive connections (no 5xx, no hang, no panic)"
+cargo run -q -p server --bin soak -- --requests 2000
+
 step "end-to-end (release build, headless Chromium, fresh demo database)"
 rm -rf target/e2e && mkdir -p target/e2e
 export SAMVAER_DATABASE_URL="sqlite://target/e2e/samvaer.db"
