@@ -37,6 +37,8 @@ pub struct Settings {
     /// How long one notice may take to send before it counts as a failed try (a gateway that
     /// hangs then holds up nothing else).
     pub notice_timeout: std::time::Duration,
+    /// No request runs longer than this; it is answered with a Danish error page instead.
+    pub request_timeout_secs: u64,
 }
 
 /// 32 secret bytes. `Debug` prints nothing of them.
@@ -95,6 +97,7 @@ impl Default for Settings {
             message_retention_days: 730,
             trusted_proxies: 0,
             notice_timeout: std::time::Duration::from_secs(30),
+            request_timeout_secs: 30,
         }
     }
 }
@@ -106,6 +109,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// "Log ind uden adgangskode" requests, worked off in the background.
     pub sign_in_queue: crate::channels::signin_queue::SignInQueue,
+    /// Commits the audit entries of reads in batches (`audit::read`).
+    pub audit: crate::audit::writer::AuditWriter,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

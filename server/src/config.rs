@@ -80,6 +80,7 @@ impl ServerConfig {
             message_retention_days: num("SAMVAER_MESSAGE_RETENTION_DAYS", defaults.message_retention_days)?,
             trusted_proxies: trusted_proxies()?,
             notice_timeout: secs("SAMVAER_NOTICE_TIMEOUT_SECS", 30)?,
+            request_timeout_secs: u64::try_from(num("SAMVAER_REQUEST_TIMEOUT_SECS", 30)?).unwrap_or(30),
             ..defaults
         };
         let database_url = var("SAMVAER_DATABASE_URL").unwrap_or_else(|| "sqlite://data/samvaer.db".into());

@@ -131,7 +131,8 @@ fn who_value(key: &[u8; 32], subject: &str) -> String {
     app::context::SecretKey(*key).derive(subject).iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
-/// A panic anywhere becomes a plain Danish 500 page; the panic text stays in the log.
+/// A panic anywhere becomes a plain Danish 500 page; the panic text stays in the log (with the
+/// request id, from the span the trace layer opened).
 pub fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     let detail = err
         .downcast_ref::<String>()
@@ -147,6 +148,26 @@ pub fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body
         </section></main></body></html>";
     let mut res = Response::new(Body::from(html));
     *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    res
+}
+
+/// A request past the server's timeout (the timeout layer answers 504 with no body) gets a Danish
+/// page, as 503: the server did not manage, and trying again later may work.
+pub async fn timeout_page(req: Request, next: Next) -> Response<Body> {
+    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_string();
+    let res = next.run(req).await;
+    if res.status() != StatusCode::GATEWAY_TIMEOUT || res.headers().contains_key(header::CONTENT_TYPE) {
+        return res;
+    }
+    tracing::error!(request_id = id, "request timed out");
+    let html = "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+        content=\"width=device-width, initial-scale=1\"><title>Det tog for lang tid · Samvær</title>\
+        </head><body><main class=\"content\"><section class=\"card narrow\"><h1>Det tog for lang tid</h1>\
+        <p>Siden svarede ikke i tide. Prøv igen om lidt. Sker det igen, så ring til samværscentret.</p>\
+        <p><a class=\"btn\" href=\"/\">Gå til forsiden</a></p></section></main></body></html>";
+    let mut res = Response::new(Body::from(html));
+    *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     res
 }

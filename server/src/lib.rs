@@ -25,6 +25,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
+use tower_http::timeout::{ResponseBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -44,6 +45,16 @@ pub async fn build_app(
     settings: Settings,
     leptos_options: LeptosOptions,
 ) -> Result<Router, sqlx::Error> {
+    build_app_with(pool, settings, leptos_options, Router::new()).await
+}
+
+/// The app with `extra` routes under the same layers (tests use it for routes that panic or hang).
+pub async fn build_app_with(
+    pool: SqlitePool,
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    extra: Router<AppState>,
+) -> Result<Router, sqlx::Error> {
     let store = SqliteStore::new(pool.clone());
     store.migrate().await?;
     tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(600)));
@@ -53,10 +64,9 @@ pub async fn build_app(
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(idle))
-        // Save a signed-in session on every request so the inactivity expiry slides with use
-        // (by default only modified sessions are saved). Anonymous, empty sessions stay unsaved.
-        .with_always_save(true);
+        // Saved when changed: `guard::current_user` changes a signed-in session at most once a
+        // minute, so its inactivity expiry slides with use without a write on every request.
+        .with_expiry(Expiry::OnInactivity(idle));
 
     let layer_cfg = layers::LayerConfig {
         public_url: settings.public_url.clone(),
@@ -64,9 +74,11 @@ pub async fn build_app(
         trusted_proxies: settings.trusted_proxies,
         who_key: settings.secret_key.derive("who-header"),
     };
+    let timeout = Duration::from_secs(settings.request_timeout_secs.max(1));
     let settings = Arc::new(settings);
     let sign_in_queue = app::channels::signin_queue::SignInQueue::start(pool.clone(), settings.clone());
-    let state = AppState { leptos_options, pool, settings, sign_in_queue };
+    let audit = app::audit::writer::AuditWriter::start(pool.clone());
+    let state = AppState { leptos_options, pool, settings, sign_in_queue, audit };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -84,6 +96,7 @@ pub async fn build_app(
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/ical/{file}", get(app::calendar::feed::feed))
+        .merge(extra)
         .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
@@ -97,6 +110,11 @@ pub async fn build_app(
         .layer(CompressionLayer::new())
         .layer(from_fn(layers::cache_headers))
         .layer(CatchPanicLayer::custom(layers::panic_page))
+        // No request runs on for ever: past the timeout it gets a Danish page (and a body that
+        // stops coming is cut off), so no client waits on a connection that will never answer.
+        .layer(ResponseBodyTimeoutLayer::new(timeout))
+        .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, timeout))
+        .layer(from_fn(layers::timeout_page))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             // Only method, path and request id: query strings may one day carry tokens.
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -13,7 +13,7 @@ use crate::error::AppError;
 pub async fn users(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<UserListItem>, AppError> {
     let centre = repo::admin_centre(pool, admin.id.0).await?;
     let rows = repo::list_users(pool, centre).await?;
-    audit::repo::insert(pool, Entry::new(Some(admin.id.0), "read", "user_list", None)).await?;
+    audit::read(pool, Entry::new(Some(admin.id.0), "read", "user_list", None)).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {

@@ -3,6 +3,18 @@
 
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod writer;
+
+/// Logs a read of personal data: through the app's batch writer while serving (committed before
+/// the request goes on), else (commands, tests of services) straight into `pool`.
+#[cfg(feature = "ssr")]
+pub async fn read(pool: &sqlx::SqlitePool, entry: Entry) -> Result<(), crate::error::AppError> {
+    match leptos::prelude::use_context::<crate::context::AppState>() {
+        Some(st) => st.audit.write(entry).await,
+        None => Ok(repo::insert(pool, entry).await?),
+    }
+}
 
 /// One audit entry. `action` is a fixed verb ("read", "create", "sign_in", ...), `subject_kind`
 /// names a table ("appointment", "case", "user").

@@ -9,6 +9,9 @@ use crate::error::AppError;
 
 pub const SESSION_USER: &str = "uid";
 pub const SESSION_SINCE: &str = "since";
+/// When the session was last saved for its idle timeout to slide (at most once a minute: each
+/// save is a write, and SQLite has one writer).
+pub const SESSION_TOUCHED: &str = "touched";
 
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal("session layer", e))
@@ -30,6 +33,12 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let user = repo::find_by_id(&st.pool, uid).await?.filter(|r| r.active).and_then(|r| service::to_current(&r));
     if user.is_none() {
         session.flush().await?;
+        return Ok(None);
+    }
+    // The idle timeout slides with use: a changed session is saved with a new expiry.
+    let now = Utc::now().timestamp();
+    if rules::touch_due(session.get::<i64>(SESSION_TOUCHED).await?.unwrap_or(0), now, st.settings.session_idle_secs) {
+        session.insert(SESSION_TOUCHED, now).await?;
     }
     Ok(user)
 }
@@ -53,6 +62,7 @@ pub async fn begin_session(user: &CurrentUser) -> Result<(), AppError> {
     session.cycle_id().await?;
     session.insert(SESSION_USER, user.id.0).await?;
     session.insert(SESSION_SINCE, Utc::now().timestamp()).await?;
+    session.insert(SESSION_TOUCHED, Utc::now().timestamp()).await?;
     Ok(())
 }
 

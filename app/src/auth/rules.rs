@@ -58,9 +58,24 @@ pub fn password_problem(password: &str) -> Option<&'static str> {
     }
 }
 
+/// Is it time to save a session again so its idle expiry slides: a minute after the last save,
+/// or half the idle time when that is shorter (so a session in use never lapses)?
+pub fn touch_due(touched: i64, now: i64, idle_secs: i64) -> bool {
+    now - touched >= (idle_secs / 2).clamp(1, 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_is_saved_at_most_once_a_minute() {
+        assert!(touch_due(0, 1_000, 1800));
+        assert!(touch_due(940, 1_000, 1800));
+        assert!(!touch_due(941, 1_000, 1800));
+        assert!(touch_due(999, 1_000, 2), "a short idle time: half of it");
+        assert!(!touch_due(1_000, 1_000, 2));
+    }
 
     #[test]
     fn each_role_lands_on_its_own_page() {

@@ -231,7 +231,7 @@ pub async fn history(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Resu
     let booked = repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     let entry =
         crate::audit::Entry::new(Some(user.id.0), "read", "appointment_history", Some(id.0)).family(booked.family_id);
-    crate::audit::repo::insert(pool, entry).await?;
+    crate::audit::read(pool, entry).await?;
     Ok(repo::history(pool, id.0)
         .await?
         .into_iter()

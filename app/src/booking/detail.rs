@@ -85,7 +85,7 @@ mod server {
             }
         }
         let entry = crate::audit::Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(row.family_id);
-        crate::audit::repo::insert(pool, entry).await?;
+        crate::audit::read(pool, entry).await?;
         Ok(Appointment {
             summary: present::summary(crate::i18n::Lang::Da, &row, &notices, true),
             date: start.date_naive().to_string(),
@@ -118,7 +118,7 @@ mod server {
         let families = repo::board::families(pool, centre).await?;
         let entry = crate::audit::Entry::new(Some(user.id.0), "read", "booking_options", None)
             .families(families.iter().map(|f| f.0));
-        crate::audit::repo::insert(pool, entry).await?;
+        crate::audit::read(pool, entry).await?;
         Ok(FormOptions {
             families,
             places: repo::board::places(pool, centre).await?,

@@ -33,7 +33,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     own_family(&mut tx, input.family_id, centre).await?;
     // Logged beside (not inside) this read transaction: a write would upgrade it.
     let entry = crate::audit::Entry::new(Some(user.id.0), "read", "find_slots", None).family(input.family_id);
-    crate::audit::repo::insert(pool, entry).await?;
+    crate::audit::read(pool, entry).await?;
     let (_, cases, visit_type) = children(&mut tx, input.family_id).await?;
     let start = time::start_of_day(input.from).timestamp();
     let end = start + i64::from(DAYS + 1) * 86_400;

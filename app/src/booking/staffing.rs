@@ -154,7 +154,7 @@ pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
         }
     }
     let entry = Entry::new(Some(user.id.0), "read", "unstaffed", None).families(families);
-    audit::repo::insert(pool, entry).await?;
+    audit::read(pool, entry).await?;
     Ok(out)
 }
 
@@ -164,7 +164,7 @@ pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
     let centre = repo::board::centre_of(pool, user.id.0).await?;
     let rows = visits_repo::in_range(pool, centre, now, now + days * 86_400, Some(user.id.0)).await?;
     let entry = Entry::new(Some(user.id.0), "read", "shifts", None).families(rows.iter().map(|r| r.family_id));
-    audit::repo::insert(pool, entry).await?;
+    audit::read(pool, entry).await?;
     Ok(rows
         .iter()
         .filter(|r| r.status == "planned")

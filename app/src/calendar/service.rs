@@ -73,7 +73,7 @@ pub async fn feed(pool: &SqlitePool, public_url: &str, token: &str) -> Result<Op
     };
     let now = Utc::now().timestamp();
     let rows = repo::events(pool, family, now - KEEP_PAST_SECS).await?;
-    audit::repo::insert(pool, Entry::new(Some(user), "read", "calendar_feed", None).family(family)).await?;
+    audit::read(pool, Entry::new(Some(user), "read", "calendar_feed", None).family(family)).await?;
     let base = public_url.trim_end_matches('/');
     let events: Vec<FeedEvent> = rows
         .iter()

@@ -11,7 +11,7 @@ use crate::time;
 pub async fn my_cases(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<CaseSummary>, AppError> {
     let now = Utc::now();
     let rows = repo::for_caseworker(pool, user.id.0, now.timestamp()).await?;
-    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "case_list", None)).await?;
+    audit::read(pool, Entry::new(Some(user.id.0), "read", "case_list", None)).await?;
     let today = time::today(now);
     Ok(rows
         .into_iter()

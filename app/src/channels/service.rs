@@ -98,7 +98,7 @@ pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<ChannelSumm
     let Viewer::Staff { user, hourly, centre_id } = viewer else { return Err(AppError::Forbidden) };
     let rows = repo::inbox(pool, *centre_id, hourly.then_some(user.id.0)).await?;
     let entry = Entry::new(Some(user.id.0), "read", "channel_inbox", None).families(rows.iter().map(|c| c.family_id));
-    audit::repo::insert(pool, entry).await?;
+    audit::read(pool, entry).await?;
     Ok(rows
         .iter()
         .map(|c| ChannelSummary {
@@ -137,7 +137,7 @@ pub async fn thread(
     let entry = Entry::new(viewer.user_id(), "open", "channel", Some(channel.id))
         .family(channel.family_id)
         .by_link(viewer.link_id());
-    audit::repo::insert(pool, entry).await?;
+    audit::read(pool, entry).await?;
     tracing::info!(channel_id = channel.id, link_id = viewer.link_id(), "channel opened");
     let corrected: Vec<i64> = rows.iter().filter_map(|r| r.corrects_id).collect();
     let messages = rows

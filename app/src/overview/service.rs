@@ -32,7 +32,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let horizon = alert_rows.iter().map(|r| r.starts_at + 1).max().unwrap_or(to).max(to);
     let notices = repo::notices_in_range(pool, centre, from.min(now - 86_400), horizon).await?;
     let families = rows.iter().chain(&alert_rows).map(|r| r.family_id);
-    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None).families(families)).await?;
+    audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None).families(families)).await?;
 
     let mut week: Vec<DayGroup> = (0..7)
         .map(|i| {

@@ -32,7 +32,7 @@ pub async fn my_visits(
         repo::upcoming_for_family(pool, family, now, 60).await?
     };
     let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
-    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
+    audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
     let mut all: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
     // The next visit is the first visit that will actually happen; cancelled ones stay in the list.
     let next = if past {
@@ -60,7 +60,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     let agreements = portal_repo::agreements(pool, family).await?;
     let conditions = portal_repo::conditions(pool, family).await?;
     let participants = repo::participant_names(pool, id.0).await?;
-    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(family)).await?;
+    audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(family)).await?;
     Ok(VisitDetail {
         summary: present::summary(lang, &row, &notices, true),
         type_explained: type_explained(lang, &row.kind, row.visit_type.as_deref()).to_string(),
@@ -158,7 +158,7 @@ pub async fn contacts(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Resu
     let consultant = portal_repo::consultant(pool, family).await?;
     let caseworkers = portal_repo::caseworkers(pool, family).await?;
     let placements = portal_repo::open_placements(pool, family, &today).await?;
-    audit::repo::insert(pool, Entry::new(Some(user.id.0), "read", "contacts", None).family(family)).await?;
+    audit::read(pool, Entry::new(Some(user.id.0), "read", "contacts", None).family(family)).await?;
     Ok(Contacts {
         centre: card(centre, None),
         consultant: consultant.map(|c| card(c, Some(lang.t("Samværskonsulent", "Visit consultant")))),

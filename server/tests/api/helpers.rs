@@ -25,7 +25,12 @@ pub async fn spawn() -> TestApp {
     spawn_with(Settings::default()).await
 }
 
-pub async fn spawn_with(mut settings: Settings) -> TestApp {
+pub async fn spawn_with(settings: Settings) -> TestApp {
+    spawn_with_routes(settings, axum::Router::new()).await
+}
+
+/// The app with extra routes under its layers (routes that panic or hang, for the tests).
+pub async fn spawn_with_routes(mut settings: Settings, extra: axum::Router<app::context::AppState>) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let pool = server::connect(&url).await.expect("open database");
@@ -46,7 +51,7 @@ pub async fn spawn_with(mut settings: Settings) -> TestApp {
         sms: app::channels::notify::Sms::Folder(dir.path().join("sms")),
     };
     server::start_notices(pool.clone(), settings.clone(), senders, std::time::Duration::from_millis(100));
-    let app = server::build_app(pool.clone(), settings, options).await.expect("build app");
+    let app = server::build_app_with(pool.clone(), settings, options, extra).await.expect("build app");
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
     });

@@ -19,5 +19,6 @@ mod portal;
 mod robustness;
 mod series;
 mod staffing;
+mod steady;
 mod trust;
 mod trust_more;

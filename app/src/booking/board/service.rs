@@ -120,7 +120,7 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
     // Logged: the families whose codes the board showed (an hourly consultant's: those they staff).
     let shown_families = rows.iter().filter(|r| only.is_none_or(|u| staff_ids(r).contains(&u))).map(|r| r.family_id);
     let entry = crate::audit::Entry::new(Some(user.id.0), "read", "board", None).families(shown_families);
-    crate::audit::repo::insert(pool, entry).await?;
+    crate::audit::read(pool, entry).await?;
     let day_of = |r: &BoardRow| time::local(time::from_unix(r.starts_at)).date_naive();
     let cells = |keep: &dyn Fn(&BoardRow) -> bool| -> Vec<Vec<Block>> {
         days.iter()
