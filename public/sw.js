@@ -5,7 +5,7 @@
 // (the server's X-Samvaer-Who header: a sign-in by link, another parent on the same phone).
 // Pages are always fetched fresh first; the saved copy is only used when that fails.
 const SHELL = "samvaer-shell-v2";
-const PAGES = "samvaer-pages-v2";
+const PAGES = "samvaer-pages-v3";
 const PRECACHE = ["/offline.html", "/offline.css", "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
 // The parent's pages worth keeping (the visit list, one visit, contact, about, the messages).
 const KEEP = [/^\/mine-samvaer$/, /^\/mine-samvaer\/\d+$/, /^\/kontakt$/, /^\/om-samvaer$/, /^\/mine-beskeder$/, /^\/kanal$/];

@@ -82,9 +82,12 @@ pub fn client_ip(forwarded_for: Option<&str>, peer: Option<String>, hops: usize)
 
 /// Puts the client's address in the request for rate limiting and logs.
 pub async fn client_address(State(cfg): State<LayerConfig>, mut req: Request, next: Next) -> Response<Body> {
-    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    // Every X-Forwarded-For line, in order: a proxy may add a line of its own instead of
+    // appending to the client's.
+    let lines: Vec<&str> = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    let forwarded = (!lines.is_empty()).then(|| lines.join(","));
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-    let address = client_ip(forwarded, peer, cfg.trusted_proxies);
+    let address = client_ip(forwarded.as_deref(), peer, cfg.trusted_proxies);
     req.extensions_mut().insert(ClientAddress(address));
     next.run(req).await
 }

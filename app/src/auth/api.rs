@@ -33,8 +33,11 @@ pub async fn sign_out() -> Result<String, AppError> {
             audit::repo::insert(&state()?.pool, Entry::new(Some(user.id.0), "sign_out", "user", Some(user.id.0)))
                 .await?;
         }
-        crate::channels::api::forget_this_device().await?;
         guard::end_session().await?;
+        // The session is over whatever happens here; a device left behind is logged.
+        if let Err(e) = crate::channels::api::forget_this_device().await {
+            tracing::error!(error = %e, "sign-out: the device could not be forgotten");
+        }
         redirect_form_post("/logind");
         Ok("/logind".to_string())
     })

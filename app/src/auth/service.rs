@@ -99,7 +99,13 @@ pub struct NewUser {
 }
 
 /// The staff row a new account of a centre's staff gets: (employment, title).
-fn staff_row(role: Role, employment: Option<&str>) -> Result<Option<(&'static str, &'static str)>, AppError> {
+/// An administrator made at a centre (`centre_id` given) manages that centre only; one made
+/// without is the installation's administrator.
+fn staff_row(
+    role: Role,
+    employment: Option<&str>,
+    at_centre: bool,
+) -> Result<Option<(&'static str, &'static str)>, AppError> {
     let employment = match employment.map(str::trim) {
         None | Some("") | Some("permanent") => "permanent",
         Some("hourly") if role == Role::Consultant => "hourly",
@@ -109,6 +115,7 @@ fn staff_row(role: Role, employment: Option<&str>) -> Result<Option<(&'static st
         Role::Consultant => Some((employment, "Samværskonsulent")),
         Role::Coordinator => Some(("permanent", "Fagkoordinator")),
         Role::Leader => Some(("permanent", "Leder")),
+        Role::Admin if at_centre => Some(("permanent", "Administrator")),
         _ => None,
     })
 }
@@ -123,7 +130,7 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
     if full_name.is_empty() || full_name.chars().count() > 120 {
         return Err(AppError::invalid("full_name", "Skriv et navn på 1 til 120 tegn."));
     }
-    let staff = staff_row(new.role, new.employment.as_deref())?;
+    let staff = staff_row(new.role, new.employment.as_deref(), new.centre_id.is_some())?;
     let hash = match new.password {
         Some(p) => {
             if let Some(problem) = rules::password_problem(&p) {

@@ -28,12 +28,14 @@ pub struct FindInput {
 /// Up to ten offers for the caller's centre. Every offer passes the checks a booking runs (case
 /// rules, opening hours, availability, collisions), so "Book" on it is not refused.
 pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> Result<Vec<SlotOffer>, AppError> {
+    // Logged before the read transaction takes its connection: the audit writer needs one too.
+    let centre = repo::board::centre_of(pool, user.id.0).await?;
+    if repo::family_centre(pool, input.family_id).await? == Some(centre) {
+        let entry = crate::audit::Entry::new(Some(user.id.0), "read", "find_slots", None).family(input.family_id);
+        crate::audit::read(pool, entry).await?;
+    }
     let mut tx = pool.begin().await?;
-    let centre = repo::board::centre_of(&mut *tx, user.id.0).await?;
     own_family(&mut tx, input.family_id, centre).await?;
-    // Logged beside (not inside) this read transaction: a write would upgrade it.
-    let entry = crate::audit::Entry::new(Some(user.id.0), "read", "find_slots", None).family(input.family_id);
-    crate::audit::read(pool, entry).await?;
     let (_, cases, visit_type) = children(&mut tx, input.family_id).await?;
     let start = time::start_of_day(input.from).timestamp();
     let end = start + i64::from(DAYS + 1) * 86_400;

@@ -245,6 +245,8 @@ pub async fn open_link(token: String) -> Result<LinkState, AppError> {
 pub async fn send_code(token: String) -> Result<String, AppError> {
     respond(async move {
         limited().await?;
+        // Each code sent counts, so a forwarded link cannot flood a phone or an inbox.
+        count_attempt().await?;
         let st = state()?;
         let to = device::send_code(&st.pool, &st.settings, token.trim()).await?;
         redirect_form_post(&format!("/k/{}?sendt=1", token.trim()));

@@ -115,6 +115,10 @@ pub async fn create(
     let (mut name, mut email, mut phone, mut user_id) =
         (f.name.trim().to_string(), f.email.trim().to_string(), f.phone.trim().to_string(), None);
     let mut account = (None, None);
+    if f.person_id <= 0 && channel.kind != "participant" {
+        // A person's thread is theirs alone, and the shared archive is for staff only.
+        return Err(AppError::invalid("person_id", "Et link til en anden laves fra en kanal med en deltager."));
+    }
     if f.person_id > 0 {
         let parents = repo::parents(pool, channel.family_id).await?;
         let p = parents

@@ -80,9 +80,9 @@ pub async fn open_placements(db: impl SqliteExecutor<'_>, family_id: i64, today:
          NULL AS address, NULL AS hours FROM children ch WHERE ch.family_id = ?1 \
          GROUP BY ch.placement_name, ch.placement_contact_name, ch.placement_contact_phone, ch.placement_contact_email \
          HAVING NOT EXISTS (SELECT 1 FROM children c3 WHERE c3.family_id = ?1 \
-           AND c3.placement_name = ch.placement_name AND c3.placement_address_secret = 1) AND NOT EXISTS ( \
+           AND lower(trim(c3.placement_name)) = lower(trim(ch.placement_name)) AND c3.placement_address_secret = 1) AND NOT EXISTS ( \
            SELECT 1 FROM children c2 JOIN cases k ON k.child_id = c2.id JOIN case_decisions d ON d.case_id = k.id \
-           WHERE c2.family_id = ?1 AND c2.placement_name = ch.placement_name \
+           WHERE c2.family_id = ?1 AND lower(trim(c2.placement_name)) = lower(trim(ch.placement_name)) \
            AND d.kind IN ('secret_address', 'suspension', 'contact_suspension') \
            AND d.valid_from <= ?2 AND d.valid_to >= ?2)",
     )

@@ -29,7 +29,7 @@ use reqwest::Client;
 
 use crate::booking::monday;
 use crate::fixtures::{CODE_B, CentreB, centre_b, names_of_centre, snapshot};
-use crate::helpers::{DEMO_PASSWORD, TestApp, json, spawn};
+use crate::helpers::{DEMO_PASSWORD, TestApp, client, json, spawn};
 
 /// The distinct server functions `every_function` calls.
 const FUNCTIONS: usize = 38;
@@ -332,5 +332,35 @@ async fn another_centres_parent_reaches_neither_this_centres_visits_nor_its_chan
         assert_eq!(status, 200, "{name}: {body}");
         let leaked: Vec<&String> = names.iter().filter(|n| body.contains(n.as_str())).collect();
         assert!(leaked.is_empty(), "{name}: {leaked:?} in {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_centres_administrator_makes_administrators_of_that_centre_only() {
+    let app = spawn().await;
+    let b = centre_b(&app).await;
+    let admin = app.signed_in(b.admin).await;
+    let form = [
+        ("full_name", "Ny Administrator"),
+        ("email", "ny.admin@havblik.test"),
+        ("role", "admin"),
+        ("password", "en-lang-adgangskode"),
+    ];
+    let (status, body) = json(app.call::<CreateUser>(&admin, &form).await).await;
+    assert_eq!(status, 200, "{body}");
+    let centre: Option<i64> = sqlx::query_scalar(
+        "SELECT s.centre_id FROM staff s JOIN users u ON u.id = s.user_id WHERE u.email = 'ny.admin@havblik.test'",
+    )
+    .fetch_optional(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(centre, Some(b.centre_id), "the new administrator belongs to the same centre");
+    let new_admin = client();
+    assert_eq!(app.sign_in(&new_admin, "ny.admin@havblik.test", "en-lang-adgangskode").await.status(), 200);
+    let (status, users) = json(app.call::<ListUsers>(&new_admin, &[]).await).await;
+    assert_eq!(status, 200);
+    assert!(users.to_string().contains("havblik.test"), "{users}");
+    for first_centre in ["mette@demo.test", "konsulent@demo.test", "koordinator@demo.test", "admin@demo.test"] {
+        assert!(!users.to_string().contains(first_centre), "{first_centre} of the first centre: {users}");
     }
 }

@@ -60,6 +60,14 @@ async fn a_link_to_addresses_staff_typed_opens_only_the_thread_never_a_parents_s
         .unwrap();
     assert_eq!(signs_in, None, "the link is not tied to her account");
 
+    // A person's thread takes no link for anyone else.
+    let f01 = family_channel(&app, "F-01").await.to_string();
+    let other = [("channel_id", f01.as_str()), ("name", "Anden Person"), ("email", "anden@demo.test")];
+    let (status, body) = json(app.call::<CreateLink>(&karen, &other).await).await;
+    assert_eq!(status, 422, "{body}");
+    let links: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM channel_links").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(links, 1, "nothing stored");
+
     // A mistyped address is the same: only the account's own addresses sign in.
     let (_, landed) = confirmed_device(&app, &karen, "mette@demo.test", "30 40 50 61").await;
     assert_eq!(landed, "/kanal");

@@ -40,15 +40,17 @@ async fn fifty_parallel_wrong_passwords_get_at_most_the_limit_checked() {
 }
 
 async fn sign_in_from(app: &TestApp, forwarded: &str) -> u16 {
+    sign_in_from_lines(app, &[forwarded]).await
+}
+
+/// Each entry its own X-Forwarded-For line (a proxy may add a line instead of appending).
+async fn sign_in_from_lines(app: &TestApp, lines: &[&str]) -> u16 {
     let url = format!("{}{}", app.base, crate::helpers::path::<SignIn>());
-    let res = client()
-        .post(url)
-        .header(header::ORIGIN, &app.base)
-        .header("x-forwarded-for", forwarded)
-        .form(&[("email", "ukendt@demo.test"), ("password", "forkert-forkert")])
-        .send()
-        .await
-        .unwrap();
+    let mut req = client().post(url).header(header::ORIGIN, &app.base);
+    for line in lines {
+        req = req.header("x-forwarded-for", *line);
+    }
+    let res = req.form(&[("email", "ukendt@demo.test"), ("password", "forkert-forkert")]).send().await.unwrap();
     res.status().as_u16()
 }
 
@@ -69,6 +71,8 @@ async fn behind_a_proxy_the_client_cannot_choose_its_own_address() {
         sign_in_from(&app, "4.4.4.4, 9.9.9.9").await,
     ];
     assert_eq!(statuses, [401, 401, 401, 429]);
+    // The client's own line first, the proxy's after it: still the proxy's entry that counts.
+    assert_eq!(sign_in_from_lines(&app, &["5.5.5.5", "9.9.9.9"]).await, 429);
     // Another client, as our proxy saw it, is not held up.
     assert_eq!(sign_in_from(&app, "9.9.9.9, 8.8.8.8").await, 401);
 }

@@ -127,7 +127,6 @@ fn Links(thread: Thread) -> impl IntoView {
                     <div class="field">
                         <label for="person_id">"Forælder"</label>
                         <select id="person_id" name="person_id">
-                            <option value="0">"En anden (skriv navn herunder)"</option>
                             {thread.parents.iter().map(|(id, name, account)| view! {
                                 <option value=id.to_string()>{if *account { format!("{name} (har adgangskode)") } else { name.clone() }}</option>
                             }).collect_view()}
