@@ -37,8 +37,18 @@ if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Python's icalendar parses our calendar feed in the tests (a real third-party parser).
-if ! python3 -c 'import icalendar' 2>/dev/null; then
-  say "installing Python's icalendar for the calendar feed tests"
-  python3 -m pip install --quiet --disable-pip-version-check 'icalendar==6.3.1'
+# Python's icalendar parses our calendar feed in the tests (a real third-party parser). It goes
+# into a virtual environment under target/: Debian's own Python refuses `pip install` into the
+# system (PEP 668), and its venv module comes in the python3-venv package.
+if ! target/pyenv/bin/python3 -c 'import icalendar' 2>/dev/null; then
+  say "installing Python's icalendar for the calendar feed tests (in target/pyenv)"
+  rm -rf target/pyenv
+  if ! python3 -m venv target/pyenv 2>/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    rm -rf target/pyenv
+    python3 -m venv target/pyenv
+  fi
+  target/pyenv/bin/python3 -m pip install --quiet --disable-pip-version-check 'icalendar==6.3.1'
 fi

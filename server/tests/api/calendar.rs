@@ -141,12 +141,15 @@ async fn the_feed_parses_with_python_icalendar_and_keeps_local_times_across_dayl
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), &body).unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/check_ical.py");
-    let out = std::process::Command::new("python3")
+    // scripts/setup.sh puts icalendar in a virtual environment under target/.
+    let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/pyenv/bin/python3");
+    let python = if std::path::Path::new(venv).exists() { venv } else { "python3" };
+    let out = std::process::Command::new(python)
         .arg(script)
         .arg(file.path())
         .args(&checks)
         .output()
-        .expect("python3 runs (scripts/setup.sh installs its icalendar package)");
+        .expect("python3 runs (scripts/setup.sh installs its icalendar package in target/pyenv)");
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "python icalendar check failed:\n{report}");
     assert!(report.contains("+01:00") && report.contains("+02:00"), "both sides of a change:\n{report}");
