@@ -29,10 +29,14 @@ use tower_http::timeout::{ResponseBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::{CachingSessionStore, Expiry, SessionManagerLayer};
+use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
 pub use app::db::{connect, migrate};
+
+/// Sessions kept in memory at most (more are read from the database as they come).
+const SESSION_CACHE_CAPACITY: u64 = 20_000;
 
 /// Starts the worker that sends notices (and deletes message texts past the retention period).
 pub fn start_notices(pool: SqlitePool, settings: Settings, senders: app::channels::notify::Senders, every: Duration) {
@@ -58,6 +62,11 @@ pub async fn build_app_with(
     let store = SqliteStore::new(pool.clone());
     store.migrate().await?;
     tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(600)));
+    // Sessions are read from memory and written through to SQLite: a signed-in page no longer
+    // waits on a database read for its session, and a restarted server finds every session in
+    // the file. One process serves the database, so the memory copy is never stale: a sign-out
+    // deletes both. The cache drops a session at its own expiry.
+    let store = CachingSessionStore::new(MokaStore::new(Some(SESSION_CACHE_CAPACITY)), store);
     let idle = tower_sessions::cookie::time::Duration::seconds(settings.session_idle_secs);
     let sessions = SessionManagerLayer::new(store)
         .with_name("samvaer_session")
@@ -82,7 +91,10 @@ pub async fn build_app_with(
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(app::auth::guard::RequestUser::default());
+        }
     };
     let app_shell = {
         let options = state.leptos_options.clone();

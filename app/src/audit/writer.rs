@@ -11,7 +11,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::Entry;
 use crate::error::AppError;
 
-/// Entries committed together at most.
+/// Entries committed together at most (9 values each: well under SQLite's 32,766 per statement).
 const BATCH: usize = 256;
 
 struct Queued {
@@ -73,10 +73,8 @@ async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Queued>) {
     }
 }
 
+/// One statement for the whole batch: atomic on its own, committed (and synced) when it returns.
 async fn commit(pool: &SqlitePool, batch: &[Queued]) -> sqlx::Result<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    for q in batch {
-        super::repo::insert_at(&mut *tx, &q.entry, q.at, &q.request_id).await?;
-    }
-    tx.commit().await
+    let rows: Vec<_> = batch.iter().map(|q| (&q.entry, q.at, q.request_id.as_str())).collect();
+    super::repo::insert_many(pool, &rows).await
 }

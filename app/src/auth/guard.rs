@@ -1,6 +1,9 @@
 //! The first lines of every server function: who is calling, and may they?
 
+use std::sync::Arc;
+
 use chrono::Utc;
+use leptos::prelude::use_context;
 use tower_sessions::Session;
 
 use super::{CurrentUser, Role, repo, rules, service};
@@ -17,9 +20,35 @@ pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal("session layer", e))
 }
 
+/// Whom this request is answered for, once looked up: a page asks in its layout and in each of
+/// its reads (often at the same time), and the database is asked once; a second asker waits for
+/// the first one's answer. Provided fresh for every request (an account deactivated or a session
+/// ended shows on the very next request); beginning and ending a session forget it.
+#[derive(Clone, Default)]
+pub struct RequestUser(Arc<tokio::sync::Mutex<Option<Option<CurrentUser>>>>);
+
+async fn forget_request_user() {
+    if let Some(memo) = use_context::<RequestUser>() {
+        *memo.0.lock().await = None;
+    }
+}
+
 /// The signed-in user, or None. An inactive account or a session past its absolute lifetime
 /// counts as signed out (and the session is ended).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let Some(memo) = use_context::<RequestUser>() else {
+        return look_up_user().await;
+    };
+    let mut known = memo.0.lock().await;
+    if let Some(user) = known.as_ref() {
+        return Ok(user.clone());
+    }
+    let user = look_up_user().await?;
+    *known = Some(user.clone());
+    Ok(user)
+}
+
+async fn look_up_user() -> Result<Option<CurrentUser>, AppError> {
     let session = session().await?;
     let Some(uid) = session.get::<i64>(SESSION_USER).await? else {
         return Ok(None);
@@ -30,7 +59,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         session.flush().await?;
         return Ok(None);
     }
-    let user = repo::find_by_id(&st.pool, uid).await?.filter(|r| r.active).and_then(|r| service::to_current(&r));
+    let user = repo::find_caller(&st.pool, uid).await?.filter(|r| r.user.active).and_then(|r| service::to_caller(&r));
     if user.is_none() {
         session.flush().await?;
         return Ok(None);
@@ -63,10 +92,12 @@ pub async fn begin_session(user: &CurrentUser) -> Result<(), AppError> {
     session.insert(SESSION_USER, user.id.0).await?;
     session.insert(SESSION_SINCE, Utc::now().timestamp()).await?;
     session.insert(SESSION_TOUCHED, Utc::now().timestamp()).await?;
+    forget_request_user().await;
     Ok(())
 }
 
 pub async fn end_session() -> Result<(), AppError> {
     session().await?.flush().await?;
+    forget_request_user().await;
     Ok(())
 }

@@ -71,4 +71,28 @@ pub struct CurrentUser {
     pub id: UserId,
     pub full_name: String,
     pub role: Role,
+    /// Where the user's reads are scoped to, read with the user (never sent to the browser).
+    #[serde(skip)]
+    pub scope: Scope,
+}
+
+/// The centre a staff member works at, whether they are paid by the hour, and the family a
+/// parent belongs to: looked up once per request with the user, so no read asks again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub centre_id: Option<i64>,
+    pub hourly: bool,
+    pub family_id: Option<i64>,
+}
+
+impl CurrentUser {
+    /// The staff member's centre; 0 (matches nothing) for a user who works at none.
+    pub fn centre(&self) -> i64 {
+        self.scope.centre_id.unwrap_or(0)
+    }
+
+    /// Staff paid by the hour (they see and take only their own shifts).
+    pub fn is_hourly(&self) -> bool {
+        self.scope.hourly
+    }
 }

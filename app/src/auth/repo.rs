@@ -24,6 +24,27 @@ pub async fn find_by_id(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Op
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(db).await
 }
 
+/// A user with their staff row and parent's family, for the request's `CurrentUser`.
+#[derive(Debug, FromRow)]
+pub struct CallerRow {
+    #[sqlx(flatten)]
+    pub user: UserRow,
+    pub centre_id: Option<i64>,
+    pub employment: Option<String>,
+    pub family_id: Option<i64>,
+}
+
+pub async fn find_caller(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<CallerRow>> {
+    sqlx::query_as(
+        "SELECT u.id, u.email, u.password_hash, u.full_name, u.role, u.active, u.phone, s.centre_id, s.employment, \
+         (SELECT p.family_id FROM persons p WHERE p.user_id = u.id ORDER BY p.id LIMIT 1) AS family_id \
+         FROM users u LEFT JOIN staff s ON s.user_id = u.id WHERE u.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
 pub struct NewUserRow<'a> {
     pub email: &'a str,
     pub password_hash: Option<&'a str>,

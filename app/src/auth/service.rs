@@ -10,7 +10,22 @@ use crate::context::Settings;
 use crate::error::AppError;
 
 pub fn to_current(row: &repo::UserRow) -> Option<CurrentUser> {
-    Some(CurrentUser { id: UserId(row.id), full_name: row.full_name.clone(), role: Role::parse(&row.role)? })
+    Some(CurrentUser {
+        id: UserId(row.id),
+        full_name: row.full_name.clone(),
+        role: Role::parse(&row.role)?,
+        scope: Default::default(),
+    })
+}
+
+/// The request's user with their scope; None for an unknown role.
+pub fn to_caller(row: &repo::CallerRow) -> Option<CurrentUser> {
+    let scope = super::Scope {
+        centre_id: row.centre_id,
+        hourly: row.employment.as_deref() == Some("hourly"),
+        family_id: row.family_id,
+    };
+    Some(CurrentUser { scope, ..to_current(&row.user)? })
 }
 
 /// Password checks running at once. Each argon2 check takes 19 MiB and a core for a while; the

@@ -75,7 +75,7 @@ pub async fn book_visit(
 #[cfg(feature = "ssr")]
 pub(crate) async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
     let user = guard::require(&[Role::Consultant, Role::Coordinator]).await?;
-    if user.role == Role::Consultant && crate::staff::repo::is_hourly(&state()?.pool, user.id.0).await? {
+    if user.role == Role::Consultant && user.is_hourly() {
         return Err(AppError::Forbidden);
     }
     Ok(user)

@@ -44,7 +44,7 @@ pub fn weekend_label(sat: NaiveDate) -> String {
 pub async fn weekends(pool: &SqlitePool, user: &CurrentUser, count: u32) -> Result<Vec<WeekendCapacity>, AppError> {
     let first = first_saturday(time::today(Utc::now()));
     let mut tx = pool.begin().await?;
-    let centre = repo::board::centre_of(&mut *tx, user.id.0).await?;
+    let centre = user.centre();
     let places = repo::board::places(&mut *tx, centre).await?;
     let mut open = Vec::new();
     for (id, _) in &places {

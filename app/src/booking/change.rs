@@ -204,7 +204,7 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    let hourly = user.role == Role::Consultant && crate::staff::repo::is_hourly(&mut *tx, user.id.0).await?;
+    let hourly = user.role == Role::Consultant && user.is_hourly();
     if hourly && !repo::staff_of(&mut *tx, id.0).await?.contains(&user.id.0) {
         return Err(AppError::NotFound);
     }

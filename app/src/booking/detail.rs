@@ -57,7 +57,7 @@ mod server {
     use crate::visits::{VisitId, present, repo as visits_repo};
 
     pub async fn appointment(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<Appointment, AppError> {
-        let hourly = user.role == Role::Consultant && crate::staff::repo::is_hourly(pool, user.id.0).await?;
+        let hourly = user.role == Role::Consultant && user.is_hourly();
         let booked = repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
         let row = visits_repo::one(pool, id.0).await?.ok_or(AppError::NotFound)?;
         if hourly && !repo::staff_of(pool, id.0).await?.contains(&user.id.0) {
@@ -114,7 +114,7 @@ mod server {
     }
 
     pub async fn form_options(pool: &SqlitePool, user: &CurrentUser) -> Result<FormOptions, AppError> {
-        let centre = repo::board::centre_of(pool, user.id.0).await?;
+        let centre = user.centre();
         let families = repo::board::families(pool, centre).await?;
         let entry = crate::audit::Entry::new(Some(user.id.0), "read", "booking_options", None)
             .families(families.iter().map(|f| f.0));

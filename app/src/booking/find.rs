@@ -29,7 +29,7 @@ pub struct FindInput {
 /// rules, opening hours, availability, collisions), so "Book" on it is not refused.
 pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> Result<Vec<SlotOffer>, AppError> {
     // Logged before the read transaction takes its connection: the audit writer needs one too.
-    let centre = repo::board::centre_of(pool, user.id.0).await?;
+    let centre = user.centre();
     if repo::family_centre(pool, input.family_id).await? == Some(centre) {
         let entry = crate::audit::Entry::new(Some(user.id.0), "read", "find_slots", None).family(input.family_id);
         crate::audit::read(pool, entry).await?;

@@ -69,7 +69,7 @@ pub fn parse(
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
 pub async fn add(pool: &SqlitePool, user: &CurrentUser, p: &NewPlace) -> Result<i64, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let centre = repo::board::centre_of(&mut *tx, user.id.0).await?;
+    let centre = user.centre();
     if repo::board::places(&mut *tx, centre).await?.iter().any(|(_, n)| n.eq_ignore_ascii_case(&p.name)) {
         return Err(AppError::invalid("name", "Der findes allerede et sted med det navn."));
     }

@@ -95,7 +95,7 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
         return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let centre = repo::board::centre_of(&mut *tx, user.id.0).await?;
+    let centre = user.centre();
     let place = repo::place(&mut *tx, input.place_id)
         .await?
         .filter(|p| p.centre_id == centre)

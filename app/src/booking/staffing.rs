@@ -21,7 +21,7 @@ pub async fn add_availability(
     from: NaiveTime,
     to: NaiveTime,
 ) -> Result<(), AppError> {
-    if !crate::staff::repo::is_hourly(pool, user.id.0).await? {
+    if !user.is_hourly() {
         return Err(AppError::invalid(
             "date",
             "Faste konsulenter er til rådighed i stedernes åbningstid; kun timelønnede melder tid.",
@@ -143,7 +143,7 @@ pub async fn unstaff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, s
 /// The centre's coming visits and meetings without a consultant, the next `days` days.
 pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<VisitSummary>, AppError> {
     let now = Utc::now().timestamp();
-    let centre = repo::board::centre_of(pool, user.id.0).await?;
+    let centre = user.centre();
     let ids = repo::unstaffed(pool, centre, now, now + days * 86_400).await?;
     let mut out = Vec::new();
     let mut families = Vec::new();
@@ -161,7 +161,7 @@ pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
 /// The signed-in consultant's own coming shifts, the next `days` days.
 pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Result<Vec<VisitSummary>, AppError> {
     let now = Utc::now().timestamp();
-    let centre = repo::board::centre_of(pool, user.id.0).await?;
+    let centre = user.centre();
     let rows = visits_repo::in_range(pool, centre, now, now + days * 86_400, Some(user.id.0)).await?;
     let entry = Entry::new(Some(user.id.0), "read", "shifts", None).families(rows.iter().map(|r| r.family_id));
     audit::read(pool, entry).await?;
@@ -179,7 +179,7 @@ pub async fn my_availability(
     user: &CurrentUser,
     days: i64,
 ) -> Result<Option<Vec<String>>, AppError> {
-    if !crate::staff::repo::is_hourly(pool, user.id.0).await? {
+    if !user.is_hourly() {
         return Ok(None);
     }
     let now = Utc::now().timestamp();

@@ -26,7 +26,7 @@ const PURPOSE: &str = "calendar-feed";
 /// A new secret link; any earlier one stops working at once.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
 pub async fn create(pool: &SqlitePool, key: &SecretKey, user: &CurrentUser) -> Result<(), AppError> {
-    crate::portal::service::family_of(pool, user).await?;
+    crate::portal::service::family_of(user)?;
     let nonce = token::new_nonce();
     let token = token::derive(key, PURPOSE, &nonce);
     let now = Utc::now().timestamp();

@@ -51,8 +51,8 @@ impl Viewer {
 pub async fn viewer_for(pool: &SqlitePool, user: CurrentUser) -> Result<Viewer, AppError> {
     match user.role {
         Role::Consultant | Role::Coordinator => {
-            let hourly = crate::staff::repo::is_hourly(pool, user.id.0).await?;
-            let centre_id = crate::booking::repo::board::centre_of(pool, user.id.0).await?;
+            let hourly = user.is_hourly();
+            let centre_id = user.centre();
             Ok(Viewer::Staff { user, hourly, centre_id })
         }
         Role::Parent => {

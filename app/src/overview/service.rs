@@ -6,7 +6,6 @@ use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::staff;
 use crate::time;
 use crate::visits::{present, repo};
 
@@ -17,7 +16,7 @@ const NOTICE_DAYS: i64 = 3;
 /// sees all of the centre's (never another centre's).
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
 pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview, AppError> {
-    let only_mine = user.role == Role::Consultant && staff::repo::is_hourly(pool, user.id.0).await?;
+    let only_mine = user.role == Role::Consultant && user.is_hourly();
     let today = time::today(Utc::now());
     let monday = time::monday_of(today);
     let next_monday = monday + Days::new(7);
@@ -25,7 +24,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let to = time::start_of_day(next_monday).timestamp();
     let staff_filter = only_mine.then_some(user.id.0);
     // Staff read their own centre's visits only; staff without a centre read nothing.
-    let centre = crate::booking::repo::board::centre_of(pool, user.id.0).await?;
+    let centre = user.centre();
     let rows = repo::in_range(pool, centre, from, to, staff_filter).await?;
     let now = Utc::now().timestamp();
     let alert_rows = repo::with_recent_notices(pool, centre, now - NOTICE_DAYS * 86_400, now, staff_filter).await?;

@@ -13,8 +13,8 @@ use crate::time;
 use crate::visits::{VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
 
 /// The family a parent's account belongs to. An account without one sees nothing.
-pub async fn family_of(pool: &SqlitePool, user: &CurrentUser) -> Result<i64, AppError> {
-    repo::family_of_user(pool, user.id.0).await?.ok_or(AppError::NotFound)
+pub fn family_of(user: &CurrentUser) -> Result<i64, AppError> {
+    user.scope.family_id.ok_or(AppError::NotFound)
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
@@ -24,7 +24,7 @@ pub async fn my_visits(
     lang: Lang,
     past: bool,
 ) -> Result<PortalVisits, AppError> {
-    let family = family_of(pool, user).await?;
+    let family = family_of(user)?;
     let now = Utc::now().timestamp();
     let rows = if past {
         repo::past_for_family(pool, family, now, 100).await?
@@ -45,7 +45,7 @@ pub async fn my_visits(
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
 pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitId) -> Result<VisitDetail, AppError> {
-    let family = family_of(pool, user).await?;
+    let family = family_of(user)?;
     let row = repo::one_for_family(pool, id.0, family).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now().timestamp();
     let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
@@ -88,7 +88,7 @@ pub async fn report_delay(
     id: VisitId,
     minutes: i64,
 ) -> Result<(), AppError> {
-    let family = family_of(pool, user).await?;
+    let family = family_of(user)?;
     // IMMEDIATE: take the write lock before reading, so two requests at once queue up instead of
     // one failing on a stale snapshot.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -111,7 +111,7 @@ pub async fn report_cant_come(
     id: VisitId,
     message: &str,
 ) -> Result<(), AppError> {
-    let family = family_of(pool, user).await?;
+    let family = family_of(user)?;
     let message = message.trim();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::one_for_family(&mut *tx, id.0, family).await?.ok_or(AppError::NotFound)?;
@@ -152,7 +152,7 @@ fn card(p: portal_repo::PersonRow, role: Option<&str>) -> ContactCard {
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
 pub async fn contacts(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Result<Contacts, AppError> {
-    let family = family_of(pool, user).await?;
+    let family = family_of(user)?;
     let today = time::today(Utc::now()).to_string();
     let centre = portal_repo::centre(pool, family).await?.ok_or(AppError::NotFound)?;
     let consultant = portal_repo::consultant(pool, family).await?;

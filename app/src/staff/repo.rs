@@ -1,11 +1,5 @@
 use sqlx::SqliteExecutor;
 
-pub async fn is_hourly(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<bool> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT employment FROM staff WHERE user_id = ?").bind(user_id).fetch_optional(db).await?;
-    Ok(row.is_some_and(|r| r.0 == "hourly"))
-}
-
 pub async fn insert(
     db: impl SqliteExecutor<'_>,
     user_id: i64,

@@ -30,13 +30,6 @@ const SELECT: &str = "SELECT a.id, a.family_id, f.code AS family_code, a.kind, a
        WHERE ac.appointment_id = a.id) AS children_names \
     FROM appointments a JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id";
 
-/// The family a parent's account belongs to.
-pub async fn family_of_user(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<i64>> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT family_id FROM persons WHERE user_id = ?").bind(user_id).fetch_optional(db).await?;
-    Ok(row.map(|r| r.0))
-}
-
 /// A family's appointments ending at or after `from`, soonest first.
 pub async fn upcoming_for_family(
     db: impl SqliteExecutor<'_>,

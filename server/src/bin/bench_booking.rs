@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use app::auth::{CurrentUser, Role, UserId};
+use app::auth::{CurrentUser, Role, Scope, UserId};
 use app::booking::{BookingInput, board, check, repo, rules, service};
 use chrono::{Days, NaiveDate, NaiveTime, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
@@ -211,8 +211,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut times = Vec::with_capacity(a.runs);
     for _ in 0..a.runs {
         let centre = rng.gen_range(0..CENTRES);
-        let user =
-            CurrentUser { id: UserId(centre * STAFF_PER_CENTRE + 1), full_name: String::new(), role: Role::Consultant };
+        let user = CurrentUser {
+            id: UserId(centre * STAFF_PER_CENTRE + 1),
+            full_name: String::new(),
+            role: Role::Consultant,
+            scope: Scope { centre_id: Some(centre + 1), ..Scope::default() },
+        };
         let day = monday(&mut rng);
         let t = Instant::now();
         let b = board::service::board(&pool, &user, day, board::BoardView::Week).await?;

@@ -40,34 +40,17 @@ async fn a_panic_is_a_danish_500_and_a_hang_a_danish_503_within_the_timeout() {
 }
 
 /// The real server binary, killed with SIGKILL right after a burst of signed-in reads: every read
-/// that was answered has its audit row in the database file.
+/// that was answered has its audit row in the database file, and the parent's session (kept in
+/// memory, written through to the file) is still valid when the server is back.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_killed_server_has_the_audit_row_of_every_read_it_answered() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kill.db");
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
-        .current_dir(root)
-        .env("SAMVAER_DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("SAMVAER_ADDR", format!("127.0.0.1:{port}"))
-        .env("SAMVAER_SEED_DEMO", "1")
-        .env("SAMVAER_SECRET_KEY_FILE", dir.path().join("secret.key"))
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut server = start(&db, dir.path(), port);
     let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let mut up = false;
-    for _ in 0..200 {
-        if c.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "the server started");
+    assert!(up_at(&c, &base).await, "the server started");
     let form = [("email", "mette@demo.test"), ("password", crate::helpers::DEMO_PASSWORD)];
     let res = c.post(format!("{base}/api/auth/sign_in")).header("origin", &base).form(&form).send().await.unwrap();
     assert_eq!(res.status(), 200);
@@ -91,4 +74,40 @@ async fn a_killed_server_has_the_audit_row_of_every_read_it_answered() {
     .await
     .unwrap();
     assert!(logged >= 60, "{logged} of {answered} answered reads are on disk");
+    pool.close().await;
+
+    // Sessions are kept in memory and written through: the restarted server knows the parent's.
+    let mut server = start(&db, dir.path(), port);
+    assert!(up_at(&c, &base).await, "the server started again");
+    let res = c.post(format!("{base}/api/portal/my_visits")).header("origin", &base).send().await.unwrap();
+    assert_eq!(res.status(), 200, "the session survived the kill");
+    let res = c.post(format!("{base}/api/auth/sign_out")).header("origin", &base).send().await.unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let res = c.post(format!("{base}/api/portal/my_visits")).header("origin", &base).send().await.unwrap();
+    assert_eq!(res.status(), 401, "signed out at once");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+fn start(db: &std::path::Path, dir: &std::path::Path, port: u16) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .env("SAMVAER_DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("SAMVAER_ADDR", format!("127.0.0.1:{port}"))
+        .env("SAMVAER_SEED_DEMO", "1")
+        .env("SAMVAER_SECRET_KEY_FILE", dir.join("secret.key"))
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+async fn up_at(c: &reqwest::Client, base: &str) -> bool {
+    for _ in 0..200 {
+        if c.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
 }

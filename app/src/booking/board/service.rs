@@ -86,7 +86,7 @@ fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) ->
 }
 
 pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view: BoardView) -> Result<Board, AppError> {
-    let hourly = user.role == Role::Consultant && crate::staff::repo::is_hourly(pool, user.id.0).await?;
+    let hourly = user.role == Role::Consultant && user.is_hourly();
     let days: Vec<NaiveDate> = match view {
         BoardView::Day => vec![date],
         _ => (0..7).filter_map(|i| time::monday_of(date).checked_add_days(Days::new(i))).collect(),
@@ -95,7 +95,7 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
     let from = time::start_of_day(first).timestamp();
     let to = time::start_of_day(last + Days::new(1)).timestamp();
     let mut tx = pool.begin().await?;
-    let centre = repo::centre_of(&mut *tx, user.id.0).await?;
+    let centre = user.centre();
     let rows = repo::week(&mut *tx, centre, from, to).await?;
     let places = repo::places(&mut *tx, centre).await?;
     let staff = repo::consultants(&mut *tx, centre).await?;

@@ -38,15 +38,6 @@ pub async fn week(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i6
     .await
 }
 
-/// The centre a staff member works at; 0 (no centre: nothing is found) for a user without a staff
-/// row.
-pub async fn centre_of(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT coalesce((SELECT centre_id FROM staff WHERE user_id = ?), 0)")
-        .bind(user_id)
-        .fetch_one(db)
-        .await
-}
-
 /// The centre's active places: id, name; rooms before outdoor places and extra ones.
 pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as("SELECT id, name FROM places WHERE centre_id = ? AND active = 1 ORDER BY kind = 'extra', kind, id")
