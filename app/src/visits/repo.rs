@@ -1,8 +1,11 @@
 //! SQL for reading appointments.
 
+use serde::Deserialize;
 use sqlx::{FromRow, SqliteExecutor};
 
-#[derive(Debug, FromRow)]
+use crate::db::{as_json_rows, json_rows};
+
+#[derive(Debug, FromRow, Deserialize)]
 pub struct AppointmentRow {
     pub id: i64,
     pub family_id: i64,
@@ -30,6 +33,26 @@ const SELECT: &str = "SELECT a.id, a.family_id, f.code AS family_code, a.kind, a
        WHERE ac.appointment_id = a.id) AS children_names \
     FROM appointments a JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id";
 
+/// `AppointmentRow`'s columns, for lists read as one JSON row (`db::as_json_rows`).
+const FIELDS: [&str; 16] = [
+    "id",
+    "family_id",
+    "family_code",
+    "kind",
+    "visit_type",
+    "starts_at",
+    "ends_at",
+    "status",
+    "cancelled_by",
+    "preparation_notes",
+    "place_name",
+    "place_address",
+    "staff_names",
+    "children_names",
+    "moved_from_starts_at",
+    "related_visit_id",
+];
+
 /// A family's appointments ending at or after `from`, soonest first.
 pub async fn upcoming_for_family(
     db: impl SqliteExecutor<'_>,
@@ -37,12 +60,14 @@ pub async fn upcoming_for_family(
     from: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
-    sqlx::query_as(&format!("{SELECT} WHERE a.family_id = ? AND a.ends_at >= ? ORDER BY a.starts_at LIMIT ?"))
-        .bind(family_id)
-        .bind(from)
-        .bind(limit)
-        .fetch_all(db)
-        .await
+    let sql = as_json_rows(
+        &FIELDS,
+        &format!("{SELECT} WHERE a.family_id = ? AND a.ends_at >= ? ORDER BY a.starts_at LIMIT ?"),
+    );
+    let json: String = sqlx::query_scalar(&sql).bind(family_id).bind(from).bind(limit).fetch_one(db).await?;
+    let mut rows: Vec<AppointmentRow> = json_rows(&json)?;
+    rows.sort_by_key(|r| (r.starts_at, r.id));
+    Ok(rows)
 }
 
 /// A family's appointments that ended before `before`, latest first.
@@ -52,12 +77,14 @@ pub async fn past_for_family(
     before: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
-    sqlx::query_as(&format!("{SELECT} WHERE a.family_id = ? AND a.ends_at < ? ORDER BY a.starts_at DESC LIMIT ?"))
-        .bind(family_id)
-        .bind(before)
-        .bind(limit)
-        .fetch_all(db)
-        .await
+    let sql = as_json_rows(
+        &FIELDS,
+        &format!("{SELECT} WHERE a.family_id = ? AND a.ends_at < ? ORDER BY a.starts_at DESC LIMIT ?"),
+    );
+    let json: String = sqlx::query_scalar(&sql).bind(family_id).bind(before).bind(limit).fetch_one(db).await?;
+    let mut rows: Vec<AppointmentRow> = json_rows(&json)?;
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.starts_at), r.id));
+    Ok(rows)
 }
 
 /// Appointments linked to `id` (its guidance talks) or that `id` is linked to, within the family.
@@ -120,17 +147,18 @@ pub async fn in_range(
     to: i64,
     staff_user_id: Option<i64>,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE a.centre_id = ?4 AND a.starts_at >= ?1 AND a.starts_at < ?2 AND (?3 IS NULL OR EXISTS \
-         (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3)) \
-         ORDER BY a.starts_at, a.id"
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(staff_user_id)
-    .bind(centre_id)
-    .fetch_all(db)
-    .await
+    let sql = as_json_rows(
+        &FIELDS,
+        &format!(
+            "{SELECT} WHERE a.centre_id = ?4 AND a.starts_at >= ?1 AND a.starts_at < ?2 AND (?3 IS NULL OR EXISTS \
+             (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3))"
+        ),
+    );
+    let json: String =
+        sqlx::query_scalar(&sql).bind(from).bind(to).bind(staff_user_id).bind(centre_id).fetch_one(db).await?;
+    let mut rows: Vec<AppointmentRow> = json_rows(&json)?;
+    rows.sort_by_key(|r| (r.starts_at, r.id));
+    Ok(rows)
 }
 
 /// Coming appointments a parent sent a notice about since `since`, optionally only those
