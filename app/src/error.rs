@@ -45,6 +45,14 @@ impl AppError {
         AppError::Validation(errors)
     }
 
+    /// The form field a validation error is about ("name", "hours"), for marking it invalid.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Validation(errors) => errors.keys().next().map(String::as_str),
+            _ => None,
+        }
+    }
+
     /// The message in the reader's language (the Display text is Danish).
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::Lang;

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod layout;
 pub mod overview;
 pub mod portal;
+pub mod setup;
 pub mod staff;
 pub mod visits;
 
@@ -91,6 +92,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/k/:token") view=channels::pages::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/centre") view=setup::pages::CentresPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/steder") view=setup::pages::PlacesPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/sted") view=setup::pages::PlacePage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -36,6 +36,13 @@ pub fn parse_date(text: &str, field: &str, what: &str) -> Result<NaiveDate, AppE
     }
 }
 
+/// A time of day a user typed or picked (HH:MM), for the form field `field`. The one parser for
+/// clock times from forms.
+pub fn parse_clock(text: &str, field: &str) -> Result<NaiveTime, AppError> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| AppError::invalid(field, "Skriv tidspunktet som TT:MM, fx 08:00."))
+}
+
 fn year_too_long(text: &str) -> bool {
     let parts: Vec<&str> = text.strip_prefix(['+', '-']).unwrap_or(text).split('-').collect();
     parts.len() == 3

@@ -3,12 +3,15 @@ use leptos::prelude::*;
 use super::api::{CreateUser, DeactivateUser, list_users};
 use crate::auth::Role;
 use crate::layout::{ErrorNotice, Loading, Page};
+use crate::setup::api::list_centres;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let deactivate = ServerAction::<DeactivateUser>::new();
     let users = Resource::new(move || (create.version().get(), deactivate.version().get()), |_| list_users());
+    // The installation's administrator picks the centre a new staff member works at.
+    let centres = Resource::new(|| (), |_| list_centres());
     let closed = move || {
         deactivate.value().get().map(|r| match r {
             Ok(()) => view! { <div class="notice notice-ok" role="status">"Kontoen er lukket. Alt, den kunne åbne, er lukket."</div> }.into_any(),
@@ -44,6 +47,18 @@ pub fn UsersPage() -> impl IntoView {
                             <option value="hourly">"Timelønnet"</option>
                         </select>
                     </div>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            centres.await.ok().filter(|v| v.may_create && v.centres.len() > 1).map(|v| view! {
+                                <div class="field">
+                                    <label for="centre_id">"Samværscenter (medarbejdere)"</label>
+                                    <select id="centre_id" name="centre_id">
+                                        {v.centres.into_iter().map(|c| view! { <option value=c.id.0>{c.name}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                            })
+                        })}
+                    </Suspense>
                     <div class="field"><label for="new_password">"Adgangskode (mindst 10 tegn)"</label><input id="new_password" name="password" type="password" autocomplete="new-password" required/></div>
                     <button type="submit" class="btn btn-primary">"Opret"</button>
                 </ActionForm>

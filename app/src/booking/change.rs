@@ -62,10 +62,7 @@ pub(super) async fn relocate(
 ) -> Result<(), AppError> {
     let MoveTo { date, at, place_id, minutes } = to;
     let place_id = place_id.or(row.place_id).ok_or_else(|| AppError::Conflict("Aftalen har intet sted.".into()))?;
-    let place = repo::place(&mut **tx, place_id)
-        .await?
-        .filter(|p| p.centre_id == row.centre_id)
-        .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
+    let place = super::service::bookable_place(tx, place_id, row.centre_id).await?;
     let now = Utc::now().timestamp();
     let start = time::at_local(date, at.hour(), at.minute()).timestamp();
     let length = minutes.map_or(row.ends_at - row.starts_at, |m| m * 60);

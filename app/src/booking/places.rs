@@ -4,10 +4,10 @@
 use chrono::{NaiveDate, NaiveTime};
 use sqlx::SqlitePool;
 
-use super::repo;
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::setup::{PlaceKind, repo as places};
 
 /// An extra place as the form sends it, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,9 +38,7 @@ pub fn parse(
         return Err(AppError::invalid("address", "Skriv stedets adresse."));
     }
     let date = |s: &str, f: &str| crate::time::parse_date(s, f, "datoen");
-    let clock = |s: &str, f: &str| {
-        NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| AppError::invalid(f, "Skriv tidspunktet som TT:MM."))
-    };
+    let clock = crate::time::parse_clock;
     let (from, to) = (date(from, "from")?, date(to, "to")?);
     if to < from {
         return Err(AppError::invalid("to", "Slutdatoen ligger før startdatoen."));
@@ -70,14 +68,14 @@ pub fn parse(
 pub async fn add(pool: &SqlitePool, user: &CurrentUser, p: &NewPlace) -> Result<i64, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let centre = user.centre();
-    if repo::board::places(&mut *tx, centre).await?.iter().any(|(_, n)| n.eq_ignore_ascii_case(&p.name)) {
+    if places::name_taken(&mut *tx, centre, &p.name, 0).await? {
         return Err(AppError::invalid("name", "Der findes allerede et sted med det navn."));
     }
-    let id = repo::insert_place(&mut *tx, centre, &p.name, &p.address).await?;
+    let id = places::insert_place(&mut *tx, centre, (&p.name, PlaceKind::Extra.as_str()), &p.address, 6).await?;
     let (opens, closes) = (p.opens.format("%H:%M").to_string(), p.closes.format("%H:%M").to_string());
     let (from, to) = (p.from.to_string(), p.to.to_string());
     for day in &p.weekdays {
-        repo::insert_opening_hours(&mut *tx, id, *day, (&opens, &closes), (&from, &to)).await?;
+        places::insert_opening_hours(&mut *tx, id, *day, (&opens, &closes), Some((&from, &to))).await?;
     }
     audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "place", Some(id))).await?;
     tx.commit().await?;

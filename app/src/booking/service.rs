@@ -61,6 +61,26 @@ pub async fn children(
     Ok((ids, cases, visit_type.to_string()))
 }
 
+/// A place of the centre that takes new bookings: another centre's is not offered, a closed one
+/// says so.
+pub(super) async fn bookable_place(
+    tx: &mut Transaction<'_, Sqlite>,
+    place_id: i64,
+    centre: i64,
+) -> Result<repo::PlaceRow, AppError> {
+    let place = repo::place(&mut **tx, place_id)
+        .await?
+        .filter(|p| p.centre_id == centre)
+        .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
+    if !place.active {
+        return Err(AppError::invalid(
+            "place_id",
+            format!("{} er lukket for nye bookinger. Vælg et andet sted.", place.name),
+        ));
+    }
+    Ok(place)
+}
+
 /// The consultants chosen for a booking, each active and of the centre.
 pub(super) async fn staff_rows(
     tx: &mut Transaction<'_, Sqlite>,
@@ -96,10 +116,7 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let centre = user.centre();
-    let place = repo::place(&mut *tx, input.place_id)
-        .await?
-        .filter(|p| p.centre_id == centre)
-        .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
+    let place = bookable_place(&mut tx, input.place_id, centre).await?;
     own_family(&mut tx, input.family_id, centre).await?;
     let (child_ids, cases, visit_type) = children(&mut tx, input.family_id).await?;
     let staff = staff_rows(&mut tx, &input.staff_ids, centre).await?;

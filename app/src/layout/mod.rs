@@ -80,7 +80,9 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/om-samvaer", lang.t("Om samvær", "About visits")),
         ],
         Role::Caseworker => vec![("/sager", "Mine sager")],
-        Role::Admin => vec![("/admin/brugere", "Brugere")],
+        Role::Admin => {
+            vec![("/admin/centre", "Samværscentre"), ("/admin/steder", "Steder"), ("/admin/brugere", "Brugere")]
+        }
         Role::Coordinator => vec![
             ("/oversigt", "Oversigt"),
             ("/booking", "Booking"),

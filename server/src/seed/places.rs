@@ -1,6 +1,8 @@
 //! The demo centre's places and each family's regular slot.
 
-use super::{Tx, repo};
+use app::setup::repo;
+
+use super::Tx;
 
 pub struct Places {
     pub rooms: [i64; 3],
@@ -19,31 +21,36 @@ pub async fn places(tx: &mut Tx, centre: i64) -> sqlx::Result<Places> {
     .iter()
     .enumerate()
     {
-        let id = repo::place(&mut **tx, centre, name, "room", addr, 8).await?;
+        let id = repo::insert_place(&mut **tx, centre, (name, "room"), addr, 8).await?;
         for f in *features {
-            repo::feature(&mut **tx, id, f).await?;
+            repo::insert_feature(&mut **tx, id, f).await?;
         }
         for wd in 1..=7 {
             let (o, c) = if wd <= 5 { ("08:00", "20:00") } else { ("09:00", "17:00") };
-            repo::opening(&mut **tx, id, wd, o, c).await?;
+            repo::insert_opening_hours(&mut **tx, id, wd, (o, c), None).await?;
         }
         rooms[i] = id;
     }
-    let playground = repo::place(&mut **tx, centre, "Legepladsen", "outdoor", addr, 15).await?;
-    let field = repo::place(&mut **tx, centre, "Boldbanen", "outdoor", addr, 22).await?;
+    let playground = repo::insert_place(&mut **tx, centre, ("Legepladsen", "outdoor"), addr, 15).await?;
+    let field = repo::insert_place(&mut **tx, centre, ("Boldbanen", "outdoor"), addr, 22).await?;
     for (id, f) in [(playground, "outdoor"), (field, "outdoor"), (field, "ball_games")] {
-        repo::feature(&mut **tx, id, f).await?;
+        repo::insert_feature(&mut **tx, id, f).await?;
     }
     for wd in 1..=7 {
-        repo::opening(&mut **tx, playground, wd, "08:00", "19:00").await?;
-        repo::opening(&mut **tx, field, wd, "08:00", "19:00").await?;
+        repo::insert_opening_hours(&mut **tx, playground, wd, ("08:00", "19:00"), None).await?;
+        repo::insert_opening_hours(&mut **tx, field, wd, ("08:00", "19:00"), None).await?;
     }
-    let hall =
-        repo::place(&mut **tx, centre, "Fjordby Idrætscenter, lille sal", "extra", "Hallvej 3, 4000 Roskilde", 30)
-            .await?;
-    repo::feature(&mut **tx, hall, "ball_games").await?;
+    let hall = repo::insert_place(
+        &mut **tx,
+        centre,
+        ("Fjordby Idrætscenter, lille sal", "extra"),
+        "Hallvej 3, 4000 Roskilde",
+        30,
+    )
+    .await?;
+    repo::insert_feature(&mut **tx, hall, "ball_games").await?;
     for wd in 6..=7 {
-        repo::opening(&mut **tx, hall, wd, "10:00", "16:00").await?;
+        repo::insert_opening_hours(&mut **tx, hall, wd, ("10:00", "16:00"), None).await?;
     }
     Ok(Places { rooms, playground, field })
 }

@@ -29,47 +29,6 @@ pub async fn centre(
     .0)
 }
 
-pub async fn place(
-    db: impl SqliteExecutor<'_>,
-    centre: i64,
-    name: &str,
-    kind: &str,
-    address: &str,
-    capacity: i64,
-) -> R<i64> {
-    Ok(sqlx::query_as::<_, (i64,)>(
-        "INSERT INTO places (centre_id, name, kind, address, capacity) VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(centre)
-    .bind(name)
-    .bind(kind)
-    .bind(address)
-    .bind(capacity)
-    .fetch_one(db)
-    .await?
-    .0)
-}
-
-pub async fn feature(db: impl SqliteExecutor<'_>, place: i64, feature: &str) -> R<()> {
-    sqlx::query("INSERT INTO place_features (place_id, feature) VALUES (?, ?)")
-        .bind(place)
-        .bind(feature)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn opening(db: impl SqliteExecutor<'_>, place: i64, weekday: i64, opens: &str, closes: &str) -> R<()> {
-    sqlx::query("INSERT INTO place_opening_hours (place_id, weekday, opens, closes) VALUES (?, ?, ?, ?)")
-        .bind(place)
-        .bind(weekday)
-        .bind(opens)
-        .bind(closes)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
 pub async fn caseworker(
     db: impl SqliteExecutor<'_>,
     user: i64,

@@ -7,7 +7,9 @@
 //! Left out, as they take no centre's data by role: sign-in, sign-out, `auth/me`, the language;
 //! `booking/add_place` and `booking/availability` (they add to the caller's own centre); and the
 //! link functions (`channels/link`, `send_code`, `verify_code`, `request_sign_in`), where the
-//! token or the address, not the caller, is the authority.
+//! token or the address, not the caller, is the authority. Setting up centres and places
+//! (`setup/*`, administrators only) has its own test of a second centre's administrator in
+//! `setup.rs`.
 
 use std::collections::BTreeSet;
 

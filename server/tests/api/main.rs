@@ -18,6 +18,7 @@ mod platform;
 mod portal;
 mod robustness;
 mod series;
+mod setup;
 mod staffing;
 mod steady;
 mod trust;

@@ -38,10 +38,12 @@ pub struct PlaceRow {
     pub id: i64,
     pub centre_id: i64,
     pub name: String,
+    /// A closed place keeps its appointments and refuses new ones.
+    pub active: bool,
 }
 
 pub async fn place(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<Option<PlaceRow>> {
-    sqlx::query_as("SELECT id, centre_id, name FROM places WHERE id = ? AND active = 1")
+    sqlx::query_as("SELECT id, centre_id, name, active FROM places WHERE id = ?")
         .bind(place_id)
         .fetch_optional(db)
         .await

@@ -92,38 +92,6 @@ pub async fn set_place(db: impl SqliteExecutor<'_>, id: i64, place_id: i64) -> s
     Ok(())
 }
 
-/// A place borrowed or added (kind 'extra'), returning its id.
-pub async fn insert_place(db: impl SqliteExecutor<'_>, centre_id: i64, name: &str, address: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("INSERT INTO places (centre_id, name, kind, address) VALUES (?, ?, 'extra', ?) RETURNING id")
-        .bind(centre_id)
-        .bind(name)
-        .bind(address)
-        .fetch_one(db)
-        .await
-}
-
-/// One weekday's opening hours ('HH:MM') of a place, valid between two dates (inclusive).
-pub async fn insert_opening_hours(
-    db: impl SqliteExecutor<'_>,
-    place_id: i64,
-    weekday: u32,
-    hours: (&str, &str),
-    valid: (&str, &str),
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO place_opening_hours (place_id, weekday, opens, closes, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(place_id)
-    .bind(weekday)
-    .bind(hours.0)
-    .bind(hours.1)
-    .bind(valid.0)
-    .bind(valid.1)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
 pub async fn cancel(
     db: impl SqliteExecutor<'_>,
     id: i64,
