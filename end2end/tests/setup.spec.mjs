@@ -27,7 +27,7 @@ test("an administrator adds a room with its hours and closes it for new bookings
   await shot(page, "sted-ny-390");
   await page.getByRole("button", { name: "Opret sted" }).click();
   const alert = page.getByRole("alert");
-  await expect(alert).toHaveText("Onsdag: stedet skal lukke efter, det åbner.");
+  await expect(alert).toHaveText("Onsdag: stedet skal lukke senere, end det åbner.");
   await expect(page.getByLabel("Onsdag åbner")).toHaveAttribute("aria-invalid", "true");
   await shot(page, "sted-afvist-390");
 

@@ -10,7 +10,9 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let deactivate = ServerAction::<DeactivateUser>::new();
     let users = Resource::new(move || (create.version().get(), deactivate.version().get()), |_| list_users());
-    // The installation's administrator picks the centre a new staff member works at.
+    // The installation's administrator picks the centre a new staff member or administrator
+    // works at, or none for another administrator of the whole installation: never decided by
+    // how many centres there are.
     let centres = Resource::new(|| (), |_| list_centres());
     let closed = move || {
         deactivate.value().get().map(|r| match r {
@@ -49,11 +51,12 @@ pub fn UsersPage() -> impl IntoView {
                     </div>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            centres.await.ok().filter(|v| v.may_create && v.centres.len() > 1).map(|v| view! {
+                            centres.await.ok().filter(|v| v.may_create && !v.centres.is_empty()).map(|v| view! {
                                 <div class="field">
-                                    <label for="centre_id">"Samværscenter (medarbejdere)"</label>
+                                    <label for="centre_id">"Samværscenter (medarbejdere og administratorer)"</label>
                                     <select id="centre_id" name="centre_id">
                                         {v.centres.into_iter().map(|c| view! { <option value=c.id.0>{c.name}</option> }).collect_view()}
+                                        <option value="0">"Intet: administrator for hele installationen"</option>
                                     </select>
                                 </div>
                             })

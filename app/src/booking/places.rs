@@ -45,7 +45,7 @@ pub fn parse(
     }
     let (opens, closes) = (clock(opens, "opens")?, clock(closes, "closes")?);
     if closes <= opens {
-        return Err(AppError::invalid("closes", "Stedet skal lukke efter, det åbner."));
+        return Err(AppError::invalid("closes", "Stedet skal lukke senere, end det åbner."));
     }
     let mut days = weekdays
         .split(',')

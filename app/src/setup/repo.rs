@@ -69,11 +69,13 @@ pub struct PlaceRow {
     pub coming: i64,
 }
 
-/// A centre's places, active first, with their planned appointments from `now` on.
+/// A centre's places, active first, with their planned appointments from `now` on (a visit's
+/// guidance talks count with it, not on their own).
 pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64, now: i64) -> sqlx::Result<Vec<PlaceRow>> {
     sqlx::query_as(
         "SELECT p.id, p.name, p.kind, p.address, p.capacity, p.active, \
-           (SELECT COUNT(*) FROM appointments a WHERE a.place_id = p.id AND a.status = 'planned' AND a.starts_at >= ?) AS coming \
+           (SELECT COUNT(*) FROM appointments a WHERE a.place_id = p.id AND a.status = 'planned' AND a.starts_at >= ? \
+              AND a.related_visit_id IS NULL) AS coming \
          FROM places p WHERE p.centre_id = ? \
          ORDER BY p.active DESC, CASE p.kind WHEN 'room' THEN 0 WHEN 'outdoor' THEN 1 ELSE 2 END, p.name",
     )

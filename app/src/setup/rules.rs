@@ -104,13 +104,19 @@ mod checks {
         Ok(value.to_string())
     }
 
-    /// A Danish or foreign phone number: 8 to 15 digits, spaces, + and - allowed.
+    /// A phone number parents can tap (what `portal::rules::phone_href` links): 8 digits, or +
+    /// and a country code with 9 to 15 digits in all; spaces and hyphens allowed between.
     pub fn phone(value: &str, field: &str) -> Result<String, AppError> {
         let value = value.trim();
+        let allowed = value.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'))
+            || (value.starts_with('+') && value[1..].chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-')));
         let digits = value.chars().filter(char::is_ascii_digit).count();
-        let allowed = value.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'));
-        if !allowed || !(8..=15).contains(&digits) {
-            return Err(AppError::invalid(field, "Skriv telefonnummeret med 8 cifre, fx 72 10 40 00."));
+        let ok = allowed && if value.starts_with('+') { (9..=15).contains(&digits) } else { digits == 8 };
+        if !ok {
+            return Err(AppError::invalid(
+                field,
+                "Skriv telefonnummeret med 8 cifre (fx 72 10 40 00) eller med + og landekode.",
+            ));
         }
         Ok(value.to_string())
     }
@@ -155,7 +161,7 @@ mod checks {
             }
             let (o, c) = (parse_clock(o, "hours")?, parse_clock(c, "hours")?);
             if c <= o {
-                return Err(AppError::invalid("hours", format!("{name}: stedet skal lukke efter, det åbner.")));
+                return Err(AppError::invalid("hours", format!("{name}: stedet skal lukke senere, end det åbner.")));
             }
             days.push((i as u32 + 1, o, c));
         }
@@ -241,7 +247,7 @@ mod tests {
         let e = week(&s(&["", "", "08:00"]), &s(&["", "", ""])).map_err(message);
         assert_eq!(e, Err("Onsdag: skriv både hvornår stedet åbner og lukker, eller ingen af delene.".into()));
         let e = week(&s(&["", "", "", "", "", "", "17:00"]), &s(&["", "", "", "", "", "", "09:00"])).map_err(message);
-        assert_eq!(e, Err("Søndag: stedet skal lukke efter, det åbner.".into()));
+        assert_eq!(e, Err("Søndag: stedet skal lukke senere, end det åbner.".into()));
         let e = week(&s(&["8"]), &s(&["20:00"])).map_err(message);
         assert_eq!(e, Err("Skriv tidspunktet som TT:MM, fx 08:00.".into()));
     }
@@ -281,7 +287,17 @@ mod tests {
             Ok(("+45 72 10 40 00".into(), "post@havblik.dk".into()))
         );
         for (phone, mail, want) in [
-            ("7210", "post@havblik.dk", "Skriv telefonnummeret med 8 cifre, fx 72 10 40 00."),
+            ("7210", "post@havblik.dk", "Skriv telefonnummeret med 8 cifre (fx 72 10 40 00) eller med + og landekode."),
+            (
+                "0045 72 10 40 00",
+                "post@havblik.dk",
+                "Skriv telefonnummeret med 8 cifre (fx 72 10 40 00) eller med + og landekode.",
+            ),
+            (
+                "72104000+",
+                "post@havblik.dk",
+                "Skriv telefonnummeret med 8 cifre (fx 72 10 40 00) eller med + og landekode.",
+            ),
             ("72 10 40 00", "post@havblik", "Skriv en e-mail som navn@eksempel.dk."),
             ("72 10 40 00", "post havblik@x.dk", "Skriv en e-mail som navn@eksempel.dk."),
             ("72 10 40 00", "a@@x.dk", "Skriv en e-mail som navn@eksempel.dk."),

@@ -57,9 +57,7 @@ pub async fn create_centre(pool: &SqlitePool, admin: &CurrentUser, input: &Centr
         return Err(AppError::Forbidden);
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    if repo::centres(&mut *tx).await?.iter().any(|c| c.name.to_lowercase() == input.name.to_lowercase()) {
-        return Err(AppError::invalid("name", "Der findes allerede et samværscenter med det navn."));
-    }
+    name_free(&mut tx, &input.name, None).await?;
     let id = repo::insert_centre(&mut *tx, input).await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(admin.id.0), "create", "centre", Some(id))).await?;
     tx.commit().await?;
@@ -75,9 +73,22 @@ pub async fn update_centre(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     own_centre(&mut tx, admin, id.0).await?;
+    name_free(&mut tx, &input.name, Some(id.0)).await?;
     repo::update_centre(&mut *tx, id.0, input).await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(admin.id.0), "update", "centre", Some(id.0))).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// No other centre has this name (letters compared without case, æøå too).
+async fn name_free(tx: &mut Transaction<'_, Sqlite>, name: &str, except: Option<i64>) -> Result<(), AppError> {
+    let taken = repo::centres(&mut **tx)
+        .await?
+        .iter()
+        .any(|c| Some(c.id) != except && c.name.to_lowercase() == name.to_lowercase());
+    if taken {
+        return Err(AppError::invalid("name", "Der findes allerede et samværscenter med det navn."));
+    }
     Ok(())
 }
 

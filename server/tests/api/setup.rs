@@ -4,6 +4,7 @@
 
 use app::admin::api::CreateUser;
 use app::booking::api::{BookVisit, MoveVisit};
+use app::booking::board::api::BookingBoard;
 use app::setup::api::{ClosePlace, CreateCentre, ListCentres, ListPlaces, OpenPlace, SavePlace, UpdateCentre};
 use serde_json::json as j;
 
@@ -99,6 +100,18 @@ async fn a_closed_place_refuses_bookings_with_a_clear_message_and_takes_them_aga
     assert_eq!(status, 200, "{body}");
     let audit = "SELECT COUNT(*) FROM audit_log WHERE subject_kind = 'place' AND action IN ('close', 'open')";
     assert_eq!(count(&app, audit).await, 2);
+
+    // Closed again with that visit in it: the week board keeps the room's lane, marked closed,
+    // with the visit on it, so it can be moved.
+    let (status, _) = json(app.call::<ClosePlace>(&admin, &[("place", &room_s)]).await).await;
+    assert_eq!(status, 200);
+    let (status, board) = json(app.call::<BookingBoard>(&lene, &[("date", &date), ("view", "uge")]).await).await;
+    assert_eq!(status, 200, "{board}");
+    let lanes = board["lanes"].as_array().unwrap();
+    let lane = lanes.iter().find(|l| l["name"] == "Rum 2 · Havtornen (lukket)").expect("the closed room's lane");
+    let blocks: usize = lane["cells"].as_array().unwrap().iter().map(|c| c.as_array().unwrap().len()).sum();
+    assert_eq!(blocks, 1, "{lane}");
+    assert!(lanes.iter().all(|l| l["name"] != "Rum 2 · Havtornen"), "listed once");
 }
 
 #[tokio::test]
@@ -169,7 +182,7 @@ async fn the_installations_administrator_sets_up_a_new_centre_from_the_browser()
     let cases: [(Vec<(String, String)>, serde_json::Value); 3] = [
         (
             place_form(&cid, "Rum B", &[], &bad),
-            j!({"Validation": {"hours": ["Onsdag: stedet skal lukke efter, det åbner."]}}),
+            j!({"Validation": {"hours": ["Onsdag: stedet skal lukke senere, end det åbner."]}}),
         ),
         (
             place_form(&cid, "rum a", &[], &WEEKDAYS_ONLY),

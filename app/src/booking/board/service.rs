@@ -97,7 +97,7 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
     let mut tx = pool.begin().await?;
     let centre = user.centre();
     let rows = repo::week(&mut *tx, centre, from, to).await?;
-    let places = repo::places(&mut *tx, centre).await?;
+    let places = repo::lanes(&mut *tx, centre, from, to).await?;
     let staff = repo::consultants(&mut *tx, centre).await?;
     let mut notes = Vec::new();
     if view == BoardView::Day {

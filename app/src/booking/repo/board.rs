@@ -54,6 +54,27 @@ pub async fn week(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i6
     Ok(rows)
 }
 
+/// The board's lanes: the centre's active places, and a closed place while it still holds an
+/// appointment in [from, to) (named "(lukket)", so it can be moved); rooms first.
+pub async fn lanes(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, CASE WHEN active = 1 THEN name ELSE name || ' (lukket)' END FROM places p WHERE centre_id = ? \
+         AND (active = 1 OR EXISTS (SELECT 1 FROM appointments a WHERE a.place_id = p.id AND a.status <> 'cancelled' \
+           AND a.starts_at < ? AND a.ends_at > ?)) \
+         ORDER BY active DESC, kind = 'extra', kind, id",
+    )
+    .bind(centre_id)
+    .bind(to)
+    .bind(from)
+    .fetch_all(db)
+    .await
+}
+
 /// The centre's active places: id, name; rooms before outdoor places and extra ones.
 pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as("SELECT id, name FROM places WHERE centre_id = ? AND active = 1 ORDER BY kind = 'extra', kind, id")
