@@ -12,6 +12,7 @@ use crate::auth::{CurrentUser, Role, api::me, rules::landing_path};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 
+pub mod forms;
 pub mod islands;
 pub mod language;
 
@@ -90,8 +91,14 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/bemanding", "Bemanding"),
             ("/booking/weekender", "Weekender"),
             ("/beskeder", "Beskeder"),
+            ("/sager", "Sager"),
         ],
-        Role::Leader => vec![("/oversigt", "Oversigt"), ("/booking", "Booking"), ("/booking/weekender", "Weekender")],
+        Role::Leader => vec![
+            ("/oversigt", "Oversigt"),
+            ("/booking", "Booking"),
+            ("/booking/weekender", "Weekender"),
+            ("/sager", "Sager"),
+        ],
         Role::Consultant => vec![
             ("/oversigt", "Oversigt"),
             ("/booking", "Booking"),

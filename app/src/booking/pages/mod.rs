@@ -15,13 +15,7 @@ pub use weekends::WeekendsPage;
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
-use crate::i18n::Lang;
-
-/// A refused form post's message (the no-JS post comes back with it in the URL).
-pub(crate) fn refusal(error: Option<AppError>) -> impl IntoView {
-    error.map(|e| view! { <div class="notice notice-error" role="alert">{e.message(Lang::Da)}</div> })
-}
+pub(crate) use crate::layout::forms::refusal;
 
 /// A `<select>`'s options with the current value selected.
 pub(crate) fn choices(list: Vec<(String, String)>, current: &str) -> impl IntoView + use<> {
