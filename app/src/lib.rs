@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/kanal") view=channels::pages::LinkThreadPage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:token") view=channels::pages::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
+                <Route path=path!("/sager/:id") view=cases::pages::CasePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/centre") view=setup::pages::CentresPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/steder") view=setup::pages::PlacesPage ssr=SsrMode::Async/>

@@ -171,7 +171,7 @@ pub async fn cancel_visit(
 }
 
 /// Cancels one planned appointment and its linked talks inside the caller's transaction.
-pub(super) async fn cancel_one(
+pub(crate) async fn cancel_one(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,
     row: &repo::BookedRow,

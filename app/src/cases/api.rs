@@ -1,20 +1,55 @@
 use leptos::prelude::*;
 
-use super::CaseSummary;
+use super::{CaseDetail, CaseId, CaseSummary};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
     auth::{Role, guard},
-    context::{respond, state},
+    context::{redirect_form_post, respond, state},
 };
 
-/// The signed-in caseworker's own cases, and no one else's.
+/// The signed-in caseworker's own cases, and no one else's; a coordinator's or leader's centre's.
 #[server(prefix = "/api", endpoint = "cases/mine")]
 pub async fn my_cases() -> Result<Vec<CaseSummary>, AppError> {
     respond(async move {
-        let user = guard::require(&[Role::Caseworker]).await?;
-        super::service::my_cases(&state()?.pool, &user).await
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator, Role::Leader]).await?;
+        super::service::cases(&state()?.pool, &user).await
+    })
+    .await
+}
+
+/// One case with its history (another caseworker's, or another centre's: not found).
+#[server(prefix = "/api", endpoint = "cases/detail")]
+pub async fn read_case(id: CaseId) -> Result<CaseDetail, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator, Role::Leader]).await?;
+        super::service::detail(&state()?.pool, &user, id).await
+    })
+    .await
+}
+
+/// Closes a case: its planned visits are cancelled, and it becomes read-only. Answers how many
+/// appointments were cancelled.
+#[server(prefix = "/api", endpoint = "cases/close")]
+pub async fn close_case(id: CaseId, reason: String) -> Result<usize, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        let cancelled = super::service::close(&state()?.pool, &user, id, &reason).await?;
+        redirect_form_post(&format!("/sager/{}?gemt=afsluttet&antal={cancelled}", id.0));
+        Ok(cancelled)
+    })
+    .await
+}
+
+/// Continues a closed case in a new one over a new decision period ('YYYY-MM-DD').
+#[server(prefix = "/api", endpoint = "cases/continue")]
+pub async fn continue_case(id: CaseId, from: String, to: String) -> Result<CaseId, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        let new = super::service::continue_closed(&state()?.pool, &user, id, (&from, &to)).await?;
+        redirect_form_post(&format!("/sager/{}?gemt=fortsat", new.0));
+        Ok(new)
     })
     .await
 }

@@ -1,9 +1,11 @@
-//! A caseworker's own cases.
+//! Cases: a caseworker's own, a centre's for its coordinator and leader; one case's page with its
+//! history; ending a case and continuing it in a new one.
 
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -27,6 +29,30 @@ pub struct CaseSummary {
     pub status: String,
     pub conditions: String,
     pub next_visit: Option<String>,
+}
+
+/// One change in a case's history: "3. december 2026 kl. 10.12", who, what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseChange {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+}
+
+/// One case for its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub summary: CaseSummary,
+    pub caseworker: String,
+    /// "Afsluttet 3. december 2026: Barnet er flyttet hjem."
+    pub closed: Option<String>,
+    /// The case this one continues, and the one that continues it.
+    pub previous: Option<CaseId>,
+    pub next: Option<CaseId>,
+    pub history: Vec<CaseChange>,
+    /// Whether the caller may close it (open) or continue it in a new case (closed, not yet
+    /// continued): its caseworker and the centre's coordinator.
+    pub may_change: bool,
 }
 
 /// Age in whole years on `on`. Server only: the browser gets ready-made labels.

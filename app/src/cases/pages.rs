@@ -1,41 +1,176 @@
-use leptos::prelude::*;
+//! /sager: the caller's cases (a caseworker's own, a centre's for its coordinator and leader);
+//! /sager/:id: one case with its history, closing it and continuing it in a new one.
 
-use super::api::my_cases;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{CloseCase, ContinueCase, my_cases, read_case};
+use super::{CaseDetail, CaseId, CaseSummary};
+use crate::auth::{Role, api::me};
+use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
 
 #[component]
 pub fn CasesPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| my_cases());
+    let data = Resource::new(
+        || (),
+        |_| async move {
+            let own = me().await?.is_some_and(|u| u.role == Role::Caseworker);
+            Ok::<_, AppError>((my_cases().await?, own))
+        },
+    );
     view! {
-        <Page title="Mine sager">
-            <h1 class="page-title">"Mine sager"</h1>
+        <Page title="Sager">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(cases) if cases.is_empty() => view! { <p class="card muted">"Du har ingen sager med samvær på centret."</p> }.into_any(),
-                        Ok(cases) => view! {
+                        Ok((cases, own)) => view! {
+                            <h1 class="page-title">{if own { "Mine sager" } else { "Sager" }}</h1>
+                            {cases.is_empty().then(|| view! { <p class="card muted">"Der er ingen sager med samvær på samværscentret."</p> })}
                             <ul class="case-list">
-                                {cases.into_iter().map(|c| view! {
-                                    <li class="card case">
-                                        <div class="case-head">
-                                            <h2>{c.child_name}<span class="muted">", "{c.age}" år"</span></h2>
-                                            <span class="badge">{c.status}</span>
-                                        </div>
-                                        <dl class="facts">
-                                            <dt>"Samvær"</dt><dd>{c.visit_type}</dd>
-                                            <dt>"Afgørelse"</dt><dd>{c.period}</dd>
-                                            <dt>"Omfang"</dt><dd>{c.frequency}</dd>
-                                            <dt>"Næste"</dt><dd>{c.next_visit.unwrap_or_else(|| "Intet planlagt".into())}</dd>
-                                            <dt>"Vilkår"</dt><dd>{if c.conditions.is_empty() { "Ingen".to_string() } else { c.conditions }}</dd>
-                                        </dl>
-                                    </li>
-                                }).collect_view()}
+                                {cases.into_iter().map(|c| view! { <CaseCard c=c/> }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
                 })}
             </Suspense>
         </Page>
+    }
+}
+
+#[component]
+fn CaseCard(c: CaseSummary) -> impl IntoView {
+    let href = format!("/sager/{}", c.id.0);
+    view! {
+        <li class="card case">
+            <div class="case-head">
+                <h2>
+                    <a href=href>{c.child_name}</a>
+                    <span class="muted">", "{c.age}" år · "{c.family_code}</span>
+                </h2>
+                <span class="badge">{c.status}</span>
+            </div>
+            <dl class="facts">
+                <dt>"Samvær"</dt><dd>{c.visit_type}</dd>
+                <dt>"Afgørelse"</dt><dd>{c.period}</dd>
+                <dt>"Omfang"</dt><dd>{c.frequency}</dd>
+                <dt>"Næste"</dt><dd>{c.next_visit.unwrap_or_else(|| "Intet planlagt".into())}</dd>
+                <dt>"Vilkår"</dt><dd>{if c.conditions.is_empty() { "Ingen".to_string() } else { c.conditions }}</dd>
+            </dl>
+        </li>
+    }
+}
+
+fn saved_text(kind: &str, count: &str) -> Option<String> {
+    match kind {
+        "afsluttet" if count == "1" => {
+            Some("Sagen er afsluttet. 1 planlagt aftale er aflyst, og familien kan se det.".into())
+        }
+        "afsluttet" => {
+            Some(format!("Sagen er afsluttet. {count} planlagte aftaler er aflyst, og familien kan se det."))
+        }
+        "fortsat" => Some("Den nye sag er oprettet. Book samvær, når I er klar.".into()),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let id = use_params_map().read_untracked().get("id").and_then(|s| s.parse::<i64>().ok()).map(CaseId);
+    let query = use_query_map().read_untracked().clone();
+    let saved = saved_text(&query.get("gemt").unwrap_or_default(), &query.get("antal").unwrap_or_default());
+    let data = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => read_case(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Page title="Sag">
+            <p class="back"><a href="/sager">"← Sager"</a></p>
+            {saved.map(|t| view! { <div class="notice notice-ok" role="status">{t}</div> })}
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(d) => view! { <Case d=d/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn Case(d: CaseDetail) -> impl IntoView {
+    let close = ServerAction::<CloseCase>::new();
+    let carry_on = ServerAction::<ContinueCase>::new();
+    let error =
+        close.value().get_untracked().and_then(Result::err).or(carry_on.value().get_untracked().and_then(Result::err));
+    let id = d.summary.id;
+    let open = d.closed.is_none();
+    let name = d.summary.child_name.clone();
+    view! {
+        <h1 class="page-title">{name}</h1>
+        {d.closed.clone().map(|c| view! { <p class="notice">{c}" Sagen kan kun læses."</p> })}
+        <section class="card">
+            <dl class="facts facts-grid">
+                <dt>"Status"</dt><dd>{d.summary.status}</dd>
+                <dt>"Familie"</dt><dd>{format!("{} · {} år", d.summary.family_code, d.summary.age)}</dd>
+                <dt>"Samvær"</dt><dd>{d.summary.visit_type}</dd>
+                <dt>"Afgørelse"</dt><dd>{d.summary.period}</dd>
+                <dt>"Omfang"</dt><dd>{d.summary.frequency}</dd>
+                <dt>"Næste"</dt><dd>{d.summary.next_visit.unwrap_or_else(|| "Intet planlagt".into())}</dd>
+                <dt>"Vilkår"</dt><dd>{if d.summary.conditions.is_empty() { "Ingen".to_string() } else { d.summary.conditions }}</dd>
+                <dt>"Rådgiver"</dt><dd>{d.caseworker}</dd>
+                {d.previous.map(|p| view! { <dt>"Fortsætter"</dt><dd><a href=format!("/sager/{}", p.0)>"Den afsluttede sag"</a></dd> })}
+                {d.next.map(|n| view! { <dt>"Fortsat i"</dt><dd><a href=format!("/sager/{}", n.0)>"Den nye sag"</a></dd> })}
+            </dl>
+        </section>
+        {crate::layout::forms::refusal(error)}
+        {(d.may_change && open).then(|| view! {
+            <section class="card" aria-labelledby="close-title">
+                <h2 id="close-title">"Afslut sagen"</h2>
+                <p class="muted small">"Barnets planlagte samvær fra nu af aflyses, og familien ser det med begrundelsen. Kommer en søskende stadig, tages kun dette barn af aftalen. Sagen kan derefter kun læses."</p>
+                <ActionForm action=close attr:class="form">
+                    <input type="hidden" name="id" value=id.0/>
+                    <div class="field">
+                        <label for="close-reason">"Hvorfor afsluttes sagen? (familien kan se det)"</label>
+                        <textarea id="close-reason" name="reason" rows="3" maxlength="500" required></textarea>
+                    </div>
+                    <button type="submit" class="btn btn-danger">"Afslut sagen"</button>
+                </ActionForm>
+            </section>
+        })}
+        {(d.may_change && !open && d.next.is_none()).then(|| view! {
+            <section class="card" aria-labelledby="continue-title">
+                <h2 id="continue-title">"Fortsæt i en ny sag"</h2>
+                <p class="muted small">"En ny afgørelse for samme barn: den nye sag får samme samværsform, omfang og vilkår, og den afsluttede sag bliver ved med at kunne læses."</p>
+                <ActionForm action=carry_on attr:class="form">
+                    <input type="hidden" name="id" value=id.0/>
+                    <div class="field-row">
+                        <div class="field"><label for="continue-from">"Afgørelsen gælder fra"</label><input id="continue-from" name="from" type="date" required/></div>
+                        <div class="field"><label for="continue-to">"Til og med"</label><input id="continue-to" name="to" type="date" required/></div>
+                    </div>
+                    <button type="submit" class="btn btn-primary">"Opret den nye sag"</button>
+                </ActionForm>
+            </section>
+        })}
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">"Historik"</h2>
+            {if d.history.is_empty() {
+                view! { <p class="muted">"Ingen ændringer endnu."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="history">
+                        {d.history.into_iter().map(|h| view! { <li><strong>{h.when}</strong>" · "{h.who}<br/>{h.what}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }

@@ -63,8 +63,9 @@ pub async fn visits(
                 place,
                 start - 30 * 60,
                 30,
-                if past { "held" } else { "planned" },
-                None,
+                // The talk shares its visit's fate: a cancelled visit's talk is cancelled too.
+                status,
+                by.zip(reason),
                 "",
             )
             .await?;

@@ -21,7 +21,7 @@ use app::booking::api::{
 };
 use app::booking::board::api::{BookingBoard, BookingOptions, StaffAppointment};
 use app::calendar::api::{CreateCalendarLink, MyCalendar, RevokeCalendarLink};
-use app::cases::api::MyCases;
+use app::cases::api::{CloseCase, ContinueCase, MyCases, ReadCase};
 use app::channels::api::{
     AddChannel, ChannelInbox, ChannelThread, CreateLink, ForgetDevice, MarkRead, PostMessage, RevokeLink,
 };
@@ -34,7 +34,7 @@ use crate::fixtures::{CODE_B, CentreB, centre_b, names_of_centre, snapshot};
 use crate::helpers::{DEMO_PASSWORD, TestApp, client, json, spawn};
 
 /// The distinct server functions `every_function` calls.
-const FUNCTIONS: usize = 38;
+const FUNCTIONS: usize = 41;
 /// What a refusal may be: signed out, forbidden, not found, a conflict, invalid input.
 const REFUSED: [u16; 5] = [401, 403, 404, 409, 422];
 /// The account centre B's administrator tries to make at centre A.
@@ -61,6 +61,8 @@ struct Aim {
     family: String,
     place: String,
     consultant: String,
+    /// A case of F-01's (Freja's).
+    case: String,
     /// A planned visit of F-01 a day or more ahead, and a consultant on it.
     appointment: String,
     on_it: String,
@@ -119,6 +121,7 @@ async fn aim(app: &TestApp, b: &CentreB) -> Aim {
         family: f01.to_string(),
         place: id(app, "SELECT place_id FROM appointments WHERE id = ?", appointment.parse().unwrap()).await,
         consultant: app.user_id("konsulent@demo.test").await.to_string(),
+        case: id(app, "SELECT cs.id FROM cases cs JOIN children c ON c.id = cs.child_id WHERE c.family_id = ? ORDER BY cs.id LIMIT 1", f01).await,
         on_it: id(
             app,
             "SELECT min(user_id) FROM appointment_staff WHERE appointment_id = ?",
@@ -162,6 +165,9 @@ async fn every_function(app: &TestApp, c: &Client, t: &Aim, who: Who) -> Vec<Ans
         "password" => DEMO_PASSWORD, "employment" => "permanent", "centre_id" => t.centre);
     call!(DeactivateUser, "user_id" => t.consultant);
     call!(MyCases);
+    call!(ReadCase, "id" => t.case);
+    call!(CloseCase, "id" => t.case, "reason" => "Ikke vores sag.");
+    call!(ContinueCase, "id" => t.case, "from" => "2027-01-01", "to" => "2027-06-30");
     call!(BookingBoard, "date" => t.today, "view" => "uge");
     call!(BookingBoard, "date" => t.today, "view" => "konsulenter");
     call!(StaffAppointment, "id" => t.appointment);
@@ -223,6 +229,10 @@ fn required(who: Who, function: &str) -> Option<&'static [u16]> {
         ("ListUsers" | "CreateUser", _) => Some(&[403]),
         ("ChannelThread", Leader | Admin) => Some(&[403, 404]),
         ("ChannelThread", _) => Some(&[404]),
+        // Their own centre's cases only (B's own are in the list, checked for A's names).
+        ("MyCases", Coordinator | Leader) => Some(&[200]),
+        ("ReadCase", Coordinator | Leader) | ("CloseCase" | "ContinueCase", Coordinator) => Some(&[404]),
+        ("ReadCase" | "CloseCase" | "ContinueCase", _) => Some(&[403]),
         (
             "MyCases" | "MyCalendar" | "CreateCalendarLink" | "RevokeCalendarLink" | "MyVisits" | "Visit"
             | "ReportDelay" | "ReportCantCome" | "MyContacts",

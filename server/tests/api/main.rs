@@ -8,6 +8,7 @@ mod board;
 mod booking;
 mod booking_rules;
 mod calendar;
+mod case_course;
 mod centres;
 mod changes;
 mod channels;

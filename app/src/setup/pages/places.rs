@@ -107,7 +107,7 @@ fn PlaceCard(
                 <span class="badge" class:badge-off=!p.active>{status}</span>
             </div>
             {moves}
-            <dl class="facts place-facts">
+            <dl class="facts facts-grid">
                 <dt>"Slags"</dt><dd>{p.kind.label()}</dd>
                 <dt>"Adresse"</dt><dd>{p.address}</dd>
                 <dt>"Plads til"</dt><dd>{format!("{} personer", p.capacity)}</dd>

@@ -1,0 +1,16 @@
+-- Ending a case: when, why and by whom; a reopened case points at the one it continues. Every
+-- change to a case is kept in case_changes (who, when, what).
+ALTER TABLE cases ADD COLUMN closed_on TEXT;
+ALTER TABLE cases ADD COLUMN closed_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN closed_by INTEGER REFERENCES users(id);
+ALTER TABLE cases ADD COLUMN previous_case_id INTEGER REFERENCES cases(id);
+
+CREATE TABLE case_changes (
+    id       INTEGER PRIMARY KEY,
+    case_id  INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    at       INTEGER NOT NULL,
+    user_id  INTEGER REFERENCES users(id),
+    what     TEXT NOT NULL CHECK (what IN ('closed', 'reopened', 'continued')),
+    detail   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_changes_case ON case_changes(case_id, at);
