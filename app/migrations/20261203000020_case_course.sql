@@ -10,7 +10,9 @@ CREATE TABLE case_changes (
     case_id  INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     at       INTEGER NOT NULL,
     user_id  INTEGER REFERENCES users(id),
-    what     TEXT NOT NULL CHECK (what IN ('closed', 'reopened', 'continued')),
+    what     TEXT NOT NULL CHECK (what IN ('closed', 'reopened', 'continued', 'consent_given', 'consent_withdrawn')),
     detail   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX case_changes_case ON case_changes(case_id, at);
+-- A closed case is continued at most once.
+CREATE UNIQUE INDEX cases_previous ON cases(previous_case_id) WHERE previous_case_id IS NOT NULL;

@@ -32,3 +32,27 @@ test("a coordinator closes a case and continues it in a new one", async ({ page 
   await page.setViewportSize({ width: 1280, height: 800 });
   await shot(page, "sag-ny-1280");
 });
+
+test("a caseworker withdraws a consent and the parent sees the visits it covered as cancelled", async ({ page }) => {
+  // From ten weeks ahead, so the visits before it (which other tests use) stay.
+  const from = new Date(Date.now() + 70 * 86_400_000).toISOString().slice(0, 10);
+  await signIn(page, "pia.lund@demo.test", "/sager");
+  await page.getByRole("link", { name: /^Emil / }).click();
+  await expect(page.getByRole("heading", { name: "Samtykke til støttet samvær (§ 104)" })).toBeVisible();
+  await expect(page.locator(".consent").first()).toContainText("Louise Hansen (forældremyndighed)");
+  await axeClean(page, "/sager/:id consents");
+  await shot(page, "sag-samtykke-390");
+  await page.getByLabel(/^Dato: Træk samtykket tilbage for Louise Hansen/).fill(from);
+  await page.getByRole("button", { name: /^Træk samtykket tilbage for Louise Hansen/ }).click();
+  await expect(page.getByRole("status")).toContainText("Samtykket er trukket tilbage.");
+  await expect(page.locator(".history")).toContainText("Samtykke trukket tilbage: Louise Hansen (forældremyndighed)");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, "sag-samtykke-1280");
+
+  await page.getByRole("button", { name: "Log ud" }).click();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "louise@demo.test", "/mine-samvaer");
+  await expect(page.locator(".visit-row.is-cancelled").filter({ hasText: "Aflyst af rådgiver" }).first()).toBeVisible();
+  await expect(page.locator(".visit-row:not(.is-cancelled)").first()).toBeVisible();
+  await shot(page, "mine-samvaer-samtykke-390");
+});

@@ -53,3 +53,18 @@ pub async fn continue_case(id: CaseId, from: String, to: String) -> Result<CaseI
     })
     .await
 }
+
+/// Records a consent to supported visits given (`given` true) or withdrawn on `on`
+/// ('YYYY-MM-DD') by `party` ("p<person id>" for a custody holder, "barn" for the young person).
+/// A withdrawal cancels the coming supported visits it no longer allows; answers how many.
+#[server(prefix = "/api", endpoint = "cases/consent")]
+pub async fn record_consent(id: CaseId, party: String, given: bool, on: String) -> Result<usize, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        let n = super::consent::record(&state()?.pool, &user, id, (&party, &on), given).await?;
+        let saved = if given { "samtykke" } else { "tilbagetrukket" };
+        redirect_form_post(&format!("/sager/{}?gemt={saved}&antal={n}", id.0));
+        Ok(n)
+    })
+    .await
+}

@@ -2,6 +2,8 @@
 //! history; ending a case and continuing it in a new one.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod consent;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
@@ -39,6 +41,19 @@ pub struct CaseChange {
     pub what: String,
 }
 
+/// Who must consent to supported visits (a custody holder, or the young person from 15), and
+/// where their consent stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentLine {
+    /// The form's value: "p<person id>", or "barn" for the young person.
+    pub party: String,
+    /// "Mette Nielsen (forældremyndighed)", "Emil selv (fylder 15 år 20. februar 2025)".
+    pub who: String,
+    /// "Givet 1. august 2026", "Trukket tilbage 3. december 2026", "Mangler".
+    pub state: String,
+    pub in_force: bool,
+}
+
 /// One case for its page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
@@ -50,6 +65,10 @@ pub struct CaseDetail {
     pub previous: Option<CaseId>,
     pub next: Option<CaseId>,
     pub history: Vec<CaseChange>,
+    /// For a supported case: the consents it needs (§ 104, stk. 3).
+    pub consents: Vec<ConsentLine>,
+    /// Today, 'YYYY-MM-DD', the date fields' default.
+    pub today: String,
     /// Whether the caller may close it (open) or continue it in a new case (closed, not yet
     /// continued): its caseworker and the centre's coordinator.
     pub may_change: bool,

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{CloseCase, ContinueCase, my_cases, read_case};
-use super::{CaseDetail, CaseId, CaseSummary};
+use super::api::{CloseCase, ContinueCase, RecordConsent, my_cases, read_case};
+use super::{CaseDetail, CaseId, CaseSummary, ConsentLine};
 use crate::auth::{Role, api::me};
 use crate::error::AppError;
+use crate::layout::forms::{bad_field, described, invalid};
 use crate::layout::{ErrorNotice, Loading, Page};
 
 #[component]
@@ -71,6 +72,13 @@ fn saved_text(kind: &str, count: &str) -> Option<String> {
             Some(format!("Sagen er afsluttet. {count} planlagte aftaler er aflyst, og familien kan se det."))
         }
         "fortsat" => Some("Den nye sag er oprettet. Book samvær, når I er klar.".into()),
+        "samtykke" => Some("Samtykket er registreret.".into()),
+        "tilbagetrukket" if count == "0" => {
+            Some("Samtykket er trukket tilbage. Intet planlagt samvær skulle aflyses.".into())
+        }
+        "tilbagetrukket" => Some(format!(
+            "Samtykket er trukket tilbage. {count} kommende samvær er aflyst, og familien ser dem som aflyst."
+        )),
         _ => None,
     }
 }
@@ -79,7 +87,9 @@ fn saved_text(kind: &str, count: &str) -> Option<String> {
 pub fn CasePage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|s| s.parse::<i64>().ok()).map(CaseId);
     let query = use_query_map().read_untracked().clone();
-    let saved = saved_text(&query.get("gemt").unwrap_or_default(), &query.get("antal").unwrap_or_default());
+    // Only a number is shown from the address.
+    let count = query.get("antal").and_then(|n| n.parse::<u32>().ok()).map(|n| n.to_string()).unwrap_or_default();
+    let saved = saved_text(&query.get("gemt").unwrap_or_default(), &count);
     let data = Resource::new(
         move || id,
         |id| async move {
@@ -109,8 +119,16 @@ pub fn CasePage() -> impl IntoView {
 fn Case(d: CaseDetail) -> impl IntoView {
     let close = ServerAction::<CloseCase>::new();
     let carry_on = ServerAction::<ContinueCase>::new();
-    let error =
-        close.value().get_untracked().and_then(Result::err).or(carry_on.value().get_untracked().and_then(Result::err));
+    let consent = ServerAction::<RecordConsent>::new();
+    let error = close
+        .value()
+        .get_untracked()
+        .and_then(Result::err)
+        .or(carry_on.value().get_untracked().and_then(Result::err))
+        .or(consent.value().get_untracked().and_then(Result::err));
+    let bad = bad_field(&error);
+    let (reason_bad, from_bad, to_bad) = (invalid(&bad, "reason"), invalid(&bad, "from"), invalid(&bad, "to"));
+    let (reason_why, from_why, to_why) = (described(&bad, "reason"), described(&bad, "from"), described(&bad, "to"));
     let id = d.summary.id;
     let open = d.closed.is_none();
     let name = d.summary.child_name.clone();
@@ -132,15 +150,20 @@ fn Case(d: CaseDetail) -> impl IntoView {
             </dl>
         </section>
         {crate::layout::forms::refusal(error)}
+        {(!d.consents.is_empty()).then(|| {
+            let editable = d.may_change && open;
+            view! { <Consents lines=d.consents.clone() id=id today=d.today.clone() editable=editable action=consent/> }
+        })}
         {(d.may_change && open).then(|| view! {
             <section class="card" aria-labelledby="close-title">
                 <h2 id="close-title">"Afslut sagen"</h2>
-                <p class="muted small">"Barnets planlagte samvær fra nu af aflyses, og familien ser det med begrundelsen. Kommer en søskende stadig, tages kun dette barn af aftalen. Sagen kan derefter kun læses."</p>
+                <p class="muted small">"Barnets planlagte samvær fra nu af aflyses; familien ser dem som aflyst, fordi sagen er afsluttet. Kommer en søskende stadig, tages kun dette barn af aftalen. Begrundelsen står kun i sagens historik, og sagen kan derefter kun læses."</p>
                 <ActionForm action=close attr:class="form">
                     <input type="hidden" name="id" value=id.0/>
                     <div class="field">
-                        <label for="close-reason">"Hvorfor afsluttes sagen? (familien kan se det)"</label>
-                        <textarea id="close-reason" name="reason" rows="3" maxlength="500" required></textarea>
+                        <label for="close-reason">"Hvorfor afsluttes sagen?"</label>
+                        <textarea id="close-reason" name="reason" rows="3" maxlength="500" required
+                            aria-invalid=reason_bad aria-describedby=reason_why></textarea>
                     </div>
                     <button type="submit" class="btn btn-danger">"Afslut sagen"</button>
                 </ActionForm>
@@ -153,8 +176,8 @@ fn Case(d: CaseDetail) -> impl IntoView {
                 <ActionForm action=carry_on attr:class="form">
                     <input type="hidden" name="id" value=id.0/>
                     <div class="field-row">
-                        <div class="field"><label for="continue-from">"Afgørelsen gælder fra"</label><input id="continue-from" name="from" type="date" required/></div>
-                        <div class="field"><label for="continue-to">"Til og med"</label><input id="continue-to" name="to" type="date" required/></div>
+                        <div class="field"><label for="continue-from">"Afgørelsen gælder fra"</label><input id="continue-from" name="from" type="date" required aria-invalid=from_bad aria-describedby=from_why/></div>
+                        <div class="field"><label for="continue-to">"Til og med"</label><input id="continue-to" name="to" type="date" required aria-invalid=to_bad aria-describedby=to_why/></div>
                     </div>
                     <button type="submit" class="btn btn-primary">"Opret den nye sag"</button>
                 </ActionForm>
@@ -171,6 +194,47 @@ fn Case(d: CaseDetail) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// The consents a supported case needs, each with its state and, for staff who may change the
+/// case, a form to record it given or withdrawn (on a date, today by default).
+#[component]
+fn Consents(
+    lines: Vec<ConsentLine>,
+    id: CaseId,
+    today: String,
+    editable: bool,
+    action: ServerAction<RecordConsent>,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="consent-title">
+            <h2 id="consent-title">"Samtykke til støttet samvær (§ 104)"</h2>
+            <p class="muted small">"Støttet samvær kræver samtykke fra hver forældremyndighedsindehaver og fra den unge selv fra 15 år. Trækkes et samtykke tilbage, aflyses de kommende støttede samvær, det ikke længere dækker."</p>
+            <ul class="plain-list consents">
+                {lines.into_iter().enumerate().map(|(i, l)| {
+                    let field = format!("consent-on-{i}");
+                    let button = if l.in_force { "Træk samtykket tilbage" } else { "Registrér samtykke" };
+                    let label = format!("{button} for {}", l.who);
+                    let today = today.clone();
+                    view! {
+                        <li class="consent">
+                            <p><strong>{l.who.clone()}</strong><br/><span class:warn=!l.in_force>{l.state}</span></p>
+                            {editable.then(|| view! {
+                                <ActionForm action=action attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id.0/>
+                                    <input type="hidden" name="party" value=l.party/>
+                                    <input type="hidden" name="given" value=(!l.in_force).to_string()/>
+                                    <label class="sr-only" for=field.clone()>{format!("Dato: {label}")}</label>
+                                    <input id=field name="on" type="date" value=today required/>
+                                    <button type="submit" class="btn" aria-label=label>{button}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

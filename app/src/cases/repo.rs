@@ -20,8 +20,9 @@ pub struct CaseRow {
 const CASE_COLUMNS: &str = "SELECT cs.id, c.first_name || ' ' || c.last_name AS child_name, c.birth_date, \
     f.code AS family_code, cs.visit_type, cs.decision_from, cs.decision_to, cs.frequency_weeks, cs.visit_minutes, \
     cs.conditions, cs.status, \
+    CASE WHEN cs.status = 'closed' THEN NULL ELSE \
     (SELECT MIN(a.starts_at) FROM appointments a JOIN appointment_children ac ON ac.appointment_id = a.id \
-       WHERE ac.child_id = c.id AND a.kind = 'visit' AND a.status = 'planned' AND a.starts_at >= ?) AS next_visit";
+       WHERE ac.child_id = c.id AND a.kind = 'visit' AND a.status = 'planned' AND a.starts_at >= ?) END AS next_visit";
 
 /// The cases `caseworker_id` holds, with each child's next planned visit after `now`.
 pub async fn for_caseworker(db: impl SqliteExecutor<'_>, caseworker_id: i64, now: i64) -> sqlx::Result<Vec<CaseRow>> {
@@ -93,11 +94,20 @@ pub async fn for_centre(db: impl SqliteExecutor<'_>, centre_id: i64, now: i64) -
     .await
 }
 
-/// The family's planned appointments from `from` on, guidance talks left out, with their
-/// children's ids ("3,4"; empty for a meeting).
-pub async fn planned_from(db: impl SqliteExecutor<'_>, family_id: i64, from: i64) -> sqlx::Result<Vec<(i64, String)>> {
+#[derive(Debug, FromRow)]
+pub struct PlannedRow {
+    pub id: i64,
+    /// The children's ids ("3,4"); empty for a meeting.
+    pub children: String,
+    pub starts_at: i64,
+    pub visit_type: Option<String>,
+}
+
+/// The family's planned appointments from `from` on, guidance talks left out (they go with their
+/// visit).
+pub async fn planned_from(db: impl SqliteExecutor<'_>, family_id: i64, from: i64) -> sqlx::Result<Vec<PlannedRow>> {
     sqlx::query_as(
-        "SELECT a.id, COALESCE(group_concat(ac.child_id), '') FROM appointments a \
+        "SELECT a.id, COALESCE(group_concat(ac.child_id), '') AS children, a.starts_at, a.visit_type FROM appointments a \
          LEFT JOIN appointment_children ac ON ac.appointment_id = a.id \
          WHERE a.family_id = ? AND a.status = 'planned' AND a.starts_at >= ? AND a.related_visit_id IS NULL \
          GROUP BY a.id ORDER BY a.starts_at",
@@ -108,11 +118,76 @@ pub async fn planned_from(db: impl SqliteExecutor<'_>, family_id: i64, from: i64
     .await
 }
 
-/// The family's children whose cases are not closed.
+/// Whether the child has a case that is not closed.
+pub async fn child_has_open_case(db: impl SqliteExecutor<'_>, child_id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM cases WHERE child_id = ? AND status <> 'closed')")
+        .bind(child_id)
+        .fetch_one(db)
+        .await
+}
+
+/// The custody holders of a child: person id, name.
+pub async fn custody_holders(db: impl SqliteExecutor<'_>, child_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT p.id, p.first_name || ' ' || p.last_name FROM child_relations r JOIN persons p ON p.id = r.person_id \
+         WHERE r.child_id = ? AND r.custody_holder = 1 ORDER BY p.id",
+    )
+    .bind(child_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A case's consents: (person id, None for the young person's own; given on; withdrawn on).
+pub async fn consents(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+) -> sqlx::Result<Vec<(Option<i64>, chrono::NaiveDate, Option<chrono::NaiveDate>)>> {
+    sqlx::query_as("SELECT person_id, given_on, withdrawn_on FROM consents WHERE case_id = ? ORDER BY given_on, id")
+        .bind(case_id)
+        .fetch_all(db)
+        .await
+}
+
+/// A consent given on `on` by a custody holder (`person`) or the young person (None).
+pub async fn give_consent(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+    person: Option<i64>,
+    on: chrono::NaiveDate,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO consents (case_id, person_id, by_child, given_on) VALUES (?, ?, ?, ?)")
+        .bind(case_id)
+        .bind(person)
+        .bind(person.is_none())
+        .bind(on)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Withdraws the party's consent in force from `on`; answers how many were in force.
+pub async fn withdraw_consent(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+    person: Option<i64>,
+    on: chrono::NaiveDate,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE consents SET withdrawn_on = ? WHERE case_id = ? AND person_id IS ? AND withdrawn_on IS NULL",
+    )
+    .bind(on)
+    .bind(case_id)
+    .bind(person)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+/// The family's children with an active case (a suspended one allows no visits).
 pub async fn open_children(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "SELECT DISTINCT c.id FROM children c JOIN cases cs ON cs.child_id = c.id \
-         WHERE c.family_id = ? AND cs.status <> 'closed'",
+         WHERE c.family_id = ? AND cs.status = 'active'",
     )
     .bind(family_id)
     .fetch_all(db)
@@ -161,6 +236,38 @@ pub async fn continue_case(
     .await
 }
 
+/// The § 105 decisions of a case that reach into the new case's period, copied onto it.
+pub async fn copy_decisions(
+    db: impl SqliteExecutor<'_>,
+    from_case: i64,
+    to_case: i64,
+    from: chrono::NaiveDate,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "INSERT INTO case_decisions (case_id, kind, valid_from, valid_to, note) \
+         SELECT ?, kind, valid_from, valid_to, note FROM case_decisions WHERE case_id = ? AND valid_to >= ?",
+    )
+    .bind(to_case)
+    .bind(from_case)
+    .bind(from)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+/// The consents in force on a case (not withdrawn), copied onto the case that continues it.
+pub async fn copy_consents(db: impl SqliteExecutor<'_>, from_case: i64, to_case: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "INSERT INTO consents (case_id, person_id, by_child, given_on) \
+         SELECT ?, person_id, by_child, given_on FROM consents WHERE case_id = ? AND withdrawn_on IS NULL",
+    )
+    .bind(to_case)
+    .bind(from_case)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
 /// Takes one child off an appointment (a sibling still comes).
 pub async fn take_child_off(db: impl SqliteExecutor<'_>, appointment_id: i64, child_id: i64) -> sqlx::Result<u64> {
     Ok(sqlx::query("DELETE FROM appointment_children WHERE appointment_id = ? AND child_id = ?")
@@ -169,6 +276,16 @@ pub async fn take_child_off(db: impl SqliteExecutor<'_>, appointment_id: i64, ch
         .execute(db)
         .await?
         .rows_affected())
+}
+
+/// Marks an appointment changed (saved copies of it are stale).
+pub async fn touch(db: impl SqliteExecutor<'_>, appointment_id: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE appointments SET updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(appointment_id)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn record(

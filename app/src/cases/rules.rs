@@ -17,25 +17,35 @@ pub enum Effect {
     TakeOff { appointment: i64, child: i64 },
 }
 
+/// `child` may no longer come to some visits (`may_come(appointment, child)` says who still may):
+/// each visit with the child where it may not come is cancelled, unless another child on it still
+/// may (then only this child is taken off). Meetings and visits without the child are left alone.
+pub fn lost_effects(planned: &[Planned], child: i64, may_come: impl Fn(i64, i64) -> bool) -> Vec<Effect> {
+    planned
+        .iter()
+        .filter(|p| p.children.contains(&child) && !may_come(p.id, child))
+        .map(|p| {
+            if p.children.iter().any(|c| *c != child && may_come(p.id, *c)) {
+                Effect::TakeOff { appointment: p.id, child }
+            } else {
+                Effect::Cancel(p.id)
+            }
+        })
+        .collect()
+}
+
 /// Closing `child`'s case, with `open` the family's children whose cases stay open: a visit with
 /// the child is cancelled unless another child on it has an open case (then the child is taken
 /// off); the family's meetings are cancelled when no child's case stays open. Anything else is
 /// left alone.
 pub fn closing_effects(planned: &[Planned], child: i64, open: &[i64]) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for p in planned {
-        if p.children.is_empty() {
-            if open.is_empty() {
-                effects.push(Effect::Cancel(p.id));
-            }
-        } else if p.children.contains(&child) {
-            if p.children.iter().any(|c| *c != child && open.contains(c)) {
-                effects.push(Effect::TakeOff { appointment: p.id, child });
-            } else {
-                effects.push(Effect::Cancel(p.id));
-            }
-        }
+    let mut effects = lost_effects(planned, child, |_, c| c != child && open.contains(&c));
+    if open.is_empty() {
+        effects.extend(planned.iter().filter(|p| p.children.is_empty()).map(|p| Effect::Cancel(p.id)));
     }
+    effects.sort_unstable_by_key(|e| match e {
+        Effect::Cancel(id) | Effect::TakeOff { appointment: id, .. } => *id,
+    });
     effects
 }
 
@@ -58,6 +68,20 @@ mod tests {
             [Effect::TakeOff { appointment: 1, child: 10 }, Effect::Cancel(2)]
         );
         assert_eq!(closing_effects(&planned, 11, &[]), [Effect::Cancel(1), Effect::Cancel(3), Effect::Cancel(4)]);
+    }
+
+    #[test]
+    fn a_lost_consent_cancels_only_where_nobody_may_come() {
+        let planned = [
+            Planned { id: 1, children: vec![10, 11] },
+            Planned { id: 2, children: vec![10, 11] },
+            Planned { id: 3, children: vec![] },
+        ];
+        // On visit 1 the sibling may come; on visit 2 neither may.
+        let may = |a: i64, c: i64| c == 11 && a == 1;
+        assert_eq!(lost_effects(&planned, 10, may), [Effect::TakeOff { appointment: 1, child: 10 }, Effect::Cancel(2)]);
+        // The child may still come to visit 1: nothing happens to it.
+        assert_eq!(lost_effects(&planned, 10, |a, _| a == 1), [Effect::Cancel(2)]);
     }
 
     proptest! {

@@ -50,7 +50,7 @@ pub async fn cases(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<CaseSumm
 }
 
 /// The case when the caller may see it; otherwise not found.
-async fn reachable(
+pub(super) async fn reachable(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,
     id: CaseId,
@@ -67,7 +67,7 @@ async fn reachable(
     Ok(head)
 }
 
-fn may_change(user: &CurrentUser) -> bool {
+pub(super) fn may_change(user: &CurrentUser) -> bool {
     matches!(user.role, Role::Caseworker | Role::Coordinator)
 }
 
@@ -75,6 +75,8 @@ fn what_label(what: &str, detail: &str) -> String {
     let head = match what {
         "closed" => "Sagen er afsluttet",
         "reopened" => "Fortsat i en ny sag",
+        "consent_given" => "Samtykke givet",
+        "consent_withdrawn" => "Samtykke trukket tilbage",
         _ => "Fortsætter en afsluttet sag",
     };
     if detail.is_empty() { head.to_string() } else { format!("{head}: {detail}") }
@@ -87,6 +89,7 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
     let head = reachable(&mut tx, user, id).await?;
     let full = repo::full(&mut *tx, id.0, now.timestamp()).await?.ok_or(AppError::NotFound)?;
     let history = repo::changes(&mut *tx, id.0).await?;
+    let consents = super::consent::lines(&mut tx, &full, head.child_id, time::today(now)).await?;
     tx.commit().await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "case", Some(id.0)).family(head.family_id)).await?;
     let closed = full
@@ -106,6 +109,8 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
                 what: what_label(&what, &detail),
             })
             .collect(),
+        consents,
+        today: time::today(now).to_string(),
         may_change: may_change(user),
     })
 }
@@ -131,35 +136,60 @@ pub async fn close(pool: &SqlitePool, user: &CurrentUser, id: CaseId, reason: &s
         return Err(AppError::Conflict("Sagen er allerede afsluttet.".into()));
     }
     repo::close(&mut *tx, id.0, time::today(now), reason, user.id.0).await?;
-    let open = repo::open_children(&mut *tx, head.family_id).await?;
-    let planned: Vec<Planned> = repo::planned_from(&mut *tx, head.family_id, now.timestamp())
-        .await?
-        .into_iter()
-        .map(|(id, kids)| Planned { id, children: kids.split(',').filter_map(|k| k.parse().ok()).collect() })
-        .collect();
-    let by = if user.role == Role::Caseworker { "caseworker" } else { "centre" };
-    let why = format!("Sagen er afsluttet: {reason}");
-    let mut cancelled = 0;
-    for effect in closing_effects(&planned, head.child_id, &open) {
-        match effect {
-            Effect::Cancel(appointment) => {
-                let row = crate::booking::repo::appointment(&mut *tx, appointment).await?.ok_or(AppError::NotFound)?;
-                crate::booking::change::cancel_one(&mut tx, user, &row, by, &why).await?;
-                cancelled += 1;
-            }
-            Effect::TakeOff { appointment, child } => {
-                repo::take_child_off(&mut *tx, appointment, child).await?;
-                // 'staff' is the history's word for a change of who takes part.
-                let detail = "Et barn er taget af aftalen: barnets sag er afsluttet";
-                crate::booking::repo::record_change(&mut *tx, appointment, user.id.0, "staff", detail, now.timestamp())
-                    .await?;
-            }
-        }
-    }
+    let open: Vec<i64> =
+        repo::open_children(&mut *tx, head.family_id).await?.into_iter().filter(|c| *c != head.child_id).collect();
+    let planned: Vec<Planned> =
+        repo::planned_from(&mut *tx, head.family_id, now.timestamp()).await?.iter().map(planned).collect();
+    let effects = closing_effects(&planned, head.child_id, &open);
+    // The family sees a plain "case closed"; the reason stays in the case's history.
+    let cancelled = apply(&mut tx, user, head.family_id, &effects, CLOSED).await?;
     repo::record(&mut *tx, id.0, (user.id.0, now.timestamp()), "closed", reason).await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "close", "case", Some(id.0)).family(head.family_id))
         .await?;
     tx.commit().await?;
+    Ok(cancelled)
+}
+
+/// What the family and the visit's history say of a visit cancelled because its case closed.
+pub const CLOSED: &str = "Sagen er afsluttet.";
+
+pub(super) fn planned(r: &repo::PlannedRow) -> Planned {
+    Planned { id: r.id, children: r.children.split(',').filter_map(|k| k.parse().ok()).collect() }
+}
+
+/// Carries out what a change to a case does to the family's appointments: cancellations (by the
+/// caseworker, or the centre when staff record it, with `why`, which the family sees) and children
+/// taken off a sibling's visit (in the visit's history). Answers how many were cancelled.
+pub(super) async fn apply(
+    tx: &mut Transaction<'_, Sqlite>,
+    user: &CurrentUser,
+    family_id: i64,
+    effects: &[Effect],
+    why: &str,
+) -> Result<usize, AppError> {
+    let by = if user.role == Role::Caseworker { "caseworker" } else { "centre" };
+    let now = Utc::now().timestamp();
+    let mut cancelled = 0;
+    for effect in effects {
+        match *effect {
+            Effect::Cancel(appointment) => {
+                let row = crate::booking::repo::appointment(&mut **tx, appointment, family_id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                crate::booking::change::cancel_one(tx, user, &row, by, why).await?;
+                cancelled += 1;
+            }
+            Effect::TakeOff { appointment, child } => {
+                repo::take_child_off(&mut **tx, appointment, child).await?;
+                // 'staff' is the history's word for a change of who takes part.
+                let detail = format!("Et barn er taget af aftalen: {why}");
+                crate::booking::repo::record_change(&mut **tx, appointment, user.id.0, "staff", &detail, now).await?;
+                repo::touch(&mut **tx, appointment, now).await?;
+                let entry = Entry::new(Some(user.id.0), "update", "appointment", Some(appointment)).family(family_id);
+                audit::repo::insert(&mut **tx, entry).await?;
+            }
+        }
+    }
     Ok(cancelled)
 }
 
@@ -190,7 +220,14 @@ pub async fn continue_closed(
     if full.next_case_id.is_some() {
         return Err(AppError::Conflict("Sagen er allerede fortsat i en ny sag.".into()));
     }
+    if repo::child_has_open_case(&mut *tx, head.child_id).await? {
+        return Err(AppError::Conflict("Barnet har allerede en åben sag.".into()));
+    }
     let new = repo::continue_case(&mut *tx, id.0, (from, to), now).await?;
+    // The committee's decisions that reach into the new period, and the consents in force, hold
+    // for the new case too.
+    repo::copy_decisions(&mut *tx, id.0, new, from).await?;
+    repo::copy_consents(&mut *tx, id.0, new).await?;
     let period = format!("{} – {}", time::date(from), time::date(to));
     repo::record(&mut *tx, id.0, (user.id.0, now), "reopened", &period).await?;
     repo::record(&mut *tx, new, (user.id.0, now), "continued", &period).await?;

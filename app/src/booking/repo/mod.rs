@@ -130,9 +130,17 @@ pub struct BookedRow {
 const BOOKED: &str = "SELECT id, centre_id, family_id, place_id, starts_at, ends_at, status, buffer_before_min, buffer_after_min, \
     kind, series_id, related_visit_id FROM appointments";
 
-/// An appointment by id, for a caller who has already checked it belongs to their case's family.
-pub async fn appointment(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<BookedRow>> {
-    sqlx::query_as(&format!("{BOOKED} WHERE id = ?")).bind(id).fetch_optional(db).await
+/// A family's appointment by id (for a caller who has checked the family is theirs).
+pub(crate) async fn appointment(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    family_id: i64,
+) -> sqlx::Result<Option<BookedRow>> {
+    sqlx::query_as(&format!("{BOOKED} WHERE id = ? AND family_id = ?"))
+        .bind(id)
+        .bind(family_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// An appointment of the centre `user_id` works at; another centre's is not found.

@@ -1,0 +1,146 @@
+//! Consent to supported visits (Barnets Lov § 104, stk. 3): every custody holder, and the young
+//! person from the day they turn 15. Staff and the case's caseworker record a consent given or
+//! withdrawn, with its date; a withdrawal at once cancels the child's coming supported visits it
+//! no longer allows (a sibling's visit goes on without the child), and the parents see why.
+
+use chrono::{NaiveDate, Utc};
+use sqlx::SqlitePool;
+
+use super::rules::lost_effects;
+use super::service::{apply, may_change, planned, reachable};
+use super::{CaseId, ConsentLine, age_on, repo};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::booking::eligibility;
+use crate::error::AppError;
+use crate::time;
+
+/// What the family sees on a visit a withdrawn consent cancelled (no one is named).
+pub const WITHDRAWN: &str = "Samtykket til støttet samvær er trukket tilbage.";
+
+/// A party as the form names it: a custody holder ("p12") or the young person ("barn").
+fn party(text: &str) -> Result<Option<i64>, AppError> {
+    match text.trim() {
+        "barn" => Ok(None),
+        p => p
+            .strip_prefix('p')
+            .and_then(|id| id.parse().ok())
+            .map(Some)
+            .ok_or_else(|| AppError::invalid("party", "Vælg, hvis samtykke det gælder.")),
+    }
+}
+
+/// The consents a supported case needs and where each stands today.
+pub async fn lines(
+    db: &mut sqlx::SqliteConnection,
+    case: &repo::CaseFull,
+    child_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<ConsentLine>, AppError> {
+    if case.row.visit_type != "supported" {
+        return Ok(Vec::new());
+    }
+    let given = repo::consents(&mut *db, case.row.id).await?;
+    let state = |who: Option<i64>| {
+        let last = given.iter().rev().find(|(p, _, _)| *p == who);
+        match last {
+            Some((_, from, None)) => (format!("Givet {}", time::date(*from)), true),
+            Some((_, _, Some(w))) if *w > today => (format!("Givet, trækkes tilbage {}", time::date(*w)), true),
+            Some((_, _, Some(w))) => (format!("Trukket tilbage {}", time::date(*w)), false),
+            None => ("Mangler".to_string(), false),
+        }
+    };
+    let mut out: Vec<ConsentLine> = repo::custody_holders(&mut *db, child_id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| {
+            let (state, in_force) = state(Some(id));
+            ConsentLine { party: format!("p{id}"), who: format!("{name} (forældremyndighed)"), state, in_force }
+        })
+        .collect();
+    // The young person from 15: asked for as soon as they turn 15 inside the decision's period.
+    let birth = case.row.birth_date;
+    if age_on(birth, case.row.decision_to) >= 15 {
+        let fifteen = birth.checked_add_months(chrono::Months::new(15 * 12)).unwrap_or(birth);
+        let first = case.row.child_name.split(' ').next().unwrap_or_default().to_string();
+        let who = if fifteen <= today {
+            format!("{first} selv (15 år eller ældre)")
+        } else {
+            format!("{first} selv (fylder 15 år {})", time::date(fifteen))
+        };
+        let (state, in_force) = state(None);
+        out.push(ConsentLine { party: "barn".into(), who, state, in_force });
+    }
+    Ok(out)
+}
+
+/// Records a consent given (`given`) or withdrawn on `on`. Answers how many coming visits a
+/// withdrawal cancelled.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, case_id = id.0, given))]
+pub async fn record(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    id: CaseId,
+    (party_text, on): (&str, &str),
+    given: bool,
+) -> Result<usize, AppError> {
+    let who = party(party_text)?;
+    let on = time::parse_date(on, "on", "datoen")?;
+    if !may_change(user) {
+        return Err(AppError::Forbidden);
+    }
+    let now = Utc::now();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let head = reachable(&mut tx, user, id).await?;
+    if head.status == "closed" {
+        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
+    }
+    let case = repo::full(&mut *tx, id.0, now.timestamp()).await?.ok_or(AppError::NotFound)?;
+    let needed = lines(&mut tx, &case, head.child_id, time::today(now)).await?;
+    let line = needed
+        .iter()
+        .find(|l| party(&l.party).ok() == Some(who))
+        .ok_or_else(|| AppError::invalid("party", "Vælg en forældremyndighedsindehaver eller den unge selv."))?;
+    let current = repo::consents(&mut *tx, id.0).await?;
+    let open = current.iter().find(|(p, _, w)| *p == who && w.is_none());
+    let what = if given {
+        if open.is_some() {
+            return Err(AppError::Conflict("Samtykket er allerede givet.".into()));
+        }
+        repo::give_consent(&mut *tx, id.0, who, on).await?;
+        "consent_given"
+    } else {
+        match open {
+            None => return Err(AppError::Conflict("Der er intet gældende samtykke at trække tilbage.".into())),
+            Some((_, from, _)) if on < *from => {
+                return Err(AppError::invalid("on", "Samtykket kan ikke trækkes tilbage før den dag, det blev givet."));
+            }
+            Some(_) => repo::withdraw_consent(&mut *tx, id.0, who, on).await?,
+        };
+        "consent_withdrawn"
+    };
+    let detail = format!("{}, fra {}", line.who, time::date(on));
+    let mut cancelled = 0;
+    if !given {
+        // Which coming supported visits the child may still come to, each checked on its date.
+        let (ids, cases, _) = crate::booking::service::children(&mut tx, head.family_id).await?;
+        let rows = repo::planned_from(&mut *tx, head.family_id, now.timestamp()).await?;
+        let supported: Vec<_> = rows.iter().filter(|r| r.visit_type.as_deref() == Some("supported")).collect();
+        let dates: Vec<(i64, NaiveDate)> =
+            supported.iter().map(|r| (r.id, time::local(time::from_unix(r.starts_at)).date_naive())).collect();
+        let may_come = |appointment: i64, child: i64| {
+            let date = dates.iter().find(|(a, _)| *a == appointment).map(|(_, d)| *d);
+            let case = ids.iter().position(|c| *c == child).and_then(|i| cases.get(i));
+            matches!((date, case), (Some(d), Some(c)) if eligibility::check(c, "supported", d).is_ok())
+        };
+        let planned: Vec<_> = supported.iter().map(|r| planned(r)).collect();
+        let effects = lost_effects(&planned, head.child_id, may_come);
+        cancelled = apply(&mut tx, user, head.family_id, &effects, WITHDRAWN).await?;
+    }
+    repo::record(&mut *tx, id.0, (user.id.0, now.timestamp()), what, &detail).await?;
+    let action = if given { "consent_given" } else { "consent_withdrawn" };
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), action, "case", Some(id.0)).family(head.family_id))
+        .await?;
+    tx.commit().await?;
+    Ok(cancelled)
+}
