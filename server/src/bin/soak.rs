@@ -66,10 +66,29 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
         );
         p.push(format!("/mine-samvaer/{visit}"));
     } else if email.starts_with("raadgiver") {
-        p.push("/sager".into());
+        let case = scalar(
+            pool,
+            &format!(
+                "SELECT min(cs.id) FROM cases cs JOIN users u ON u.id = cs.caseworker_id WHERE u.email = '{email}'"
+            ),
+        )
+        .await?;
+        p.extend(["/sager".to_string(), format!("/sager/{case}")]);
     } else if email.starts_with("admin") {
-        p.push("/admin/brugere".into());
+        let place = scalar(pool, "SELECT min(id) FROM places").await?;
+        let centre = scalar(pool, "SELECT min(id) FROM centres").await?;
+        p.extend([
+            "/admin/brugere".to_string(),
+            "/admin/centre".to_string(),
+            format!("/admin/centre?id={centre}"),
+            format!("/admin/steder?center={centre}"),
+            format!("/admin/sted?center={centre}"),
+            format!("/admin/sted?center={centre}&id={place}"),
+        ]);
     } else {
+        // Cases: the centre's for coordinators and leaders (a consultant is refused, politely).
+        let case = scalar(pool, "SELECT min(id) FROM cases").await?;
+        p.extend(["/sager".to_string(), format!("/sager/{case}")]);
         let visit = scalar(pool, "SELECT min(a.id) FROM appointments a WHERE a.kind = 'visit'").await?;
         let staffed = scalar(
             pool,
