@@ -35,16 +35,10 @@ pub async fn children(
             .into_iter()
             .filter_map(|(k, f, t)| Some((k, parse_date(&f)?, parse_date(&t)?)))
             .collect();
-        let consents = repo::consents(&mut **tx, r.case_id)
+        let consents = crate::cases::repo::consents(&mut **tx, r.case_id)
             .await?
             .into_iter()
-            .filter_map(|(p, g, w)| {
-                Some(Consent {
-                    person_id: p,
-                    given_on: parse_date(&g)?,
-                    withdrawn_on: w.as_deref().and_then(parse_date),
-                })
-            })
+            .map(|(person_id, given_on, withdrawn_on)| Consent { person_id, given_on, withdrawn_on })
             .collect();
         ids.push(r.child_id);
         cases.push(ChildCase {
@@ -54,7 +48,11 @@ pub async fn children(
             decision_from: parse_date(&r.decision_from).unwrap_or_default(),
             decision_to: parse_date(&r.decision_to).unwrap_or_default(),
             decisions,
-            custody_holders: repo::custody_holders(&mut **tx, r.child_id).await?,
+            custody_holders: crate::cases::repo::custody_holders(&mut **tx, r.child_id)
+                .await?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect(),
             consents,
         });
     }

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use super::rules::lost_effects;
-use super::service::{apply, may_change, planned, reachable};
+use super::service::{apply, begin_change, planned};
 use super::{CaseId, ConsentLine, age_on, repo};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
@@ -86,12 +86,8 @@ pub async fn record(
 ) -> Result<usize, AppError> {
     let who = party(party_text)?;
     let on = time::parse_date(on, "on", "datoen")?;
-    if !may_change(user) {
-        return Err(AppError::Forbidden);
-    }
     let now = Utc::now();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let head = reachable(&mut tx, user, id).await?;
+    let (mut tx, head) = begin_change(pool, user, id).await?;
     if head.status == "closed" {
         return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
     }

@@ -71,6 +71,21 @@ pub(super) fn may_change(user: &CurrentUser) -> bool {
     matches!(user.role, Role::Caseworker | Role::Coordinator)
 }
 
+/// The start of every change to a case: the caller may change cases, the write transaction is
+/// open, and the case is theirs (otherwise not found).
+pub(super) async fn begin_change<'a>(
+    pool: &'a SqlitePool,
+    user: &CurrentUser,
+    id: CaseId,
+) -> Result<(Transaction<'a, Sqlite>, repo::CaseHead), AppError> {
+    if !may_change(user) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let head = reachable(&mut tx, user, id).await?;
+    Ok((tx, head))
+}
+
 fn what_label(what: &str, detail: &str) -> String {
     let head = match what {
         "closed" => "Sagen er afsluttet",
@@ -126,12 +141,8 @@ pub async fn close(pool: &SqlitePool, user: &CurrentUser, id: CaseId, reason: &s
     if !(3..=500).contains(&reason.chars().count()) {
         return Err(AppError::invalid("reason", "Skriv, hvorfor sagen afsluttes (3 til 500 tegn)."));
     }
-    if !may_change(user) {
-        return Err(AppError::Forbidden);
-    }
     let now = Utc::now();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let head = reachable(&mut tx, user, id).await?;
+    let (mut tx, head) = begin_change(pool, user, id).await?;
     if head.status == "closed" {
         return Err(AppError::Conflict("Sagen er allerede afsluttet.".into()));
     }
@@ -207,12 +218,8 @@ pub async fn continue_closed(
     if to < from {
         return Err(AppError::invalid("to", "Slutdatoen ligger før startdatoen."));
     }
-    if !may_change(user) {
-        return Err(AppError::Forbidden);
-    }
     let now = Utc::now().timestamp();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let head = reachable(&mut tx, user, id).await?;
+    let (mut tx, head) = begin_change(pool, user, id).await?;
     let full = repo::full(&mut *tx, id.0, now).await?.ok_or(AppError::NotFound)?;
     if head.status != "closed" {
         return Err(AppError::Conflict("Kun en afsluttet sag kan fortsættes i en ny.".into()));

@@ -103,23 +103,20 @@ pub async fn save_place(
 /// Closes a place for new bookings; its appointments and history stay.
 #[server(prefix = "/api", endpoint = "setup/close_place")]
 pub async fn close_place(place: PlaceId) -> Result<(), AppError> {
-    respond(async move {
-        let admin = guard::require(&[Role::Admin]).await?;
-        let centre = super::service::set_open(&state()?.pool, &admin, place, false).await?;
-        redirect_form_post(&format!("/admin/steder?center={}&gemt=lukket#sted-{}", centre.0, place.0));
-        Ok(())
-    })
-    .await
+    respond(set_open(place, false)).await
 }
 
 /// Opens a closed place for bookings again.
 #[server(prefix = "/api", endpoint = "setup/open_place")]
 pub async fn open_place(place: PlaceId) -> Result<(), AppError> {
-    respond(async move {
-        let admin = guard::require(&[Role::Admin]).await?;
-        let centre = super::service::set_open(&state()?.pool, &admin, place, true).await?;
-        redirect_form_post(&format!("/admin/steder?center={}&gemt=aabnet#sted-{}", centre.0, place.0));
-        Ok(())
-    })
-    .await
+    respond(set_open(place, true)).await
+}
+
+#[cfg(feature = "ssr")]
+async fn set_open(place: PlaceId, open: bool) -> Result<(), AppError> {
+    let admin = guard::require(&[Role::Admin]).await?;
+    let centre = super::service::set_open(&state()?.pool, &admin, place, open).await?;
+    let saved = if open { "aabnet" } else { "lukket" };
+    redirect_form_post(&format!("/admin/steder?center={}&gemt={saved}#sted-{}", centre.0, place.0));
+    Ok(())
 }

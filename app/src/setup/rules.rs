@@ -87,32 +87,23 @@ mod checks {
         Ok(value.to_string())
     }
 
-    /// An e-mail address as people write them: something@domain.tld, no spaces.
+    /// An e-mail address (the sign-in's rule, `auth::rules::looks_like_email`).
     pub fn email(value: &str, field: &str) -> Result<String, AppError> {
         let value = value.trim();
-        let ok = value.len() <= 254
-            && !value.contains(char::is_whitespace)
-            && value.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.split('.').count() >= 2
-                    && domain.split('.').all(|part| !part.is_empty())
-            });
-        if !ok {
+        if value.len() > 254 || !crate::auth::rules::looks_like_email(value) {
             return Err(AppError::invalid(field, "Skriv en e-mail som navn@eksempel.dk."));
         }
         Ok(value.to_string())
     }
 
-    /// A phone number parents can tap (what `portal::rules::phone_href` links): 8 digits, or +
-    /// and a country code with 9 to 15 digits in all; spaces and hyphens allowed between.
+    /// A phone number parents can tap: one `portal::rules::phone_href` links (8 digits, or + and
+    /// a country code), of digits, spaces and hyphens, at most 15 digits.
     pub fn phone(value: &str, field: &str) -> Result<String, AppError> {
         let value = value.trim();
-        let allowed = value.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'))
-            || (value.starts_with('+') && value[1..].chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-')));
-        let digits = value.chars().filter(char::is_ascii_digit).count();
-        let ok = allowed && if value.starts_with('+') { (9..=15).contains(&digits) } else { digits == 8 };
-        if !ok {
+        let rest = value.strip_prefix('+').unwrap_or(value);
+        let plain = rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'));
+        let digits = rest.chars().filter(char::is_ascii_digit).count();
+        if !plain || digits > 15 || crate::portal::rules::phone_href(value).is_none() {
             return Err(AppError::invalid(
                 field,
                 "Skriv telefonnummeret med 8 cifre (fx 72 10 40 00) eller med + og landekode.",

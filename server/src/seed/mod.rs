@@ -197,14 +197,15 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
             if fam.supervised {
                 repo::decision(&mut **tx, case, "supervised", &from, &to).await?;
             } else {
+                let given = NaiveDate::parse_from_str(&from, "%Y-%m-%d").unwrap_or(today);
                 for (person, par) in &persons {
                     if par.custody {
-                        repo::consent(&mut **tx, case, Some(*person), &from).await?;
+                        app::cases::repo::give_consent(&mut **tx, case, Some(*person), given).await?;
                     }
                 }
                 let birth = NaiveDate::parse_from_str(ch.birth, "%Y-%m-%d").unwrap_or(today);
                 if app::cases::age_on(birth, today) >= 15 {
-                    repo::consent(&mut **tx, case, None, &from).await?;
+                    app::cases::repo::give_consent(&mut **tx, case, None, given).await?;
                 }
             }
             if fam.secret_address {

@@ -151,17 +151,6 @@ pub async fn decision(db: impl SqliteExecutor<'_>, case: i64, kind: &str, from: 
     Ok(())
 }
 
-pub async fn consent(db: impl SqliteExecutor<'_>, case: i64, person: Option<i64>, given_on: &str) -> R<()> {
-    sqlx::query("INSERT INTO consents (case_id, person_id, by_child, given_on) VALUES (?, ?, ?, ?)")
-        .bind(case)
-        .bind(person)
-        .bind(person.is_none())
-        .bind(given_on)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
 pub struct AppointmentRow<'a> {
     pub centre: i64,
     pub family: i64,

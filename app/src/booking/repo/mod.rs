@@ -81,25 +81,6 @@ pub async fn decisions(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Resul
         .await
 }
 
-/// Consents for a case: (person_id or NULL for the young person, given_on, withdrawn_on).
-pub async fn consents(
-    db: impl SqliteExecutor<'_>,
-    case_id: i64,
-) -> sqlx::Result<Vec<(Option<i64>, String, Option<String>)>> {
-    sqlx::query_as("SELECT person_id, given_on, withdrawn_on FROM consents WHERE case_id = ?")
-        .bind(case_id)
-        .fetch_all(db)
-        .await
-}
-
-/// The persons holding custody of a child.
-pub async fn custody_holders(db: impl SqliteExecutor<'_>, child_id: i64) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar("SELECT person_id FROM child_relations WHERE child_id = ? AND custody_holder = 1")
-        .bind(child_id)
-        .fetch_all(db)
-        .await
-}
-
 /// (ISO weekday, opens 'HH:MM', closes 'HH:MM', valid_from, valid_to) of a place.
 pub async fn opening_hours(
     db: impl SqliteExecutor<'_>,
