@@ -56,3 +56,43 @@ test("a caseworker withdraws a consent and the parent sees the visits it covered
   await expect(page.locator(".visit-row:not(.is-cancelled)").first()).toBeVisible();
   await shot(page, "mine-samvaer-samtykke-390");
 });
+
+test("a coordinator records a § 105 suspension and a changed term, and the overview says what it did", async ({ page }) => {
+  // Ten to twelve weeks ahead, so the visits other tests use stay.
+  const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  await signIn(page, "koordinator@demo.test", "/oversigt");
+  await page.getByRole("link", { name: "Sager", exact: true }).click();
+  await page.getByRole("link", { name: /^Ida / }).click();
+  await expect(page.getByRole("heading", { name: "Afgørelser efter § 105" })).toBeVisible();
+  await page.getByLabel("Afgørelse", { exact: true }).selectOption("suspension");
+  await page.getByLabel("Gælder fra", { exact: true }).fill(day(70));
+  await page.locator("#decision-to").fill(day(84));
+  await page.getByLabel("Note (kun for personalet)").fill("Børne- og ungeudvalget");
+  await page.getByRole("button", { name: "Registrér afgørelsen" }).click();
+  await expect(page.getByRole("status")).toContainText("Afgørelsen er registreret.");
+  await expect(page.locator(".decision").first()).toContainText("Suspension af samvær (§ 105)");
+  await expect(page.locator(".history")).toContainText("Ny afgørelse: Suspension af samvær (§ 105)");
+
+  // A period that ends before it starts is refused next to the form, with the field marked.
+  await page.getByText("Samværsform, periode, omfang og vilkår").click();
+  const to = await page.locator("#terms-to").inputValue();
+  await page.locator("#terms-to").fill("2020-01-01");
+  await page.getByRole("button", { name: "Gem ændringen" }).click();
+  await expect(page.getByRole("alert")).toContainText("Afgørelsen slutter, før den begynder.");
+  await expect(page.locator("#terms-to")).toHaveAttribute("aria-invalid", "true");
+  await axeClean(page, "/sager/:id decisions");
+  await shot(page, "sag-afgoerelser-390");
+  await page.locator("#terms-to").fill(to);
+  await page.getByLabel("Minutter pr. samvær").fill("150");
+  await page.getByRole("button", { name: "Gem ændringen" }).click();
+  await expect(page.getByRole("status")).toContainText("Afgørelsen om samvær er ændret.");
+  await expect(page.locator(".history")).toContainText("Omfang: ");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, "sag-afgoerelser-1280");
+
+  await page.goto("/oversigt");
+  await expect(page.getByRole("heading", { name: "Ændringer i sager" })).toBeVisible();
+  await expect(page.locator(".case-notices")).toContainText("Ny afgørelse: Suspension af samvær (§ 105)");
+  await axeClean(page, "/oversigt case notices");
+  await shot(page, "oversigt-sagsaendringer-1280");
+});

@@ -23,6 +23,8 @@ pub struct ChildCase {
     pub first_name: String,
     pub birth_date: NaiveDate,
     pub status: String,
+    /// The case's own visit type is supervised.
+    pub supervised: bool,
     pub decision_from: NaiveDate,
     pub decision_to: NaiveDate,
     /// (kind, from, to)
@@ -31,8 +33,9 @@ pub struct ChildCase {
     pub consents: Vec<Consent>,
 }
 
-/// Refuses a suspended case, a date outside the decision period or under a § 105 suspension, and
-/// a supported visit without the consents Barnets Lov § 104 stk. 3 requires (every custody holder,
+/// Refuses a suspended case, a date outside the decision period or under a § 105 suspension, a
+/// supported visit where the case or a § 105 decision in force says supervised, and a supported
+/// visit without the consents Barnets Lov § 104 stk. 3 requires (every custody holder,
 /// and the young person when 15 or older on the visit's date).
 pub fn check(child: &ChildCase, visit_type: &str, date: NaiveDate) -> Result<(), String> {
     let name = &child.first_name;
@@ -57,6 +60,19 @@ pub fn check(child: &ChildCase, visit_type: &str, date: NaiveDate) -> Result<(),
         ));
     }
     if visit_type == "supported" {
+        if child.supervised {
+            return Err(format!("Samvær for {name} skal være overvåget efter sagens afgørelse."));
+        }
+        if let Some((_, from, to)) =
+            child.decisions.iter().find(|(kind, from, to)| kind == "supervised" && *from <= date && date <= *to)
+        {
+            return Err(format!(
+                "Der er truffet afgørelse om overvåget samvær for {name} efter § 105 fra {} til {}: \
+                 skift sagens samværsform til overvåget.",
+                time::date(*from),
+                time::date(*to)
+            ));
+        }
         if child.custody_holders.is_empty() {
             return Err(format!(
                 "Støttet samvær for {name} kræver samtykke fra forældremyndighedsindehaveren (§ 104, stk. 3), \
@@ -95,6 +111,7 @@ mod tests {
             first_name: "Emil".into(),
             birth_date: d(2011, 12, 10),
             status: "active".into(),
+            supervised: false,
             decision_from: d(2026, 1, 1),
             decision_to: d(2027, 6, 30),
             decisions: vec![],
@@ -114,6 +131,19 @@ mod tests {
         let mut with_own = child();
         with_own.consents.push(Consent { person_id: None, given_on: d(2026, 11, 1), withdrawn_on: None });
         assert_eq!(check(&with_own, "supported", d(2026, 12, 10)), Ok(()));
+    }
+
+    #[test]
+    fn a_supervised_case_or_decision_refuses_supported_visits_only() {
+        let mut c = child();
+        c.decisions.push(("supervised".into(), d(2026, 3, 1), d(2026, 4, 30)));
+        assert_eq!(check(&c, "supported", d(2026, 2, 28)), Ok(()));
+        assert!(check(&c, "supported", d(2026, 3, 1)).unwrap_err().contains("overvåget samvær for Emil efter § 105"));
+        assert_eq!(check(&c, "supervised", d(2026, 3, 1)), Ok(()));
+        let mut s = child();
+        s.supervised = true;
+        assert!(check(&s, "supported", d(2026, 2, 28)).unwrap_err().contains("skal være overvåget"));
+        assert_eq!(check(&s, "supervised", d(2026, 2, 28)), Ok(()));
     }
 
     #[test]

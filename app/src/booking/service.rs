@@ -45,6 +45,7 @@ pub async fn children(
             first_name: r.first_name,
             birth_date: parse_date(&r.birth_date).unwrap_or_default(),
             status: r.status,
+            supervised: r.visit_type == "supervised",
             decision_from: parse_date(&r.decision_from).unwrap_or_default(),
             decision_to: parse_date(&r.decision_to).unwrap_or_default(),
             decisions,

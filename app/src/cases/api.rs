@@ -68,3 +68,58 @@ pub async fn record_consent(id: CaseId, party: String, given: bool, on: String) 
     })
     .await
 }
+
+/// Changes a case's terms: visit type ("supported", "supervised"), the decision's period
+/// ('YYYY-MM-DD'), weeks between visits, minutes per visit, conditions. Answers how many coming
+/// visits the new terms cancelled.
+#[server(prefix = "/api", endpoint = "cases/terms")]
+pub async fn change_terms(
+    id: CaseId,
+    visit_type: String,
+    from: String,
+    to: String,
+    frequency_weeks: String,
+    visit_minutes: String,
+    conditions: String,
+) -> Result<usize, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        let raw = super::terms::Raw {
+            visit_type: &visit_type,
+            from: &from,
+            to: &to,
+            frequency_weeks: &frequency_weeks,
+            visit_minutes: &visit_minutes,
+            conditions: &conditions,
+        };
+        let n = super::terms::change(&state()?.pool, &user, id, &raw).await?;
+        redirect_form_post(&format!("/sager/{}?gemt=vilkaar&antal={n}", id.0));
+        Ok(n)
+    })
+    .await
+}
+
+/// Records a § 105 decision (`kind`: supervised, suspension, contact_suspension, secret_address)
+/// over a period ('YYYY-MM-DD') with a note. Answers how many coming visits it cancelled.
+#[server(prefix = "/api", endpoint = "cases/decision")]
+pub async fn add_decision(id: CaseId, kind: String, from: String, to: String, note: String) -> Result<usize, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        let n = super::decisions::add(&state()?.pool, &user, id, &kind, (&from, &to), &note).await?;
+        redirect_form_post(&format!("/sager/{}?gemt=afgoerelse&antal={n}", id.0));
+        Ok(n)
+    })
+    .await
+}
+
+/// Moves the end of one of the case's § 105 decisions to `to` ('YYYY-MM-DD').
+#[server(prefix = "/api", endpoint = "cases/decision-end")]
+pub async fn end_decision(id: CaseId, decision: i64, to: String) -> Result<usize, AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        let n = super::decisions::set_end(&state()?.pool, &user, id, decision, &to).await?;
+        redirect_form_post(&format!("/sager/{}?gemt=afgoerelse&antal={n}", id.0));
+        Ok(n)
+    })
+    .await
+}

@@ -6,12 +6,12 @@
 use chrono::{NaiveDate, Utc};
 use sqlx::SqlitePool;
 
-use super::rules::lost_effects;
-use super::service::{apply, begin_change, planned};
+use super::effects::{enforce, notify};
+use super::periods::birthday;
+use super::service::begin_change;
 use super::{CaseId, ConsentLine, age_on, repo};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
-use crate::booking::eligibility;
 use crate::error::AppError;
 use crate::time;
 
@@ -61,7 +61,7 @@ pub async fn lines(
     // The young person from 15: asked for as soon as they turn 15 inside the decision's period.
     let birth = case.row.birth_date;
     if age_on(birth, case.row.decision_to) >= 15 {
-        let fifteen = birth.checked_add_months(chrono::Months::new(15 * 12)).unwrap_or(birth);
+        let fifteen = birthday(birth, 15);
         let first = case.row.child_name.split(' ').next().unwrap_or_default().to_string();
         let who = if fifteen <= today {
             format!("{first} selv (15 år eller ældre)")
@@ -118,20 +118,13 @@ pub async fn record(
     let detail = format!("{}, fra {}", line.who, time::date(on));
     let mut cancelled = 0;
     if !given {
-        // Which coming supported visits the child may still come to, each checked on its date.
-        let (ids, cases, _) = crate::booking::service::children(&mut tx, head.family_id).await?;
-        let rows = repo::planned_from(&mut *tx, head.family_id, now.timestamp()).await?;
-        let supported: Vec<_> = rows.iter().filter(|r| r.visit_type.as_deref() == Some("supported")).collect();
-        let dates: Vec<(i64, NaiveDate)> =
-            supported.iter().map(|r| (r.id, time::local(time::from_unix(r.starts_at)).date_naive())).collect();
-        let may_come = |appointment: i64, child: i64| {
-            let date = dates.iter().find(|(a, _)| *a == appointment).map(|(_, d)| *d);
-            let case = ids.iter().position(|c| *c == child).and_then(|i| cases.get(i));
-            matches!((date, case), (Some(d), Some(c)) if eligibility::check(c, "supported", d).is_ok())
-        };
-        let planned: Vec<_> = supported.iter().map(|r| planned(r)).collect();
-        let effects = lost_effects(&planned, head.child_id, may_come);
-        cancelled = apply(&mut tx, user, head.family_id, &effects, WITHDRAWN).await?;
+        let done = enforce(&mut tx, user, &head, WITHDRAWN).await?;
+        if done != (0, 0) {
+            // The notice names no one: which party withdrew stays on the case's page.
+            let what = format!("Samtykke til støttet samvær trukket tilbage fra {}", time::date(on));
+            notify(&mut tx, &head, &what, done).await?;
+        }
+        cancelled = done.0;
     }
     repo::record(&mut *tx, id.0, (user.id.0, now.timestamp()), what, &detail).await?;
     let action = if given { "consent_given" } else { "consent_withdrawn" };

@@ -4,12 +4,20 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod consent;
+#[cfg(feature = "ssr")]
+pub mod decisions;
+#[cfg(feature = "ssr")]
+pub mod effects;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod periods;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod terms;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +62,78 @@ pub struct ConsentLine {
     pub in_force: bool,
 }
 
+/// A committee decision under Barnets Lov § 105.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecisionKind {
+    Supervised,
+    Suspension,
+    ContactSuspension,
+    SecretAddress,
+}
+
+impl DecisionKind {
+    pub const ALL: [DecisionKind; 4] =
+        [Self::Supervised, Self::Suspension, Self::ContactSuspension, Self::SecretAddress];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Supervised => "supervised",
+            Self::Suspension => "suspension",
+            Self::ContactSuspension => "contact_suspension",
+            Self::SecretAddress => "secret_address",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// "Suspension af samvær (§ 105)"
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Supervised => "Overvåget samvær (§ 105)",
+            Self::Suspension => "Suspension af samvær (§ 105)",
+            Self::ContactSuspension => "Afbrudt brev-, mail- og telefonkontakt (§ 105)",
+            Self::SecretAddress => "Hemmelig adresse (§ 105)",
+        }
+    }
+
+    /// What the decision does in Samvær, for the case page.
+    pub fn effect(self) -> &'static str {
+        match self {
+            Self::Supervised => "Samvær i perioden skal være overvåget; støttede samvær i perioden aflyses.",
+            Self::Suspension => "Intet samvær i perioden; planlagte samvær i perioden aflyses.",
+            Self::ContactSuspension => "Forældrene ser ikke anbringelsesstedets kontaktoplysninger i perioden.",
+            Self::SecretAddress => "Forældrene ser intet om anbringelsesstedet, så længe afgørelsen gælder.",
+        }
+    }
+}
+
+/// One § 105 decision on a case's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionLine {
+    pub id: i64,
+    pub kind: DecisionKind,
+    /// "4. december 2026 – 31. januar 2027"
+    pub period: String,
+    /// The end date as 'YYYY-MM-DD', the form's value.
+    pub to: String,
+    pub note: String,
+    /// "Gælder nu", "Kommende", "Udløbet".
+    pub state: String,
+}
+
+/// A case's terms as its form shows them ('YYYY-MM-DD' dates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsForm {
+    pub supervised: bool,
+    pub from: String,
+    pub to: String,
+    pub frequency_weeks: i64,
+    pub visit_minutes: i64,
+    pub conditions: String,
+}
+
 /// One case for its page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
@@ -67,6 +147,9 @@ pub struct CaseDetail {
     pub history: Vec<CaseChange>,
     /// For a supported case: the consents it needs (§ 104, stk. 3).
     pub consents: Vec<ConsentLine>,
+    /// The § 105 decisions, newest period first.
+    pub decisions: Vec<DecisionLine>,
+    pub terms: TermsForm,
     /// Today, 'YYYY-MM-DD', the date fields' default.
     pub today: String,
     /// Whether the caller may close it (open) or continue it in a new case (closed, not yet

@@ -6,8 +6,9 @@
 use chrono::Utc;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use super::rules::{Effect, Planned, closing_effects};
-use super::{CaseChange, CaseDetail, CaseId, CaseSummary, age_on, frequency_label, repo};
+use super::effects::{apply, planned};
+use super::rules::{Planned, closing_effects};
+use super::{CaseChange, CaseDetail, CaseId, CaseSummary, TermsForm, age_on, frequency_label, repo};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -92,6 +93,9 @@ fn what_label(what: &str, detail: &str) -> String {
         "reopened" => "Fortsat i en ny sag",
         "consent_given" => "Samtykke givet",
         "consent_withdrawn" => "Samtykke trukket tilbage",
+        "terms_changed" => "Afgørelsen er ændret",
+        "decision_added" => "Ny afgørelse",
+        "decision_changed" => "Afgørelse ændret",
         _ => "Fortsætter en afsluttet sag",
     };
     if detail.is_empty() { head.to_string() } else { format!("{head}: {detail}") }
@@ -105,11 +109,20 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
     let full = repo::full(&mut *tx, id.0, now.timestamp()).await?.ok_or(AppError::NotFound)?;
     let history = repo::changes(&mut *tx, id.0).await?;
     let consents = super::consent::lines(&mut tx, &full, head.child_id, time::today(now)).await?;
+    let decisions = super::decisions::lines(repo::decisions(&mut *tx, id.0).await?, time::today(now));
     tx.commit().await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "case", Some(id.0)).family(head.family_id)).await?;
     let closed = full
         .closed_on
         .map(|on| format!("Afsluttet {}: {}", time::date(on), full.closed_reason.trim_end_matches('.')) + ".");
+    let terms = TermsForm {
+        supervised: full.row.visit_type == "supervised",
+        from: full.row.decision_from.to_string(),
+        to: full.row.decision_to.to_string(),
+        frequency_weeks: full.row.frequency_weeks,
+        visit_minutes: full.row.visit_minutes,
+        conditions: full.row.conditions.clone(),
+    };
     Ok(CaseDetail {
         summary: summary(full.row, time::today(now)),
         caseworker: full.caseworker,
@@ -125,6 +138,8 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
             })
             .collect(),
         consents,
+        decisions,
+        terms,
         today: time::today(now).to_string(),
         may_change: may_change(user),
     })
@@ -163,46 +178,6 @@ pub async fn close(pool: &SqlitePool, user: &CurrentUser, id: CaseId, reason: &s
 
 /// What the family and the visit's history say of a visit cancelled because its case closed.
 pub const CLOSED: &str = "Sagen er afsluttet.";
-
-pub(super) fn planned(r: &repo::PlannedRow) -> Planned {
-    Planned { id: r.id, children: r.children.split(',').filter_map(|k| k.parse().ok()).collect() }
-}
-
-/// Carries out what a change to a case does to the family's appointments: cancellations (by the
-/// caseworker, or the centre when staff record it, with `why`, which the family sees) and children
-/// taken off a sibling's visit (in the visit's history). Answers how many were cancelled.
-pub(super) async fn apply(
-    tx: &mut Transaction<'_, Sqlite>,
-    user: &CurrentUser,
-    family_id: i64,
-    effects: &[Effect],
-    why: &str,
-) -> Result<usize, AppError> {
-    let by = if user.role == Role::Caseworker { "caseworker" } else { "centre" };
-    let now = Utc::now().timestamp();
-    let mut cancelled = 0;
-    for effect in effects {
-        match *effect {
-            Effect::Cancel(appointment) => {
-                let row = crate::booking::repo::appointment(&mut **tx, appointment, family_id)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                crate::booking::change::cancel_one(tx, user, &row, by, why).await?;
-                cancelled += 1;
-            }
-            Effect::TakeOff { appointment, child } => {
-                repo::take_child_off(&mut **tx, appointment, child).await?;
-                // 'staff' is the history's word for a change of who takes part.
-                let detail = format!("Et barn er taget af aftalen: {why}");
-                crate::booking::repo::record_change(&mut **tx, appointment, user.id.0, "staff", &detail, now).await?;
-                repo::touch(&mut **tx, appointment, now).await?;
-                let entry = Entry::new(Some(user.id.0), "update", "appointment", Some(appointment)).family(family_id);
-                audit::repo::insert(&mut **tx, entry).await?;
-            }
-        }
-    }
-    Ok(cancelled)
-}
 
 /// Continues a closed case in a new one over a new decision period (the old one stays closed
 /// and read-only); both keep a line in their history. Returns the new case.

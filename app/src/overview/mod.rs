@@ -28,4 +28,15 @@ pub struct Overview {
     /// Coming appointments a parent has sent a notice about lately (delayed, cannot come).
     pub alerts: Vec<VisitSummary>,
     pub week: Vec<DayGroup>,
+    /// What changed in the families' cases this past week (visits a decision cancelled): for the
+    /// coordinator and leader all of the centre's, for a consultant their own families'.
+    pub case_notices: Vec<CaseNotice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseNotice {
+    /// "torsdag 3. december kl. 10.12"
+    pub when: String,
+    /// "F-03 (E.): Ny afgørelse: Suspension af samvær (§ 105), … 2 samvær aflyst."
+    pub text: String,
 }

@@ -25,6 +25,14 @@ pub fn OverviewPage() -> impl IntoView {
                                     <ul class="slot-list">{o.alerts.into_iter().map(|v| view! { <Slot visit=v with_day=true/> }).collect_view()}</ul>
                                 </section>
                             })}
+                            {(!o.case_notices.is_empty()).then(|| view! {
+                                <section class="card case-notices" aria-labelledby="case-notices-title">
+                                    <h2 class="section-title" id="case-notices-title">"Ændringer i sager"</h2>
+                                    <ul class="history">
+                                        {o.case_notices.into_iter().map(|n| view! { <li><strong>{n.when}</strong><br/>{n.text}</li> }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             <section aria-label="Dagens samvær" class="today">
                                 {if o.today.is_empty() {
                                     view! { <p class="card muted">"Ingen samvær i dag."</p> }.into_any()

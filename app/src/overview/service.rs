@@ -11,6 +11,8 @@ use crate::visits::{present, repo};
 
 /// Parents' notices stay at the top of the overview this many days.
 const NOTICE_DAYS: i64 = 3;
+/// Changes in cases stay on the overview this many days.
+const CASE_NOTICE_DAYS: i64 = 7;
 
 /// Hourly consultants see only the visits they staff (need-to-know); everyone else at the centre
 /// sees all of the centre's (never another centre's).
@@ -30,7 +32,11 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let alert_rows = repo::with_recent_notices(pool, centre, now - NOTICE_DAYS * 86_400, now, staff_filter).await?;
     let horizon = alert_rows.iter().map(|r| r.starts_at + 1).max().unwrap_or(to).max(to);
     let notices = repo::notices_in_range(pool, centre, from.min(now - 86_400), horizon).await?;
-    let families = rows.iter().chain(&alert_rows).map(|r| r.family_id);
+    // Coordinators and leaders see every case notice of the centre; consultants their families'.
+    let consultant = (user.role == Role::Consultant).then_some(user.id.0);
+    let case_notices =
+        crate::cases::repo::recent_notices(pool, centre, now - CASE_NOTICE_DAYS * 86_400, consultant).await?;
+    let families = rows.iter().chain(&alert_rows).map(|r| r.family_id).chain(case_notices.iter().map(|(_, _, f)| *f));
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None).families(families)).await?;
 
     let mut week: Vec<DayGroup> = (0..7)
@@ -62,5 +68,9 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
         today: todays,
         alerts: alert_rows.iter().map(|r| present::summary(Lang::Da, r, &notices, true)).collect(),
         week,
+        case_notices: case_notices
+            .into_iter()
+            .map(|(at, text, _)| super::CaseNotice { when: time::long(time::from_unix(at)), text })
+            .collect(),
     })
 }

@@ -12,7 +12,7 @@ use crate::calendar::{feed, new_token};
 use crate::helpers::{TestApp, json, spawn};
 use crate::trust::confirmed_device;
 
-async fn case_of(app: &TestApp, first_name: &str) -> (i64, String) {
+pub(crate) async fn case_of(app: &TestApp, first_name: &str) -> (i64, String) {
     sqlx::query_as(
         "SELECT cs.id, u.email FROM cases cs JOIN children c ON c.id = cs.child_id JOIN users u ON u.id = cs.caseworker_id \
          WHERE c.first_name = ?",
@@ -23,7 +23,7 @@ async fn case_of(app: &TestApp, first_name: &str) -> (i64, String) {
     .unwrap()
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
 
@@ -156,7 +156,7 @@ async fn a_closed_case_is_continued_in_a_new_one_and_caseworkers_reach_only_thei
 }
 
 /// A case's coming planned supported visits: (id, local date), in time order.
-async fn coming_supported(app: &TestApp, code: &str) -> Vec<(i64, chrono::NaiveDate)> {
+pub(crate) async fn coming_supported(app: &TestApp, code: &str) -> Vec<(i64, chrono::NaiveDate)> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT a.id, a.starts_at FROM appointments a JOIN families f ON f.id = a.family_id WHERE f.code = ? \
          AND a.kind = 'visit' AND a.visit_type = 'supported' AND a.status = 'planned' AND a.starts_at >= unixepoch() \
@@ -196,6 +196,15 @@ async fn a_withdrawn_consent_cancels_the_coming_supported_visits_it_no_longer_co
         .await
         .unwrap();
     assert_eq!(reason, "Samtykket til støttet samvær er trukket tilbage.");
+    // The staff's notice names no one.
+    let notice: String = sqlx::query_scalar("SELECT text FROM case_notices WHERE case_id = ?")
+        .bind(&victor)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let date = app::time::date(coming[1].1);
+    let n = coming.len() - 1;
+    assert_eq!(notice, format!("F-07 (V.): Samtykke til støttet samvær trukket tilbage fra {date}. {n} samvær aflyst."));
     let (_, d) = json(app.call::<ReadCase>(&lene, &[("id", &victor)]).await).await;
     assert_eq!(d["consents"][0]["in_force"], true, "in force until the day it ends: {d}");
     assert!(d["history"][0]["what"].as_str().unwrap().starts_with("Samtykke trukket tilbage: "), "{d}");

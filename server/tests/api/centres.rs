@@ -21,7 +21,9 @@ use app::booking::api::{
 };
 use app::booking::board::api::{BookingBoard, BookingOptions, StaffAppointment};
 use app::calendar::api::{CreateCalendarLink, MyCalendar, RevokeCalendarLink};
-use app::cases::api::{CloseCase, ContinueCase, MyCases, ReadCase, RecordConsent};
+use app::cases::api::{
+    AddDecision, ChangeTerms, CloseCase, ContinueCase, EndDecision, MyCases, ReadCase, RecordConsent,
+};
 use app::channels::api::{
     AddChannel, ChannelInbox, ChannelThread, CreateLink, ForgetDevice, MarkRead, PostMessage, RevokeLink,
 };
@@ -34,7 +36,7 @@ use crate::fixtures::{CODE_B, CentreB, centre_b, names_of_centre, snapshot};
 use crate::helpers::{DEMO_PASSWORD, TestApp, client, json, spawn};
 
 /// The distinct server functions `every_function` calls.
-const FUNCTIONS: usize = 42;
+const FUNCTIONS: usize = 45;
 /// What a refusal may be: signed out, forbidden, not found, a conflict, invalid input.
 const REFUSED: [u16; 5] = [401, 403, 404, 409, 422];
 /// The account centre B's administrator tries to make at centre A.
@@ -169,6 +171,10 @@ async fn every_function(app: &TestApp, c: &Client, t: &Aim, who: Who) -> Vec<Ans
     call!(CloseCase, "id" => t.case, "reason" => "Ikke vores sag.");
     call!(ContinueCase, "id" => t.case, "from" => "2027-01-01", "to" => "2027-06-30");
     call!(RecordConsent, "id" => t.case, "party" => "barn", "given" => "false", "on" => t.today);
+    call!(AddDecision, "id" => t.case, "kind" => "suspension", "from" => t.today, "to" => t.later, "note" => "");
+    call!(EndDecision, "id" => t.case, "decision" => "1", "to" => t.later);
+    call!(ChangeTerms, "id" => t.case, "visit_type" => "supervised", "from" => t.today, "to" => t.later,
+        "frequency_weeks" => "1", "visit_minutes" => "60", "conditions" => "");
     call!(BookingBoard, "date" => t.today, "view" => "uge");
     call!(BookingBoard, "date" => t.today, "view" => "konsulenter");
     call!(StaffAppointment, "id" => t.appointment);
@@ -232,10 +238,15 @@ fn required(who: Who, function: &str) -> Option<&'static [u16]> {
         ("ChannelThread", _) => Some(&[404]),
         // Their own centre's cases only (B's own are in the list, checked for A's names).
         ("MyCases", Coordinator | Leader) => Some(&[200]),
-        ("ReadCase", Coordinator | Leader) | ("CloseCase" | "ContinueCase" | "RecordConsent", Coordinator) => {
-            Some(&[404])
-        }
-        ("ReadCase" | "CloseCase" | "ContinueCase" | "RecordConsent", _) => Some(&[403]),
+        ("ReadCase", Coordinator | Leader)
+        | (
+            "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms",
+            Coordinator,
+        ) => Some(&[404]),
+        (
+            "ReadCase" | "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms",
+            _,
+        ) => Some(&[403]),
         (
             "MyCases" | "MyCalendar" | "CreateCalendarLink" | "RevokeCalendarLink" | "MyVisits" | "Visit"
             | "ReportDelay" | "ReportCantCome" | "MyContacts",

@@ -13,6 +13,7 @@ mod centres;
 mod changes;
 mod channels;
 mod channels_access;
+mod decisions;
 mod fixtures;
 mod helpers;
 mod platform;

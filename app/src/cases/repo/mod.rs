@@ -1,3 +1,9 @@
+//! The cases' SQL: lists, one case, consents, closing and continuing; `course` holds the terms,
+//! § 105 decisions and staff notices.
+
+mod course;
+
+pub use course::*;
 use sqlx::{FromRow, SqliteExecutor};
 
 #[derive(Debug, FromRow)]
@@ -45,11 +51,14 @@ pub struct CaseHead {
     pub centre_id: i64,
     pub caseworker_id: i64,
     pub status: String,
+    pub family_code: String,
+    pub child_first: String,
 }
 
 pub async fn head(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result<Option<CaseHead>> {
     sqlx::query_as(
-        "SELECT cs.id, cs.child_id, c.family_id, f.centre_id, cs.caseworker_id, cs.status FROM cases cs \
+        "SELECT cs.id, cs.child_id, c.family_id, f.centre_id, cs.caseworker_id, cs.status, f.code AS family_code, \
+         c.first_name AS child_first FROM cases cs \
          JOIN children c ON c.id = cs.child_id JOIN families f ON f.id = c.family_id WHERE cs.id = ?",
     )
     .bind(case_id)

@@ -1,6 +1,8 @@
 //! /sager: the caller's cases (a caseworker's own, a centre's for its coordinator and leader);
 //! /sager/:id: one case with its history, closing it and continuing it in a new one.
 
+mod course;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -73,6 +75,15 @@ fn saved_text(kind: &str, count: &str) -> Option<String> {
         }
         "fortsat" => Some("Den nye sag er oprettet. Book samvær, når I er klar.".into()),
         "samtykke" => Some("Samtykket er registreret.".into()),
+        "vilkaar" | "afgoerelse" => {
+            let what =
+                if kind == "vilkaar" { "Afgørelsen om samvær er ændret" } else { "Afgørelsen er registreret" };
+            Some(match count {
+                "0" => format!("{what}. Intet planlagt samvær skulle aflyses."),
+                "1" => format!("{what}. 1 kommende samvær er aflyst, og familien ser det som aflyst."),
+                n => format!("{what}. {n} kommende samvær er aflyst, og familien ser dem som aflyst."),
+            })
+        }
         "tilbagetrukket" if count == "0" => {
             Some("Samtykket er trukket tilbage. Intet planlagt samvær skulle aflyses.".into())
         }
@@ -154,6 +165,8 @@ fn Case(d: CaseDetail) -> impl IntoView {
             let editable = d.may_change && open;
             view! { <Consents lines=d.consents.clone() id=id today=d.today.clone() editable=editable action=consent/> }
         })}
+        <course::DecisionsSection lines=d.decisions.clone() id=id today=d.today.clone() editable=d.may_change && open/>
+        {(d.may_change && open).then(|| view! { <course::TermsSection t=d.terms.clone() id=id/> })}
         {(d.may_change && open).then(|| view! {
             <section class="card" aria-labelledby="close-title">
                 <h2 id="close-title">"Afslut sagen"</h2>

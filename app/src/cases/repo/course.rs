@@ -1,0 +1,113 @@
+use chrono::NaiveDate;
+use sqlx::{FromRow, SqliteExecutor};
+
+use crate::cases::periods::Terms;
+
+/// Writes a case's terms.
+pub async fn update_terms(db: impl SqliteExecutor<'_>, case_id: i64, t: &Terms) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE cases SET visit_type = ?, decision_from = ?, decision_to = ?, frequency_weeks = ?, visit_minutes = ?, \
+         conditions = ? WHERE id = ? AND status <> 'closed'",
+    )
+    .bind(if t.supervised { "supervised" } else { "supported" })
+    .bind(t.from)
+    .bind(t.to)
+    .bind(t.frequency_weeks)
+    .bind(t.visit_minutes)
+    .bind(t.conditions.trim())
+    .bind(case_id)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+#[derive(Debug, FromRow)]
+pub struct DecisionRow {
+    pub id: i64,
+    pub kind: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    pub note: String,
+}
+
+/// A case's § 105 decisions, the latest period first.
+pub async fn decisions(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result<Vec<DecisionRow>> {
+    sqlx::query_as(
+        "SELECT id, kind, valid_from, valid_to, note FROM case_decisions WHERE case_id = ? \
+         ORDER BY valid_from DESC, id DESC",
+    )
+    .bind(case_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn add_decision(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+    (kind, from, to): (&str, NaiveDate, NaiveDate),
+    note: &str,
+    (user_id, now): (i64, i64),
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO case_decisions (case_id, kind, valid_from, valid_to, note, created_by, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(kind)
+    .bind(from)
+    .bind(to)
+    .bind(note)
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// Moves the end of one of the case's decisions.
+pub async fn set_decision_to(db: impl SqliteExecutor<'_>, case_id: i64, id: i64, to: NaiveDate) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE case_decisions SET valid_to = ? WHERE id = ? AND case_id = ?")
+        .bind(to)
+        .bind(id)
+        .bind(case_id)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
+pub async fn add_notice(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+    family_id: i64,
+    text: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO case_notices (case_id, family_id, text, created_at) VALUES (?, ?, ?, ?)")
+        .bind(case_id)
+        .bind(family_id)
+        .bind(text)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The centre's case notices since `since`, newest first: (created at, text, family id). With
+/// `consultant`, only those of the families that consultant is the family's consultant for.
+pub async fn recent_notices(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+    since: i64,
+    consultant: Option<i64>,
+) -> sqlx::Result<Vec<(i64, String, i64)>> {
+    sqlx::query_as(
+        "SELECT n.created_at, n.text, n.family_id FROM case_notices n JOIN families f ON f.id = n.family_id \
+         WHERE f.centre_id = ? AND n.created_at >= ? AND (? IS NULL OR f.consultant_id = ?) \
+         ORDER BY n.created_at DESC, n.id DESC LIMIT 50",
+    )
+    .bind(centre_id)
+    .bind(since)
+    .bind(consultant)
+    .bind(consultant)
+    .fetch_all(db)
+    .await
+}
