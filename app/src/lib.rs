@@ -10,6 +10,7 @@ pub mod cases;
 pub mod channels;
 pub mod error;
 pub mod i18n;
+pub mod intake;
 pub mod layout;
 pub mod overview;
 pub mod portal;
@@ -92,6 +93,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/k/:token") view=channels::pages::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager/:id") view=cases::pages::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/henvisninger") view=intake::pages::ReferralsPage ssr=SsrMode::Async/>
+                <Route path=path!("/henvisninger/ny") view=intake::pages::ReferralFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/henvisninger/:id") view=intake::pages::ReferralPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/brugere") view=admin::pages::UsersPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/centre") view=setup::pages::CentresPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/steder") view=setup::pages::PlacesPage ssr=SsrMode::Async/>

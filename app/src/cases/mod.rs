@@ -150,6 +150,11 @@ pub struct CaseDetail {
     /// The § 105 decisions, newest period first.
     pub decisions: Vec<DecisionLine>,
     pub terms: TermsForm,
+    /// From the child's action plan, and the decision's reference in the municipality's system
+    /// (empty when not given).
+    pub purpose: String,
+    pub goals: String,
+    pub document_ref: String,
     /// Today, 'YYYY-MM-DD', the date fields' default.
     pub today: String,
     /// Whether the caller may close it (open) or continue it in a new case (closed, not yet

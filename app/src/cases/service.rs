@@ -96,6 +96,7 @@ fn what_label(what: &str, detail: &str) -> String {
         "terms_changed" => "Afgørelsen er ændret",
         "decision_added" => "Ny afgørelse",
         "decision_changed" => "Afgørelse ændret",
+        "created" => "Sagen er oprettet",
         _ => "Fortsætter en afsluttet sag",
     };
     if detail.is_empty() { head.to_string() } else { format!("{head}: {detail}") }
@@ -140,6 +141,9 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
         consents,
         decisions,
         terms,
+        purpose: full.purpose,
+        goals: full.goals,
+        document_ref: full.document_ref,
         today: time::today(now).to_string(),
         may_change: may_change(user),
     })

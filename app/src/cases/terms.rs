@@ -33,7 +33,7 @@ pub struct Raw<'a> {
 }
 
 /// The form's terms checked into typed terms.
-fn parse(raw: &Raw) -> Result<Terms, AppError> {
+pub(crate) fn parse(raw: &Raw) -> Result<Terms, AppError> {
     let supervised = match raw.visit_type {
         "supervised" => true,
         "supported" => false,

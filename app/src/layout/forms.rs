@@ -32,3 +32,14 @@ pub fn invalid(bad: &Option<String>, field: &str) -> Option<&'static str> {
 pub fn described(bad: &Option<String>, field: &str) -> Option<&'static str> {
     invalid(bad, field).map(|_| "form-error")
 }
+
+/// A `<select>`'s options with the current value selected.
+pub fn choices(list: Vec<(String, String)>, current: &str) -> impl IntoView + use<> {
+    let current = current.to_string();
+    list.into_iter()
+        .map(|(value, label)| {
+            let selected = value == current;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view()
+}

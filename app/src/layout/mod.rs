@@ -80,7 +80,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/kalender", lang.t("Kalender", "Calendar")),
             ("/om-samvaer", lang.t("Om samvær", "About visits")),
         ],
-        Role::Caseworker => vec![("/sager", "Mine sager")],
+        Role::Caseworker => vec![("/sager", "Mine sager"), ("/henvisninger", "Henvisninger")],
         Role::Admin => {
             vec![("/admin/centre", "Samværscentre"), ("/admin/steder", "Steder"), ("/admin/brugere", "Brugere")]
         }
@@ -92,6 +92,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/booking/weekender", "Weekender"),
             ("/beskeder", "Beskeder"),
             ("/sager", "Sager"),
+            ("/henvisninger", "Henvisninger"),
         ],
         Role::Leader => vec![
             ("/oversigt", "Oversigt"),

@@ -73,7 +73,7 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
             ),
         )
         .await?;
-        p.extend(["/sager".to_string(), format!("/sager/{case}")]);
+        p.extend(["/sager".to_string(), format!("/sager/{case}"), "/henvisninger".into(), "/henvisninger/ny".into()]);
     } else if email.starts_with("admin") {
         let place = scalar(pool, "SELECT min(id) FROM places").await?;
         let centre = scalar(pool, "SELECT min(id) FROM centres").await?;
@@ -88,7 +88,7 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
     } else {
         // Cases: the centre's for coordinators and leaders (a consultant is refused, politely).
         let case = scalar(pool, "SELECT min(id) FROM cases").await?;
-        p.extend(["/sager".to_string(), format!("/sager/{case}")]);
+        p.extend(["/sager".to_string(), format!("/sager/{case}"), "/henvisninger".into(), "/henvisninger/ny".into()]);
         let visit = scalar(pool, "SELECT min(a.id) FROM appointments a WHERE a.kind = 'visit'").await?;
         let staffed = scalar(
             pool,

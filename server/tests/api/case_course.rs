@@ -204,7 +204,10 @@ async fn a_withdrawn_consent_cancels_the_coming_supported_visits_it_no_longer_co
         .unwrap();
     let date = app::time::date(coming[1].1);
     let n = coming.len() - 1;
-    assert_eq!(notice, format!("F-07 (V.): Samtykke til støttet samvær trukket tilbage fra {date}. {n} samvær aflyst."));
+    assert_eq!(
+        notice,
+        format!("F-07 (V.): Samtykke til støttet samvær trukket tilbage fra {date}. {n} samvær aflyst.")
+    );
     let (_, d) = json(app.call::<ReadCase>(&lene, &[("id", &victor)]).await).await;
     assert_eq!(d["consents"][0]["in_force"], true, "in force until the day it ends: {d}");
     assert!(d["history"][0]["what"].as_str().unwrap().starts_with("Samtykke trukket tilbage: "), "{d}");

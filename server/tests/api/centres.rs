@@ -27,6 +27,9 @@ use app::cases::api::{
 use app::channels::api::{
     AddChannel, ChannelInbox, ChannelThread, CreateLink, ForgetDevice, MarkRead, PostMessage, RevokeLink,
 };
+use app::intake::api::{
+    AcceptReferral, AnswerReferral, AskReferral, EnterCase, ReadReferral, ReferralOptions, Referrals, SendReferral,
+};
 use app::overview::api::WeekOverview;
 use app::portal::api::{MyContacts, MyVisits, ReportCantCome, ReportDelay, Visit};
 use reqwest::Client;
@@ -36,7 +39,7 @@ use crate::fixtures::{CODE_B, CentreB, centre_b, names_of_centre, snapshot};
 use crate::helpers::{DEMO_PASSWORD, TestApp, client, json, spawn};
 
 /// The distinct server functions `every_function` calls.
-const FUNCTIONS: usize = 45;
+const FUNCTIONS: usize = 53;
 /// What a refusal may be: signed out, forbidden, not found, a conflict, invalid input.
 const REFUSED: [u16; 5] = [401, 403, 404, 409, 422];
 /// The account centre B's administrator tries to make at centre A.
@@ -81,6 +84,8 @@ struct Aim {
     b_place: String,
     b_channel: String,
     b_consultant: String,
+    /// A referral to centre A from a caseworker.
+    referral: String,
 }
 
 async fn id(app: &TestApp, sql: &str, bind: i64) -> String {
@@ -148,6 +153,15 @@ async fn aim(app: &TestApp, b: &CentreB) -> Aim {
         b_place: b.place_id.to_string(),
         b_channel: id(app, channel_sql, b.family_id).await,
         b_consultant: b.consultant_id.to_string(),
+        referral: {
+            let anders = app.signed_in("raadgiver@demo.test").await;
+            let centre = id(app, "SELECT centre_id FROM families WHERE id = ?", f01).await;
+            let form = crate::intake::pair(&centre);
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let (status, referral) = json(app.call::<SendReferral>(&anders, &pairs).await).await;
+            assert_eq!(status, 200, "{referral}");
+            referral.to_string()
+        },
     }
 }
 
@@ -175,6 +189,14 @@ async fn every_function(app: &TestApp, c: &Client, t: &Aim, who: Who) -> Vec<Ans
     call!(EndDecision, "id" => t.case, "decision" => "1", "to" => t.later);
     call!(ChangeTerms, "id" => t.case, "visit_type" => "supervised", "from" => t.today, "to" => t.later,
         "frequency_weeks" => "1", "visit_minutes" => "60", "conditions" => "");
+    call!(ReferralOptions);
+    call!(Referrals);
+    call!(ReadReferral, "id" => t.referral);
+    call!(AskReferral, "id" => t.referral, "text" => "Hvem er I?");
+    call!(AnswerReferral, "id" => t.referral, "text" => "Ingen.");
+    call!(AcceptReferral, "id" => t.referral, "consultant_id" => "");
+    call!(SendReferral, "referral[centre_id]" => t.centre);
+    call!(EnterCase, "referral[centre_id]" => t.centre, "caseworker_id" => "1", "consultant_id" => "");
     call!(BookingBoard, "date" => t.today, "view" => "uge");
     call!(BookingBoard, "date" => t.today, "view" => "konsulenter");
     call!(StaffAppointment, "id" => t.appointment);
@@ -245,6 +267,14 @@ fn required(who: Who, function: &str) -> Option<&'static [u16]> {
         ) => Some(&[404]),
         (
             "ReadCase" | "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms",
+            _,
+        ) => Some(&[403]),
+        ("ReferralOptions" | "Referrals", Coordinator) => Some(&[200]),
+        ("ReadReferral" | "AskReferral" | "AcceptReferral", Coordinator) => Some(&[404]),
+        ("EnterCase", Coordinator) => Some(&[422]),
+        (
+            "ReferralOptions" | "Referrals" | "ReadReferral" | "AskReferral" | "AcceptReferral" | "EnterCase"
+            | "AnswerReferral" | "SendReferral",
             _,
         ) => Some(&[403]),
         (

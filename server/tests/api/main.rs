@@ -16,6 +16,7 @@ mod channels_access;
 mod decisions;
 mod fixtures;
 mod helpers;
+mod intake;
 mod platform;
 mod portal;
 mod robustness;

@@ -60,6 +60,11 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
         "" => "120".to_string(),
         m => m.to_string(),
     };
+    // A meeting kind from the query (the accepted referral's "Book opstartsmødet"), else a visit.
+    let kind = match prefill("type").as_str() {
+        k @ ("kickoff_meeting" | "followup_meeting") => k.to_string(),
+        _ => "visit".to_string(),
+    };
     let kinds = vec![
         ("visit".into(), "Samvær (støttet eller overvåget efter sagen)".into()),
         ("kickoff_meeting".into(), "Opstartsmøde".into()),
@@ -84,7 +89,7 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="kind">"Type"</label>
-                    <select id="kind" name="kind">{choices(kinds, "visit")}</select>
+                    <select id="kind" name="kind">{choices(kinds, &kind)}</select>
                 </div>
             </fieldset>
             <fieldset>

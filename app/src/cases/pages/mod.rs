@@ -156,6 +156,9 @@ fn Case(d: CaseDetail) -> impl IntoView {
                 <dt>"Næste"</dt><dd>{d.summary.next_visit.unwrap_or_else(|| "Intet planlagt".into())}</dd>
                 <dt>"Vilkår"</dt><dd>{if d.summary.conditions.is_empty() { "Ingen".to_string() } else { d.summary.conditions }}</dd>
                 <dt>"Rådgiver"</dt><dd>{d.caseworker}</dd>
+                {(!d.purpose.is_empty()).then(|| view! { <dt>"Formål"</dt><dd>{d.purpose.clone()}</dd> })}
+                {(!d.goals.is_empty()).then(|| view! { <dt>"Mål"</dt><dd>{d.goals.clone()}</dd> })}
+                {(!d.document_ref.is_empty()).then(|| view! { <dt>"Dokument"</dt><dd>{d.document_ref.clone()}</dd> })}
                 {d.previous.map(|p| view! { <dt>"Fortsætter"</dt><dd><a href=format!("/sager/{}", p.0)>"Den afsluttede sag"</a></dd> })}
                 {d.next.map(|n| view! { <dt>"Fortsat i"</dt><dd><a href=format!("/sager/{}", n.0)>"Den nye sag"</a></dd> })}
             </dl>
