@@ -32,7 +32,9 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// A plausible e-mail address: one '@' with text on both sides and a dot in the domain.
+/// A plausible plain e-mail address: one '@' with text on both sides, a dot in the domain, and
+/// none of the characters that would make a mailer read a display name or a list
+/// ("x<other@evil.dk>").
 pub fn looks_like_email(email: &str) -> bool {
     let mut parts = email.split('@');
     match (parts.next(), parts.next(), parts.next()) {
@@ -41,7 +43,7 @@ pub fn looks_like_email(email: &str) -> bool {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !email.chars().any(char::is_whitespace)
+                && !email.chars().any(|c| c.is_whitespace() || "<>,;:\"()[]\\".contains(c))
         }
         _ => false,
     }
@@ -107,6 +109,8 @@ mod tests {
         assert!(!looks_like_email("@b.dk"));
         assert!(!looks_like_email("a@@b.dk"));
         assert!(!looks_like_email("a b@c.dk"));
+        assert!(!looks_like_email("x<other@evil.dk>"));
+        assert!(!looks_like_email("a@b.dk,c@d.dk"));
     }
 
     #[test]

@@ -84,13 +84,13 @@ pub async fn record(
     (party_text, on): (&str, &str),
     given: bool,
 ) -> Result<usize, AppError> {
-    let who = party(party_text)?;
-    let on = time::parse_date(on, "on", "datoen")?;
     let now = Utc::now();
     let (mut tx, head) = begin_change(pool, user, id).await?;
     if head.status == "closed" {
         return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
     }
+    let who = party(party_text)?;
+    let on = time::parse_date(on, "on", "datoen")?;
     let case = repo::full(&mut *tx, id.0, now.timestamp()).await?.ok_or(AppError::NotFound)?;
     let needed = lines(&mut tx, &case, head.child_id, time::today(now)).await?;
     let line = needed

@@ -48,7 +48,7 @@ pub async fn enter_case(
                 id.parse().map_err(|_| AppError::invalid("caseworker_id", "Vælg sagens rådgiver."))?,
             ),
         };
-        let consultant = consultant_id.trim().parse().ok();
+        let consultant = super::service::consultant_field(&consultant_id)?;
         let id = super::service::enter(&state()?.pool, &user, &referral, &caseworker, consultant).await?;
         redirect_form_post(&format!("/henvisninger/{}?gemt=oprettet", id.0));
         Ok(id)
@@ -104,7 +104,7 @@ pub async fn answer_referral(id: ReferralId, text: String) -> Result<(), AppErro
 pub async fn accept_referral(id: ReferralId, #[server(default)] consultant_id: String) -> Result<i64, AppError> {
     respond(async move {
         let user = guard::require(&[Role::Coordinator]).await?;
-        let consultant = consultant_id.trim().parse().ok();
+        let consultant = super::service::consultant_field(&consultant_id)?;
         let family = super::service::accept(&state()?.pool, &user, id, consultant).await?;
         redirect_form_post(&format!("/henvisninger/{}?gemt=modtaget", id.0));
         Ok(family)

@@ -85,7 +85,10 @@ fn child(row: &ChildIn, i: usize, today: NaiveDate) -> Result<Child, AppError> {
     if age_on(birth, today) >= 18 {
         return Err(bad(field, format!("{first} er fyldt 18 år: samvær efter barnets lov gælder børn under 18.")));
     }
-    let placement = PLACEMENTS.iter().position(|p| *p == row.placement.trim()).unwrap_or(0);
+    let placement = PLACEMENTS
+        .iter()
+        .position(|p| *p == row.placement.trim())
+        .ok_or_else(|| bad(format!("child-{i}-placement"), format!("{first}: vælg, hvor barnet er anbragt.")))?;
     Ok(Child { first, last, birth, placement })
 }
 
@@ -132,15 +135,19 @@ fn long_text(value: &str, field: &str, max: usize, what: &str) -> Result<String,
 
 /// The referral checked, or the first thing to put right.
 pub fn check(r: &ReferralIn, today: NaiveDate) -> Result<Intake, AppError> {
+    // No more rows than the form has: a crafted request cannot make thousands.
+    if r.children.len() > super::CHILD_ROWS
+        || r.persons.len() > super::PERSON_ROWS
+        || r.placements.len() > PLACEMENTS.len()
+    {
+        return Err(AppError::invalid("child-0-first", "Henvisningen har flere rækker, end formularen har."));
+    }
     let rows = r.children.iter().enumerate().filter(|(_, c)| {
         !(c.first_name.trim().is_empty() && c.last_name.trim().is_empty() && c.birth_date.trim().is_empty())
     });
     let children = rows.map(|(i, c)| child(c, i, today)).collect::<Result<Vec<_>, _>>()?;
     if children.is_empty() {
         return Err(AppError::invalid("child-0-first", "Skriv mindst ét barn."));
-    }
-    if children.len() > 6 {
-        return Err(AppError::invalid("child-0-first", "Højst 6 søskende i én henvisning."));
     }
     // Placements: those a child is placed at must be filled in; one no child is placed at must be empty.
     let mut placements = Vec::new();
@@ -308,6 +315,12 @@ mod tests {
         let mut r = pair();
         r.placements[1].name = "Bakkely".into();
         assert_eq!(refused(&r).0, "placement-1-name");
+        let mut r = pair();
+        r.persons = vec![r.persons[0].clone(); 5];
+        assert_eq!(refused(&r).1, "Henvisningen har flere rækker, end formularen har.");
+        let mut r = pair();
+        r.children[0].placement = "C".into();
+        assert_eq!(refused(&r).0, "child-0-placement");
         let mut r = pair();
         r.persons.clear();
         assert_eq!(refused(&r).0, "person-0-first");

@@ -193,6 +193,16 @@ pub async fn note(
     Ok(())
 }
 
+/// The form's consultant: none ("") or an id.
+pub fn consultant_field(text: &str) -> Result<Option<i64>, AppError> {
+    match text.trim() {
+        "" => Ok(None),
+        id => {
+            id.parse().map(Some).map_err(|_| AppError::invalid("consultant_id", "Vælg familiens konsulent på listen."))
+        }
+    }
+}
+
 /// The family's consultant, when chosen: one of the centre's permanent consultants.
 async fn consultant_of(
     tx: &mut Transaction<'_, Sqlite>,
@@ -275,6 +285,7 @@ pub enum Caseworker {
 
 async fn new_caseworker(
     tx: &mut Transaction<'_, Sqlite>,
+    user_id: i64,
     n: &super::NewCaseworkerIn,
     now: i64,
 ) -> Result<i64, AppError> {
@@ -283,7 +294,7 @@ async fn new_caseworker(
     if !(2..=80).contains(&name.chars().count()) {
         return Err(AppError::invalid("new-caseworker-name", "Skriv rådgiverens navn (2 til 80 tegn)."));
     }
-    let mail = email(&n.email, "new-caseworker-email")?;
+    let mail = crate::auth::rules::normalise_email(&email(&n.email, "new-caseworker-email")?);
     let tel = phone(&n.phone, "new-caseworker-phone")?;
     let municipality = n.municipality.trim();
     if !(2..=80).contains(&municipality.chars().count()) {
@@ -292,7 +303,7 @@ async fn new_caseworker(
     if repo::user_by_email(&mut **tx, &mail).await?.is_some() {
         return Err(AppError::invalid(
             "new-caseworker-email",
-            "Der findes allerede en bruger med den e-mail. Vælg rådgiveren på listen.",
+            "Den e-mail kan ikke bruges til en ny rådgiver. Vælg rådgiveren på listen, eller skriv en anden e-mail.",
         ));
     }
     let row = crate::auth::repo::NewUserRow {
@@ -305,6 +316,7 @@ async fn new_caseworker(
     };
     let id = crate::auth::repo::insert_user(&mut **tx, row).await?;
     repo::caseworker(&mut **tx, id, municipality).await?;
+    audit::repo::insert(&mut **tx, Entry::new(Some(user_id), "create", "user", Some(id))).await?;
     Ok(id)
 }
 
@@ -331,7 +343,7 @@ pub async fn enter(
     let caseworker = match caseworker {
         Caseworker::Account(id) if repo::caseworkers(&mut *tx).await?.iter().any(|(c, _)| c == id) => *id,
         Caseworker::Account(_) => return Err(AppError::invalid("caseworker_id", "Vælg sagens rådgiver.")),
-        Caseworker::New(n) => new_caseworker(&mut tx, n, now).await?,
+        Caseworker::New(n) => new_caseworker(&mut tx, user.id.0, n, now).await?,
     };
     let consultant = consultant_of(&mut tx, centre, consultant).await?;
     let body = serde_json::to_string(r).map_err(|e| AppError::internal("referral body", e))?;

@@ -206,7 +206,7 @@ async fn a_coordinator_enters_a_case_for_a_caseworker_without_an_account() {
     let taken = with(f.clone(), "new_caseworker[email]", "raadgiver@demo.test");
     let before = scalar(&app, COUNTS).await;
     let (status, body) = call::<EnterCase>(&app, &lene, &taken).await;
-    let want = "Der findes allerede en bruger med den e-mail. Vælg rådgiveren på listen.";
+    let want = "Den e-mail kan ikke bruges til en ny rådgiver. Vælg rådgiveren på listen, eller skriv en anden e-mail.";
     assert_eq!((status, body), (422, j!({"Validation": {"new-caseworker-email": [want]}})));
     assert_eq!((scalar(&app, COUNTS).await, scalar(&app, "SELECT COUNT(*) FROM users").await), (before, users));
 
