@@ -40,6 +40,10 @@ test("a caseworker withdraws a consent and the parent sees the visits it covered
   await page.getByRole("link", { name: /^Emil / }).click();
   await expect(page.getByRole("heading", { name: "Samtykke til støttet samvær (§ 104)" })).toBeVisible();
   await expect(page.locator(".consent").first()).toContainText("Louise Hansen (forældremyndighed)");
+  // The course of the period: counts, the timeline and the list with who cancelled and why.
+  await expect(page.getByRole("heading", { name: "Samvær og møder i perioden" })).toBeVisible();
+  await expect(page.locator("#course-title + p")).toContainText(/\d+ afholdt · \d+ aflyst · \d+ udeblevet · \d+ planlagt/);
+  await expect(page.locator(".course")).toContainText("Aflyst af forælder: Forælder syg");
   await axeClean(page, "/sager/:id consents");
   await shot(page, "sag-samtykke-390");
   await page.getByLabel(/^Dato: Træk samtykket tilbage for Louise Hansen/).fill(from);
@@ -89,6 +93,13 @@ test("a coordinator records a § 105 suspension and a changed term, and the over
   await expect(page.locator(".history")).toContainText("Omfang: ");
   await page.setViewportSize({ width: 1280, height: 800 });
   await shot(page, "sag-afgoerelser-1280");
+
+  // Handed to another caseworker, with a line in the history.
+  await page.getByLabel("Ny rådgiver").selectOption({ label: "Pia Lund, Fjordby Kommune" });
+  await page.getByRole("button", { name: "Overdrag sagen" }).click();
+  await expect(page.getByRole("status")).toContainText("Sagen er overdraget til den nye rådgiver.");
+  await expect(page.locator(".history")).toContainText("Sagen er overdraget: ");
+  await expect(page.locator("#indhold")).toContainText("Pia Lund");
 
   await page.goto("/oversigt");
   await expect(page.getByRole("heading", { name: "Ændringer i sager" })).toBeVisible();

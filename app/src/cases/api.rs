@@ -123,3 +123,21 @@ pub async fn end_decision(id: CaseId, decision: i64, to: String) -> Result<usize
     })
     .await
 }
+
+/// Hands a case to another caseworker (`caseworker_id`); the one who had it no longer reaches it.
+#[server(prefix = "/api", endpoint = "cases/hand-over")]
+pub async fn hand_over_case(id: CaseId, caseworker_id: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        super::course::hand_over(&state()?.pool, &user, id, &caseworker_id).await?;
+        // The caseworker who handed it over no longer reaches it: back to the list.
+        let to = if user.role == Role::Caseworker {
+            "/sager?gemt=overdraget".to_string()
+        } else {
+            format!("/sager/{}?gemt=overdraget", id.0)
+        };
+        redirect_form_post(&to);
+        Ok(())
+    })
+    .await
+}

@@ -5,6 +5,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod consent;
 #[cfg(feature = "ssr")]
+pub mod course;
+#[cfg(feature = "ssr")]
 pub mod decisions;
 #[cfg(feature = "ssr")]
 pub mod effects;
@@ -134,6 +136,49 @@ pub struct TermsForm {
     pub conditions: String,
 }
 
+/// How an appointment in a case's course went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mark {
+    Held,
+    Cancelled,
+    NoShow,
+    Planned,
+}
+
+impl Mark {
+    /// The timeline's CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            Mark::Held => "mark-held",
+            Mark::Cancelled => "mark-cancelled",
+            Mark::NoShow => "mark-no-show",
+            Mark::Planned => "mark-planned",
+        }
+    }
+}
+
+/// One visit or meeting in the case's course.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseLine {
+    pub id: i64,
+    /// "lørdag 5. december kl. 10.00"
+    pub when: String,
+    /// "Overvåget samvær", "Opstartsmøde"
+    pub what: String,
+    /// "Afholdt", "Aflyst af forælder: Syg", "Udeblevet", "Planlagt"
+    pub state: String,
+    pub mark: Mark,
+}
+
+/// The visits and meetings of the case's period: held, cancelled (by whom, why), no-shows and
+/// planned, oldest first, with the counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Course {
+    pub lines: Vec<CourseLine>,
+    /// "8 afholdt · 2 aflyst · 1 udeblevet · 5 planlagt"
+    pub counts: String,
+}
+
 /// One case for its page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
@@ -155,6 +200,11 @@ pub struct CaseDetail {
     pub purpose: String,
     pub goals: String,
     pub document_ref: String,
+    /// The family's consultant, when one is chosen.
+    pub consultant: Option<String>,
+    pub course: Course,
+    /// The caseworkers the case can be handed to (for those who may change it).
+    pub caseworkers: Vec<(i64, String)>,
     /// Today, 'YYYY-MM-DD', the date fields' default.
     pub today: String,
     /// Whether the caller may close it (open) or continue it in a new case (closed, not yet

@@ -97,6 +97,7 @@ fn what_label(what: &str, detail: &str) -> String {
         "decision_added" => "Ny afgørelse",
         "decision_changed" => "Afgørelse ændret",
         "created" => "Sagen er oprettet",
+        "handed_over" => "Sagen er overdraget",
         _ => "Fortsætter en afsluttet sag",
     };
     if detail.is_empty() { head.to_string() } else { format!("{head}: {detail}") }
@@ -111,6 +112,12 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
     let history = repo::changes(&mut *tx, id.0).await?;
     let consents = super::consent::lines(&mut tx, &full, head.child_id, time::today(now)).await?;
     let decisions = super::decisions::lines(repo::decisions(&mut *tx, id.0).await?, time::today(now));
+    let span = (
+        time::start_of_day(full.row.decision_from).timestamp(),
+        time::start_of_day(full.row.decision_to + chrono::Days::new(1)).timestamp(),
+    );
+    let course = super::course::course(&repo::course(&mut *tx, (head.child_id, head.family_id), span).await?);
+    let caseworkers = if may_change(user) { repo::caseworkers(&mut *tx).await? } else { Vec::new() };
     tx.commit().await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "case", Some(id.0)).family(head.family_id)).await?;
     let closed = full
@@ -144,6 +151,9 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
         purpose: full.purpose,
         goals: full.goals,
         document_ref: full.document_ref,
+        consultant: full.consultant,
+        course,
+        caseworkers,
         today: time::today(now).to_string(),
         may_change: may_change(user),
     })

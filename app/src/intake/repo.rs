@@ -224,16 +224,6 @@ pub async fn centres(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, Stri
     sqlx::query_as("SELECT id, name FROM centres ORDER BY name").fetch_all(db).await
 }
 
-/// Caseworker accounts: (id, "name, municipality").
-pub async fn caseworkers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
-        "SELECT u.id, u.full_name || COALESCE(', ' || cw.municipality, '') FROM users u \
-         LEFT JOIN caseworkers cw ON cw.user_id = u.id WHERE u.role = 'caseworker' AND u.active = 1 ORDER BY u.full_name",
-    )
-    .fetch_all(db)
-    .await
-}
-
 /// The centre's active permanent consultants: (id, name).
 pub async fn consultants(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(

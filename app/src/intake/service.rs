@@ -56,7 +56,7 @@ pub async fn options(pool: &SqlitePool, user: &CurrentUser) -> Result<FormOption
     let (centres, caseworkers, consultants) = match user.role {
         Role::Coordinator => (
             centres.into_iter().filter(|(id, _)| Some(*id) == user.scope.centre_id).collect(),
-            repo::caseworkers(pool).await?,
+            crate::cases::repo::caseworkers(pool).await?,
             repo::consultants(pool, user.centre()).await?,
         ),
         _ => (centres, Vec::new(), Vec::new()),
@@ -341,7 +341,7 @@ pub async fn enter(
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let caseworker = match caseworker {
-        Caseworker::Account(id) if repo::caseworkers(&mut *tx).await?.iter().any(|(c, _)| c == id) => *id,
+        Caseworker::Account(id) if crate::cases::repo::caseworkers(&mut *tx).await?.iter().any(|(c, _)| c == id) => *id,
         Caseworker::Account(_) => return Err(AppError::invalid("caseworker_id", "Vælg sagens rådgiver.")),
         Caseworker::New(n) => new_caseworker(&mut tx, user.id.0, n, now).await?,
     };

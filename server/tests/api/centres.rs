@@ -22,7 +22,7 @@ use app::booking::api::{
 use app::booking::board::api::{BookingBoard, BookingOptions, StaffAppointment};
 use app::calendar::api::{CreateCalendarLink, MyCalendar, RevokeCalendarLink};
 use app::cases::api::{
-    AddDecision, ChangeTerms, CloseCase, ContinueCase, EndDecision, MyCases, ReadCase, RecordConsent,
+    AddDecision, ChangeTerms, CloseCase, ContinueCase, EndDecision, HandOverCase, MyCases, ReadCase, RecordConsent,
 };
 use app::channels::api::{
     AddChannel, ChannelInbox, ChannelThread, CreateLink, ForgetDevice, MarkRead, PostMessage, RevokeLink,
@@ -39,7 +39,7 @@ use crate::fixtures::{CODE_B, CentreB, centre_b, names_of_centre, snapshot};
 use crate::helpers::{DEMO_PASSWORD, TestApp, client, json, spawn};
 
 /// The distinct server functions `every_function` calls.
-const FUNCTIONS: usize = 53;
+const FUNCTIONS: usize = 54;
 /// What a refusal may be: signed out, forbidden, not found, a conflict, invalid input.
 const REFUSED: [u16; 5] = [401, 403, 404, 409, 422];
 /// The account centre B's administrator tries to make at centre A.
@@ -185,6 +185,7 @@ async fn every_function(app: &TestApp, c: &Client, t: &Aim, who: Who) -> Vec<Ans
     call!(CloseCase, "id" => t.case, "reason" => "Ikke vores sag.");
     call!(ContinueCase, "id" => t.case, "from" => "2027-01-01", "to" => "2027-06-30");
     call!(RecordConsent, "id" => t.case, "party" => "barn", "given" => "false", "on" => t.today);
+    call!(HandOverCase, "id" => t.case, "caseworker_id" => "1");
     call!(AddDecision, "id" => t.case, "kind" => "suspension", "from" => t.today, "to" => t.later, "note" => "");
     call!(EndDecision, "id" => t.case, "decision" => "1", "to" => t.later);
     call!(ChangeTerms, "id" => t.case, "visit_type" => "supervised", "from" => t.today, "to" => t.later,
@@ -262,11 +263,13 @@ fn required(who: Who, function: &str) -> Option<&'static [u16]> {
         ("MyCases", Coordinator | Leader) => Some(&[200]),
         ("ReadCase", Coordinator | Leader)
         | (
-            "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms",
+            "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms"
+            | "HandOverCase",
             Coordinator,
         ) => Some(&[404]),
         (
-            "ReadCase" | "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms",
+            "ReadCase" | "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms"
+            | "HandOverCase",
             _,
         ) => Some(&[403]),
         ("ReferralOptions" | "Referrals", Coordinator) => Some(&[200]),

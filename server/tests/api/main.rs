@@ -9,6 +9,7 @@ mod booking;
 mod booking_rules;
 mod calendar;
 mod case_course;
+mod case_view;
 mod centres;
 mod changes;
 mod channels;

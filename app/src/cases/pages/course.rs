@@ -3,9 +3,63 @@
 
 use leptos::prelude::*;
 
-use crate::cases::api::{AddDecision, ChangeTerms, EndDecision};
-use crate::cases::{CaseId, DecisionKind, DecisionLine, TermsForm};
-use crate::layout::forms::{bad_field, described, invalid, refusal};
+use crate::cases::api::{AddDecision, ChangeTerms, EndDecision, HandOverCase};
+use crate::cases::{CaseId, Course, DecisionKind, DecisionLine, TermsForm};
+use crate::layout::forms::{bad_field, choices, described, invalid, refusal};
+
+/// The visits and meetings of the case's period: counts, a small timeline (one mark each, the
+/// list below says the same in words) and the list, next ones included.
+#[component]
+pub fn CourseSection(course: Course) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="course-title">
+            <h2 id="course-title">"Samvær og møder i perioden"</h2>
+            {if course.lines.is_empty() {
+                view! { <p class="muted">"Intet booket i afgørelsens periode endnu."</p> }.into_any()
+            } else {
+                view! {
+                    <p>{course.counts.clone()}</p>
+                    <ol class="timeline" aria-hidden="true">
+                        {course.lines.iter().map(|l| view! { <li class=l.mark.class() title=format!("{} · {}", l.when, l.state)></li> }).collect_view()}
+                    </ol>
+                    <ul class="plain-list course">
+                        {course.lines.into_iter().map(|l| view! {
+                            <li class=l.mark.class()>
+                                <strong>{l.when}</strong>" · "{l.what}<br/>{l.state}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Hands the case to another caseworker.
+#[component]
+pub fn HandOverSection(id: CaseId, caseworkers: Vec<(i64, String)>) -> impl IntoView {
+    let action = ServerAction::<HandOverCase>::new();
+    let error = action.value().get_untracked().and_then(Result::err);
+    let bad = bad_field(&error);
+    let (marked, why) = (invalid(&bad, "caseworker_id"), described(&bad, "caseworker_id"));
+    let mut list = vec![(String::new(), "Vælg rådgiver".to_string())];
+    list.extend(caseworkers.into_iter().map(|(id, n)| (id.to_string(), n)));
+    view! {
+        <section class="card" aria-labelledby="handover-title">
+            <h2 id="handover-title">"Overdrag sagen"</h2>
+            <p class="muted small">"Den nye rådgiver får sagen med hele dens historik. Den, der havde den, kan ikke længere se den."</p>
+            {refusal(error)}
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="id" value=id.0/>
+                <div class="field">
+                    <label for="handover-to">"Ny rådgiver"</label>
+                    <select id="handover-to" name="caseworker_id" required aria-invalid=marked aria-describedby=why>{choices(list, "")}</select>
+                </div>
+                <button type="submit" class="btn">"Overdrag sagen"</button>
+            </ActionForm>
+        </section>
+    }
+}
 
 /// The decision about visits: shown as facts above; here the form that changes it.
 #[component]

@@ -15,6 +15,7 @@ use crate::layout::{ErrorNotice, Loading, Page};
 
 #[component]
 pub fn CasesPage() -> impl IntoView {
+    let handed = use_query_map().read_untracked().get("gemt").as_deref() == Some("overdraget");
     let data = Resource::new(
         || (),
         |_| async move {
@@ -24,6 +25,7 @@ pub fn CasesPage() -> impl IntoView {
     );
     view! {
         <Page title="Sager">
+            {handed.then(|| view! { <div class="notice notice-ok" role="status">"Sagen er overdraget til den nye rådgiver."</div> })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -74,6 +76,7 @@ fn saved_text(kind: &str, count: &str) -> Option<String> {
             Some(format!("Sagen er afsluttet. {count} planlagte aftaler er aflyst, og familien kan se det."))
         }
         "fortsat" => Some("Den nye sag er oprettet. Book samvær, når I er klar.".into()),
+        "overdraget" => Some("Sagen er overdraget til den nye rådgiver.".into()),
         "samtykke" => Some("Samtykket er registreret.".into()),
         "vilkaar" | "afgoerelse" => {
             let what =
@@ -156,6 +159,7 @@ fn Case(d: CaseDetail) -> impl IntoView {
                 <dt>"Næste"</dt><dd>{d.summary.next_visit.unwrap_or_else(|| "Intet planlagt".into())}</dd>
                 <dt>"Vilkår"</dt><dd>{if d.summary.conditions.is_empty() { "Ingen".to_string() } else { d.summary.conditions }}</dd>
                 <dt>"Rådgiver"</dt><dd>{d.caseworker}</dd>
+                <dt>"Konsulent"</dt><dd>{d.consultant.clone().unwrap_or_else(|| "Ikke valgt endnu".into())}</dd>
                 {(!d.purpose.is_empty()).then(|| view! { <dt>"Formål"</dt><dd>{d.purpose.clone()}</dd> })}
                 {(!d.goals.is_empty()).then(|| view! { <dt>"Mål"</dt><dd>{d.goals.clone()}</dd> })}
                 {(!d.document_ref.is_empty()).then(|| view! { <dt>"Dokument"</dt><dd>{d.document_ref.clone()}</dd> })}
@@ -168,8 +172,10 @@ fn Case(d: CaseDetail) -> impl IntoView {
             let editable = d.may_change && open;
             view! { <Consents lines=d.consents.clone() id=id today=d.today.clone() editable=editable action=consent/> }
         })}
+        <course::CourseSection course=d.course.clone()/>
         <course::DecisionsSection lines=d.decisions.clone() id=id today=d.today.clone() editable=d.may_change && open/>
         {(d.may_change && open).then(|| view! { <course::TermsSection t=d.terms.clone() id=id/> })}
+        {(d.may_change && open).then(|| view! { <course::HandOverSection id=id caseworkers=d.caseworkers.clone()/> })}
         {(d.may_change && open).then(|| view! {
             <section class="card" aria-labelledby="close-title">
                 <h2 id="close-title">"Afslut sagen"</h2>

@@ -111,3 +111,56 @@ pub async fn recent_notices(
     .fetch_all(db)
     .await
 }
+
+#[derive(Debug, FromRow)]
+pub struct CourseRow {
+    pub id: i64,
+    pub kind: String,
+    pub visit_type: Option<String>,
+    pub starts_at: i64,
+    pub status: String,
+    pub cancelled_by: Option<String>,
+    pub cancel_reason: Option<String>,
+}
+
+/// The child's visits and the family's meetings from `from` to `to` (unix seconds), oldest first;
+/// guidance talks go with their visit and are left out.
+pub async fn course(
+    db: impl SqliteExecutor<'_>,
+    (child_id, family_id): (i64, i64),
+    (from, to): (i64, i64),
+) -> sqlx::Result<Vec<CourseRow>> {
+    sqlx::query_as(
+        "SELECT a.id, a.kind, a.visit_type, a.starts_at, a.status, a.cancelled_by, a.cancel_reason \
+         FROM appointments a WHERE a.family_id = ?1 AND a.related_visit_id IS NULL \
+         AND a.starts_at >= ?3 AND a.starts_at < ?4 AND (a.kind <> 'visit' OR EXISTS \
+           (SELECT 1 FROM appointment_children ac WHERE ac.appointment_id = a.id AND ac.child_id = ?2)) \
+         ORDER BY a.starts_at, a.id LIMIT 400",
+    )
+    .bind(family_id)
+    .bind(child_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+/// Gives the case to another caseworker.
+pub async fn set_caseworker(db: impl SqliteExecutor<'_>, case_id: i64, user_id: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE cases SET caseworker_id = ? WHERE id = ? AND status <> 'closed'")
+        .bind(user_id)
+        .bind(case_id)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
+/// Active caseworker accounts: (id, "name, municipality").
+pub async fn caseworkers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT u.id, u.full_name || COALESCE(', ' || NULLIF(cw.municipality, ''), '') FROM users u \
+         LEFT JOIN caseworkers cw ON cw.user_id = u.id WHERE u.role = 'caseworker' AND u.active = 1 ORDER BY u.full_name",
+    )
+    .fetch_all(db)
+    .await
+}

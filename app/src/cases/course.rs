@@ -1,0 +1,113 @@
+//! The caseworker's view of a case's course: the visits and meetings of its period, held,
+//! cancelled (by whom, why), no-shows and planned; and handing the case to another caseworker,
+//! with its history.
+
+use chrono::Utc;
+use sqlx::SqlitePool;
+
+use super::repo::{self, CourseRow};
+use super::service::begin_change;
+use super::{CaseId, Course, CourseLine, Mark};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::time;
+use crate::visits::present::cancelled_by_label;
+
+fn what(r: &CourseRow) -> &'static str {
+    match (r.kind.as_str(), r.visit_type.as_deref()) {
+        ("kickoff_meeting", _) => "Opstartsmøde",
+        ("followup_meeting", _) => "Opfølgningsmøde",
+        (_, Some("supervised")) => "Overvåget samvær",
+        _ => "Støttet samvær",
+    }
+}
+
+/// The lines and their counts. Pure.
+pub fn course(rows: &[CourseRow]) -> Course {
+    let lines: Vec<CourseLine> = rows
+        .iter()
+        .map(|r| {
+            let (mark, state) = match r.status.as_str() {
+                "held" => (Mark::Held, "Afholdt".to_string()),
+                "no_show" => (Mark::NoShow, "Udeblevet".to_string()),
+                "cancelled" => {
+                    let by = cancelled_by_label(Lang::Da, r.cancelled_by.as_deref());
+                    let why = r.cancel_reason.as_deref().map(str::trim).filter(|w| !w.is_empty());
+                    (Mark::Cancelled, why.map_or(by.to_string(), |w| format!("{by}: {w}")))
+                }
+                _ => (Mark::Planned, "Planlagt".to_string()),
+            };
+            CourseLine { id: r.id, when: time::long(time::from_unix(r.starts_at)), what: what(r).into(), state, mark }
+        })
+        .collect();
+    let count = |m: Mark| lines.iter().filter(|l| l.mark == m).count();
+    let counts = format!(
+        "{} afholdt · {} aflyst · {} udeblevet · {} planlagt",
+        count(Mark::Held),
+        count(Mark::Cancelled),
+        count(Mark::NoShow),
+        count(Mark::Planned)
+    );
+    Course { lines, counts }
+}
+
+/// Hands the case to another active caseworker; the history keeps who had it. The one who had it
+/// no longer reaches it.
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, case_id = id.0))]
+pub async fn hand_over(pool: &SqlitePool, user: &CurrentUser, id: CaseId, to: &str) -> Result<(), AppError> {
+    let now = Utc::now().timestamp();
+    let (mut tx, head) = begin_change(pool, user, id).await?;
+    if head.status == "closed" {
+        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
+    }
+    let workers = repo::caseworkers(&mut *tx).await?;
+    let chosen = to.trim().parse::<i64>().ok();
+    let Some((new_id, new_name)) = workers.iter().find(|(w, _)| Some(*w) == chosen) else {
+        return Err(AppError::invalid("caseworker_id", "Vælg den rådgiver, sagen skal overdrages til."));
+    };
+    if *new_id == head.caseworker_id {
+        return Err(AppError::invalid("caseworker_id", "Sagen har allerede den rådgiver. Vælg en anden."));
+    }
+    let old = repo::full(&mut *tx, id.0, now).await?.ok_or(AppError::NotFound)?.caseworker;
+    let new_name = new_name.split(',').next().unwrap_or_default().to_string();
+    repo::set_caseworker(&mut *tx, id.0, *new_id).await?;
+    repo::record(&mut *tx, id.0, (user.id.0, now), "handed_over", &format!("{old} → {new_name}")).await?;
+    let entry = Entry::new(Some(user.id.0), "hand_over", "case", Some(id.0)).family(head.family_id);
+    audit::repo::insert(&mut *tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str, by: Option<&str>, reason: Option<&str>) -> CourseRow {
+        CourseRow {
+            id: 1,
+            kind: "visit".into(),
+            visit_type: Some("supervised".into()),
+            starts_at: 1_796_461_200,
+            status: status.into(),
+            cancelled_by: by.map(str::to_string),
+            cancel_reason: reason.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn each_outcome_reads_with_who_cancelled_and_why_and_is_counted() {
+        let c = course(&[
+            row("held", None, None),
+            row("cancelled", Some("parent"), Some("Syg")),
+            row("cancelled", Some("caseworker"), None),
+            row("no_show", None, None),
+            row("planned", None, None),
+        ]);
+        let states: Vec<&str> = c.lines.iter().map(|l| l.state.as_str()).collect();
+        assert_eq!(states, ["Afholdt", "Aflyst af forælder: Syg", "Aflyst af rådgiver", "Udeblevet", "Planlagt"]);
+        assert_eq!(c.counts, "1 afholdt · 2 aflyst · 1 udeblevet · 1 planlagt");
+        assert_eq!(c.lines[0].what, "Overvåget samvær");
+    }
+}
