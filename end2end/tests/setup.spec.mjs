@@ -64,6 +64,7 @@ test("an administrator sees the centres and the form for a new one", async ({ pa
   await page.getByRole("link", { name: "Samværscentre", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Samværscentret Fjordlyset" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Opret samværscenter" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Luk Samværscentret Fjordlyset for nye bookinger og henvisninger" })).toBeVisible();
   await axeClean(page, "/admin/centre");
   await shot(page, "centre-390");
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -71,6 +71,9 @@ pub(super) async fn bookable_place(
         .await?
         .filter(|p| p.centre_id == centre)
         .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
+    if !crate::setup::repo::centre(&mut **tx, centre).await?.is_some_and(|c| c.active) {
+        return Err(AppError::invalid("place_id", "Samværscentret er lukket for nye bookinger."));
+    }
     if !place.active {
         return Err(AppError::invalid(
             "place_id",

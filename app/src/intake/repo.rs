@@ -219,9 +219,9 @@ pub async fn family_cases(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::
     .await
 }
 
-/// The centres to refer to: (id, name).
+/// The centres to refer to (open ones): (id, name).
 pub async fn centres(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as("SELECT id, name FROM centres ORDER BY name").fetch_all(db).await
+    sqlx::query_as("SELECT id, name FROM centres WHERE active = 1 ORDER BY name").fetch_all(db).await
 }
 
 /// The centre's active permanent consultants: (id, name).

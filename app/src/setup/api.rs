@@ -120,3 +120,15 @@ async fn set_open(place: PlaceId, open: bool) -> Result<(), AppError> {
     redirect_form_post(&format!("/admin/steder?center={}&gemt={saved}#sted-{}", centre.0, place.0));
     Ok(())
 }
+
+/// Deactivates a centre (`open` false) or reopens it: the installation's administrator only.
+#[server(prefix = "/api", endpoint = "setup/centre-open")]
+pub async fn set_centre_open(centre: CentreId, open: bool) -> Result<(), AppError> {
+    respond(async move {
+        let admin = guard::require(&[Role::Admin]).await?;
+        super::service::set_centre_open(&state()?.pool, &admin, centre, open).await?;
+        redirect_form_post(&format!("/admin/centre?gemt={}", if open { "aabnet" } else { "lukket" }));
+        Ok(())
+    })
+    .await
+}

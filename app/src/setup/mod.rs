@@ -115,6 +115,8 @@ pub struct CentreItem {
     pub email: String,
     /// The centre's opening hours as parents read them ("Mandag–fredag 8–20, weekend 9–17").
     pub opening_hours: String,
+    /// False for a deactivated centre: its history stays, it takes no new bookings or referrals.
+    pub active: bool,
 }
 
 /// The centres page: the centres an administrator sets up, and whether they may create one (the

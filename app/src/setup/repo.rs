@@ -13,9 +13,10 @@ pub struct CentreRow {
     pub phone: String,
     pub email: String,
     pub opening_hours: String,
+    pub active: bool,
 }
 
-const CENTRE: &str = "SELECT id, name, municipality, address, phone, email, opening_hours FROM centres";
+const CENTRE: &str = "SELECT id, name, municipality, address, phone, email, opening_hours, active FROM centres";
 
 /// Every centre of the installation, by name.
 pub async fn centres(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<CentreRow>> {
@@ -232,6 +233,16 @@ pub async fn set_active(db: impl SqliteExecutor<'_>, place_id: i64, active: bool
         .bind(active)
         .bind(place_id)
         .bind(active)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
+/// Opens or closes a centre for new bookings and referrals.
+pub async fn set_centre_active(db: impl SqliteExecutor<'_>, id: i64, active: bool) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE centres SET active = ? WHERE id = ?")
+        .bind(active)
+        .bind(id)
         .execute(db)
         .await?
         .rows_affected())

@@ -33,6 +33,7 @@ fn item(r: repo::CentreRow) -> CentreItem {
         phone: r.phone,
         email: r.email,
         opening_hours: r.opening_hours,
+        active: r.active,
     }
 }
 
@@ -43,6 +44,26 @@ pub async fn centres(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<Centr
         Reach::Only(c) => repo::centre(pool, c).await?.into_iter().collect(),
     };
     Ok(rows.into_iter().map(item).collect())
+}
+
+/// Deactivates (`open` false) or reopens a centre: the installation's administrator only. A
+/// deactivated centre keeps its history and refuses new bookings and referrals.
+#[tracing::instrument(skip_all, fields(admin_id = admin.id.0, centre_id = id.0, open))]
+pub async fn set_centre_open(pool: &SqlitePool, admin: &CurrentUser, id: CentreId, open: bool) -> Result<(), AppError> {
+    if !may_create(admin) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let centre = repo::centre(&mut *tx, id.0).await?.ok_or(AppError::NotFound)?;
+    if centre.active == open {
+        let state = if open { "allerede åbent" } else { "allerede lukket" };
+        return Err(AppError::Conflict(format!("{} er {state}.", centre.name)));
+    }
+    repo::set_centre_active(&mut *tx, id.0, open).await?;
+    let action = if open { "open" } else { "close" };
+    audit::repo::insert(&mut *tx, Entry::new(Some(admin.id.0), action, "centre", Some(id.0))).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Whether this administrator may create centres (the installation's administrator).

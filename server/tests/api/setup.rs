@@ -5,7 +5,9 @@
 use app::admin::api::CreateUser;
 use app::booking::api::{BookVisit, MoveVisit};
 use app::booking::board::api::BookingBoard;
-use app::setup::api::{ClosePlace, CreateCentre, ListCentres, ListPlaces, OpenPlace, SavePlace, UpdateCentre};
+use app::setup::api::{
+    ClosePlace, CreateCentre, ListCentres, ListPlaces, OpenPlace, SavePlace, SetCentreOpen, UpdateCentre,
+};
 use serde_json::json as j;
 
 use crate::booking::{family, form, monday, place};
@@ -269,4 +271,52 @@ async fn a_centres_administrator_sets_up_their_own_centre_and_no_other() {
     assert_eq!(app.call::<ListCentres>(&lene, &[]).await.status(), 403);
     assert_eq!(app.call::<ClosePlace>(&lene, &[("place", &a_place_s)]).await.status(), 403);
     assert!(active(&app, a_place).await);
+}
+
+#[tokio::test]
+async fn a_deactivated_centre_keeps_its_history_and_takes_no_new_bookings_or_referrals() {
+    let app = spawn().await;
+    let b = centre_b(&app).await;
+    let admin = app.signed_in("admin@demo.test").await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let (f1, room) = (family(&app, "F-01").await.to_string(), place(&app, "Rum 2").await.to_string());
+    let centre: i64 = count(&app, &format!("SELECT centre_id FROM families WHERE id = {f1}")).await;
+    let centre_s = centre.to_string();
+    let date = monday(6);
+
+    // A centre's own administrator may not; the installation's may.
+    let b_admin = app.signed_in(b.admin).await;
+    let close = [("centre", centre_s.as_str()), ("open", "false")];
+    assert_eq!(app.call::<SetCentreOpen>(&b_admin, &close).await.status(), 403);
+    assert_eq!(count(&app, &format!("SELECT active FROM centres WHERE id = {centre}")).await, 1);
+    let (status, body) = json(app.call::<SetCentreOpen>(&admin, &close).await).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = json(app.call::<SetCentreOpen>(&admin, &close).await).await;
+    assert_eq!((status, body), (409, j!({"Conflict": "Samværscentret Fjordlyset er allerede lukket."})));
+
+    // No booking, no referral; the history stays.
+    let (visits, held) =
+        ("SELECT COUNT(*) FROM appointments", "SELECT COUNT(*) FROM appointments WHERE status = 'held'");
+    let (before, held_before) = (count(&app, visits).await, count(&app, held).await);
+    assert!(held_before > 0);
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f1, &room, "", &date, "10:00")).await).await;
+    assert_eq!(
+        (status, body),
+        (422, j!({"Validation": {"place_id": ["Samværscentret er lukket for nye bookinger."]}}))
+    );
+    let anders = app.signed_in("raadgiver@demo.test").await;
+    let referral = crate::intake::pair(&centre_s);
+    let pairs: Vec<(&str, &str)> = referral.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (status, body) = json(app.call::<app::intake::api::SendReferral>(&anders, &pairs).await).await;
+    assert_eq!((status, body), (422, j!({"Validation": {"centre_id": ["Vælg samværscentret."]}})));
+    assert_eq!((count(&app, visits).await, count(&app, held).await), (before, held_before));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM referrals").await, 0);
+
+    // Opened again: bookings are taken.
+    let open = [("centre", centre_s.as_str()), ("open", "true")];
+    assert_eq!(app.call::<SetCentreOpen>(&admin, &open).await.status(), 200);
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f1, &room, "", &date, "10:00")).await).await;
+    assert_eq!(status, 200, "{body}");
+    let audit = "SELECT COUNT(*) FROM audit_log WHERE subject_kind = 'centre' AND action IN ('close', 'open')";
+    assert_eq!(count(&app, audit).await, 2);
 }

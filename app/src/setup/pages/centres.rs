@@ -7,13 +7,17 @@ use leptos_router::hooks::use_query_map;
 use super::{bad_field, described, invalid, refusal};
 use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
-use crate::setup::api::{CreateCentre, UpdateCentre, list_centres};
+use crate::setup::api::{CreateCentre, SetCentreOpen, UpdateCentre, list_centres};
 use crate::setup::{CentreId, CentreItem, CentresView};
 
 fn saved_text(kind: &str) -> Option<&'static str> {
     match kind {
         "oprettet" => Some("Samværscentret er oprettet. Tilføj nu dets steder og medarbejdere."),
         "rettet" => Some("Oplysningerne er gemt."),
+        "lukket" => {
+            Some("Samværscentret er lukket: det tager ikke imod nye bookinger eller henvisninger. Historikken bevares.")
+        }
+        "aabnet" => Some("Samværscentret er åbnet igen."),
         _ => None,
     }
 }
@@ -56,17 +60,32 @@ fn CentreList(list: Vec<CentreItem>) -> impl IntoView {
         }
         .into_any();
     }
+    let toggle = ServerAction::<SetCentreOpen>::new();
+    let error = toggle.value().get_untracked().and_then(Result::err);
     view! {
+        {refusal(error)}
         <ul class="plain-list">
-            {list.into_iter().map(|c| view! {
-                <li class="card">
-                    <h2>{c.name.clone()}</h2>
-                    <p class="muted">{c.municipality}" · "{c.address}</p>
-                    <p class="actions">
-                        <a class="btn" href=format!("/admin/centre?id={}", c.id.0)>"Ret oplysninger"</a>
-                        <a class="btn" href=format!("/admin/steder?center={}", c.id.0)>"Steder"</a>
-                    </p>
-                </li>
+            {list.into_iter().map(|c| {
+                let (button, label) = if c.active {
+                    ("Luk samværscentret", format!("Luk {} for nye bookinger og henvisninger", c.name))
+                } else {
+                    ("Åbn igen", format!("Åbn {} igen", c.name))
+                };
+                view! {
+                    <li class="card">
+                        <h2>{c.name.clone()}{(!c.active).then(|| view! { " " <span class="badge">"Lukket"</span> })}</h2>
+                        <p class="muted">{c.municipality}" · "{c.address}</p>
+                        <p class="actions">
+                            <a class="btn" href=format!("/admin/centre?id={}", c.id.0)>"Ret oplysninger"</a>
+                            <a class="btn" href=format!("/admin/steder?center={}", c.id.0)>"Steder"</a>
+                        </p>
+                        <ActionForm action=toggle attr:class="inline-form">
+                            <input type="hidden" name="centre" value=c.id.0/>
+                            <input type="hidden" name="open" value=(!c.active).to_string()/>
+                            <button type="submit" class=if c.active { "btn btn-danger" } else { "btn" } aria-label=label>{button}</button>
+                        </ActionForm>
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }
@@ -90,6 +109,7 @@ fn CentreForm(centre: Option<CentreItem>) -> impl IntoView {
         phone: String::new(),
         email: String::new(),
         opening_hours: String::new(),
+        active: true,
     });
     let field = move |id: &'static str, label: &'static str, value: String, kind: &'static str| {
         view! {
