@@ -10,7 +10,7 @@ CREATE TABLE case_changes_new (
     user_id  INTEGER REFERENCES users(id),
     what     TEXT NOT NULL CHECK (what IN ('closed', 'reopened', 'continued', 'consent_given', 'consent_withdrawn',
                                            'terms_changed', 'decision_added', 'decision_changed', 'created',
-                                           'handed_over')),
+                                           'handed_over', 'rhythm_changed')),
     detail   TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO case_changes_new (id, case_id, at, user_id, what, detail)

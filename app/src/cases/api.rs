@@ -141,3 +141,15 @@ pub async fn hand_over_case(id: CaseId, caseworker_id: String) -> Result<(), App
     })
     .await
 }
+
+/// Sets the weeks between the case's follow-up meetings (2 to 52).
+#[server(prefix = "/api", endpoint = "cases/rhythm")]
+pub async fn set_rhythm(id: CaseId, followup_weeks: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        super::course::set_rhythm(&state()?.pool, &user, id, &followup_weeks).await?;
+        redirect_form_post(&format!("/sager/{}?gemt=rytme", id.0));
+        Ok(())
+    })
+    .await
+}

@@ -7,7 +7,7 @@ use sqlx::SqlitePool;
 
 use super::repo::{self, CourseRow};
 use super::service::begin_change;
-use super::{CaseId, Course, CourseLine, Mark};
+use super::{CaseId, Course, CourseLine, DueFollowup, Mark};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -75,6 +75,62 @@ pub async fn hand_over(pool: &SqlitePool, user: &CurrentUser, id: CaseId, to: &s
     repo::set_caseworker(&mut *tx, id.0, *new_id).await?;
     repo::record(&mut *tx, id.0, (user.id.0, now), "handed_over", &format!("{old} → {new_name}")).await?;
     let entry = Entry::new(Some(user.id.0), "hand_over", "case", Some(id.0)).family(head.family_id);
+    audit::repo::insert(&mut *tx, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// How many days before a follow-up is due it is listed.
+const FOLLOWUP_NOTICE_DAYS: u64 = 14;
+
+/// The centre's families whose next follow-up meeting is due within two weeks or overdue and not
+/// booked, soonest first; with the families, for the caller's audit entry.
+pub async fn due_followups(pool: &SqlitePool, centre: i64) -> Result<(Vec<DueFollowup>, Vec<i64>), AppError> {
+    let now = Utc::now();
+    let today = time::today(now);
+    let mut due: Vec<(chrono::NaiveDate, i64, String)> = repo::followups(pool, centre, now.timestamp())
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let anchor = r.last_meeting.map_or(r.decision_from, |t| time::local(time::from_unix(t)).date_naive());
+            let weeks = u64::try_from(r.rhythm).unwrap_or(12);
+            super::periods::followup_due(anchor, weeks, r.booked_ahead, r.decision_to, (today, FOLLOWUP_NOTICE_DAYS))
+                .map(|d| (d, r.family_id, r.code))
+        })
+        .collect();
+    due.sort();
+    let families = due.iter().map(|(_, f, _)| *f).collect();
+    let list = due
+        .into_iter()
+        .map(|(d, family, code)| DueFollowup {
+            family_code: code,
+            due: time::day(d),
+            overdue: d < today,
+            book_href: format!("/booking/ny?familie={family}&type=followup_meeting"),
+        })
+        .collect();
+    Ok((list, families))
+}
+
+/// Sets how many weeks pass between the case's follow-up meetings (2 to 52).
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, case_id = id.0))]
+pub async fn set_rhythm(pool: &SqlitePool, user: &CurrentUser, id: CaseId, weeks: &str) -> Result<(), AppError> {
+    let now = Utc::now().timestamp();
+    let (mut tx, head) = begin_change(pool, user, id).await?;
+    if head.status == "closed" {
+        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
+    }
+    let weeks: i64 = weeks.trim().parse().ok().filter(|w| (2..=52).contains(w)).ok_or_else(|| {
+        AppError::invalid("followup_weeks", "Skriv, hvor mange uger der går mellem opfølgningsmøder: 2 til 52.")
+    })?;
+    let old = repo::full(&mut *tx, id.0, now).await?.ok_or(AppError::NotFound)?.followup_weeks;
+    if old == weeks {
+        return Err(AppError::invalid("followup_weeks", "Det er allerede sagens rytme. Skriv et andet antal uger."));
+    }
+    repo::set_rhythm(&mut *tx, id.0, weeks).await?;
+    let detail = format!("hver {old}. uge → hver {weeks}. uge");
+    repo::record(&mut *tx, id.0, (user.id.0, now), "rhythm_changed", &detail).await?;
+    let entry = Entry::new(Some(user.id.0), "update", "case", Some(id.0)).family(head.family_id);
     audit::repo::insert(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok(())

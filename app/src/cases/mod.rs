@@ -179,6 +179,17 @@ pub struct Course {
     pub counts: String,
 }
 
+/// A family whose next follow-up meeting is due (or overdue) and not booked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueFollowup {
+    pub family_code: String,
+    /// "tirsdag 24. november"
+    pub due: String,
+    pub overdue: bool,
+    /// The booking form with the family and "Opfølgningsmøde" chosen.
+    pub book_href: String,
+}
+
 /// One case for its page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
@@ -202,6 +213,8 @@ pub struct CaseDetail {
     pub document_ref: String,
     /// The family's consultant, when one is chosen.
     pub consultant: Option<String>,
+    /// Weeks between follow-up meetings.
+    pub followup_weeks: i64,
     pub course: Course,
     /// The caseworkers the case can be handed to (for those who may change it).
     pub caseworkers: Vec<(i64, String)>,

@@ -80,6 +80,20 @@ pub fn terms_diff(old: &Terms, new: &Terms) -> Vec<String> {
     lines
 }
 
+/// When the family's next follow-up meeting is due: `rhythm_weeks` after `anchor` (its last
+/// meeting, or the decision's start when it has had none). None when one is already booked ahead,
+/// when the day falls after the decision's period, or when it is more than `notice_days` away.
+pub fn followup_due(
+    anchor: NaiveDate,
+    rhythm_weeks: u64,
+    booked_ahead: bool,
+    decision_to: NaiveDate,
+    (today, notice_days): (NaiveDate, u64),
+) -> Option<NaiveDate> {
+    let due = anchor + Days::new(rhythm_weeks * 7);
+    (!booked_ahead && due <= decision_to && due <= today + Days::new(notice_days)).then_some(due)
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -136,6 +150,16 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_follow_up_is_due_at_the_rhythm_until_one_is_booked() {
+        let (anchor, to) = (d(2026, 9, 1), d(2027, 6, 30));
+        // 12 weeks after 1 September is 24 November: due from two weeks before.
+        assert_eq!(followup_due(anchor, 12, false, to, (d(2026, 11, 10), 14)), Some(d(2026, 11, 24)));
+        assert_eq!(followup_due(anchor, 12, false, to, (d(2026, 11, 9), 14)), None);
+        assert_eq!(followup_due(anchor, 12, true, to, (d(2026, 12, 3), 14)), None);
+        assert_eq!(followup_due(anchor, 12, false, d(2026, 11, 1), (d(2026, 12, 3), 14)), None);
+    }
+
     fn any_date() -> impl Strategy<Value = NaiveDate> {
         (0i64..12_000).prop_map(|n| d(2000, 1, 1) + chrono::Duration::days(n))
     }
@@ -145,6 +169,15 @@ mod tests {
         #[test]
         fn the_fifteenth_birthday_is_where_age_turns(birth in any_date(), date in any_date()) {
             prop_assert_eq!(age_on(birth, date) >= 15, date >= birthday(birth, 15));
+        }
+
+        /// Due exactly when nothing is booked, the day is inside the period, and it is at most the
+        /// notice away; and then it is the anchor plus the rhythm.
+        #[test]
+        fn a_follow_up_is_due_by_the_rule(anchor in any_date(), weeks in 2u64..53, booked: bool, to in any_date(), today in any_date()) {
+            let day = anchor + Days::new(weeks * 7);
+            let want = (!booked && day <= to && (day - today).num_days() <= 14).then_some(day);
+            prop_assert_eq!(followup_due(anchor, weeks, booked, to, (today, 14)), want);
         }
 
         /// Two periods overlap exactly when some day lies in both.

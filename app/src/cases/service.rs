@@ -98,6 +98,7 @@ fn what_label(what: &str, detail: &str) -> String {
         "decision_changed" => "Afgørelse ændret",
         "created" => "Sagen er oprettet",
         "handed_over" => "Sagen er overdraget",
+        "rhythm_changed" => "Opfølgningsmøder",
         _ => "Fortsætter en afsluttet sag",
     };
     if detail.is_empty() { head.to_string() } else { format!("{head}: {detail}") }
@@ -152,6 +153,7 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
         goals: full.goals,
         document_ref: full.document_ref,
         consultant: full.consultant,
+        followup_weeks: full.followup_weeks,
         course,
         caseworkers,
         today: time::today(now).to_string(),

@@ -31,6 +31,8 @@ pub struct Overview {
     /// What changed in the families' cases this past week (visits a decision cancelled): for the
     /// coordinator and leader all of the centre's, for a consultant their own families'.
     pub case_notices: Vec<CaseNotice>,
+    /// For the coordinator and leader: families whose follow-up meeting is due and not booked.
+    pub followups: Vec<crate::cases::DueFollowup>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

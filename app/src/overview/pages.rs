@@ -33,6 +33,19 @@ pub fn OverviewPage() -> impl IntoView {
                                     </ul>
                                 </section>
                             })}
+                            {(!o.followups.is_empty()).then(|| view! {
+                                <section class="card followups" aria-labelledby="followups-title">
+                                    <h2 class="section-title" id="followups-title">"Opfølgningsmøder at booke"</h2>
+                                    <ul class="plain-list">
+                                        {o.followups.into_iter().map(|f| view! {
+                                            <li class="followup">
+                                                <span><strong>{f.family_code.clone()}</strong>" · "{if f.overdue { "skulle have været holdt " } else { "skal holdes " }}{f.due}</span>
+                                                " "<a class="btn" href=f.book_href aria-label=format!("Book opfølgningsmøde for {}", f.family_code)>"Book"</a>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             <section aria-label="Dagens samvær" class="today">
                                 {if o.today.is_empty() {
                                     view! { <p class="card muted">"Ingen samvær i dag."</p> }.into_any()

@@ -36,7 +36,17 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let consultant = (user.role == Role::Consultant).then_some(user.id.0);
     let case_notices =
         crate::cases::repo::recent_notices(pool, centre, now - CASE_NOTICE_DAYS * 86_400, consultant).await?;
-    let families = rows.iter().chain(&alert_rows).map(|r| r.family_id).chain(case_notices.iter().map(|(_, _, f)| *f));
+    let (followups, followup_families) = if matches!(user.role, Role::Coordinator | Role::Leader) {
+        crate::cases::course::due_followups(pool, centre).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let families = rows
+        .iter()
+        .chain(&alert_rows)
+        .map(|r| r.family_id)
+        .chain(case_notices.iter().map(|(_, _, f)| *f))
+        .chain(followup_families);
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None).families(families)).await?;
 
     let mut week: Vec<DayGroup> = (0..7)
@@ -72,5 +82,6 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
             .into_iter()
             .map(|(at, text, _)| super::CaseNotice { when: time::long(time::from_unix(at)), text })
             .collect(),
+        followups,
     })
 }

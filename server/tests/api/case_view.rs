@@ -92,3 +92,74 @@ async fn a_case_handed_to_another_caseworker_leaves_the_first_without_it() {
         .unwrap();
     assert_eq!(d["history"][0]["what"], format!("Sagen er overdraget: {first_name} → {next_name}"));
 }
+
+#[tokio::test]
+async fn a_follow_up_meeting_is_listed_as_due_at_the_cases_rhythm_until_one_is_booked() {
+    use app::booking::api::BookVisit;
+    use app::cases::api::SetRhythm;
+    use app::overview::api::WeekOverview;
+
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let victor = case_of(&app, "Victor").await.0.to_string();
+    let family = scalar(&app, "SELECT id FROM families WHERE code = 'F-07'").await;
+    // No meeting ahead for F-07, so only the rhythm decides.
+    sqlx::query(
+        "UPDATE appointments SET status = 'cancelled', cancelled_by = 'centre', cancelled_at = unixepoch() \
+         WHERE family_id = ? AND kind IN ('kickoff_meeting', 'followup_meeting') AND status = 'planned' \
+         AND starts_at > unixepoch()",
+    )
+    .bind(family)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let due = |c: reqwest::Client| {
+        let app = &app;
+        async move {
+            let (status, o) = json(app.call::<WeekOverview>(&c, &[]).await).await;
+            assert_eq!(status, 200, "{o}");
+            o["followups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["family_code"] == "F-07")
+                .cloned()
+                .collect::<Vec<_>>()
+        }
+    };
+
+    // Refused: a rhythm outside 2–52 weeks; nothing changes.
+    let (status, body) = json(app.call::<SetRhythm>(&lene, &[("id", &victor), ("followup_weeks", "1")]).await).await;
+    let want = "Skriv, hvor mange uger der går mellem opfølgningsmøder: 2 til 52.";
+    assert_eq!((status, body), (422, j!({"Validation": {"followup_weeks": [want]}})));
+    assert_eq!(scalar(&app, &format!("SELECT followup_weeks FROM cases WHERE id = {victor}")).await, 12);
+
+    // Every 2 weeks after the last meeting (or the decision's start): due now.
+    let (status, _) = json(app.call::<SetRhythm>(&lene, &[("id", &victor), ("followup_weeks", "2")]).await).await;
+    assert_eq!(status, 200);
+    let anchor: String = sqlx::query_scalar(
+        "SELECT COALESCE((SELECT date(MAX(starts_at), 'unixepoch', 'localtime') FROM appointments WHERE family_id = ?1 \
+           AND kind IN ('kickoff_meeting', 'followup_meeting') AND status IN ('held', 'planned') AND starts_at <= unixepoch()), \
+           (SELECT MIN(cs.decision_from) FROM cases cs JOIN children c ON c.id = cs.child_id WHERE c.family_id = ?1))",
+    )
+    .bind(family)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let expected = chrono::NaiveDate::parse_from_str(&anchor, "%Y-%m-%d").unwrap() + chrono::Days::new(14);
+    let listed = due(lene.clone()).await;
+    assert_eq!(listed.len(), 1, "F-07 is due");
+    assert_eq!(listed[0]["due"], app::time::day(expected));
+    assert_eq!(listed[0]["book_href"], format!("/booking/ny?familie={family}&type=followup_meeting"));
+    // A consultant's overview has no such list.
+    assert_eq!(due(app.signed_in("konsulent@demo.test").await).await, Vec::<serde_json::Value>::new());
+
+    // Booked: no longer listed.
+    let room = crate::booking::place(&app, "Rum 2").await.to_string();
+    let (family_s, date) = (family.to_string(), crate::booking::monday(5));
+    let mut form = crate::booking::form(&family_s, &room, "", &date, "09:00");
+    form.push(("kind", "followup_meeting"));
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(due(lene.clone()).await, Vec::<serde_json::Value>::new());
+}

@@ -23,6 +23,7 @@ use app::booking::board::api::{BookingBoard, BookingOptions, StaffAppointment};
 use app::calendar::api::{CreateCalendarLink, MyCalendar, RevokeCalendarLink};
 use app::cases::api::{
     AddDecision, ChangeTerms, CloseCase, ContinueCase, EndDecision, HandOverCase, MyCases, ReadCase, RecordConsent,
+    SetRhythm,
 };
 use app::channels::api::{
     AddChannel, ChannelInbox, ChannelThread, CreateLink, ForgetDevice, MarkRead, PostMessage, RevokeLink,
@@ -39,7 +40,7 @@ use crate::fixtures::{CODE_B, CentreB, centre_b, names_of_centre, snapshot};
 use crate::helpers::{DEMO_PASSWORD, TestApp, client, json, spawn};
 
 /// The distinct server functions `every_function` calls.
-const FUNCTIONS: usize = 54;
+const FUNCTIONS: usize = 55;
 /// What a refusal may be: signed out, forbidden, not found, a conflict, invalid input.
 const REFUSED: [u16; 5] = [401, 403, 404, 409, 422];
 /// The account centre B's administrator tries to make at centre A.
@@ -186,6 +187,7 @@ async fn every_function(app: &TestApp, c: &Client, t: &Aim, who: Who) -> Vec<Ans
     call!(ContinueCase, "id" => t.case, "from" => "2027-01-01", "to" => "2027-06-30");
     call!(RecordConsent, "id" => t.case, "party" => "barn", "given" => "false", "on" => t.today);
     call!(HandOverCase, "id" => t.case, "caseworker_id" => "1");
+    call!(SetRhythm, "id" => t.case, "followup_weeks" => "4");
     call!(AddDecision, "id" => t.case, "kind" => "suspension", "from" => t.today, "to" => t.later, "note" => "");
     call!(EndDecision, "id" => t.case, "decision" => "1", "to" => t.later);
     call!(ChangeTerms, "id" => t.case, "visit_type" => "supervised", "from" => t.today, "to" => t.later,
@@ -264,12 +266,12 @@ fn required(who: Who, function: &str) -> Option<&'static [u16]> {
         ("ReadCase", Coordinator | Leader)
         | (
             "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms"
-            | "HandOverCase",
+            | "HandOverCase" | "SetRhythm",
             Coordinator,
         ) => Some(&[404]),
         (
             "ReadCase" | "CloseCase" | "ContinueCase" | "RecordConsent" | "AddDecision" | "EndDecision" | "ChangeTerms"
-            | "HandOverCase",
+            | "HandOverCase" | "SetRhythm",
             _,
         ) => Some(&[403]),
         ("ReferralOptions" | "Referrals", Coordinator) => Some(&[200]),

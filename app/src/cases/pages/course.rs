@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::cases::api::{AddDecision, ChangeTerms, EndDecision, HandOverCase};
+use crate::cases::api::{AddDecision, ChangeTerms, EndDecision, HandOverCase, SetRhythm};
 use crate::cases::{CaseId, Course, DecisionKind, DecisionLine, TermsForm};
 use crate::layout::forms::{bad_field, choices, described, invalid, refusal};
 
@@ -31,6 +31,28 @@ pub fn CourseSection(course: Course) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// How often follow-up meetings are held; due ones are listed on the coordinator's overview.
+#[component]
+pub fn RhythmSection(id: CaseId, weeks: i64) -> impl IntoView {
+    let action = ServerAction::<SetRhythm>::new();
+    let error = action.value().get_untracked().and_then(Result::err);
+    let bad = bad_field(&error);
+    let (marked, why) = (invalid(&bad, "followup_weeks"), described(&bad, "followup_weeks"));
+    view! {
+        <section class="card" aria-labelledby="rhythm-title">
+            <h2 id="rhythm-title">"Opfølgningsmøder"</h2>
+            <p class="muted small">{format!("Holdes hver {weeks}. uge efter familiens seneste møde. Når det næste nærmer sig og ikke er booket, står familien på koordinatorens oversigt.")}</p>
+            {refusal(error)}
+            <ActionForm action=action attr:class="inline-form">
+                <input type="hidden" name="id" value=id.0/>
+                <label for="rhythm-weeks">"Uger mellem opfølgningsmøder"</label>
+                <input id="rhythm-weeks" name="followup_weeks" type="number" min="2" max="52" inputmode="numeric" value=weeks required aria-invalid=marked aria-describedby=why/>
+                <button type="submit" class="btn">"Gem rytmen"</button>
+            </ActionForm>
         </section>
     }
 }

@@ -77,6 +77,7 @@ fn saved_text(kind: &str, count: &str) -> Option<String> {
         }
         "fortsat" => Some("Den nye sag er oprettet. Book samvær, når I er klar.".into()),
         "overdraget" => Some("Sagen er overdraget til den nye rådgiver.".into()),
+        "rytme" => Some("Rytmen for opfølgningsmøder er gemt.".into()),
         "samtykke" => Some("Samtykket er registreret.".into()),
         "vilkaar" | "afgoerelse" => {
             let what =
@@ -175,6 +176,7 @@ fn Case(d: CaseDetail) -> impl IntoView {
         <course::CourseSection course=d.course.clone()/>
         <course::DecisionsSection lines=d.decisions.clone() id=id today=d.today.clone() editable=d.may_change && open/>
         {(d.may_change && open).then(|| view! { <course::TermsSection t=d.terms.clone() id=id/> })}
+        {(d.may_change && open).then(|| view! { <course::RhythmSection id=id weeks=d.followup_weeks/> })}
         {(d.may_change && open).then(|| view! { <course::HandOverSection id=id caseworkers=d.caseworkers.clone()/> })}
         {(d.may_change && open).then(|| view! {
             <section class="card" aria-labelledby="close-title">

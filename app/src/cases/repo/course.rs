@@ -164,3 +164,44 @@ pub async fn caseworkers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, 
     .fetch_all(db)
     .await
 }
+
+#[derive(Debug, FromRow)]
+pub struct FollowupRow {
+    pub family_id: i64,
+    pub code: String,
+    pub rhythm: i64,
+    pub decision_from: NaiveDate,
+    pub decision_to: NaiveDate,
+    /// The start of the family's last kick-off or follow-up meeting up to now (not cancelled).
+    pub last_meeting: Option<i64>,
+    /// A kick-off or follow-up meeting is planned after now.
+    pub booked_ahead: bool,
+}
+
+/// The centre's families with an active case, with what deciding their next follow-up needs.
+pub async fn followups(db: impl SqliteExecutor<'_>, centre_id: i64, now: i64) -> sqlx::Result<Vec<FollowupRow>> {
+    sqlx::query_as(
+        "SELECT f.id AS family_id, f.code, MIN(cs.followup_weeks) AS rhythm, MIN(cs.decision_from) AS decision_from, \
+           MAX(cs.decision_to) AS decision_to, \
+           (SELECT MAX(a.starts_at) FROM appointments a WHERE a.family_id = f.id \
+              AND a.kind IN ('kickoff_meeting', 'followup_meeting') AND a.status IN ('held', 'planned') \
+              AND a.starts_at <= ?2) AS last_meeting, \
+           EXISTS (SELECT 1 FROM appointments a WHERE a.family_id = f.id \
+              AND a.kind IN ('kickoff_meeting', 'followup_meeting') AND a.status = 'planned' AND a.starts_at > ?2) AS booked_ahead \
+         FROM families f JOIN children c ON c.family_id = f.id JOIN cases cs ON cs.child_id = c.id \
+         WHERE f.centre_id = ?1 AND cs.status = 'active' GROUP BY f.id ORDER BY f.code",
+    )
+    .bind(centre_id)
+    .bind(now)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn set_rhythm(db: impl SqliteExecutor<'_>, case_id: i64, weeks: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE cases SET followup_weeks = ? WHERE id = ? AND status <> 'closed'")
+        .bind(weeks)
+        .bind(case_id)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
