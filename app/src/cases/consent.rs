@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 
 use super::effects::{enforce, notify};
 use super::periods::birthday;
-use super::service::begin_change;
+use super::service::begin_open_change;
 use super::{CaseId, ConsentLine, age_on, repo};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
@@ -85,10 +85,7 @@ pub async fn record(
     given: bool,
 ) -> Result<usize, AppError> {
     let now = Utc::now();
-    let (mut tx, head) = begin_change(pool, user, id).await?;
-    if head.status == "closed" {
-        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
-    }
+    let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let who = party(party_text)?;
     let on = time::parse_date(on, "on", "datoen")?;
     let case = repo::full(&mut *tx, id.0, now.timestamp()).await?.ok_or(AppError::NotFound)?;

@@ -6,7 +6,7 @@ use chrono::Utc;
 use sqlx::SqlitePool;
 
 use super::repo::{self, CourseRow};
-use super::service::begin_change;
+use super::service::begin_open_change;
 use super::{CaseId, Course, CourseLine, DueFollowup, Mark};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
@@ -58,10 +58,7 @@ pub fn course(rows: &[CourseRow]) -> Course {
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, case_id = id.0))]
 pub async fn hand_over(pool: &SqlitePool, user: &CurrentUser, id: CaseId, to: &str) -> Result<(), AppError> {
     let now = Utc::now().timestamp();
-    let (mut tx, head) = begin_change(pool, user, id).await?;
-    if head.status == "closed" {
-        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
-    }
+    let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let workers = repo::caseworkers(&mut *tx).await?;
     let chosen = to.trim().parse::<i64>().ok();
     let Some((new_id, new_name)) = workers.iter().find(|(w, _)| Some(*w) == chosen) else {
@@ -116,10 +113,7 @@ pub async fn due_followups(pool: &SqlitePool, centre: i64) -> Result<(Vec<DueFol
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, case_id = id.0))]
 pub async fn set_rhythm(pool: &SqlitePool, user: &CurrentUser, id: CaseId, weeks: &str) -> Result<(), AppError> {
     let now = Utc::now().timestamp();
-    let (mut tx, head) = begin_change(pool, user, id).await?;
-    if head.status == "closed" {
-        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
-    }
+    let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let weeks: i64 = weeks.trim().parse().ok().filter(|w| (2..=52).contains(w)).ok_or_else(|| {
         AppError::invalid("followup_weeks", "Skriv, hvor mange uger der går mellem opfølgningsmøder: 2 til 52.")
     })?;

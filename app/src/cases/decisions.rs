@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 use super::effects::{enforce, notify};
 use super::periods::overlaps;
 use super::repo::{self, DecisionRow};
-use super::service::begin_change;
+use super::service::begin_open_change;
 use super::{CaseId, DecisionKind, DecisionLine};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
@@ -82,10 +82,7 @@ pub async fn add(
     note: &str,
 ) -> Result<usize, AppError> {
     let now = Utc::now().timestamp();
-    let (mut tx, head) = begin_change(pool, user, id).await?;
-    if head.status == "closed" {
-        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
-    }
+    let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let kind = DecisionKind::parse(kind).ok_or_else(|| AppError::invalid("kind", "Vælg, hvilken afgørelse det er."))?;
     let from = time::parse_date(from, "from", "startdatoen")?;
     let to = time::parse_date(to, "to", "slutdatoen")?;
@@ -123,10 +120,7 @@ pub async fn set_end(
     to: &str,
 ) -> Result<usize, AppError> {
     let now = Utc::now().timestamp();
-    let (mut tx, head) = begin_change(pool, user, id).await?;
-    if head.status == "closed" {
-        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
-    }
+    let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let to = time::parse_date(to, "to", "slutdatoen")?;
     let rows = repo::decisions(&mut *tx, id.0).await?;
     let row = rows.iter().find(|r| r.id == decision_id).ok_or(AppError::NotFound)?;

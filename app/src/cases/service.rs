@@ -87,6 +87,19 @@ pub(super) async fn begin_change<'a>(
     Ok((tx, head))
 }
 
+/// `begin_change` for a change a closed case refuses (it can only be read).
+pub(super) async fn begin_open_change<'a>(
+    pool: &'a SqlitePool,
+    user: &CurrentUser,
+    id: CaseId,
+) -> Result<(Transaction<'a, Sqlite>, repo::CaseHead), AppError> {
+    let (tx, head) = begin_change(pool, user, id).await?;
+    if head.status == "closed" {
+        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
+    }
+    Ok((tx, head))
+}
+
 fn what_label(what: &str, detail: &str) -> String {
     let head = match what {
         "closed" => "Sagen er afsluttet",

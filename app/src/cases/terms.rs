@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 
 use super::effects::{enforce, notify};
 use super::periods::{Terms, check_terms, terms_diff};
-use super::service::begin_change;
+use super::service::begin_open_change;
 use super::{CaseId, repo};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
@@ -55,10 +55,7 @@ pub(crate) fn parse(raw: &Raw) -> Result<Terms, AppError> {
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, case_id = id.0))]
 pub async fn change(pool: &SqlitePool, user: &CurrentUser, id: CaseId, raw: &Raw<'_>) -> Result<usize, AppError> {
     let now = Utc::now().timestamp();
-    let (mut tx, head) = begin_change(pool, user, id).await?;
-    if head.status == "closed" {
-        return Err(AppError::Conflict("Sagen er afsluttet og kan kun læses.".into()));
-    }
+    let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let new = &parse(raw)?;
     let old = repo::full(&mut *tx, id.0, now).await?.ok_or(AppError::NotFound)?.row;
     let old = Terms {
