@@ -26,7 +26,62 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
 }
 
 pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
-    sqlx::migrate!("./migrations").run(pool).await
+    sqlx::migrate!("./migrations").run(pool).await?;
+    users_take_young(pool).await?;
+    Ok(())
+}
+
+/// SQLite cannot change a CHECK, and a table other tables point at can only be rebuilt with
+/// foreign keys off, which cannot change inside a transaction (sqlx runs each SQL migration in
+/// one). So `users.role` learns 'young' (the young person's own account) here, once, by SQLite's
+/// own procedure: on a connection of its own with foreign keys off (checked, so the drop cannot
+/// cascade), one transaction makes the table again from its own definition with the CHECK
+/// widened, copies the rows, drops the old one, renames the new one, makes its indexes and
+/// triggers again, and checks every key that points at it before it commits. The connection is
+/// closed afterwards, never handed back to the pool with its keys off.
+async fn users_take_young(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut conn = pool.acquire().await?.detach();
+    let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'users'")
+        .fetch_one(&mut conn)
+        .await?;
+    if sql.contains("'young'") {
+        return Ok(());
+    }
+    const ROLES: &str = "'caseworker', 'admin')";
+    if !sql.starts_with("CREATE TABLE users (") || sql.matches(ROLES).count() != 1 {
+        return Err(sqlx::Error::Protocol("users: an unexpected definition, not rebuilt".into()));
+    }
+    let widened = sql.replacen("CREATE TABLE users (", "CREATE TABLE users_new (", 1).replacen(
+        ROLES,
+        "'caseworker', 'admin', 'young')",
+        1,
+    );
+    let extras: Vec<String> = sqlx::query_scalar(
+        "SELECT sql FROM sqlite_schema WHERE tbl_name = 'users' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+    )
+    .fetch_all(&mut conn)
+    .await?;
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut conn).await?;
+    let off: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut conn).await?;
+    if off != 0 {
+        return Err(sqlx::Error::Protocol("users: foreign keys did not turn off, not rebuilt".into()));
+    }
+    let mut tx = sqlx::Connection::begin(&mut conn).await?;
+    sqlx::query(&widened).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO users_new SELECT * FROM users").execute(&mut *tx).await?;
+    sqlx::query("DROP TABLE users").execute(&mut *tx).await?;
+    sqlx::query("ALTER TABLE users_new RENAME TO users").execute(&mut *tx).await?;
+    for extra in &extras {
+        sqlx::query(extra).execute(&mut *tx).await?;
+    }
+    let broken: Vec<(String,)> =
+        sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check WHERE parent = 'users'")
+            .fetch_all(&mut *tx)
+            .await?;
+    if !broken.is_empty() {
+        return Err(sqlx::Error::Protocol(format!("users: keys pointing at it broke, not rebuilt: {broken:?}")));
+    }
+    tx.commit().await
 }
 
 /// `select` (a whole SELECT whose columns are named as `fields`) wrapped so that SQLite returns
@@ -50,6 +105,55 @@ pub(crate) fn json_rows<T: serde::de::DeserializeOwned>(json: &str) -> sqlx::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_users_table_learns_the_young_role_keeping_rows_and_keys() {
+        // A file: the rebuild closes its own connection, and a memory database would go with it.
+        let path = std::env::temp_dir().join(format!("samvaer-users-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let pool = connect(&format!("sqlite://{}", path.display())).await.unwrap_or_else(|e| panic!("{e}"));
+        sqlx::migrate!("./migrations").run(&pool).await.unwrap_or_else(|e| panic!("{e}"));
+        let young = "INSERT INTO users (email, full_name, role, created_at) VALUES ('ung@x.test', 'Ung', 'young', 0)";
+        assert!(sqlx::query(young).execute(&pool).await.is_err(), "refused before the rebuild");
+        sqlx::query(
+            "INSERT INTO users (id, email, full_name, role, created_at) VALUES (7, 'a@x.test', 'A', 'parent', 1)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        sqlx::query("INSERT INTO user_identities (provider, subject, user_id) VALUES ('p', 's', 7)")
+            .execute(&pool)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        for _ in 0..2 {
+            users_take_young(&pool).await.unwrap_or_else(|e| panic!("{e}"));
+        }
+        sqlx::query(young).execute(&pool).await.unwrap_or_else(|e| panic!("{e}"));
+        let kept: (String, i64) =
+            sqlx::query_as("SELECT u.email, i.user_id FROM users u JOIN user_identities i ON i.user_id = u.id")
+                .fetch_one(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kept, ("a@x.test".to_string(), 7));
+        // Foreign keys are on again and point at the new table.
+        let on: i64 =
+            sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&pool).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(on, 1);
+        let dangling = sqlx::query("INSERT INTO user_identities (provider, subject, user_id) VALUES ('p', 't', 999)")
+            .execute(&pool)
+            .await;
+        assert!(dangling.is_err());
+        assert!(
+            sqlx::query("INSERT INTO users (email, full_name, role, created_at) VALUES ('b@x.test', 'B', 'boss', 0)")
+                .execute(&pool)
+                .await
+                .is_err()
+        );
+        pool.close().await;
+        for end in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{end}", path.display()));
+        }
+    }
 
     #[derive(serde::Deserialize, Debug, PartialEq)]
     struct Row {

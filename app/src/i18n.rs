@@ -47,6 +47,11 @@ impl Lang {
     }
 }
 
+/// A Danish name's genitive: "Sofie" → "Sofies", "Lucas" → "Lucas'" (names ending in s, x, z).
+pub fn genitive(name: &str) -> String {
+    if name.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) { format!("{name}'") } else { format!("{name}s") }
+}
+
 /// The language of the current render (provided by `App`), Danish outside one.
 pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()
@@ -79,6 +84,13 @@ mod tests {
         assert_eq!(Lang::from_cookie_header("samvaer_sprog=xx"), Lang::Da);
         assert_eq!(Lang::from_cookie_header(""), Lang::Da);
         assert_eq!(Lang::En.t("Hej", "Hello"), "Hello");
+    }
+
+    #[test]
+    fn danish_genitives() {
+        assert_eq!(genitive("Sofie"), "Sofies");
+        assert_eq!(genitive("Lucas"), "Lucas'");
+        assert_eq!(genitive("Max"), "Max'");
     }
 
     #[test]

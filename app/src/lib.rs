@@ -12,11 +12,14 @@ pub mod error;
 pub mod i18n;
 pub mod intake;
 pub mod layout;
+pub mod meetings;
 pub mod overview;
+pub mod placement;
 pub mod portal;
 pub mod setup;
 pub mod staff;
 pub mod visits;
+pub mod young;
 
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -93,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/k/:token") view=channels::pages::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager/:id") view=cases::pages::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/ung") view=young::pages::YoungPage ssr=SsrMode::Async/>
                 <Route path=path!("/henvisninger") view=intake::pages::ReferralsPage ssr=SsrMode::Async/>
                 <Route path=path!("/henvisninger/ny") view=intake::pages::ReferralFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/henvisninger/:id") view=intake::pages::ReferralPage ssr=SsrMode::Async/>

@@ -67,7 +67,7 @@ test("a coordinator records a § 105 suspension and a changed term, and the over
   await signIn(page, "koordinator@demo.test", "/oversigt");
   await page.getByRole("link", { name: "Sager", exact: true }).click();
   await page.getByRole("link", { name: /^Ida / }).click();
-  await expect(page.getByRole("heading", { name: "Afgørelser efter § 105" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Afgørelser og pauser" })).toBeVisible();
   await page.getByLabel("Afgørelse", { exact: true }).selectOption("suspension");
   await page.getByLabel("Gælder fra", { exact: true }).fill(day(70));
   await page.locator("#decision-to").fill(day(84));

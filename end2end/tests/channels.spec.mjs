@@ -2,30 +2,8 @@
 // written to a folder (scripts/test.sh starts both): a consultant writes to a family and sends a
 // link by SMS; in a fresh browser the parent opens it, confirms with the code from the SMTP sink,
 // reads and replies; the consultant sees the reply and that the message was read.
-import fs from "node:fs";
-import path from "node:path";
 import { test, expect } from "@playwright/test";
-import { signIn, shot, axeClean, hydrated } from "./helpers.mjs";
-
-const MAIL = path.resolve("../target/e2e/mail");
-const SMS = path.resolve("../target/e2e/sms");
-
-/** The newest file in `dir` addressed to `to` that contains `needle`, waiting up to 15 s. */
-async function received(dir, to, needle) {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
-    for (const f of files) {
-      const text = fs.readFileSync(path.join(dir, f), "utf8");
-      if (text.includes(`To: ${to}`) && text.includes(needle)) return text;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`nothing to ${to} with ${needle} in ${dir}`);
-}
-
-const DESK = { viewport: { width: 1280, height: 800 }, locale: "da-DK", timezoneId: "Europe/Copenhagen" };
-const PHONE = { viewport: { width: 390, height: 844 }, locale: "da-DK", timezoneId: "Europe/Copenhagen" };
+import { DESK, MAIL, PHONE, SMS, axeClean, hydrated, received, shot, signIn } from "./helpers.mjs";
 
 test("a consultant sends a secure link; the parent confirms with a code, reads and replies", async ({ browser }) => {
   const desk = await browser.newContext(DESK);

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
@@ -33,3 +35,24 @@ export async function axeClean(page, name) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(bad, `axe on ${name}`).toEqual([]);
 }
+
+/** Where scripts/test.sh has the app's mail (the local SMTP sink) and SMS texts land. */
+export const MAIL = path.resolve("../target/e2e/mail");
+export const SMS = path.resolve("../target/e2e/sms");
+
+/** The newest file in `dir` addressed to `to` that contains `needle`, waiting up to 15 s. */
+export async function received(dir, to, needle) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), "utf8");
+      if (text.includes(`To: ${to}`) && text.includes(needle)) return text;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`nothing to ${to} with ${needle} in ${dir}`);
+}
+
+export const DESK = { viewport: { width: 1280, height: 800 }, locale: "da-DK", timezoneId: "Europe/Copenhagen" };
+export const PHONE = { viewport: { width: 390, height: 844 }, locale: "da-DK", timezoneId: "Europe/Copenhagen" };

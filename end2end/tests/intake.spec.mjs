@@ -1,8 +1,9 @@
 // Referral and intake in the browser: a caseworker refers a sibling pair (first refused for
 // supported visits with no custody holder marked), the coordinator reads and accepts it, and books
-// the kick-off meeting from the accepted referral.
+// the kick-off meeting from the accepted referral, writes its minutes, and the mother (given an
+// account by the administrator) sees the agreements.
 import { test, expect } from "@playwright/test";
-import { axeClean, shot, signIn } from "./helpers.mjs";
+import { PASSWORD, axeClean, shot, signIn } from "./helpers.mjs";
 
 const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -73,4 +74,41 @@ test("a caseworker refers a sibling pair and the coordinator accepts it and book
   await page.getByRole("button", { name: "Book", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Booket");
   await shot(page, "opstartsmoede-booket-1280");
+
+  // The meeting's page has its agenda from the cases; the minutes set the standing agreements.
+  await expect(page.getByRole("heading", { name: "Dagsorden for opstartsmødet" })).toBeVisible();
+  await expect(page.locator(".agenda")).toContainText("At børnene bevarer kontakten til deres mor.");
+  await expect(page.getByRole("link", { name: "Book opfølgningsmødet" })).toBeVisible();
+  await page.getByLabel("Forældrenes ønsker: legetøj, mad og aktiviteter").fill("Malte vil gerne bage boller.");
+  await page.getByLabel("Familien har set lokaler og have").check();
+  await page.getByRole("textbox", { name: "Referat", exact: true }).fill("Vi gennemgik formålet og så stuen og haven.");
+  await page.getByLabel("Legetøj", { exact: true }).fill("Duplo og tegnesager står klar på stuen.");
+  await page.getByLabel("Mad og drikke", { exact: true }).fill("Jannie tager boller med.");
+  await axeClean(page, "/booking/aftale/:id (møde)");
+  await page.getByRole("button", { name: "Gem referat og aftaler" }).click();
+  await expect(page.getByRole("status")).toContainText("Referatet er gemt. 2 aftaler er ændret");
+  await expect(page.getByText(/Skrevet af Lene Friis/)).toBeVisible();
+  await shot(page, "opstartsmoede-referat-1280");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "opstartsmoede-referat-390");
+
+  // The administrator gives the mother an account; she sees the agreements in her app.
+  await page.getByRole("button", { name: "Log ud" }).click();
+  await signIn(page, "admin@demo.test", "/admin/brugere");
+  await page.getByLabel("Navn").fill("Jannie Holm");
+  await page.getByLabel("E-mail").fill("jannie.holm@demo.test");
+  await page.getByLabel("Rolle").selectOption("parent");
+  const jannie = await page.locator("#person_id option", { hasText: "Jannie Holm" }).getAttribute("value");
+  await page.getByLabel("Forælder i familien (kun forældre)").selectOption(jannie);
+  await page.getByLabel(/^Mobil/).fill("20 30 40 51");
+  await page.getByLabel("Adgangskode (mindst 10 tegn)").fill(PASSWORD);
+  await page.getByRole("button", { name: "Opret", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Brugeren er oprettet.");
+  await page.getByRole("button", { name: "Log ud" }).click();
+  await signIn(page, "jannie.holm@demo.test", "/mine-samvaer");
+  await page.getByRole("link", { name: /Opstartsmøde/ }).first().click();
+  await expect(page.locator(".agreements")).toContainText("Duplo og tegnesager står klar på stuen.");
+  await expect(page.locator(".agreements")).toContainText("Jannie tager boller med.");
+  await axeClean(page, "/mine-samvaer/:id (opstartsmøde)");
+  await shot(page, "forælder-aftaler-390");
 });

@@ -91,7 +91,16 @@ async fn run() -> Result<(), String> {
         Command::CreateUser { email, name, role, employment, centre } => {
             let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role:?}"))?;
             let password = std::env::var("SAMVAER_NEW_USER_PASSWORD").ok().filter(|p| !p.is_empty());
-            let new = NewUser { email, password, full_name: name, phone: None, role, employment, centre_id: centre };
+            let new = NewUser {
+                email,
+                password,
+                full_name: name,
+                phone: None,
+                role,
+                employment,
+                centre_id: centre,
+                person: None,
+            };
             let id = create_user(&pool, None, new).await.map_err(|e| e.to_string())?;
             println!("created user {}", id.0);
             Ok(())

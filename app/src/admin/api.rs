@@ -1,3 +1,6 @@
+// A form's fields are a server function's arguments.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use super::UserListItem;
@@ -35,7 +38,8 @@ pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
 
 /// Creates an account (administrators only). `role` is the stored role name; `employment`
 /// ("permanent" or "hourly") is for consultants. Centre staff get their staff row at `centre_id`
-/// (0: the only centre).
+/// (0: the only centre). A parent's account is for `person_id`, a young person's for `child_id`
+/// (15 or more), in the administrator's centre; `phone` is where sign-in codes go.
 #[server(prefix = "/api", endpoint = "admin/create_user")]
 pub async fn create_user(
     full_name: String,
@@ -44,16 +48,57 @@ pub async fn create_user(
     password: String,
     #[server(default)] employment: String,
     #[server(default)] centre_id: i64,
+    #[server(default)] person_id: i64,
+    #[server(default)] child_id: i64,
+    #[server(default)] phone: String,
 ) -> Result<UserId, AppError> {
     respond(async move {
         let admin = guard::require(&[Role::Admin]).await?;
         let role = Role::parse(&role).ok_or_else(|| AppError::invalid("role", "Vælg en rolle."))?;
         let pool = state()?.pool;
-        let centre_id = super::service::centre_for_new(&pool, &admin, (centre_id > 0).then_some(centre_id)).await?;
-        let employment = Some(employment);
+        let (centre_id, person) = if role == Role::Parent {
+            // A parent's account is for one person of one of the administrator's families.
+            let person = (person_id > 0)
+                .then_some(person_id)
+                .ok_or_else(|| AppError::invalid("person_id", "Vælg den forælder i familien, kontoen er til."))?;
+            (None, Some((person, super::repo::admin_centre(&pool, admin.id.0).await?)))
+        } else if role == Role::Young {
+            // A young person's account is for one child of 15 or more with an open case.
+            let child = (child_id > 0)
+                .then_some(child_id)
+                .ok_or_else(|| AppError::invalid("child_id", "Vælg den unge, kontoen er til."))?;
+            (None, Some((child, super::repo::admin_centre(&pool, admin.id.0).await?)))
+        } else {
+            (super::service::centre_for_new(&pool, &admin, (centre_id > 0).then_some(centre_id)).await?, None)
+        };
+        let (employment, phone) = (Some(employment), Some(phone));
         let new =
-            service::NewUser { email, password: Some(password), full_name, phone: None, role, employment, centre_id };
-        service::create_user(&pool, Some(admin.id), new).await
+            service::NewUser { email, password: Some(password), full_name, phone, role, employment, centre_id, person };
+        let id = service::create_user(&pool, Some(admin.id), new).await?;
+        redirect_form_post("/admin/brugere?gemt=oprettet");
+        Ok(id)
+    })
+    .await
+}
+
+/// The children of 15 or more of the administrator's families with an open case and no account
+/// yet: (id, "F-05 · Sofia Christensen"), for a young person's account.
+#[server(prefix = "/api", endpoint = "admin/young")]
+pub async fn children_without_account() -> Result<Vec<(i64, String)>, AppError> {
+    respond(async move {
+        let admin = guard::require(&[Role::Admin]).await?;
+        super::service::children_without_account(&state()?.pool, &admin).await
+    })
+    .await
+}
+
+/// The persons of the administrator's families who have no account yet: (id, "F-09 · Jannie
+/// Holm · e-mail · phone"), for a new parent account.
+#[server(prefix = "/api", endpoint = "admin/persons")]
+pub async fn persons_without_account() -> Result<Vec<(i64, String)>, AppError> {
+    respond(async move {
+        let admin = guard::require(&[Role::Admin]).await?;
+        super::service::persons_without_account(&state()?.pool, &admin).await
     })
     .await
 }

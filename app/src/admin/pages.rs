@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::api::{CreateUser, DeactivateUser, list_users};
+use super::api::{CreateUser, DeactivateUser, children_without_account, list_users, persons_without_account};
 use crate::auth::Role;
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::setup::api::list_centres;
@@ -14,18 +14,24 @@ pub fn UsersPage() -> impl IntoView {
     // works at, or none for another administrator of the whole installation: never decided by
     // how many centres there are.
     let centres = Resource::new(|| (), |_| list_centres());
+    let persons = Resource::new(move || create.version().get(), |_| persons_without_account());
+    let young = Resource::new(move || create.version().get(), |_| children_without_account());
+    // A plain form post comes back to the page with what was done in the address.
+    let done = match leptos_router::hooks::use_query_map().read_untracked().get("gemt").as_deref() {
+        Some("oprettet") => Some("Brugeren er oprettet."),
+        Some("lukket") => Some("Kontoen er lukket. Alt, den kunne åbne, er lukket."),
+        _ => None,
+    };
     let closed = move || {
-        deactivate.value().get().map(|r| match r {
-            Ok(()) => view! { <div class="notice notice-ok" role="status">"Kontoen er lukket. Alt, den kunne åbne, er lukket."</div> }.into_any(),
-            Err(e) => view! { <div class="notice notice-error" role="alert">{e.to_string()}</div> }.into_any(),
-        })
+        deactivate
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <div class="notice notice-error" role="alert">{e.to_string()}</div> })
     };
     let message = move || match create.value().get() {
-        Some(Ok(_)) => {
-            Some(view! { <div class="notice notice-ok" role="status">"Brugeren er oprettet."</div> }.into_any())
-        }
         Some(Err(e)) => Some(view! { <div class="notice notice-error" role="alert">{e.to_string()}</div> }.into_any()),
-        None => None,
+        _ => done.map(|t| view! { <div class="notice notice-ok" role="status">{t}</div> }.into_any()),
     };
     view! {
         <Page title="Brugere">
@@ -62,6 +68,33 @@ pub fn UsersPage() -> impl IntoView {
                             })
                         })}
                     </Suspense>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            persons.await.ok().map(|list| view! {
+                                <div class="field">
+                                    <label for="person_id">"Forælder i familien (kun forældre)"</label>
+                                    <select id="person_id" name="person_id">
+                                        <option value="0">"Ingen"</option>
+                                        {list.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                            })
+                        })}
+                    </Suspense>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            young.await.ok().map(|list| view! {
+                                <div class="field">
+                                    <label for="child_id">"Den unge selv (kun unge fra 15 år)"</label>
+                                    <select id="child_id" name="child_id">
+                                        <option value="0">"Ingen"</option>
+                                        {list.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                            })
+                        })}
+                    </Suspense>
+                    <div class="field"><label for="new_phone">"Mobil (forældre: koden til login-links sendes hertil)"</label><input id="new_phone" name="phone" type="tel" autocomplete="off"/></div>
                     <div class="field"><label for="new_password">"Adgangskode (mindst 10 tegn)"</label><input id="new_password" name="password" type="password" autocomplete="new-password" required/></div>
                     <button type="submit" class="btn btn-primary">"Opret"</button>
                 </ActionForm>

@@ -65,3 +65,33 @@ pub async fn deactivate(pool: &SqlitePool, admin: &CurrentUser, user_id: i64) ->
     tx.commit().await?;
     Ok(())
 }
+
+pub async fn persons_without_account(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+    let centre = repo::admin_centre(pool, admin.id.0).await?;
+    let rows = repo::persons_without_account(pool, centre).await?;
+    audit::read(
+        pool,
+        Entry::new(Some(admin.id.0), "read", "person_list", None).families(rows.iter().map(|p| p.family_id)),
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let mut label = format!("{} · {} {}", p.code, p.first_name, p.last_name);
+            for extra in [p.email, p.phone].into_iter().flatten().filter(|s| !s.is_empty()) {
+                label.push_str(" · ");
+                label.push_str(&extra);
+            }
+            (p.id, label)
+        })
+        .collect())
+}
+
+pub async fn children_without_account(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+    let centre = repo::admin_centre(pool, admin.id.0).await?;
+    let today = crate::time::today(Utc::now()).to_string();
+    let rows = crate::young::repo::children_without_account(pool, centre, &today).await?;
+    audit::read(pool, Entry::new(Some(admin.id.0), "read", "child_list", None).families(rows.iter().map(|c| c.1)))
+        .await?;
+    Ok(rows.into_iter().map(|(id, _, label)| (id, label)).collect())
+}

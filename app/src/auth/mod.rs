@@ -25,11 +25,13 @@ pub enum Role {
     Leader,
     Caseworker,
     Admin,
+    /// A young person from 15, with their own sign-in to their own visits and consent.
+    Young,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Parent, Role::Consultant, Role::Coordinator, Role::Leader, Role::Caseworker, Role::Admin];
+    pub const ALL: [Role; 7] =
+        [Role::Parent, Role::Young, Role::Consultant, Role::Coordinator, Role::Leader, Role::Caseworker, Role::Admin];
 
     /// The value stored in `users.role`.
     pub fn as_str(self) -> &'static str {
@@ -40,6 +42,7 @@ impl Role {
             Role::Leader => "leader",
             Role::Caseworker => "caseworker",
             Role::Admin => "admin",
+            Role::Young => "young",
         }
     }
 
@@ -56,6 +59,7 @@ impl Role {
             Role::Leader => "Leder",
             Role::Caseworker => "Rådgiver",
             Role::Admin => "Administrator",
+            Role::Young => "Ung (15 år eller ældre)",
         }
     }
 

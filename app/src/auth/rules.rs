@@ -6,6 +6,7 @@ use super::Role;
 pub fn landing_path(role: Role) -> &'static str {
     match role {
         Role::Parent => "/mine-samvaer",
+        Role::Young => "/ung",
         Role::Caseworker => "/sager",
         Role::Admin => "/admin/brugere",
         Role::Consultant | Role::Coordinator | Role::Leader => "/oversigt",

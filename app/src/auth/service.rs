@@ -111,6 +111,10 @@ pub struct NewUser {
     pub employment: Option<String>,
     /// The centre of a staff account; None: the only centre (refused when there are several).
     pub centre_id: Option<i64>,
+    /// For a parent: the person of a family the account is for, and the centre the person's
+    /// family must belong to (None: any, for the installation's administrator). For a young
+    /// person: the child, the same way.
+    pub person: Option<(i64, Option<i64>)>,
 }
 
 /// The staff row a new account of a centre's staff gets: (employment, title).
@@ -183,7 +187,24 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
         };
         crate::staff::repo::insert(&mut *tx, id, centre, employment, title).await?;
     }
-    audit::repo::insert(&mut *tx, audit::Entry::new(actor.map(|a| a.0), "create", "user", Some(id))).await?;
+    let mut entry = audit::Entry::new(actor.map(|a| a.0), "create", "user", Some(id));
+    if let Some((person, centre)) = new.person {
+        let family = if new.role == Role::Young {
+            let today = crate::time::today(Utc::now()).to_string();
+            crate::young::repo::link_child(&mut *tx, person, centre, id, &today).await?.ok_or_else(|| {
+                AppError::invalid(
+                    "child_id",
+                    "Barnet findes ikke i dit center, er under 15 år eller har allerede en konto.",
+                )
+            })?
+        } else {
+            crate::admin::repo::link_person(&mut *tx, person, centre, id).await?.ok_or_else(|| {
+                AppError::invalid("person_id", "Forælderen findes ikke i dit center eller har allerede en konto.")
+            })?
+        };
+        entry = entry.family(family);
+    }
+    audit::repo::insert(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok(UserId(id))
 }

@@ -30,6 +30,10 @@ pub struct Appointment {
     pub consultants: Vec<(i64, String, bool)>,
     /// The consultants on it now (for "Tag af"; empty unless the reader may staff).
     pub staffed: Vec<(i64, String)>,
+    /// The placements' hand-over notes on it: (who and when, the note).
+    pub handovers: Vec<(String, String)>,
+    /// "Frejas støtteperson: Lone Jensen, 20 30 40 50", for each child on it who has one.
+    pub support: Vec<String>,
 }
 
 /// What the booking form offers: families (code and children's initials), places, consultants.
@@ -56,7 +60,12 @@ mod server {
     use crate::time;
     use crate::visits::{VisitId, present, repo as visits_repo};
 
-    pub async fn appointment(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<Appointment, AppError> {
+    pub async fn appointment(
+        pool: &SqlitePool,
+        keys: &crate::channels::crypto::MessageKeys,
+        user: &CurrentUser,
+        id: VisitId,
+    ) -> Result<Appointment, AppError> {
         let hourly = user.role == Role::Consultant && user.is_hourly();
         let booked = repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
         let row = visits_repo::one(pool, id.0).await?.ok_or(AppError::NotFound)?;
@@ -110,6 +119,12 @@ mod server {
             places: options.as_ref().map(|o| o.places.clone()).unwrap_or_default(),
             consultants: options.map(|o| o.consultants).unwrap_or_default(),
             staffed,
+            handovers: crate::placement::service::notes_on(pool, keys, id).await?,
+            support: crate::cases::repo::support_on(pool, id.0)
+                .await?
+                .into_iter()
+                .map(|(child, person)| format!("{} støtteperson: {person}", crate::i18n::genitive(&child)))
+                .collect(),
         })
     }
 

@@ -59,6 +59,15 @@ pub fn check(child: &ChildCase, visit_type: &str, date: NaiveDate) -> Result<(),
             time::date(*to)
         ));
     }
+    if let Some((_, from, to)) =
+        child.decisions.iter().find(|(kind, from, to)| kind == "child_pause" && *from <= date && date <= *to)
+    {
+        return Err(format!(
+            "{name} har bedt om en pause i samværet fra {} til {} (§ 103).",
+            time::date(*from),
+            time::date(*to)
+        ));
+    }
     if visit_type == "supported" {
         if child.supervised {
             return Err(format!("Samvær for {name} skal være overvåget efter sagens afgørelse."));
@@ -90,8 +99,9 @@ pub fn check(child: &ChildCase, visit_type: &str, date: NaiveDate) -> Result<(),
             && !child.consents.iter().any(|c| c.person_id.is_none() && c.valid_on(date))
         {
             return Err(format!(
-                "{name} er fyldt 15 år den {}: støttet samvær kræver også {name}s eget samtykke (§ 104, stk. 3).",
-                time::date(date)
+                "{name} er fyldt 15 år den {}: støttet samvær kræver også {} eget samtykke (§ 104, stk. 3).",
+                time::date(date),
+                crate::i18n::genitive(name)
             ));
         }
     }
@@ -168,5 +178,20 @@ mod tests {
         assert_eq!(check(&c, "supervised", d(2026, 5, 1)), Ok(()));
         c.status = "suspended".into();
         assert!(check(&c, "supervised", d(2026, 5, 1)).unwrap_err().contains("i bero"));
+    }
+
+    #[test]
+    fn a_pause_at_the_childs_request_stops_every_visit_in_it() {
+        let mut c = child();
+        c.decisions.push(("child_pause".into(), d(2026, 3, 1), d(2026, 4, 25)));
+        for kind in ["supervised", "supported"] {
+            assert_eq!(
+                check(&c, kind, d(2026, 3, 1)),
+                Err("Emil har bedt om en pause i samværet fra 1. marts 2026 til 25. april 2026 (§ 103).".into())
+            );
+            assert!(check(&c, kind, d(2026, 4, 25)).is_err());
+        }
+        assert_eq!(check(&c, "supervised", d(2026, 2, 28)), Ok(()));
+        assert_eq!(check(&c, "supervised", d(2026, 4, 26)), Ok(()));
     }
 }

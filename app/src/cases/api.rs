@@ -153,3 +153,15 @@ pub async fn set_rhythm(id: CaseId, followup_weeks: String) -> Result<(), AppErr
     })
     .await
 }
+
+/// Records the child's support person (name and phone; empty removes it).
+#[server(prefix = "/api", endpoint = "cases/support")]
+pub async fn set_support_person(id: CaseId, #[server(default)] support_person: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
+        super::voice::set_support_person(&state()?.pool, &user, id, &support_person).await?;
+        redirect_form_post(&format!("/sager/{}?gemt=stoetteperson", id.0));
+        Ok(())
+    })
+    .await
+}

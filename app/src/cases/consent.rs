@@ -84,23 +84,38 @@ pub async fn record(
     (party_text, on): (&str, &str),
     given: bool,
 ) -> Result<usize, AppError> {
-    let now = Utc::now();
     let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let who = party(party_text)?;
     let on = time::parse_date(on, "on", "datoen")?;
-    let case = repo::full(&mut *tx, id.0, now.timestamp()).await?.ok_or(AppError::NotFound)?;
-    let needed = lines(&mut tx, &case, head.child_id, time::today(now)).await?;
+    let cancelled = record_in(&mut tx, user, &head, (who, on), given).await?;
+    tx.commit().await?;
+    Ok(cancelled)
+}
+
+/// Records `who`'s consent (None: the young person) given or withdrawn on `on`, inside the
+/// case's write transaction: the history, the audit entry, and what a withdrawal cancels.
+pub(crate) async fn record_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    user: &CurrentUser,
+    head: &repo::CaseHead,
+    (who, on): (Option<i64>, NaiveDate),
+    given: bool,
+) -> Result<usize, AppError> {
+    let now = Utc::now();
+    let id = CaseId(head.id);
+    let case = repo::full(&mut **tx, id.0, now.timestamp()).await?.ok_or(AppError::NotFound)?;
+    let needed = lines(tx, &case, head.child_id, time::today(now)).await?;
     let line = needed
         .iter()
         .find(|l| party(&l.party).ok() == Some(who))
         .ok_or_else(|| AppError::invalid("party", "Vælg en forældremyndighedsindehaver eller den unge selv."))?;
-    let current = repo::consents(&mut *tx, id.0).await?;
+    let current = repo::consents(&mut **tx, id.0).await?;
     let open = current.iter().find(|(p, _, w)| *p == who && w.is_none());
     let what = if given {
         if open.is_some() {
             return Err(AppError::Conflict("Samtykket er allerede givet.".into()));
         }
-        repo::give_consent(&mut *tx, id.0, who, on).await?;
+        repo::give_consent(&mut **tx, id.0, who, on).await?;
         "consent_given"
     } else {
         match open {
@@ -108,25 +123,24 @@ pub async fn record(
             Some((_, from, _)) if on < *from => {
                 return Err(AppError::invalid("on", "Samtykket kan ikke trækkes tilbage før den dag, det blev givet."));
             }
-            Some(_) => repo::withdraw_consent(&mut *tx, id.0, who, on).await?,
+            Some(_) => repo::withdraw_consent(&mut **tx, id.0, who, on).await?,
         };
         "consent_withdrawn"
     };
     let detail = format!("{}, fra {}", line.who, time::date(on));
     let mut cancelled = 0;
     if !given {
-        let done = enforce(&mut tx, user, &head, WITHDRAWN).await?;
+        let done = enforce(tx, user, head, WITHDRAWN).await?;
         if done != (0, 0) {
             // The notice names no one: which party withdrew stays on the case's page.
             let what = format!("Samtykke til støttet samvær trukket tilbage fra {}", time::date(on));
-            notify(&mut tx, &head, &what, done).await?;
+            notify(tx, head, &what, done).await?;
         }
         cancelled = done.0;
     }
-    repo::record(&mut *tx, id.0, (user.id.0, now.timestamp()), what, &detail).await?;
+    repo::record(&mut **tx, id.0, (user.id.0, now.timestamp()), what, &detail).await?;
     let action = if given { "consent_given" } else { "consent_withdrawn" };
-    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), action, "case", Some(id.0)).family(head.family_id))
+    audit::repo::insert(&mut **tx, Entry::new(Some(user.id.0), action, "case", Some(id.0)).family(head.family_id))
         .await?;
-    tx.commit().await?;
     Ok(cancelled)
 }

@@ -1,5 +1,6 @@
 //! § 105 decisions on a case (supervised visits, suspension of visits, suspension of letters,
-//! e-mail and phone, secret address), each with its period and a note. Staff and the case's
+//! e-mail and phone, secret address) and pauses at the child's request (§ 103, at most 8 weeks),
+//! each with its period and a note. Staff and the case's
 //! caseworker record a new one or move the end of one; booking, the portal, channels and the
 //! calendar read them as they stand, and the visits a decision no longer allows are cancelled in
 //! the same transaction.
@@ -23,8 +24,27 @@ fn why(kind: DecisionKind) -> &'static str {
         DecisionKind::Supervised => {
             "Kommunen har besluttet, at samværet skal være overvåget. Samværscentret aftaler en ny tid med jer."
         }
+        DecisionKind::ChildPause => "Samværet holder pause i en periode. Rådgiveren fortæller jer mere.",
         _ => "Kommunen har besluttet, at der ikke skal være samvær i en periode.",
     }
+}
+
+/// The longest pause at the child's request (§ 103): 8 weeks, both ends counted.
+pub const PAUSE_DAYS: i64 = 56;
+
+/// A pause over 8 weeks is refused, with the last day it may run to.
+fn pause_length(kind: DecisionKind, from: NaiveDate, to: NaiveDate) -> Result<(), AppError> {
+    if kind == DecisionKind::ChildPause && (to - from).num_days() + 1 > PAUSE_DAYS {
+        let last = from + chrono::Days::new(PAUSE_DAYS as u64 - 1);
+        return Err(AppError::invalid(
+            "to",
+            format!(
+                "En pause efter barnets ønske kan højst vare 8 uger (§ 103): til og med {} senest.",
+                time::date(last)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn period(from: NaiveDate, to: NaiveDate) -> String {
@@ -96,6 +116,7 @@ pub async fn add(
     if note.chars().count() > 1000 {
         return Err(AppError::invalid("note", "Noten må højst fylde 1.000 tegn."));
     }
+    pause_length(kind, from, to)?;
     clash(&repo::decisions(&mut *tx, id.0).await?, kind, (from, to), 0)?;
     let new = repo::add_decision(&mut *tx, id.0, (kind.as_str(), from, to), note, (user.id.0, now)).await?;
     let done = enforce(&mut tx, user, &head, why(kind)).await?;
@@ -131,6 +152,7 @@ pub async fn set_end(
     if to == row.valid_to {
         return Err(AppError::invalid("to", "Slutdatoen er den samme som før. Vælg en anden dato."));
     }
+    pause_length(kind, row.valid_from, to)?;
     clash(&rows, kind, (row.valid_from, to), row.id)?;
     repo::set_decision_to(&mut *tx, id.0, row.id, to).await?;
     let done = enforce(&mut tx, user, &head, why(kind)).await?;

@@ -30,6 +30,8 @@ pub(super) async fn apply(
     effects: &[Effect],
     why: &str,
 ) -> Result<usize, AppError> {
+    // A young person's own withdrawal reads as the centre's: the parents are not told it was the
+    // child (who did it stays in the case's history).
     let by = if user.role == Role::Caseworker { "caseworker" } else { "centre" };
     let now = Utc::now().timestamp();
     let mut cancelled = 0;
@@ -90,7 +92,7 @@ pub(super) async fn enforce(
 /// A notice on the overview of the centre's coordinators and the family's consultant: what
 /// happened and what it did to the coming visits ("… 3 samvær aflyst, 1 samvær uden E."), the
 /// family by its code and the child by initial, never a name.
-pub(super) async fn notify(
+pub(crate) async fn notify(
     tx: &mut Transaction<'_, Sqlite>,
     head: &CaseHead,
     what: &str,

@@ -20,6 +20,8 @@ pub mod rules;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod terms;
+#[cfg(feature = "ssr")]
+pub mod voice;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,11 +73,13 @@ pub enum DecisionKind {
     Suspension,
     ContactSuspension,
     SecretAddress,
+    /// A pause in the visits at the child's request (§ 103), at most 8 weeks.
+    ChildPause,
 }
 
 impl DecisionKind {
-    pub const ALL: [DecisionKind; 4] =
-        [Self::Supervised, Self::Suspension, Self::ContactSuspension, Self::SecretAddress];
+    pub const ALL: [DecisionKind; 5] =
+        [Self::Supervised, Self::Suspension, Self::ContactSuspension, Self::SecretAddress, Self::ChildPause];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -83,6 +87,7 @@ impl DecisionKind {
             Self::Suspension => "suspension",
             Self::ContactSuspension => "contact_suspension",
             Self::SecretAddress => "secret_address",
+            Self::ChildPause => "child_pause",
         }
     }
 
@@ -97,6 +102,7 @@ impl DecisionKind {
             Self::Suspension => "Suspension af samvær (§ 105)",
             Self::ContactSuspension => "Afbrudt brev-, mail- og telefonkontakt (§ 105)",
             Self::SecretAddress => "Hemmelig adresse (§ 105)",
+            Self::ChildPause => "Pause efter barnets ønske (§ 103)",
         }
     }
 
@@ -107,6 +113,7 @@ impl DecisionKind {
             Self::Suspension => "Intet samvær i perioden; planlagte samvær i perioden aflyses.",
             Self::ContactSuspension => "Forældrene ser ikke anbringelsesstedets kontaktoplysninger i perioden.",
             Self::SecretAddress => "Forældrene ser intet om anbringelsesstedet, så længe afgørelsen gælder.",
+            Self::ChildPause => "Intet samvær i pausen (højst 8 uger); planlagte samvær i den aflyses.",
         }
     }
 }
@@ -215,6 +222,10 @@ pub struct CaseDetail {
     pub consultant: Option<String>,
     /// Weeks between follow-up meetings.
     pub followup_weeks: i64,
+    /// The child's support person (støtteperson): name and phone, empty when none.
+    pub support_person: String,
+    /// What the young person asked for in their own app, newest first.
+    pub requests: Vec<String>,
     pub course: Course,
     /// The caseworkers the case can be handed to (for those who may change it).
     pub caseworkers: Vec<(i64, String)>,

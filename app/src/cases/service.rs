@@ -112,6 +112,7 @@ fn what_label(what: &str, detail: &str) -> String {
         "created" => "Sagen er oprettet",
         "handed_over" => "Sagen er overdraget",
         "rhythm_changed" => "Opfølgningsmøder",
+        "support_person" => "Støtteperson",
         _ => "Fortsætter en afsluttet sag",
     };
     if detail.is_empty() { head.to_string() } else { format!("{head}: {detail}") }
@@ -132,6 +133,7 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
     );
     let course = super::course::course(&repo::course(&mut *tx, (head.child_id, head.family_id), span).await?);
     let caseworkers = if may_change(user) { repo::caseworkers(&mut *tx).await? } else { Vec::new() };
+    let requests = crate::young::service::request_lines(&mut tx, id.0, crate::i18n::Lang::Da).await?;
     tx.commit().await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "case", Some(id.0)).family(head.family_id)).await?;
     let closed = full
@@ -167,6 +169,8 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
         document_ref: full.document_ref,
         consultant: full.consultant,
         followup_weeks: full.followup_weeks,
+        support_person: full.support_person.clone(),
+        requests,
         course,
         caseworkers,
         today: time::today(now).to_string(),

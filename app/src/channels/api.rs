@@ -51,7 +51,7 @@ pub async fn forget_this_device() -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn viewer() -> Result<Viewer, AppError> {
+pub(crate) async fn viewer() -> Result<Viewer, AppError> {
     let st = state()?;
     if let Some(user) = guard::current_user().await? {
         return service::viewer_for(&st.pool, user).await;
@@ -211,12 +211,13 @@ pub async fn revoke_link(channel_id: i64, link_id: i64) -> Result<(), AppError> 
 
 /// A channel with an outside participant for the family of `channel_id` (its family channel).
 #[server(prefix = "/api", endpoint = "channels/add_channel")]
-pub async fn add_channel(channel_id: i64, title: String) -> Result<i64, AppError> {
+pub async fn add_channel(channel_id: i64, title: String, #[server(default)] child_id: i64) -> Result<i64, AppError> {
     respond(async move {
         let (user, v) = staff().await?;
         let pool = &state()?.pool;
         let channel = service::readable(pool, &v, channel_id).await?;
-        let id = links::add_participant_channel(pool, &user, &channel, &title).await?;
+        let id =
+            links::add_participant_channel(pool, &user, &channel, &title, (child_id > 0).then_some(child_id)).await?;
         redirect_form_post(&format!("/beskeder/{id}"));
         Ok(id)
     })

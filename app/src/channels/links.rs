@@ -84,6 +84,9 @@ pub async fn staff_extras(pool: &SqlitePool, channel: &ChannelRow, thread: &mut 
         .filter(|c| c.id != channel.id)
         .map(|c| (c.id, super::service::title(c)))
         .collect();
+    if channel.kind == "family" {
+        thread.children = repo::children_of(pool, channel.family_id).await?;
+    }
     Ok(())
 }
 
@@ -204,12 +207,14 @@ pub async fn revoke(pool: &SqlitePool, user: &CurrentUser, channel: &ChannelRow,
     Ok(())
 }
 
-/// A channel with an outside participant (a placement's contact, a caseworker) for a family.
+/// A channel with an outside participant (a placement's contact, a caseworker) for a family;
+/// with `child` (one of the family's children), the channel is with that child's placement.
 pub async fn add_participant_channel(
     pool: &SqlitePool,
     user: &CurrentUser,
     family_channel: &ChannelRow,
     title: &str,
+    child: Option<i64>,
 ) -> Result<i64, AppError> {
     let title = title.trim();
     if family_channel.kind != "family" {
@@ -218,9 +223,14 @@ pub async fn add_participant_channel(
     if !(2..=80).contains(&title.chars().count()) {
         return Err(AppError::invalid("title", "Skriv, hvem kanalen er med (2 til 80 tegn)."));
     }
+    if let Some(child) = child
+        && !repo::children_of(pool, family_channel.family_id).await?.iter().any(|(id, _)| *id == child)
+    {
+        return Err(AppError::invalid("child_id", "Vælg et af familiens børn."));
+    }
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let id = repo::insert_channel(&mut *tx, family_channel.family_id, "participant", title, now).await?;
+    let id = repo::insert_channel(&mut *tx, family_channel.family_id, "participant", (title, child), now).await?;
     audit::repo::insert(
         &mut *tx,
         Entry::new(Some(user.id.0), "create", "channel", Some(id)).family(family_channel.family_id),

@@ -103,6 +103,9 @@ pub struct Thread {
     pub others: Vec<(i64, String)>,
     /// How many days a new link lives unless staff choose otherwise (staff only).
     pub link_days: i64,
+    /// The family's children, for a new channel with a child's placement (staff, on a family
+    /// thread).
+    pub children: Vec<(i64, String)>,
 }
 
 /// What opening a link found.

@@ -178,6 +178,7 @@ pub async fn thread(
         parents: Vec::new(),
         others: Vec::new(),
         link_days: settings.link_days,
+        children: Vec::new(),
     };
     if thread.staff {
         super::links::staff_extras(pool, &channel, &mut thread).await?;
@@ -215,19 +216,40 @@ pub async fn post(
         if !own {
             return Err(AppError::Forbidden);
         }
+        if repo::is_handover_note(&mut *tx, old).await? {
+            return Err(AppError::Conflict(
+                "En note til et samvær kan ikke rettes. Skriv en ny note til samværet.".into(),
+            ));
+        }
         if repo::messages(&mut *tx, channel.id).await?.iter().any(|m| m.corrects_id == Some(old)) {
             return Err(AppError::Conflict("Beskeden er allerede rettet. Ret den nyeste udgave.".into()));
         }
     }
+    let id = insert_message(&mut tx, settings, viewer, &channel, &text, (corrects, client_key), now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Seals and stores a checked message in `tx`, with its audit entry; answering marks the other
+/// side's messages read, and when the centre writes, the family's side gets its notices.
+pub(crate) async fn insert_message(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    settings: &Settings,
+    viewer: &Viewer,
+    channel: &ChannelRow,
+    text: &str,
+    (corrects, client_key): (Option<i64>, Option<&str>),
+    now: i64,
+) -> Result<i64, AppError> {
     let name = viewer.name();
     // Sealed for its row: the id, chosen inside the write lock, is bound into the ciphertext.
-    let id = repo::next_message_id(&mut *tx).await?;
+    let id = repo::next_message_id(&mut **tx).await?;
     let sealed = settings
         .message_keys
-        .seal(&Aad::message(id, channel.id, viewer.side()), &text)
+        .seal(&Aad::message(id, channel.id, viewer.side()), text)
         .ok_or_else(|| AppError::internal("seal", "no message key"))?;
     let id = repo::insert_message(
-        &mut *tx,
+        &mut **tx,
         &repo::NewMessage {
             id,
             channel_id: channel.id,
@@ -244,12 +266,11 @@ pub async fn post(
     .await?;
     let entry =
         Entry::new(viewer.user_id(), "create", "message", Some(id)).family(channel.family_id).by_link(viewer.link_id());
-    audit::repo::insert(&mut *tx, entry).await?;
+    audit::repo::insert(&mut **tx, entry).await?;
     // Answering is reading: what the other side wrote is marked read.
-    repo::mark_read(&mut *tx, channel.id, if viewer.side() == "staff" { "family" } else { "staff" }, now).await?;
+    repo::mark_read(&mut **tx, channel.id, if viewer.side() == "staff" { "family" } else { "staff" }, now).await?;
     if viewer.side() == "staff" {
-        super::notify::queue_message_notices(&mut tx, settings, &channel, now).await?;
+        super::notify::queue_message_notices(tx, settings, channel, now).await?;
     }
-    tx.commit().await?;
     Ok(id)
 }

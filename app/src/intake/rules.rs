@@ -78,9 +78,9 @@ fn child(row: &ChildIn, i: usize, today: NaiveDate) -> Result<Child, AppError> {
     if row.birth_date.trim().is_empty() {
         return Err(bad(field, format!("{what}: skriv fødselsdatoen.")));
     }
-    let birth = time::parse_date(&row.birth_date, &field, &format!("{first}s fødselsdato"))?;
+    let birth = time::parse_date(&row.birth_date, &field, &format!("{} fødselsdato", crate::i18n::genitive(&first)))?;
     if birth > today {
-        return Err(bad(field, format!("{first}s fødselsdato ligger i fremtiden.")));
+        return Err(bad(field, format!("{} fødselsdato ligger i fremtiden.", crate::i18n::genitive(&first))));
     }
     if age_on(birth, today) >= 18 {
         return Err(bad(field, format!("{first} er fyldt 18 år: samvær efter barnets lov gælder børn under 18.")));

@@ -80,6 +80,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/kalender", lang.t("Kalender", "Calendar")),
             ("/om-samvaer", lang.t("Om samvær", "About visits")),
         ],
+        Role::Young => vec![("/ung", lang.t("Mine samvær", "My visits"))],
         Role::Caseworker => vec![("/sager", "Mine sager"), ("/henvisninger", "Henvisninger")],
         Role::Admin => {
             vec![("/admin/centre", "Samværscentre"), ("/admin/steder", "Steder"), ("/admin/brugere", "Brugere")]

@@ -1,6 +1,6 @@
 //! Every server function checks role and ownership before it touches data.
 
-use app::admin::api::{CreateUser, ListUsers};
+use app::admin::api::{CreateUser, ListUsers, PersonsWithoutAccount};
 use app::cases::api::MyCases;
 use app::overview::api::WeekOverview;
 use app::portal::api::{MyVisits, Visit};
@@ -149,9 +149,104 @@ async fn a_consultant_cannot_call_admin_functions() {
         ("role", "parent"),
         ("password", "lang-nok-kode"),
         ("employment", "hourly"),
+        ("person_id", "1"),
     ];
     let (status, body) = json(app.call::<CreateUser>(&admin, &parent).await).await;
-    assert_eq!(status, 422, "hourly is for consultants: {body}");
+    assert_eq!(
+        (status, body["Validation"]["employment"][0].clone()),
+        (422, serde_json::json!("Vælg fast eller timelønnet (kun for konsulenter).")),
+        "hourly is for consultants: {body}"
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_gives_a_familys_parent_an_account_and_the_parent_sees_the_family() {
+    let app = spawn().await;
+    let b = crate::fixtures::centre_b(&app).await;
+    let (person, family): (i64, i64) = sqlx::query_as(
+        "SELECT p.id, p.family_id FROM persons p JOIN families f ON f.id = p.family_id WHERE p.user_id IS NULL \
+         AND f.centre_id = 1 AND EXISTS (SELECT 1 FROM children c JOIN cases k ON k.child_id = c.id \
+         WHERE c.family_id = f.id AND k.status = 'active') \
+         AND EXISTS (SELECT 1 FROM child_relations r WHERE r.person_id = p.id AND r.relation = 'mother') ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let person_s = person.to_string();
+    let form = |email: &'static str, person: &str| {
+        vec![
+            ("full_name", "Ny Forælder".to_string()),
+            ("email", email.to_string()),
+            ("role", "parent".to_string()),
+            ("password", "lang-nok-kode".to_string()),
+            ("phone", "20 11 22 33".to_string()),
+            ("person_id", person.to_string()),
+        ]
+    };
+    let call = |c, f: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            json(app.call::<CreateUser>(c, &f).await).await
+        }
+    };
+    let users = "SELECT COUNT(*) FROM users";
+    let before: i64 = sqlx::query_scalar(users).fetch_one(&app.pool).await.unwrap();
+
+    // The list offers the person to the installation's administrator, not to centre B's.
+    let admin = app.signed_in("admin@demo.test").await;
+    let other = app.signed_in(b.admin).await;
+    let (status, list) = json(app.call::<PersonsWithoutAccount>(&admin, &[]).await).await;
+    assert_eq!(status, 200);
+    assert!(list.as_array().unwrap().iter().any(|p| p[0] == person), "{list}");
+    let (status, list) = json(app.call::<PersonsWithoutAccount>(&other, &[]).await).await;
+    assert_eq!(status, 200);
+    assert!(list.as_array().unwrap().iter().all(|p| p[0] != person), "{list}");
+
+    // No person named, or another centre's: refused, and no account is made.
+    let (status, body) = call(&admin, form("ny.foraelder@demo.test", "0")).await;
+    assert_eq!(
+        (status, body),
+        (422, serde_json::json!({"Validation": {"person_id": ["Vælg den forælder i familien, kontoen er til."]}}))
+    );
+    // A grandmother in the family's network is no parent: no parent's account.
+    let birthe: i64 =
+        sqlx::query_scalar("SELECT id FROM persons WHERE first_name = 'Birthe'").fetch_one(&app.pool).await.unwrap();
+    let (status, body) = call(&admin, form("ny.foraelder@demo.test", &birthe.to_string())).await;
+    assert_eq!((status, body["Validation"]["person_id"].is_array()), (422, true), "{body}");
+    let (status, list) = json(app.call::<PersonsWithoutAccount>(&admin, &[]).await).await;
+    assert_eq!(status, 200);
+    assert!(list.as_array().unwrap().iter().all(|p| p[0] != birthe), "{list}");
+    let (status, body) = call(&other, form("ny.foraelder@demo.test", &person_s)).await;
+    let refused = serde_json::json!({"Validation": {"person_id": ["Forælderen findes ikke i dit center eller har allerede en konto."]}});
+    assert_eq!((status, body), (422, refused.clone()));
+    assert_eq!(sqlx::query_scalar::<_, i64>(users).fetch_one(&app.pool).await.unwrap(), before);
+
+    let (status, id) = call(&admin, form("ny.foraelder@demo.test", &person_s)).await;
+    assert_eq!(status, 200, "{id}");
+    let (linked, phone): (Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT p.user_id, u.phone FROM persons p LEFT JOIN users u ON u.id = p.user_id WHERE p.id = ?")
+            .bind(person)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((linked, phone.as_deref()), (id.as_i64(), Some("20 11 22 33")));
+    // The parent signs in and sees their family's visits.
+    let parent = client();
+    assert_eq!(app.sign_in(&parent, "ny.foraelder@demo.test", "lang-nok-kode").await.status(), 200);
+    let (status, visits) = json(app.call::<MyVisits>(&parent, &[]).await).await;
+    assert_eq!(status, 200);
+    let next = visits["next"]["id"].as_i64().expect("the family has a coming visit");
+    let of: i64 = sqlx::query_scalar("SELECT family_id FROM appointments WHERE id = ?")
+        .bind(next)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(of, family);
+    // One account per person.
+    let (status, body) = call(&admin, form("tredje@demo.test", &person_s)).await;
+    assert_eq!((status, body), (422, refused));
+    assert_eq!(sqlx::query_scalar::<_, i64>(users).fetch_one(&app.pool).await.unwrap(), before + 1);
 }
 
 #[tokio::test]

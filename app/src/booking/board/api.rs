@@ -37,7 +37,8 @@ pub async fn booking_board(
 pub async fn staff_appointment(id: VisitId) -> Result<Appointment, AppError> {
     respond(async move {
         let user = guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader]).await?;
-        crate::booking::detail::appointment(&state()?.pool, &user, id).await
+        let st = state()?;
+        crate::booking::detail::appointment(&st.pool, &st.settings.message_keys, &user, id).await
     })
     .await
 }

@@ -12,6 +12,7 @@ use crate::booking::board::api::staff_appointment;
 use crate::booking::detail::Appointment;
 use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
+use crate::meetings::pages::MinutesSection;
 use crate::visits::{Status, VisitId};
 
 fn saved_text(kind: &str, count: &str) -> String {
@@ -27,6 +28,11 @@ fn saved_text(kind: &str, count: &str) -> String {
         "udfald" => "Udfaldet er registreret.".into(),
         "bemandet" => "Konsulenten er sat på.".into(),
         "taget-af" => "Konsulenten er taget af aftalen.".into(),
+        "referat" => match count {
+            "" | "0" => "Referatet er gemt.".into(),
+            "1" => "Referatet er gemt. 1 aftale er ændret, og forældrene ser den nu.".into(),
+            n => format!("Referatet er gemt. {n} aftaler er ændret, og forældrene ser dem nu."),
+        },
         _ => String::new(),
     }
 }
@@ -88,6 +94,9 @@ fn Detail(a: Appointment, saved: String) -> impl IntoView {
                 {(!a.talks.is_empty()).then(|| view! { <dt>"Vejledning"</dt><dd>{a.talks.join(" · ")}</dd> })}
                 {(a.series_left > 0).then(|| view! { <dt>"Serie"</dt><dd>{format!("{} planlagte fra og med denne", a.series_left)}</dd> })}
             </dl>
+            {(!a.support.is_empty()).then(|| view! {
+                <ul class="plain">{a.support.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+            })}
             {(!s.notices.is_empty()).then(|| view! {
                 <ul class="plain">{s.notices.iter().map(|n| view! { <li class="slot-notice">{n.clone()}</li> }).collect_view()}</ul>
             })}
@@ -95,6 +104,15 @@ fn Detail(a: Appointment, saved: String) -> impl IntoView {
         {a.can_book.then(|| view! { <Change a=a.clone()/> })}
         {a.can_staff.then(|| view! { <Staff a=a.clone()/> })}
         {a.can_record.then(|| view! { <Outcome id=s.id/> })}
+        {s.kind.ends_with("_meeting").then(|| view! { <MinutesSection id=s.id/> })}
+        {(!a.handovers.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="handover-title">
+                <h2 id="handover-title">"Noter fra anbringelsesstedet"</h2>
+                <ul class="plain-list">
+                    {a.handovers.iter().map(|(who, text)| view! { <li><p class="small muted">{who.clone()}</p><p class="prewrap">{text.clone()}</p></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section class="card">
             <h2>"Historik"</h2>
             {if a.history.is_empty() {

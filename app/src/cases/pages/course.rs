@@ -140,11 +140,11 @@ pub fn DecisionsSection(lines: Vec<DecisionLine>, id: CaseId, today: String, edi
     let (from, to, note) = (field("from"), field("to"), field("note"));
     view! {
         <section class="card" aria-labelledby="decisions-title">
-            <h2 id="decisions-title">"Afgørelser efter § 105"</h2>
-            <p class="muted small">"Børne- og ungeudvalgets afgørelser med deres periode. De gælder i Samvær fra det øjeblik, de er registreret."</p>
+            <h2 id="decisions-title">"Afgørelser og pauser"</h2>
+            <p class="muted small">"Børne- og ungeudvalgets afgørelser efter § 105 og pauser efter barnets ønske (§ 103, højst 8 uger), med deres periode. De gælder i Samvær fra det øjeblik, de er registreret."</p>
             {refusal(error)}
             {if lines.is_empty() {
-                view! { <p class="muted">"Ingen afgørelser efter § 105."</p> }.into_any()
+                view! { <p class="muted">"Ingen afgørelser eller pauser."</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list decisions">

@@ -2,6 +2,7 @@
 //! /sager/:id: one case with its history, closing it and continuing it in a new one.
 
 mod course;
+mod voice;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -78,6 +79,7 @@ fn saved_text(kind: &str, count: &str) -> Option<String> {
         "fortsat" => Some("Den nye sag er oprettet. Book samvær, når I er klar.".into()),
         "overdraget" => Some("Sagen er overdraget til den nye rådgiver.".into()),
         "rytme" => Some("Rytmen for opfølgningsmøder er gemt.".into()),
+        "stoetteperson" => Some("Støttepersonen er gemt. Konsulenten ser den ved barnets samvær.".into()),
         "samtykke" => Some("Samtykket er registreret.".into()),
         "vilkaar" | "afgoerelse" => {
             let what =
@@ -176,6 +178,8 @@ fn Case(d: CaseDetail) -> impl IntoView {
         <course::CourseSection course=d.course.clone()/>
         <course::DecisionsSection lines=d.decisions.clone() id=id today=d.today.clone() editable=d.may_change && open/>
         {(d.may_change && open).then(|| view! { <course::TermsSection t=d.terms.clone() id=id/> })}
+        {(!d.requests.is_empty()).then(|| view! { <voice::RequestsSection lines=d.requests.clone()/> })}
+        <voice::SupportSection id=id text=d.support_person.clone() editable=d.may_change && open/>
         {(d.may_change && open).then(|| view! { <course::RhythmSection id=id weeks=d.followup_weeks/> })}
         {(d.may_change && open).then(|| view! { <course::HandOverSection id=id caseworkers=d.caseworkers.clone()/> })}
         {(d.may_change && open).then(|| view! {

@@ -2,9 +2,11 @@
 //! § 105 decisions and staff notices.
 
 mod course;
+mod voice;
 
 pub use course::*;
 use sqlx::{FromRow, SqliteExecutor};
+pub use voice::*;
 
 #[derive(Debug, FromRow)]
 pub struct CaseRow {
@@ -81,13 +83,14 @@ pub struct CaseFull {
     pub document_ref: String,
     pub consultant: Option<String>,
     pub followup_weeks: i64,
+    pub support_person: String,
 }
 
 pub async fn full(db: impl SqliteExecutor<'_>, case_id: i64, now: i64) -> sqlx::Result<Option<CaseFull>> {
     sqlx::query_as(&format!(
         "{CASE_COLUMNS}, u.full_name AS caseworker, cs.closed_on, cs.closed_reason, cs.previous_case_id, \
            cs.purpose, cs.goals, cs.document_ref, \
-           (SELECT k.full_name FROM users k WHERE k.id = f.consultant_id) AS consultant, cs.followup_weeks, \
+           (SELECT k.full_name FROM users k WHERE k.id = f.consultant_id) AS consultant, cs.followup_weeks, cs.support_person, \
            (SELECT n.id FROM cases n WHERE n.previous_case_id = cs.id) AS next_case_id \
          FROM cases cs JOIN children c ON c.id = cs.child_id JOIN families f ON f.id = c.family_id \
          JOIN users u ON u.id = cs.caseworker_id WHERE cs.id = ?"

@@ -171,6 +171,14 @@ fn Links(thread: Thread) -> impl IntoView {
                 <ActionForm action=add attr:class="form">
                     <input type="hidden" name="channel_id" value=channel/>
                     <div class="field"><label for="channel-title">"Ny kanal med (fx anbringelsesstedet eller rådgiveren)"</label><input id="channel-title" name="title" maxlength="80" required/></div>
+                    <div class="field">
+                        <label for="channel-child">"Er det et barns anbringelsessted?"</label>
+                        <select id="channel-child" name="child_id" aria-describedby="channel-child-hint">
+                            <option value="0">"Nej"</option>
+                            {thread.children.iter().map(|(id, name)| view! { <option value=*id>{format!("Ja, {}", crate::i18n::genitive(name))}</option> }).collect_view()}
+                        </select>
+                        <p class="hint" id="channel-child-hint">"Anbringelsesstedet ser barnets kommende samvær og skriver noter før og efter. Det ser aldrig forældrenes beskeder."</p>
+                    </div>
                     <button type="submit" class="btn">"Opret kanal"</button>
                 </ActionForm>
             </section>

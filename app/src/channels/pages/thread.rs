@@ -41,6 +41,7 @@ fn own_thread(link_holder: bool) -> impl IntoView {
                                 "Kun du, din familie og samværscentret kan læse med her. Vi sender aldrig beskeden selv på e-mail eller SMS.",
                                 "Only you, your family and the centre can read this. We never send the message itself by e-mail or text.",
                             )}</p>
+                            {link_holder.then(|| view! { <crate::placement::pages::PlacementSection/> })}
                             <ThreadView thread=t/>
                             {link_holder.then(|| view! { <ForgetForm/> })}
                         }.into_any(),

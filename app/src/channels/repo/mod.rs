@@ -21,9 +21,11 @@ pub struct ChannelRow {
     pub centre_id: i64,
     pub unread: i64,
     pub last_at: Option<i64>,
+    /// A participant channel with the placement of this child of the family.
+    pub placement_child_id: Option<i64>,
 }
 
-const CHANNEL: &str = "SELECT c.id, c.family_id, c.kind, c.title, c.person_id, \
+const CHANNEL: &str = "SELECT c.id, c.family_id, c.kind, c.title, c.person_id, c.placement_child_id, \
     pe.first_name || ' ' || pe.last_name AS person_name, f.code AS family_code, f.centre_id, \
     (SELECT COUNT(*) FROM messages m WHERE m.channel_id = c.id AND m.side = 'family' AND m.read_at IS NULL) AS unread, \
     (SELECT max(m.created_at) FROM messages m WHERE m.channel_id = c.id) AS last_at \
@@ -76,14 +78,17 @@ pub async fn insert_channel(
     db: impl SqliteExecutor<'_>,
     family_id: i64,
     kind: &str,
-    title: &str,
+    (title, placement_child): (&str, Option<i64>),
     now: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar("INSERT INTO channels (family_id, kind, title, created_at) VALUES (?, ?, ?, ?) RETURNING id")
-        .bind(family_id)
-        .bind(kind)
-        .bind(title)
-        .bind(now)
+    sqlx::query_scalar(
+        "INSERT INTO channels (family_id, kind, title, placement_child_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(family_id)
+    .bind(kind)
+    .bind(title)
+    .bind(placement_child)
+    .bind(now)
         .fetch_one(db)
         .await
 }
@@ -251,4 +256,21 @@ pub async fn parents(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Resul
     .bind(family_id)
     .fetch_all(db)
     .await
+}
+
+/// The family's children: (id, first name), eldest first.
+pub async fn children_of(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, first_name FROM children WHERE family_id = ? ORDER BY birth_date, id")
+        .bind(family_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Is the message a placement's hand-over note (tied to a visit, so it is not corrected in the
+/// thread)?
+pub async fn is_handover_note(db: impl SqliteExecutor<'_>, message_id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM handover_notes WHERE message_id = ?)")
+        .bind(message_id)
+        .fetch_one(db)
+        .await
 }

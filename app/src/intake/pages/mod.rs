@@ -116,7 +116,7 @@ fn Referral(v: ReferralView) -> impl IntoView {
             <section class="card" aria-labelledby="cases-title">
                 <h2 id="cases-title">"Sagerne"</h2>
                 <ul class="plain-list">
-                    {v.cases.iter().map(|(c, n)| view! { <li><a href=format!("/sager/{c}")>{format!("{n}s sag")}</a></li> }).collect_view()}
+                    {v.cases.iter().map(|(c, n)| view! { <li><a href=format!("/sager/{c}")>{format!("{} sag", crate::i18n::genitive(n))}</a></li> }).collect_view()}
                 </ul>
                 {v.coordinator.then(|| view! {
                     <a class="btn btn-primary" href=format!("/booking/ny?familie={f}&type=kickoff_meeting")>"Book opstartsmødet"</a>
