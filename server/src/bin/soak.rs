@@ -15,9 +15,11 @@ use app::context::Settings;
 use reqwest::{Client, header};
 
 const PASSWORD: &str = "samvaer-demo";
-const ROLES: [&str; 8] = [
+const ROLES: [&str; 9] = [
     "mette@demo.test",
     "louise@demo.test",
+    // A young person's account, made for the soak (the demo has none).
+    YOUNG,
     "konsulent@demo.test",
     "timelonnet@demo.test",
     "koordinator@demo.test",
@@ -25,6 +27,8 @@ const ROLES: [&str; 8] = [
     "raadgiver@demo.test",
     "admin@demo.test",
 ];
+
+const YOUNG: &str = "sofia.ung@demo.test";
 
 struct Args {
     requests: usize,
@@ -65,6 +69,9 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
                 .map(String::from),
         );
         p.push(format!("/mine-samvaer/{visit}"));
+    } else if email == YOUNG {
+        // Their own page, and a parent's page they are refused.
+        p.extend(["/ung", "/mine-samvaer"].map(String::from));
     } else if email.starts_with("raadgiver") {
         let case = scalar(
             pool,
@@ -114,9 +121,28 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
             .map(String::from),
         );
         p.push(format!("/booking/aftale/{}", if staffed > 0 { staffed } else { visit }));
+        // A meeting's page, with its agenda and minutes.
+        let meeting = scalar(pool, "SELECT min(id) FROM appointments WHERE kind = 'kickoff_meeting'").await?;
+        p.push(format!("/booking/aftale/{meeting}"));
         p.push(format!("/beskeder/{channel}"));
     }
     Ok(p)
+}
+
+/// A young person's account for the demo's 15-year-old, the way the administrator makes one.
+async fn young_account(pool: &sqlx::SqlitePool) -> Result<(), String> {
+    let child = scalar(pool, "SELECT id FROM children WHERE first_name = 'Sofia'").await?;
+    let new = app::auth::service::NewUser {
+        email: YOUNG.into(),
+        password: Some(PASSWORD.into()),
+        full_name: "Sofia Christensen".into(),
+        phone: None,
+        role: app::auth::Role::Young,
+        employment: None,
+        centre_id: None,
+        person: Some((child, None)),
+    };
+    app::auth::service::create_user(pool, None, new).await.map(|_| ()).map_err(|e| e.to_string())
 }
 
 async fn sign_in(client: &Client, base: &str, email: &str) -> Result<String, String> {
@@ -164,6 +190,7 @@ async fn run(a: Args) -> Result<(), String> {
     let pool = server::connect(&url).await.map_err(|e| e.to_string())?;
     server::migrate(&pool).await.map_err(|e| e.to_string())?;
     server::seed::seed_demo(&pool).await.map_err(|e| e.to_string())?;
+    young_account(&pool).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let base = format!("http://{addr}");
