@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use super::effects::{enforce, notify};
-use super::periods::overlaps;
+use super::periods::{joined_run, overlaps};
 use super::repo::{self, DecisionRow};
 use super::service::begin_open_change;
 use super::{CaseId, DecisionKind, DecisionLine};
@@ -32,19 +32,34 @@ fn why(kind: DecisionKind) -> &'static str {
 /// The longest pause at the child's request (§ 103): 8 weeks, both ends counted.
 pub const PAUSE_DAYS: i64 = 56;
 
-/// A pause over 8 weeks is refused, with the last day it may run to.
-fn pause_length(kind: DecisionKind, from: NaiveDate, to: NaiveDate) -> Result<(), AppError> {
-    if kind == DecisionKind::ChildPause && (to - from).num_days() + 1 > PAUSE_DAYS {
-        let last = from + chrono::Days::new(PAUSE_DAYS as u64 - 1);
-        return Err(AppError::invalid(
-            "to",
-            format!(
-                "En pause efter barnets ønske kan højst vare 8 uger (§ 103): til og med {} senest.",
-                time::date(last)
-            ),
-        ));
+/// A pause over 8 weeks is refused, also when it runs on from (or into) another pause of the
+/// case with no day between: with the last day it may run to, or the pause it joins.
+fn pause_length(
+    kind: DecisionKind,
+    rows: &[DecisionRow],
+    except: i64,
+    span: (NaiveDate, NaiveDate),
+) -> Result<(), AppError> {
+    if kind != DecisionKind::ChildPause {
+        return Ok(());
     }
-    Ok(())
+    let others: Vec<(NaiveDate, NaiveDate)> =
+        rows.iter().filter(|r| r.id != except && r.kind == kind.as_str()).map(|r| (r.valid_from, r.valid_to)).collect();
+    let run = joined_run(&others, span);
+    // Both ends count: a run from day 0 to day 55 is 56 days.
+    if (run.1 - run.0).num_days() < PAUSE_DAYS {
+        return Ok(());
+    }
+    let message = if run == span {
+        let last = span.0 + chrono::Days::new(PAUSE_DAYS as u64 - 1);
+        format!("En pause efter barnets ønske kan højst vare 8 uger (§ 103): til og med {} senest.", time::date(last))
+    } else {
+        format!(
+            "Pausen hænger sammen med en anden pause ({}); sammen kan pauser efter barnets ønske højst vare 8 uger i træk (§ 103).",
+            period(run.0, run.1)
+        )
+    };
+    Err(AppError::invalid("to", message))
 }
 
 fn period(from: NaiveDate, to: NaiveDate) -> String {
@@ -116,8 +131,9 @@ pub async fn add(
     if note.chars().count() > 1000 {
         return Err(AppError::invalid("note", "Noten må højst fylde 1.000 tegn."));
     }
-    pause_length(kind, from, to)?;
-    clash(&repo::decisions(&mut *tx, id.0).await?, kind, (from, to), 0)?;
+    let rows = repo::decisions(&mut *tx, id.0).await?;
+    clash(&rows, kind, (from, to), 0)?;
+    pause_length(kind, &rows, 0, (from, to))?;
     let new = repo::add_decision(&mut *tx, id.0, (kind.as_str(), from, to), note, (user.id.0, now)).await?;
     let done = enforce(&mut tx, user, &head, why(kind)).await?;
     let detail = format!("{}, {}", kind.label(), period(from, to));
@@ -152,8 +168,8 @@ pub async fn set_end(
     if to == row.valid_to {
         return Err(AppError::invalid("to", "Slutdatoen er den samme som før. Vælg en anden dato."));
     }
-    pause_length(kind, row.valid_from, to)?;
     clash(&rows, kind, (row.valid_from, to), row.id)?;
+    pause_length(kind, &rows, row.id, (row.valid_from, to))?;
     repo::set_decision_to(&mut *tx, id.0, row.id, to).await?;
     let done = enforce(&mut tx, user, &head, why(kind)).await?;
     let detail = format!("{}: til {} → til {}", kind.label(), time::date(row.valid_to), time::date(to));

@@ -18,6 +18,26 @@ pub fn overlaps(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
+/// The run of days `span` makes with the `others` that share a day with it or touch it (one ends
+/// the day before the other starts), and with those that touch those in turn.
+pub fn joined_run(others: &[(NaiveDate, NaiveDate)], span: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
+    let next = |d: NaiveDate| d.checked_add_days(Days::new(1)).unwrap_or(d);
+    let mut run = span;
+    loop {
+        let mut grown = false;
+        for &(from, to) in others {
+            let touches = from <= next(run.1) && run.0 <= next(to);
+            if touches && (from < run.0 || to > run.1) {
+                run = (run.0.min(from), run.1.max(to));
+                grown = true;
+            }
+        }
+        if !grown {
+            return run;
+        }
+    }
+}
+
 /// A case's terms: the caseworker's decision about visits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms {
@@ -164,7 +184,42 @@ mod tests {
         (0i64..12_000).prop_map(|n| d(2000, 1, 1) + chrono::Duration::days(n))
     }
 
+    #[test]
+    fn touching_periods_join_and_a_day_between_keeps_them_apart() {
+        let first = (d(2026, 1, 1), d(2026, 2, 25));
+        assert_eq!(joined_run(&[first], (d(2026, 2, 26), d(2026, 3, 5))), (d(2026, 1, 1), d(2026, 3, 5)));
+        assert_eq!(joined_run(&[first], (d(2026, 2, 27), d(2026, 3, 5))), (d(2026, 2, 27), d(2026, 3, 5)));
+        let chain = [(d(2026, 3, 6), d(2026, 3, 10)), first];
+        assert_eq!(joined_run(&chain, (d(2026, 2, 26), d(2026, 3, 5))), (d(2026, 1, 1), d(2026, 3, 10)));
+        assert_eq!(joined_run(&[], first), first);
+    }
+
     proptest! {
+        #[test]
+        fn a_joined_run_holds_the_span_and_stands_apart_from_the_rest(
+            spans in proptest::collection::vec((0u64..200, 0u64..20), 0..6),
+            start in 0u64..200,
+            len in 0u64..20,
+        ) {
+            let day = |n: u64| d(2026, 1, 1) + Days::new(n);
+            let others: Vec<(NaiveDate, NaiveDate)> = spans.iter().map(|&(s, l)| (day(s), day(s + l))).collect();
+            let span = (day(start), day(start + len));
+            let run = joined_run(&others, span);
+            prop_assert!(run.0 <= span.0 && span.1 <= run.1);
+            for &(from, to) in &others {
+                // Inside the run, or with at least one day between.
+                let inside = run.0 <= from && to <= run.1;
+                let apart = to + Days::new(1) < run.0 || run.1 + Days::new(1) < from;
+                prop_assert!(inside || apart, "{:?} against {:?}", (from, to), run);
+            }
+            // Every day of the run is in the span or in one of the others.
+            let mut covered = run.0;
+            while covered <= run.1 {
+                prop_assert!(overlaps(span, (covered, covered)) || others.iter().any(|o| overlaps(*o, (covered, covered))));
+                covered = covered + Days::new(1);
+            }
+        }
+
         /// On the visit's date the child is 15 exactly from `birthday(birth, 15)` on.
         #[test]
         fn the_fifteenth_birthday_is_where_age_turns(birth in any_date(), date in any_date()) {

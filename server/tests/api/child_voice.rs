@@ -82,6 +82,22 @@ async fn a_pause_at_the_childs_request_cancels_its_visits_and_lasts_at_most_eigh
         .await
         .unwrap();
     assert_eq!(end, to);
+    // A second pause the day after the first ends would make 8 weeks and more in a row: refused,
+    // nothing added. With a day between, it is a new pause.
+    let (next_from, next_to) = ((today + Days::new(56)).to_string(), (today + Days::new(60)).to_string());
+    let form =
+        [("id", id.as_str()), ("kind", "child_pause"), ("from", &next_from), ("to", &next_to), ("note", "Igen.")];
+    let (status, body) = json(app.call::<AddDecision>(&lene, &form).await).await;
+    assert_eq!(status, 422);
+    assert!(
+        body["Validation"]["to"][0].as_str().unwrap().starts_with("Pausen hænger sammen med en anden pause"),
+        "{body}"
+    );
+    assert_eq!(scalar(&app, &decisions).await, 1);
+    let (gap_from, gap_to) = ((today + Days::new(57)).to_string(), (today + Days::new(60)).to_string());
+    let form = [("id", id.as_str()), ("kind", "child_pause"), ("from", &gap_from), ("to", &gap_to), ("note", "Igen.")];
+    assert_eq!(app.call::<AddDecision>(&lene, &form).await.status(), 200);
+    assert_eq!(scalar(&app, &decisions).await, 2);
 }
 
 #[tokio::test]
