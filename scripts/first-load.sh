@@ -18,26 +18,40 @@ for _ in $(seq 1 300); do curl -fs -o /dev/null "$BASE/healthz" && break; sleep 
 
 JAR="$DIR/cookies"
 ENC='gzip, deflate, br, zstd'
-curl -s -o /dev/null -c "$JAR" -b "$JAR" -H "Origin: $BASE" -H 'Accept: application/json' \
-  --data 'email=mette@demo.test&password=samvaer-demo' "$BASE/api/auth/sign_in"
-# Bytes on the wire for one request, and its Content-Encoding.
-fetch() { curl -s -o /dev/null -b "$JAR" -H "Accept-Encoding: $ENC" -w '%{size_download} %header{content-encoding}' "$BASE$1"; }
+fail() { echo "first-load: $1" >&2; exit 1; }
+# The numbers mean something only for the signed-in parent's page: a failed sign-in, a missing
+# file or another page fails the script.
+landing=$(curl -fs -c "$JAR" -b "$JAR" -H "Origin: $BASE" -H 'Accept: application/json' \
+  --data 'email=mette@demo.test&password=samvaer-demo' "$BASE/api/auth/sign_in") || fail "the demo parent could not sign in"
+[ "$landing" = '"/mine-samvaer"' ] || fail "the sign-in answered $landing, not \"/mine-samvaer\""
+# Bytes on the wire for one request, and its Content-Encoding; a status of 400 or more fails.
+fetch() {
+  curl -fs -o /dev/null -b "$JAR" -H "Accept-Encoding: $ENC" -w '%{size_download} %header{content-encoding}' "$BASE$1" \
+    || fail "$1 was not served"
+}
 
 total=0
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 row() { printf '  %-44s %7s KB  %s\n' "$1" "$(kb "$2")" "${3:-identity}"; total=$((total + $2)); }
 echo "first load of /mine-samvaer (signed in as the demo parent):"
-read -r bytes enc <<<"$(fetch /mine-samvaer)"; row "/mine-samvaer (HTML)" "$bytes" "$enc"
-html=$(curl -s -b "$JAR" "$BASE/mine-samvaer")
-for asset in $(grep -oE '/pkg/samvaer\.[A-Za-z0-9_-]+\.(css|js)' <<<"$html" | sort -u) \
-             $(grep -oE 'samvaer\.[A-Za-z0-9_-]+\.wasm' <<<"$html" | sort -u | sed 's|^|/pkg/|'); do
-  read -r bytes enc <<<"$(fetch "$asset")"; row "$asset" "$bytes" "$enc"
+out=$(fetch /mine-samvaer); read -r bytes enc <<<"$out"; row "/mine-samvaer (HTML)" "$bytes" "$enc"
+html=$(curl -fs -b "$JAR" "$BASE/mine-samvaer") || fail "/mine-samvaer was not served"
+grep -q 'class="page-title">Mine samvær<' <<<"$html" || fail "the page is not \"Mine samvær\" (signed out?)"
+# Exactly one hashed stylesheet, script and wasm file: a renamed or unhashed one fails.
+css=$(grep -oE '/pkg/samvaer\.[A-Za-z0-9_-]{16,}\.css' <<<"$html" | sort -u)
+js=$(grep -oE '/pkg/samvaer\.[A-Za-z0-9_-]{16,}\.js' <<<"$html" | sort -u)
+wasm=$(grep -oE 'samvaer\.[A-Za-z0-9_-]{16,}\.wasm' <<<"$html" | sort -u | sed 's|^|/pkg/|')
+for kind in css js wasm; do
+  [ "$(grep -c . <<<"${!kind}")" -eq 1 ] || fail "expected one hashed $kind file on the page, found: ${!kind:-none}"
+done
+for asset in $css $js $wasm; do
+  out=$(fetch "$asset"); read -r bytes enc <<<"$out"; row "$asset" "$bytes" "$enc"
 done
 printf '  %-44s %7s KB   (target: under 350 KB)\n' "TOTAL before the page is interactive" "$(kb "$total")"
 page_total=$total
 echo "then, in the background, the service worker and what it stores:"
 for asset in /sw.js /offline.html /offline.css /manifest.webmanifest /icons/icon.svg /icons/icon-192.png; do
-  read -r bytes enc <<<"$(fetch "$asset")"; row "$asset" "$bytes" "$enc"
+  out=$(fetch "$asset"); read -r bytes enc <<<"$out"; row "$asset" "$bytes" "$enc"
 done
 printf '  %-44s %7s KB\n' "TOTAL with the service worker's files" "$(kb "$total")"
 printf 'wasm: %d bytes raw, %d brotli, %d gzip\n' "$(stat -c %s target/site/pkg/samvaer.*.wasm | head -1)" \

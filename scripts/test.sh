@@ -44,8 +44,10 @@ export SAMVAER_SMS_DIR=target/e2e/sms SAMVAER_NOTICE_INTERVAL_MS=300
 cargo leptos end-to-end --release --precompress 2>&1 | tee target/e2e/run.log
 passed=$(grep -aoE '^ +[0-9]+ passed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)
 failed=$(grep -aoE '^ +[0-9]+ failed' target/e2e/run.log | tail -1 | tr -dc '0-9' || true)
-echo "end2end: ${passed:-0} passed, ${failed:-0} failed"
-[ "${passed:-0}" -gt 0 ] && [ -z "$failed" ] || exit 1
+# A skipped test, or one that did not run (a failure before it stopped the run), fails too.
+skipped=$(grep -aoE '^ +[0-9]+ (skipped|did not run|interrupted)' target/e2e/run.log | awk '{ n += $1 } END { print n + 0 }' || true)
+echo "end2end: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped or not run"
+[ "${passed:-0}" -gt 0 ] && [ -z "$failed" ] && [ "${skipped:-0}" -eq 0 ] || exit 1
 
 step "first-load size of the parents' portal (fails at 350 KB or more)"
 scripts/first-load.sh
