@@ -56,21 +56,8 @@ pub async fn create_user(
         let admin = guard::require(&[Role::Admin]).await?;
         let role = Role::parse(&role).ok_or_else(|| AppError::invalid("role", "Vælg en rolle."))?;
         let pool = state()?.pool;
-        let (centre_id, person) = if role == Role::Parent {
-            // A parent's account is for one person of one of the administrator's families.
-            let person = (person_id > 0)
-                .then_some(person_id)
-                .ok_or_else(|| AppError::invalid("person_id", "Vælg den forælder i familien, kontoen er til."))?;
-            (None, Some((person, super::repo::admin_centre(&pool, admin.id.0).await?)))
-        } else if role == Role::Young {
-            // A young person's account is for one child of 15 or more with an open case.
-            let child = (child_id > 0)
-                .then_some(child_id)
-                .ok_or_else(|| AppError::invalid("child_id", "Vælg den unge, kontoen er til."))?;
-            (None, Some((child, super::repo::admin_centre(&pool, admin.id.0).await?)))
-        } else {
-            (super::service::centre_for_new(&pool, &admin, (centre_id > 0).then_some(centre_id)).await?, None)
-        };
+        let (centre_id, person) =
+            super::service::account_place(&pool, &admin, role, centre_id, (person_id, child_id)).await?;
         let (employment, phone) = (Some(employment), Some(phone));
         let new =
             service::NewUser { email, password: Some(password), full_name, phone, role, employment, centre_id, person };

@@ -43,6 +43,27 @@ pub async fn centre_for_new(
     }
 }
 
+/// Where a new account belongs: a parent's to a person and a young person's to a child of the
+/// administrator's families (none chosen: refused; `create_user` checks the one chosen), staff to
+/// a centre (`centre_for_new`). Answers (the staff centre, (person or child, the families' centre)).
+pub async fn account_place(
+    pool: &SqlitePool,
+    admin: &CurrentUser,
+    role: Role,
+    centre_id: i64,
+    (person_id, child_id): (i64, i64),
+) -> Result<(Option<i64>, Option<(i64, Option<i64>)>), AppError> {
+    let (id, field, missing) = match role {
+        Role::Parent => (person_id, "person_id", "Vælg den forælder i familien, kontoen er til."),
+        Role::Young => (child_id, "child_id", "Vælg den unge, kontoen er til."),
+        _ => return Ok((centre_for_new(pool, admin, (centre_id > 0).then_some(centre_id)).await?, None)),
+    };
+    if id <= 0 {
+        return Err(AppError::invalid(field, missing));
+    }
+    Ok((None, Some((id, repo::admin_centre(pool, admin.id.0).await?))))
+}
+
 /// Deactivates an account at once: its sessions stop on their next request (every request checks
 /// the account), and its channel links, confirmed devices and calendar feeds end in the same
 /// transaction.
