@@ -8,6 +8,7 @@ pub mod booking;
 pub mod calendar;
 pub mod cases;
 pub mod channels;
+pub mod descriptions;
 pub mod error;
 pub mod i18n;
 pub mod intake;
@@ -97,6 +98,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sager") view=cases::pages::CasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/sager/:id") view=cases::pages::CasePage ssr=SsrMode::Async/>
                 <Route path=path!("/ung") view=young::pages::YoungPage ssr=SsrMode::Async/>
+                <Route path=path!("/beskrivelser") view=descriptions::pages::MyDescriptionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/beskrivelser/:id") view=descriptions::pages::DescriptionPage ssr=SsrMode::Async/>
+                <Route path=path!("/tal/beskrivelser") view=descriptions::pages::FiguresPage ssr=SsrMode::Async/>
                 <Route path=path!("/henvisninger") view=intake::pages::ReferralsPage ssr=SsrMode::Async/>
                 <Route path=path!("/henvisninger/ny") view=intake::pages::ReferralFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/henvisninger/:id") view=intake::pages::ReferralPage ssr=SsrMode::Async/>

@@ -112,6 +112,11 @@ pub fn day(date: NaiveDate) -> String {
 }
 
 /// "5. december 2026"
+/// "december 2026"
+pub fn month_year(date: NaiveDate) -> String {
+    date.format_localized("%B %Y", Locale::da_DK).to_string()
+}
+
 pub fn date(date: NaiveDate) -> String {
     date.format_localized("%-d. %B %Y", Locale::da_DK).to_string()
 }

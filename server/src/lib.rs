@@ -108,6 +108,7 @@ pub async fn build_app_with(
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/ical/{file}", get(app::calendar::feed::feed))
+        .route("/beskrivelser/{id}/pdf", get(app::descriptions::export::download))
         .merge(extra)
         .nest_service("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)

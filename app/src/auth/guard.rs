@@ -49,12 +49,16 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 }
 
 async fn look_up_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session().await?;
+    user_of(&session().await?, &state()?).await
+}
+
+/// The user a session is signed in as (for a route outside Leptos, such as a download), with the
+/// same checks as every page: an inactive account or an expired session counts as signed out.
+pub async fn user_of(session: &Session, st: &crate::context::AppState) -> Result<Option<CurrentUser>, AppError> {
     let Some(uid) = session.get::<i64>(SESSION_USER).await? else {
         return Ok(None);
     };
     let since = session.get::<i64>(SESSION_SINCE).await?.unwrap_or(0);
-    let st = state()?;
     if rules::session_expired(since, Utc::now().timestamp(), st.settings.session_absolute_secs) {
         session.flush().await?;
         return Ok(None);

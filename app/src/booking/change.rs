@@ -9,6 +9,7 @@ use super::rules::{Occurrence, Repeat, Span};
 use super::{BookingInput, check, repo, service};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
+use crate::descriptions::rules::Outcome;
 use crate::error::AppError;
 use crate::time;
 use crate::visits::{VisitId, present::cancelled_by_label};
@@ -214,6 +215,14 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
     }
     let detail = if outcome == "held" { "Afholdt" } else { "Udeblevet" };
     repo::record_change(&mut *tx, id.0, user.id.0, outcome, detail, now).await?;
+    // A visit stopped early stays stopped: its description stays short.
+    let stopped = crate::descriptions::repo::incident(&mut *tx, id.0).await?.is_some();
+    let made = match outcome {
+        "held" if stopped => Outcome::Stopped,
+        "held" => Outcome::Held,
+        _ => Outcome::NoShow,
+    };
+    crate::descriptions::record::on_outcome(&mut tx, id.0, Some(made), now).await?;
     audit::repo::insert(
         &mut *tx,
         Entry::new(Some(user.id.0), "update", "appointment", Some(id.0)).family(row.family_id),

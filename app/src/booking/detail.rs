@@ -34,6 +34,14 @@ pub struct Appointment {
     pub handovers: Vec<(String, String)>,
     /// "Frejas støtteperson: Lone Jensen, 20 30 40 50", for each child on it who has one.
     pub support: Vec<String>,
+    /// The visit's latest description: (id, where it stands), for staff who may write or read it.
+    pub description: Option<(i64, String)>,
+    /// "Stoppet kl. 15.10: …" when the visit was stopped before its time.
+    pub stopped: Option<String>,
+    /// The local time now ("15:10"), the stop form's default.
+    pub now: String,
+    /// The visit may be stopped before its time now (it has begun and not ended, or just ended).
+    pub can_stop: bool,
 }
 
 /// What the booking form offers: families (code and children's initials), places, consultants.
@@ -95,6 +103,14 @@ mod server {
         }
         let entry = crate::audit::Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(row.family_id);
         crate::audit::read(pool, entry).await?;
+        let now = Utc::now().timestamp();
+        let writer = matches!(user.role, Role::Consultant | Role::Coordinator);
+        let description = crate::descriptions::repo::latest_for(pool, id.0)
+            .await?
+            .and_then(|(d, _, state)| Some((d, crate::descriptions::State::parse(&state)?.label().to_string())));
+        let stopped = crate::descriptions::repo::incident(pool, id.0)
+            .await?
+            .map(|(at, why)| format!("Stoppet kl. {}: {why}", time::clock(time::from_unix(at))));
         Ok(Appointment {
             summary: present::summary(crate::i18n::Lang::Da, &row, &notices, true),
             date: start.date_naive().to_string(),
@@ -125,6 +141,15 @@ mod server {
                 .into_iter()
                 .map(|(child, person)| format!("{} støtteperson: {person}", crate::i18n::genitive(&child)))
                 .collect(),
+            can_stop: writer
+                && stopped.is_none()
+                && row.kind == "visit"
+                && row.status != "cancelled"
+                && now >= row.starts_at
+                && now < row.ends_at + 6 * 3600,
+            now: time::local(time::from_unix(now)).format("%H:%M").to_string(),
+            description,
+            stopped,
         })
     }
 

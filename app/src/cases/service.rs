@@ -51,7 +51,7 @@ pub async fn cases(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<CaseSumm
 }
 
 /// The case when the caller may see it; otherwise not found.
-pub(super) async fn reachable(
+pub(crate) async fn reachable(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,
     id: CaseId,

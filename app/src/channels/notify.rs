@@ -37,7 +37,44 @@ pub async fn queue(
         .message_keys
         .seal(&Aad::notice(id, channel_id), text)
         .ok_or_else(|| AppError::internal("seal", "no message key"))?;
-    let notice = repo::NewNotice { id, channel_id, link_id, purpose, transport, recipient, sealed: &sealed, now };
+    let notice = repo::NewNotice {
+        id,
+        channel_id: Some(channel_id),
+        link_id,
+        purpose,
+        transport,
+        recipient,
+        sealed: &sealed,
+        now,
+    };
+    repo::insert_notice(&mut **tx, &notice).await?;
+    Ok(())
+}
+
+/// A notice to a staff member or caseworker by e-mail, outside any channel (a description sent,
+/// a visit stopped): its text is generic and holds at most a link.
+pub async fn queue_plain(
+    tx: &mut Transaction<'_, Sqlite>,
+    settings: &Settings,
+    email: &str,
+    text: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let id = repo::next_notice_id(&mut **tx).await?;
+    let sealed = settings
+        .message_keys
+        .seal(&Aad::notice(id, 0), text)
+        .ok_or_else(|| AppError::internal("seal", "no message key"))?;
+    let notice = repo::NewNotice {
+        id,
+        channel_id: None,
+        link_id: None,
+        purpose: "message",
+        transport: "email",
+        recipient: email,
+        sealed: &sealed,
+        now,
+    };
     repo::insert_notice(&mut **tx, &notice).await?;
     Ok(())
 }

@@ -92,6 +92,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/bemanding", "Bemanding"),
             ("/booking/weekender", "Weekender"),
             ("/beskeder", "Beskeder"),
+            ("/beskrivelser", "Beskrivelser"),
             ("/sager", "Sager"),
             ("/henvisninger", "Henvisninger"),
         ],
@@ -100,6 +101,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/booking", "Booking"),
             ("/booking/weekender", "Weekender"),
             ("/sager", "Sager"),
+            ("/tal/beskrivelser", "Beskrivelser til tiden"),
         ],
         Role::Consultant => vec![
             ("/oversigt", "Oversigt"),
@@ -107,6 +109,7 @@ fn nav_links(role: Role, lang: Lang) -> Vec<(&'static str, &'static str)> {
             ("/booking/find-tid", "Find tid"),
             ("/bemanding", "Bemanding"),
             ("/beskeder", "Beskeder"),
+            ("/beskrivelser", "Mine beskrivelser"),
         ],
     }
 }

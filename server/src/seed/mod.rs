@@ -4,6 +4,7 @@
 //! weekends. Built relative to today so the demo is never stale.
 
 mod data;
+mod descriptions;
 mod places;
 mod portal;
 mod repo;
@@ -25,7 +26,8 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<bool, String> {
     if repo::count_centres(&mut *tx).await.map_err(|e| e.to_string())? > 0 {
         return Ok(false);
     }
-    build(&mut tx, &hash).await.map_err(|e| e.to_string())?;
+    let (first_family, yes_case) = build(&mut tx, &hash).await.map_err(|e| e.to_string())?;
+    descriptions::seed(&mut tx, Utc::now().timestamp(), first_family, yes_case).await?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(true)
 }
@@ -65,7 +67,9 @@ fn email_of(name: &str) -> String {
     format!("{ascii}@demo.test")
 }
 
-async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
+/// Answers the first family and the case (with its caseworker) whose parents said yes to
+/// descriptions of supported visits.
+async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<(i64, Option<(i64, i64)>)> {
     let now_utc = Utc::now();
     let now = now_utc.timestamp();
     let today = time::today(now_utc);
@@ -120,6 +124,7 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
     }
 
     let mut first = None;
+    let mut yes_case = None;
     let from = (today - Days::new(120)).to_string();
     let to = (today + Days::new(240)).to_string();
     for (i, fam) in FAMILIES.iter().enumerate() {
@@ -207,6 +212,10 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
                 if app::cases::age_on(birth, today) >= 15 {
                     app::cases::repo::give_consent(&mut **tx, case, None, given).await?;
                 }
+                // The Hansens said yes to written descriptions of their supported visits.
+                if i == 1 {
+                    yes_case = Some((case, caseworker));
+                }
             }
             if fam.secret_address {
                 repo::decision(&mut **tx, case, "secret_address", &from, &to).await?;
@@ -219,12 +228,13 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<()> {
             first = Some((family, consultant, caseworker, children.clone(), persons.clone()));
         }
     }
+    let first_family = first.as_ref().map_or(0, |f| f.0);
     if let Some((family, consultant, caseworker, children, persons)) = first {
         let ctx = Ctx { centre, family, consultant, caseworker, children: &children, persons: &persons, now };
         let [r1, r2, r3] = p.rooms;
         visits::soon(tx, &ctx, &[r2, r3, r1, p.playground, p.field]).await?;
     }
-    Ok(())
+    Ok((first_family, yes_case))
 }
 
 pub struct Ctx<'a> {

@@ -195,3 +195,37 @@ pub async fn appointment_person(
         .await?;
     Ok(())
 }
+
+/// Visits that are over and have an outcome: (id, status), oldest first.
+pub async fn past_outcomes(db: impl SqliteExecutor<'_>, now: i64) -> R<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, status FROM appointments WHERE kind = 'visit' AND status IN ('held', 'no_show') AND ends_at < ? \
+         ORDER BY starts_at",
+    )
+    .bind(now)
+    .fetch_all(db)
+    .await
+}
+
+/// The first family's cases ask the parents to read each description first.
+pub async fn parents_review(db: impl SqliteExecutor<'_>, family: i64) -> R<u64> {
+    Ok(sqlx::query(
+        "UPDATE cases SET parents_review = 1 WHERE child_id IN (SELECT id FROM children WHERE family_id = ?)",
+    )
+    .bind(family)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+/// Every description with its visit: (id, appointment, family, start, a consultant on it), latest
+/// visit first.
+pub async fn demo_descriptions(db: impl SqliteExecutor<'_>) -> R<Vec<(i64, i64, i64, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT d.id, a.id, a.family_id, a.starts_at, (SELECT MIN(user_id) FROM appointment_staff s \
+         WHERE s.appointment_id = a.id) FROM descriptions d JOIN appointments a ON a.id = d.appointment_id \
+         ORDER BY a.starts_at DESC",
+    )
+    .fetch_all(db)
+    .await
+}

@@ -16,6 +16,7 @@ mod channels;
 mod channels_access;
 mod child_voice;
 mod decisions;
+mod descriptions;
 mod fixtures;
 mod helpers;
 mod intake;

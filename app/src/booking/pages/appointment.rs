@@ -10,6 +10,7 @@ use crate::booking::api::{
 };
 use crate::booking::board::api::staff_appointment;
 use crate::booking::detail::Appointment;
+use crate::descriptions::pages::{DescriptionLink, StopForm};
 use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::meetings::pages::MinutesSection;
@@ -26,6 +27,7 @@ fn saved_text(kind: &str, count: &str) -> String {
         "aflyst" => "Aflyst.".into(),
         "serie-aflyst" => format!("Serien er afsluttet: {count} aftaler er aflyst."),
         "udfald" => "Udfaldet er registreret.".into(),
+        "stoppet" => "Samværet er registreret som stoppet. Koordinatoren og rådgiveren har fået besked.".into(),
         "bemandet" => "Konsulenten er sat på.".into(),
         "taget-af" => "Konsulenten er taget af aftalen.".into(),
         "referat" => match count {
@@ -91,6 +93,7 @@ fn Detail(a: Appointment, saved: String) -> impl IntoView {
                 <dt>"Sted"</dt><dd>{s.place.clone()}</dd>
                 <dt>"Familie"</dt><dd><span class="code">{s.family_code.clone()}</span>" "{s.children.clone()}</dd>
                 <dt>"Konsulenter"</dt><dd>{s.staff.clone()}</dd>
+                {a.stopped.clone().map(|t| view! { <dt>"Stoppet"</dt><dd>{t}</dd> })}
                 {(!a.talks.is_empty()).then(|| view! { <dt>"Vejledning"</dt><dd>{a.talks.join(" · ")}</dd> })}
                 {(a.series_left > 0).then(|| view! { <dt>"Serie"</dt><dd>{format!("{} planlagte fra og med denne", a.series_left)}</dd> })}
             </dl>
@@ -103,6 +106,8 @@ fn Detail(a: Appointment, saved: String) -> impl IntoView {
         </section>
         {a.can_book.then(|| view! { <Change a=a.clone()/> })}
         {a.can_staff.then(|| view! { <Staff a=a.clone()/> })}
+        {a.description.clone().map(|(d, state)| view! { <DescriptionLink id=d state=state/> })}
+        {a.can_stop.then(|| view! { <StopForm id=s.id now=a.now.clone()/> })}
         {a.can_record.then(|| view! { <Outcome id=s.id/> })}
         {s.kind.ends_with("_meeting").then(|| view! { <MinutesSection id=s.id/> })}
         {(!a.handovers.is_empty()).then(|| view! {

@@ -81,6 +81,7 @@ fn saved_text(kind: &str, count: &str) -> Option<String> {
         "rytme" => Some("Rytmen for opfølgningsmøder er gemt.".into()),
         "stoetteperson" => Some("Støttepersonen er gemt. Konsulenten ser den ved barnets samvær.".into()),
         "samtykke" => Some("Samtykket er registreret.".into()),
+        "beskrivelser" => Some("Indstillingen for skriftlige beskrivelser er gemt.".into()),
         "vilkaar" | "afgoerelse" => {
             let what =
                 if kind == "vilkaar" { "Afgørelsen om samvær er ændret" } else { "Afgørelsen er registreret" };
@@ -175,6 +176,7 @@ fn Case(d: CaseDetail) -> impl IntoView {
             let editable = d.may_change && open;
             view! { <Consents lines=d.consents.clone() id=id today=d.today.clone() editable=editable action=consent/> }
         })}
+        <crate::descriptions::pages::CaseSection id=id today=d.today.clone()/>
         <course::CourseSection course=d.course.clone()/>
         <course::DecisionsSection lines=d.decisions.clone() id=id today=d.today.clone() editable=d.may_change && open/>
         {(d.may_change && open).then(|| view! { <course::TermsSection t=d.terms.clone() id=id/> })}

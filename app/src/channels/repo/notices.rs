@@ -27,7 +27,7 @@ const COLUMNS: &str = "id, channel_id, purpose, transport, recipient, key_id, no
 pub struct NewNotice<'a> {
     /// From `next_notice_id`: the text is sealed for this id before the insert.
     pub id: i64,
-    pub channel_id: i64,
+    pub channel_id: Option<i64>,
     pub link_id: Option<i64>,
     pub purpose: &'a str,
     pub transport: &'a str,

@@ -74,6 +74,9 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
             <Facts visit=s.clone() with_type=false/>
             <p class="explain">{d.type_explained.clone()}</p>
         </section>
+        {matches!(s.kind.as_str(), "visit" | "followup_meeting").then(|| view! {
+            <crate::descriptions::pages::ParentSection id=s.id meeting=s.kind == "followup_meeting"/>
+        })}
         {(!s.notices.is_empty()).then(|| view! {
             <section class="card">
                 <h2>{lang.t("Meldt til centret", "Told to the centre")}</h2>
