@@ -210,6 +210,13 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
     if now < row.starts_at {
         return Err(AppError::invalid("outcome", "Udfaldet kan først registreres, når aftalen er begyndt."));
     }
+    // What a sent description says about the visit stays true: its outcome is fixed with it.
+    let sent = crate::descriptions::repo::latest_for(&mut *tx, id.0).await?.is_some_and(|(_, _, s)| s != "draft");
+    if sent && row.status != outcome {
+        return Err(AppError::Conflict(
+            "Beskrivelsen af samværet er sendt, så udfaldet kan ikke ændres. Ret beskrivelsen i stedet.".into(),
+        ));
+    }
     if repo::set_outcome(&mut *tx, id.0, outcome, now).await? == 0 {
         return Err(AppError::Conflict("En aflyst aftale har intet udfald.".into()));
     }

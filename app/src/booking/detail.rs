@@ -104,10 +104,13 @@ mod server {
         let entry = crate::audit::Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(row.family_id);
         crate::audit::read(pool, entry).await?;
         let now = Utc::now().timestamp();
-        let writer = matches!(user.role, Role::Consultant | Role::Coordinator);
-        let description = crate::descriptions::repo::latest_for(pool, id.0)
+        // The visit's own consultants and the coordinator may stop it.
+        let on_it = user.role == Role::Coordinator
+            || (user.role == Role::Consultant && repo::staff_of(pool, id.0).await?.contains(&user.id.0));
+        let latest = crate::descriptions::repo::latest_for(pool, id.0)
             .await?
-            .and_then(|(d, _, state)| Some((d, crate::descriptions::State::parse(&state)?.label().to_string())));
+            .and_then(|(d, _, state)| Some((d, crate::descriptions::State::parse(&state)?)));
+        let description = latest.map(|(d, state)| (d, state.label().to_string()));
         let stopped = crate::descriptions::repo::incident(pool, id.0)
             .await?
             .map(|(at, why)| format!("Stoppet kl. {}: {why}", time::clock(time::from_unix(at))));
@@ -141,12 +144,16 @@ mod server {
                 .into_iter()
                 .map(|(child, person)| format!("{} støtteperson: {person}", crate::i18n::genitive(&child)))
                 .collect(),
-            can_stop: writer
+            can_stop: on_it
                 && stopped.is_none()
-                && row.kind == "visit"
-                && row.status != "cancelled"
-                && now >= row.starts_at
-                && now < row.ends_at + 6 * 3600,
+                && crate::descriptions::rules::stop_refusal(
+                    row.kind == "visit",
+                    &row.status,
+                    (row.starts_at, row.ends_at),
+                    now,
+                    latest.map(|(_, s)| s),
+                )
+                .is_none(),
             now: time::local(time::from_unix(now)).format("%H:%M").to_string(),
             description,
             stopped,

@@ -172,8 +172,12 @@ mod client {
         let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
-        // Goes on when the tab is closed (web-sys has no setter for it in stable APIs).
-        let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+        // A save as the tab is hidden goes on when it is closed (web-sys has no setter for it in
+        // stable APIs); only then, as a keepalive body is limited to 64 KB.
+        let hidden = window.document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+        }
         init.set_body(&JsValue::from(params.to_string()));
         if let Ok(headers) = web_sys::Headers::new() {
             let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
@@ -189,8 +193,12 @@ mod client {
         };
         if !response.ok() {
             let message = match response.status() {
-                401 | 403 => "Du er ikke logget ind længere. Log ind igen: teksten er gemt på enheden.",
+                401 | 403 => {
+                    "Du er ikke logget ind længere, så teksten er ikke gemt. Kopiér den, log ind igen og sæt den ind."
+                }
                 404 | 409 => {
+                    // It can never be saved: nothing is left behind on the device.
+                    forget(id);
                     "Beskrivelsen er sendt eller låst, så dine sidste ændringer er ikke gemt. Hent siden igen."
                 }
                 422 => "Et felt er for langt, så ændringerne er ikke gemt. Gør teksten kortere.",

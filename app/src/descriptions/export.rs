@@ -29,7 +29,7 @@ pub async fn download(State(state): State<AppState>, session: Session, Path(id):
         }
         Err(e) => return failed(&e),
     };
-    let entry = Entry::new(Some(user.id.0), "export", "description", Some(id));
+    let entry = Entry::new(Some(user.id.0), "export", "description", Some(id)).family(d.family_id);
     if let Err(e) = audit::repo::insert(&state.pool, entry).await {
         return failed(&AppError::from(e));
     }

@@ -63,7 +63,8 @@ pub async fn mine(pool: &SqlitePool, user: &CurrentUser) -> Result<(Vec<DueRow>,
     let since = Utc::now().timestamp() - 30 * 24 * 3600;
     let open = repo::open_list(pool, user.centre(), only).await?;
     let sent = repo::sent_list(pool, user.centre(), only, since).await?;
-    audit::read(pool, Entry::new(Some(user.id.0), "read", "description_list", None)).await?;
+    let families = open.iter().chain(&sent).map(|r| r.family_id);
+    audit::read(pool, Entry::new(Some(user.id.0), "read", "description_list", None).families(families)).await?;
     Ok((rows(open), rows(sent)))
 }
 
@@ -81,7 +82,8 @@ pub async fn overdue(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<DueRow
         _ => return Err(AppError::Forbidden),
     };
     if !list.is_empty() {
-        audit::read(pool, Entry::new(Some(user.id.0), "read", "description_list", None)).await?;
+        let families = list.iter().map(|r| r.family_id);
+        audit::read(pool, Entry::new(Some(user.id.0), "read", "description_list", None).families(families)).await?;
     }
     Ok(rows(list))
 }
@@ -92,8 +94,12 @@ pub async fn overdue(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<DueRow
 pub async fn for_case(pool: &SqlitePool, user: &CurrentUser, case: CaseId) -> Result<CaseDescriptions, AppError> {
     let mut tx = pool.begin().await?;
     let head = crate::cases::service::reachable(&mut tx, user, case).await?;
-    let list = repo::for_case(&mut *tx, case.0).await?;
-    let (review, visit_type) = repo::case_settings(&mut *tx, case.0).await?;
+    let settings = repo::case_settings(&mut *tx, case.0).await?;
+    // The visits of the case's own period (a continued case's are under the new one).
+    let last = settings.closed_on.map_or(settings.decision_to, |c| c.min(settings.decision_to));
+    let from = time::at_local(settings.decision_from, 0, 0).timestamp();
+    let to = time::at_local(last + chrono::Days::new(1), 0, 0).timestamp();
+    let list = repo::for_case(&mut *tx, case.0, from, to).await?;
     let spans = repo::yes_spans(&mut *tx, case.0).await?;
     tx.commit().await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "description_list", Some(case.0)).family(head.family_id))
@@ -108,8 +114,8 @@ pub async fn for_case(pool: &SqlitePool, user: &CurrentUser, case: CaseId) -> Re
         Some((_, Some(to))) => format!("Forældrenes ja er trukket tilbage fra {}.", time::date(*to)),
     };
     Ok(CaseDescriptions {
-        parents_review: review,
-        supported: visit_type == "supported",
+        parents_review: settings.parents_review,
+        supported: settings.visit_type == "supported",
         yes,
         yes_in_force: super::rules::yes_in_force(&spans, today),
         may_change: matches!(user.role, Role::Caseworker | Role::Coordinator) && head.status != "closed",

@@ -6,9 +6,9 @@
 use chrono::{NaiveDate, NaiveTime, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use super::repo;
 use super::rules::{self, Outcome, due, yes_in_force};
 use super::workdays::add_working_days;
+use super::{State, repo};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::cases::CaseId;
@@ -79,13 +79,20 @@ pub async fn stop(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = crate::booking::repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     let staff = crate::booking::repo::staff_of(&mut *tx, id.0).await?;
-    if user.role == Role::Consultant && user.is_hourly() && !staff.contains(&user.id.0) {
+    let on_it = user.role == Role::Coordinator || staff.contains(&user.id.0);
+    if user.role == Role::Consultant && user.is_hourly() && !on_it {
         return Err(AppError::NotFound);
     }
-    if row.kind != "visit" {
-        return Err(AppError::invalid("reason", "Kun et samvær kan stoppes før tid."));
+    if !on_it {
+        return Err(AppError::Forbidden);
     }
     let now = Utc::now().timestamp();
+    let description = repo::latest_for(&mut *tx, id.0).await?.and_then(|(_, _, s)| State::parse(&s));
+    if let Some(why) =
+        rules::stop_refusal(row.kind == "visit", &row.status, (row.starts_at, row.ends_at), now, description)
+    {
+        return Err(AppError::Conflict(why.into()));
+    }
     let day = time::local(time::from_unix(row.starts_at)).date_naive();
     let stopped_at = time::at_local(day, chrono::Timelike::hour(&at), chrono::Timelike::minute(&at)).timestamp();
     if stopped_at < row.starts_at || stopped_at >= row.ends_at {
@@ -93,9 +100,6 @@ pub async fn stop(
     }
     if stopped_at > now + 60 {
         return Err(AppError::invalid("at", "Tidspunktet er ikke kommet endnu."));
-    }
-    if row.status == "cancelled" {
-        return Err(AppError::Conflict("Samværet er aflyst.".into()));
     }
     if repo::add_incident(&mut *tx, id.0, stopped_at, reason, user.id.0, now).await? == 0 {
         return Err(AppError::Conflict("Samværet er allerede registreret som stoppet.".into()));
@@ -112,14 +116,13 @@ pub async fn stop(
         told.push(email.to_lowercase());
     }
     let cases = repo::cases_on_visit(&mut *tx, id.0, day).await?;
-    for email in repo::caseworker_emails(&mut *tx, id.0).await? {
+    for (email, case_id) in repo::caseworker_emails(&mut *tx, id.0, day).await? {
         if told.contains(&email.to_lowercase()) {
             continue;
         }
-        if let Some((case_id, _, _)) = cases.first() {
-            let link = format!("{}/sager/{case_id}", settings.public_url);
-            crate::channels::notify::queue_plain(&mut tx, settings, &email, &rules::stopped_notice(&link), now).await?;
-        }
+        // Each caseworker's link goes to their own case.
+        let link = format!("{}/sager/{case_id}", settings.public_url);
+        crate::channels::notify::queue_plain(&mut tx, settings, &email, &rules::stopped_notice(&link), now).await?;
     }
     for (case_id, _, _) in &cases {
         if let Some(head) = crate::cases::repo::head(&mut *tx, *case_id).await? {

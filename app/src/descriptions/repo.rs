@@ -332,6 +332,7 @@ pub async fn add_incident(
 pub struct ListRow {
     pub id: i64,
     pub appointment_id: i64,
+    pub family_id: i64,
     pub state: String,
     pub short: bool,
     pub due_on: chrono::NaiveDate,
@@ -343,7 +344,7 @@ pub struct ListRow {
     pub writers: Option<String>,
 }
 
-const LIST: &str = "SELECT d.id, d.appointment_id, d.state, d.short, d.due_on, a.visit_type, a.starts_at, a.ends_at, \
+const LIST: &str = "SELECT d.id, d.appointment_id, a.family_id, d.state, d.short, d.due_on, a.visit_type, a.starts_at, a.ends_at, \
     f.code AS family_code, \
     (SELECT group_concat(substr(c.first_name, 1, 1) || '.', ' ') FROM appointment_children ac \
        JOIN children c ON c.id = ac.child_id WHERE ac.appointment_id = a.id) AS initials, \
@@ -404,12 +405,15 @@ pub async fn sent_list(
 }
 
 /// The sent (and superseded) descriptions of visits with a case's child, latest visit first.
-pub async fn for_case(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result<Vec<ListRow>> {
+pub async fn for_case(db: impl SqliteExecutor<'_>, case_id: i64, from: i64, to: i64) -> sqlx::Result<Vec<ListRow>> {
     sqlx::query_as(&format!(
-        "{LIST} WHERE d.state IN ('sent', 'superseded') AND EXISTS (SELECT 1 FROM appointment_children ac \
+        "{LIST} WHERE d.state IN ('sent', 'superseded') AND a.starts_at >= ? AND a.starts_at < ? \
+         AND EXISTS (SELECT 1 FROM appointment_children ac \
          JOIN cases k ON k.child_id = ac.child_id WHERE ac.appointment_id = a.id AND k.id = ?) \
          ORDER BY a.starts_at DESC, d.version DESC LIMIT 200"
     ))
+    .bind(from)
+    .bind(to)
     .bind(case_id)
     .fetch_all(db)
     .await
@@ -429,26 +433,42 @@ pub async fn for_family(db: impl SqliteExecutor<'_>, family_id: i64, from: i64, 
     .await
 }
 
-/// Whether `user_id` is the caseworker of a case of a child on the visit.
-pub async fn is_caseworker_of(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id: i64) -> sqlx::Result<bool> {
+/// Whether `user_id` is the caseworker of a child's case that covered the visit's day `on`: the
+/// decision's period holds it, and a closed case had not closed before it (a caseworker whose
+/// case has ended, or been continued by another, reaches nothing after it).
+pub async fn is_caseworker_of(
+    db: impl SqliteExecutor<'_>,
+    appointment_id: i64,
+    user_id: i64,
+    on: chrono::NaiveDate,
+) -> sqlx::Result<bool> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM appointment_children ac JOIN cases k ON k.child_id = ac.child_id \
-         WHERE ac.appointment_id = ? AND k.caseworker_id = ?)",
+         WHERE ac.appointment_id = ? AND k.caseworker_id = ? AND k.decision_from <= ?3 AND k.decision_to >= ?3 \
+         AND (k.status <> 'closed' OR k.closed_on >= ?3))",
     )
     .bind(appointment_id)
     .bind(user_id)
+    .bind(on)
     .fetch_one(db)
     .await
 }
 
-/// The e-mail addresses of the active caseworkers of the visit's children's cases.
-pub async fn caseworker_emails(db: impl SqliteExecutor<'_>, appointment_id: i64) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "SELECT DISTINCT u.email FROM appointment_children ac JOIN cases k ON k.child_id = ac.child_id \
+/// The active caseworkers of the cases of the visit's children that cover its day `on`: (e-mail,
+/// their case), one row per caseworker.
+pub async fn caseworker_emails(
+    db: impl SqliteExecutor<'_>,
+    appointment_id: i64,
+    on: chrono::NaiveDate,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT u.email, MIN(k.id) FROM appointment_children ac JOIN cases k ON k.child_id = ac.child_id \
          JOIN users u ON u.id = k.caseworker_id WHERE ac.appointment_id = ? AND k.status <> 'closed' \
-         AND u.active = 1 AND u.email IS NOT NULL AND u.email <> ''",
+         AND k.decision_from <= ?2 AND k.decision_to >= ?2 \
+         AND u.active = 1 AND u.email IS NOT NULL AND u.email <> '' GROUP BY u.email",
     )
     .bind(appointment_id)
+    .bind(on)
     .fetch_all(db)
     .await
 }
@@ -482,9 +502,25 @@ pub async fn deadlines(
     .await
 }
 
-/// A case's settings for descriptions: (parents read first, visit type).
-pub async fn case_settings(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result<(bool, String)> {
-    sqlx::query_as("SELECT parents_review, visit_type FROM cases WHERE id = ?").bind(case_id).fetch_one(db).await
+/// A case's settings for descriptions.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CaseSettings {
+    pub parents_review: bool,
+    pub visit_type: String,
+    pub decision_from: chrono::NaiveDate,
+    pub decision_to: chrono::NaiveDate,
+    /// The day a closed case closed.
+    pub closed_on: Option<chrono::NaiveDate>,
+}
+
+pub async fn case_settings(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result<CaseSettings> {
+    sqlx::query_as(
+        "SELECT parents_review, visit_type, decision_from, decision_to, \
+         CASE WHEN status = 'closed' THEN closed_on END AS closed_on FROM cases WHERE id = ?",
+    )
+    .bind(case_id)
+    .fetch_one(db)
+    .await
 }
 
 /// When the family's last kick-off or follow-up meeting before `before` began.

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::FIELDS;
+use super::{FIELDS, State};
 use crate::error::AppError;
 
 /// How a visit went, as far as its description goes.
@@ -50,6 +50,39 @@ pub fn merge(stored: &str, mine: &str, who: &str, at: &str) -> String {
 /// The caseworker's notice of a sent description: a link, never the text.
 pub fn sent_notice(link: &str) -> String {
     format!("Der er en ny samværsbeskrivelse til dig i Samvær. Læs den her (du skal logge ind): {link}")
+}
+
+/// How long after its planned end a visit may still be stopped (recorded after the fact).
+pub const STOP_AFTER_END: i64 = 6 * 3600;
+
+/// Why a visit may not be stopped before its time now, or `None` when it may: a visit (not a
+/// meeting), not cancelled or missed, from its start until `STOP_AFTER_END` after its end, and
+/// while its description is still being written (a stop changes what it says).
+pub fn stop_refusal(
+    is_visit: bool,
+    status: &str,
+    (starts_at, ends_at): (i64, i64),
+    now: i64,
+    description: Option<State>,
+) -> Option<&'static str> {
+    if !is_visit {
+        return Some("Kun et samvær kan stoppes før tid.");
+    }
+    match status {
+        "cancelled" => return Some("Samværet er aflyst."),
+        "no_show" => return Some("Samværet er registreret som udeblevet."),
+        _ => {}
+    }
+    if now < starts_at {
+        return Some("Samværet er ikke begyndt endnu.");
+    }
+    if now >= ends_at + STOP_AFTER_END {
+        return Some("Samværet sluttede for mere end 6 timer siden. Skriv det i beskrivelsen.");
+    }
+    if description.is_some_and(|d| d != State::Draft) {
+        return Some("Beskrivelsen er allerede sendt, så samværet kan ikke længere stoppes.");
+    }
+    None
 }
 
 /// The notice to a parent that a description is theirs to read first: a link, never the text.
@@ -107,6 +140,21 @@ pub fn check_reason(text: &str) -> Result<String, AppError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_visit_is_stopped_only_while_it_runs_and_before_its_description_is_sent() {
+        let (start, end) = (10_000, 10_000 + 7_200);
+        assert_eq!(stop_refusal(true, "planned", (start, end), start + 60, None), None);
+        assert_eq!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END - 1, Some(State::Draft)), None);
+        assert!(stop_refusal(true, "planned", (start, end), start - 1, None).is_some());
+        assert!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END, None).is_some());
+        assert!(stop_refusal(true, "no_show", (start, end), start + 60, None).is_some());
+        assert!(stop_refusal(true, "cancelled", (start, end), start + 60, None).is_some());
+        assert!(stop_refusal(false, "planned", (start, end), start + 60, None).is_some());
+        for sent in [State::Review, State::Sent, State::Superseded] {
+            assert!(stop_refusal(true, "held", (start, end), start + 60, Some(sent)).is_some());
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Reading and writing one description. Who may reach it is decided once (`reach`): the staff of
 //! its centre (an hourly consultant only on a visit they staffed; a leader reads), the caseworker
-//! of a child on the visit once it is sent, the family's parents once it is out for their reading
-//! or sent. Anyone else gets "not found". Every read and change is in the audit log.
+//! of a child's case that covered the visit's day once it is sent, the family's parents once it is
+//! out for their reading or sent (not a version a correction replaced). Anyone else gets "not found". Every read and change is in the audit log.
 
 use chrono::Utc;
 use sqlx::{SqliteConnection, SqlitePool};
@@ -46,13 +46,15 @@ pub(super) async fn reach(
             ok(true, mine, false)
         }
         Role::Leader if Some(row.centre_id) == user.scope.centre_id => ok(true, false, false),
-        Role::Caseworker
-            if matches!(state, State::Sent | State::Superseded)
-                && repo::is_caseworker_of(&mut *db, row.appointment_id, user.id.0).await? =>
-        {
+        Role::Caseworker if matches!(state, State::Sent | State::Superseded) => {
+            let day = visit_day(db, row.appointment_id).await?;
+            if !repo::is_caseworker_of(&mut *db, row.appointment_id, user.id.0, day).await? {
+                return Err(AppError::NotFound);
+            }
             ok(false, false, false)
         }
-        Role::Parent if !matches!(state, State::Draft) && Some(row.family_id) == user.scope.family_id => {
+        // Parents: out for their reading or sent; never a draft, nor a version a correction replaced.
+        Role::Parent if matches!(state, State::Review | State::Sent) && Some(row.family_id) == user.scope.family_id => {
             ok(false, false, true)
         }
         _ => Err(AppError::NotFound),
@@ -132,6 +134,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
     Ok(Description {
         id,
         appointment_id: row.appointment_id,
+        family_id: row.family_id,
         version: row.version,
         state,
         short: row.short,
@@ -142,17 +145,21 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
         family_code: visit.family_code,
         children: visit.children_names.unwrap_or_default(),
         staff: visit.staff_names.unwrap_or_default(),
-        due: time::day(row.due_on),
-        overdue: open && row.due_on < today,
+        // The centre's own deadline, the reason for a correction and who sent it are for staff.
+        due: if access.parent { String::new() } else { time::day(row.due_on) },
+        overdue: !access.parent && open && row.due_on < today,
         incident,
         sections,
         parents_review: review,
         review_until: row.review_until.map(time::day),
         parents_comment: row.parents_comment.clone(),
         commented: row.commented_at.map(|at| time::long(time::from_unix(at))),
-        reason: row.reason.clone(),
-        sent: row.sent_at.map(|at| {
-            format!("Sendt {} af {}", time::long(time::from_unix(at)), row.sent_by_name.clone().unwrap_or_default())
+        reason: if access.parent { String::new() } else { row.reason.clone() },
+        sent: row.sent_at.map(|at| match access.parent {
+            true => format!("Sendt {}", time::long(time::from_unix(at))),
+            false => {
+                format!("Sendt {} af {}", time::long(time::from_unix(at)), row.sent_by_name.clone().unwrap_or_default())
+            }
         }),
         versions,
         for_parent: access.parent,
@@ -292,7 +299,8 @@ pub async fn send(
         repo::to_sent(&mut *tx, row.id, user.id.0, now).await?;
         repo::supersede_before(&mut *tx, row.appointment_id, row.version).await?;
         let link = format!("{}/beskrivelser/{}", settings.public_url, row.id);
-        for email in repo::caseworker_emails(&mut *tx, row.appointment_id).await? {
+        let day = visit_day(&mut tx, row.appointment_id).await?;
+        for (email, _) in repo::caseworker_emails(&mut *tx, row.appointment_id, day).await? {
             crate::channels::notify::queue_plain(&mut tx, settings, &email, &rules::sent_notice(&link), now).await?;
         }
     }

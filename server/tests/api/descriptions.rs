@@ -408,3 +408,87 @@ async fn stopping_a_visit_alerts_the_coordinator_and_caseworker_without_content(
     let kept: String = scalar(&app, "SELECT reason FROM visit_incidents WHERE appointment_id = ?", visit).await;
     assert_eq!((status, kept.as_str()), (409, reason));
 }
+
+#[tokio::test]
+async fn a_stop_is_for_the_visits_own_staff_and_a_sent_description_fixes_what_it_says() {
+    let app = crate::helpers::spawn().await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let mads = app.signed_in("mads.winther@demo.test").await;
+    let visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
+    let sid = visit.to_string();
+    let at = app::time::local(Utc::now()).format("%H:%M").to_string();
+    let incidents = || scalar::<i64>(&app, "SELECT COUNT(*) FROM visit_incidents WHERE appointment_id = ?", visit);
+    // A permanent consultant not on the visit may not stop it.
+    let (status, _) = json(app.call::<StopVisit>(&mads, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
+    assert_eq!((status, incidents().await), (403, 0));
+    // Held, written and sent: the visit can no longer be stopped, nor its outcome changed.
+    let form = [("id", sid.as_str()), ("outcome", "held")];
+    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    let id = description_of(&app, visit).await.unwrap().0.to_string();
+    assert_eq!(save(&app, &karen, &edit(&id, "course", "Lucas og far spillede fodbold.", "0", "")).await.0, 200);
+    assert_eq!(json(app.call::<SendDescription>(&karen, &[("id", &id)]).await).await, (200, j!("sendt")));
+    let (status, _) = json(app.call::<StopVisit>(&karen, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
+    assert_eq!((status, incidents().await), (409, 0));
+    let form = [("id", sid.as_str()), ("outcome", "no_show")];
+    let status = app.call::<RecordOutcome>(&karen, &form).await.status();
+    let outcome: String = scalar(&app, "SELECT status FROM appointments WHERE id = ?", visit).await;
+    assert_eq!((status.as_u16(), outcome.as_str()), (409, "held"));
+}
+
+#[tokio::test]
+async fn parents_read_only_the_current_version_without_staff_notes_and_a_former_caseworker_nothing() {
+    let app = crate::helpers::spawn().await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let mette = app.signed_in("mette@demo.test").await;
+    let visit = begun(&app, "F-01", &["konsulent@demo.test"]).await;
+    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    let v1 = description_of(&app, visit).await.unwrap().0.to_string();
+    let text = "Freja og mor tegnede hos plejefamilien Holm.";
+    assert_eq!(save(&app, &karen, &edit(&v1, "course", text, "0", "")).await.0, 200);
+    // Each version goes through the parents and on to the caseworker.
+    let mut versions = 0;
+    for id in [v1.clone(), String::new()] {
+        let id = if id.is_empty() {
+            let reason = "Plejefamiliens navn må ikke stå i den";
+            let (status, new) =
+                json(app.call::<CorrectDescription>(&karen, &[("id", &v1), ("reason", reason)]).await).await;
+            assert_eq!(status, 200, "{new}");
+            let new = new.as_i64().unwrap().to_string();
+            let fixed = "Freja og mor tegnede.";
+            assert_eq!(save(&app, &karen, &edit(&new, "course", fixed, "1", text)).await.0, 200);
+            new
+        } else {
+            id
+        };
+        assert_eq!(json(app.call::<SendDescription>(&karen, &[("id", &id)]).await).await, (200, j!("forældre")));
+        let (status, _) = json(app.call::<CommentDescription>(&mette, &[("id", &id), ("comment", "Tak.")]).await).await;
+        assert_eq!(status, 200);
+        assert_eq!(json(app.call::<SendDescription>(&karen, &[("id", &id)]).await).await, (200, j!("sendt")));
+        versions += 1;
+    }
+    assert_eq!(versions, 2);
+    let v2: i64 = scalar(&app, "SELECT id FROM descriptions WHERE appointment_id = ? AND version = 2", visit).await;
+    // The replaced version is not the parent's to read, by id.
+    assert_eq!(json(app.call::<ReadDescription>(&mette, &[("id", &v1)]).await).await.0, 404);
+    let (status, d) = json(app.call::<ReadDescription>(&mette, &[("id", &v2.to_string())]).await).await;
+    assert_eq!(status, 200, "{d}");
+    // No internal deadline, no reason for the correction, no name of who sent it.
+    assert_eq!((d["due"].clone(), d["reason"].clone(), d["overdue"].clone()), (j!(""), j!(""), j!(false)));
+    assert!(!d["sent"].as_str().unwrap().contains("Karen"), "{d}");
+    // The caseworker reads it while the case covers the visit's day; not once it no longer does.
+    let caseworker = app.signed_in(&caseworker_of(&app, "F-01").await).await;
+    let v2s = v2.to_string();
+    assert_eq!(json(app.call::<ReadDescription>(&caseworker, &[("id", &v2s)]).await).await.0, 200);
+    let yesterday = app::time::today(Utc::now()) - chrono::Days::new(1);
+    sqlx::query(
+        "UPDATE cases SET decision_from = min(decision_from, ?1), decision_to = ?1 \
+         WHERE child_id IN (SELECT c.id FROM children c JOIN families f ON f.id = c.family_id WHERE f.code = 'F-01')",
+    )
+    .bind(yesterday)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(json(app.call::<ReadDescription>(&caseworker, &[("id", &v2s)]).await).await.0, 404);
+}
