@@ -40,11 +40,11 @@ CREATE TABLE descriptions (
     short           INTEGER NOT NULL DEFAULT 0 CHECK (short IN (0, 1)),
     state           TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'review', 'sent', 'superseded')),
     due_on          TEXT NOT NULL,
-    -- Parents' review: until when they may comment, their comment.
+    -- Parents' review: until when they may comment (their comments: description_comments).
     review_until    TEXT,
-    parents_comment TEXT NOT NULL DEFAULT '' CHECK (length(parents_comment) <= 4000),
-    commented_at    INTEGER,
-    commented_by    INTEGER REFERENCES users(id),
+    -- When it left its writers (to the parents' reading or the caseworker): what the deadline
+    -- and the figures count.
+    shared_at       INTEGER,
     -- Why a version after the first was made.
     reason          TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 1000),
     sent_at         INTEGER,
@@ -69,4 +69,14 @@ CREATE TABLE description_sections (
     updated_by      INTEGER NOT NULL REFERENCES users(id),
     updated_at      INTEGER NOT NULL,
     PRIMARY KEY (description_id, field)
+);
+
+-- Each parent's own comment on a version out for their reading: one each, seen by its writer and
+-- by staff and the caseworker, never by the other parent.
+CREATE TABLE description_comments (
+    description_id  INTEGER NOT NULL REFERENCES descriptions(id) ON DELETE CASCADE,
+    user_id         INTEGER NOT NULL REFERENCES users(id),
+    body            TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
+    at              INTEGER NOT NULL,
+    PRIMARY KEY (description_id, user_id)
 );

@@ -19,7 +19,6 @@ use crate::visits::VisitId;
 
 fn row(r: ListRow, today: NaiveDate) -> DueRow {
     let state = State::parse(&r.state).unwrap_or(State::Draft);
-    let open = matches!(state, State::Draft | State::Review);
     let kind = match (r.visit_type.as_deref(), r.short) {
         (Some("supported"), false) => "Støttet",
         (Some("supported"), true) => "Støttet, kort",
@@ -41,7 +40,7 @@ fn row(r: ListRow, today: NaiveDate) -> DueRow {
         kind: kind.to_string(),
         state,
         due: time::day(r.due_on),
-        overdue: open && r.due_on < today,
+        overdue: state == State::Draft && r.due_on < today,
         writers: r.writers.unwrap_or_default(),
     }
 }

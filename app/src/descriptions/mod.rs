@@ -206,8 +206,8 @@ pub struct Description {
     /// The parents read it before it goes on; until when they may comment.
     pub parents_review: bool,
     pub review_until: Option<String>,
-    pub parents_comment: String,
-    pub commented: Option<String>,
+    /// The parents' comments: a parent gets only their own.
+    pub comments: Vec<ParentComment>,
     /// Why this version was made (after the first).
     pub reason: String,
     /// "Sendt fredag 4. december kl. 10.12 af Karen Holm"
@@ -225,6 +225,16 @@ pub struct Description {
     pub can_correct: bool,
     pub can_comment: bool,
     pub can_export: bool,
+}
+
+/// One parent's comment on a description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentComment {
+    /// The parent's name (empty for the parent reading their own).
+    pub who: String,
+    pub text: String,
+    /// "fredag 4. december kl. 10.12"
+    pub at: String,
 }
 
 impl Description {

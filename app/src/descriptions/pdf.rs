@@ -114,9 +114,8 @@ fn blocks(d: &Description) -> Vec<(String, String)> {
             out.push((f.label.to_string(), s.body.clone()));
         }
     }
-    if !d.parents_comment.is_empty() {
-        let when = d.commented.clone().map(|w| format!(" ({w})")).unwrap_or_default();
-        out.push((format!("Forældrenes kommentar{when}"), d.parents_comment.clone()));
+    for c in &d.comments {
+        out.push((format!("Kommentar fra {} ({})", c.who, c.at), c.text.clone()));
     }
     out
 }

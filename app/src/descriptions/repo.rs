@@ -12,8 +12,6 @@ pub struct DescriptionRow {
     pub state: String,
     pub due_on: chrono::NaiveDate,
     pub review_until: Option<chrono::NaiveDate>,
-    pub parents_comment: String,
-    pub commented_at: Option<i64>,
     pub reason: String,
     pub sent_at: Option<i64>,
     pub sent_by_name: Option<String>,
@@ -23,7 +21,7 @@ pub struct DescriptionRow {
 }
 
 const HEAD: &str = "SELECT d.id, d.appointment_id, d.version, d.short, d.state, d.due_on, d.review_until, \
-    d.parents_comment, d.commented_at, d.reason, d.sent_at, u.full_name AS sent_by_name, a.family_id, a.centre_id, \
+    d.reason, d.sent_at, u.full_name AS sent_by_name, a.family_id, a.centre_id, \
     c.name AS centre_name \
     FROM descriptions d JOIN appointments a ON a.id = d.appointment_id JOIN centres c ON c.id = a.centre_id \
     LEFT JOIN users u ON u.id = d.sent_by";
@@ -249,19 +247,23 @@ pub async fn versions(db: impl SqliteExecutor<'_>, appointment_id: i64) -> sqlx:
 }
 
 /// Locks a draft for the parents' reading until `until`. Answers rows changed (0: not a draft).
-pub async fn to_review(db: impl SqliteExecutor<'_>, id: i64, until: chrono::NaiveDate) -> sqlx::Result<u64> {
-    sqlx::query("UPDATE descriptions SET state = 'review', review_until = ? WHERE id = ? AND state = 'draft'")
-        .bind(until)
-        .bind(id)
-        .execute(db)
-        .await
-        .map(|r| r.rows_affected())
+pub async fn to_review(db: impl SqliteExecutor<'_>, id: i64, until: chrono::NaiveDate, now: i64) -> sqlx::Result<u64> {
+    sqlx::query(
+        "UPDATE descriptions SET state = 'review', review_until = ?, shared_at = ? WHERE id = ? AND state = 'draft'",
+    )
+    .bind(until)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected())
 }
 
 /// Sends a draft or reviewed description. Answers rows changed (0: already sent).
 pub async fn to_sent(db: impl SqliteExecutor<'_>, id: i64, user_id: i64, now: i64) -> sqlx::Result<u64> {
     sqlx::query(
-        "UPDATE descriptions SET state = 'sent', sent_at = ?, sent_by = ? WHERE id = ? AND state IN ('draft', 'review')",
+        "UPDATE descriptions SET state = 'sent', sent_at = ?1, sent_by = ?2, shared_at = coalesce(shared_at, ?1) \
+         WHERE id = ?3 AND state IN ('draft', 'review')",
     )
     .bind(now)
     .bind(user_id)
@@ -283,18 +285,44 @@ pub async fn supersede_before(db: impl SqliteExecutor<'_>, appointment_id: i64, 
     .map(|r| r.rows_affected())
 }
 
+/// A parent's own comment on a version out for their reading (a second one replaces their first).
 pub async fn comment(db: impl SqliteExecutor<'_>, id: i64, text: &str, user_id: i64, now: i64) -> sqlx::Result<u64> {
     sqlx::query(
-        "UPDATE descriptions SET parents_comment = ?, commented_at = ?, commented_by = ? \
-         WHERE id = ? AND state = 'review'",
+        "INSERT INTO description_comments (description_id, user_id, body, at) \
+         SELECT id, ?2, ?3, ?4 FROM descriptions WHERE id = ?1 AND state = 'review' \
+         ON CONFLICT (description_id, user_id) DO UPDATE SET body = excluded.body, at = excluded.at",
     )
+    .bind(id)
+    .bind(user_id)
     .bind(text)
     .bind(now)
-    .bind(user_id)
-    .bind(id)
     .execute(db)
     .await
     .map(|r| r.rows_affected())
+}
+
+/// The parents' comments on a version: (user, name, text, when), in the order written.
+pub async fn comments(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<(i64, String, String, i64)>> {
+    sqlx::query_as(
+        "SELECT c.user_id, u.full_name, c.body, c.at FROM description_comments c JOIN users u ON u.id = c.user_id \
+         WHERE c.description_id = ? ORDER BY c.at, c.user_id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+/// Whether every parent of the family with an active account has commented on the version.
+pub async fn all_commented(db: impl SqliteExecutor<'_>, id: i64, family_id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM persons p JOIN users u ON u.id = p.user_id \
+         WHERE p.family_id = ?2 AND u.active = 1 AND u.role = 'parent' AND NOT EXISTS \
+         (SELECT 1 FROM description_comments c WHERE c.description_id = ?1 AND c.user_id = u.id))",
+    )
+    .bind(id)
+    .bind(family_id)
+    .fetch_one(db)
+    .await
 }
 
 /// A visit stopped before its time.
@@ -370,14 +398,14 @@ pub async fn open_list(
     .await
 }
 
-/// The centre's descriptions not yet sent whose deadline is before `today`.
+/// The centre's descriptions still with their writers whose deadline is before `today`.
 pub async fn overdue(
     db: impl SqliteExecutor<'_>,
     centre_id: i64,
     today: chrono::NaiveDate,
 ) -> sqlx::Result<Vec<ListRow>> {
     sqlx::query_as(&format!(
-        "{LIST} WHERE a.centre_id = ? AND d.state IN ('draft', 'review') AND d.due_on < ? ORDER BY d.due_on LIMIT 200"
+        "{LIST} WHERE a.centre_id = ? AND d.state = 'draft' AND d.due_on < ? ORDER BY d.due_on LIMIT 200"
     ))
     .bind(centre_id)
     .bind(today)
@@ -492,7 +520,7 @@ pub async fn deadlines(
     from: chrono::NaiveDate,
 ) -> sqlx::Result<Vec<(chrono::NaiveDate, Option<i64>, String)>> {
     sqlx::query_as(
-        "SELECT d.due_on, d.sent_at, u.full_name FROM descriptions d JOIN appointments a ON a.id = d.appointment_id \
+        "SELECT d.due_on, d.shared_at, u.full_name FROM descriptions d JOIN appointments a ON a.id = d.appointment_id \
          JOIN appointment_staff s ON s.appointment_id = a.id JOIN users u ON u.id = s.user_id \
          WHERE a.centre_id = ? AND d.version = 1 AND d.due_on >= ? ORDER BY d.due_on",
     )

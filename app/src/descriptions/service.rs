@@ -9,7 +9,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::repo::{self, DescriptionRow};
 use super::rules::{self, REVIEW_DAYS, check_field, merge};
 use super::workdays::add_working_days;
-use super::{Description, DescriptionId, FIELDS, Saved, Section, State};
+use super::{Description, DescriptionId, FIELDS, ParentComment, Saved, Section, State};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::context::Settings;
@@ -102,9 +102,21 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
             }
         })
         .collect();
+    let comments = repo::comments(&mut *conn, row.id)
+        .await?
+        .into_iter()
+        .filter(|(by, ..)| !access.parent || *by == user.id.0)
+        .map(|(_, who, text, at)| ParentComment {
+            who: if access.parent { String::new() } else { who },
+            text,
+            at: time::long(time::from_unix(at)),
+        })
+        .collect();
+    let all_commented = repo::all_commented(&mut *conn, row.id, row.family_id).await?;
     let review = parents_review(&mut conn, &row).await?;
     let today = time::today(Utc::now());
-    let open = matches!(state, State::Draft | State::Review);
+    // The deadline is the writers': met when it goes to the parents or the caseworker.
+    let open = state == State::Draft;
     let incident = repo::incident(&mut *conn, row.appointment_id)
         .await?
         .map(|(at, reason)| format!("Stoppet kl. {}: {reason}", time::clock(time::from_unix(at))));
@@ -152,8 +164,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
         sections,
         parents_review: review,
         review_until: row.review_until.map(time::day),
-        parents_comment: row.parents_comment.clone(),
-        commented: row.commented_at.map(|at| time::long(time::from_unix(at))),
+        comments,
         reason: if access.parent { String::new() } else { row.reason.clone() },
         sent: row.sent_at.map(|at| match access.parent {
             true => format!("Sendt {}", time::long(time::from_unix(at))),
@@ -167,7 +178,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
         visit_href: access.writer.then(|| format!("/booking/aftale/{}", row.appointment_id)),
         can_write: access.writer && state == State::Draft,
         can_send: access.writer
-            && (state == State::Draft || (state == State::Review && !(review_open && row.commented_at.is_none()))),
+            && (state == State::Draft || (state == State::Review && (all_commented || !review_open))),
         can_correct: access.writer && state == State::Sent,
         can_comment: access.parent && review_open,
         can_export: !access.parent && matches!(state, State::Sent | State::Superseded),
@@ -249,8 +260,8 @@ pub async fn save(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId, edit
 }
 
 /// Sends a draft on: to the parents' reading when the case asks for it, else to the caseworker;
-/// a description out for reading goes to the caseworker once the parents have commented or their
-/// time is up. The caseworker gets a notice with a link, never the text. Answers the new state.
+/// a description out for reading goes to the caseworker once every parent with an account has
+/// commented or their time is up. The caseworker gets a notice with a link, never the text. Answers the new state.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, description_id = id.0))]
 pub async fn send(
     pool: &SqlitePool,
@@ -272,7 +283,7 @@ pub async fn send(
     }
     let next = match state {
         State::Draft if parents_review(&mut tx, &row).await? => {
-            repo::to_review(&mut *tx, row.id, add_working_days(today, REVIEW_DAYS)).await?;
+            repo::to_review(&mut *tx, row.id, add_working_days(today, REVIEW_DAYS), now).await?;
             // Each parent with an account of their own is told: a link to the portal, no text.
             let link = format!("{}/beskrivelser/{}", settings.public_url, row.id);
             for p in crate::channels::repo::parents(&mut *tx, row.family_id).await? {
@@ -284,9 +295,12 @@ pub async fn send(
             State::Review
         }
         State::Draft => State::Sent,
-        State::Review if row.commented_at.is_none() && row.review_until.is_some_and(|u| today <= u) => {
+        State::Review
+            if row.review_until.is_some_and(|u| today <= u)
+                && !repo::all_commented(&mut *tx, row.id, row.family_id).await? =>
+        {
             return Err(AppError::Conflict(format!(
-                "Forældrene kan læse og kommentere beskrivelsen til og med {}. Send den, når de har kommenteret, eller fristen er gået.",
+                "Forældrene kan læse og kommentere beskrivelsen til og med {}. Send den, når de alle har kommenteret, eller fristen er gået.",
                 row.review_until.map(time::day).unwrap_or_default()
             )));
         }

@@ -69,6 +69,17 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
                 .map(String::from),
         );
         p.push(format!("/mine-samvaer/{visit}"));
+        // A description shared with the family (0, a not-found page, when there is none).
+        let shared = scalar(
+            pool,
+            &format!(
+                "SELECT coalesce(min(d.id), 0) FROM descriptions d JOIN appointments a ON a.id = d.appointment_id \
+                 WHERE a.family_id = {} AND d.state IN ('review', 'sent')",
+                family(code)
+            ),
+        )
+        .await?;
+        p.push(format!("/beskrivelser/{shared}"));
     } else if email == YOUNG {
         // Their own page, and a parent's page they are refused.
         p.extend(["/ung", "/mine-samvaer"].map(String::from));
@@ -81,6 +92,16 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
         )
         .await?;
         p.extend(["/sager".to_string(), format!("/sager/{case}"), "/henvisninger".into(), "/henvisninger/ny".into()]);
+        let sent = scalar(
+            pool,
+            &format!(
+                "SELECT coalesce(min(d.id), 0) FROM descriptions d JOIN appointment_children ac ON ac.appointment_id = d.appointment_id \
+                 JOIN cases cs ON cs.child_id = ac.child_id JOIN users u ON u.id = cs.caseworker_id \
+                 WHERE u.email = '{email}' AND d.state = 'sent'"
+            ),
+        )
+        .await?;
+        p.extend([format!("/beskrivelser/{sent}"), format!("/beskrivelser/{sent}/pdf")]);
     } else if email.starts_with("admin") {
         let place = scalar(pool, "SELECT min(id) FROM places").await?;
         let centre = scalar(pool, "SELECT min(id) FROM centres").await?;
@@ -125,6 +146,16 @@ async fn pages(pool: &sqlx::SqlitePool, email: &str) -> Result<Vec<String>, Stri
         let meeting = scalar(pool, "SELECT min(id) FROM appointments WHERE kind = 'kickoff_meeting'").await?;
         p.push(format!("/booking/aftale/{meeting}"));
         p.push(format!("/beskeder/{channel}"));
+        // Descriptions: the lists, the leader's figures (refused to others), one to write, one sent.
+        let draft = scalar(pool, "SELECT coalesce(min(id), 0) FROM descriptions WHERE state = 'draft'").await?;
+        let sent = scalar(pool, "SELECT coalesce(min(id), 0) FROM descriptions WHERE state = 'sent'").await?;
+        p.extend([
+            "/beskrivelser".to_string(),
+            "/tal/beskrivelser".to_string(),
+            format!("/beskrivelser/{draft}"),
+            format!("/beskrivelser/{sent}"),
+            format!("/beskrivelser/{sent}/pdf"),
+        ]);
     }
     Ok(p)
 }

@@ -1,8 +1,8 @@
 //! The demo's written descriptions: every held or missed visit gets what the app's own rule
 //! makes due (supervised always; the one supported family that said yes); those older than a
 //! week are written and sent (a few late), the latest are still to write (some past their
-//! deadline), and the first family, whose case asks the parents to read first, has one out for
-//! the parents' reading.
+//! deadline). The first family, whose case asks the parents to read first, has its latest still
+//! to write and the one before out for the parents' reading.
 
 use app::descriptions::{record, repo as d, rules::Outcome, workdays};
 use app::time;
@@ -38,12 +38,16 @@ pub async fn seed(tx: &mut Tx, now: i64, first_family: i64, yes_case: Option<(i6
     repo::parents_review(&mut **tx, first_family).await.map_err(err)?;
     let week_ago = now - 7 * 86_400;
     let today = time::today(time::from_unix(now));
-    let mut review_given = false;
+    // The first family's latest stays to be written, the one before is out for their reading.
+    let mut first_seen = 0;
     for (id, appointment, family, starts_at, writer) in repo::demo_descriptions(&mut **tx).await.map_err(err)? {
-        let recent = starts_at >= week_ago;
-        // Recent ones stay due, except one of the first family's, which goes out for review.
-        let for_review = recent && family == first_family && !review_given;
-        if recent && !for_review {
+        let (for_review, to_write) = if family == first_family {
+            first_seen += 1;
+            (first_seen == 2, first_seen == 1)
+        } else {
+            (false, starts_at >= week_ago)
+        };
+        if to_write {
             continue;
         }
         for (n, (field, body)) in TEXT.iter().enumerate() {
@@ -51,10 +55,8 @@ pub async fn seed(tx: &mut Tx, now: i64, first_family: i64, yes_case: Option<(i6
                 d::put_section(&mut **tx, id, (field, body, 1), writer, starts_at + 3 * 3600).await.map_err(err)?;
             }
         }
-        if recent {
-            // The first family's latest: out for the parents' reading.
-            d::to_review(&mut **tx, id, workdays::add_working_days(today, 3)).await.map_err(err)?;
-            review_given = true;
+        if for_review {
+            d::to_review(&mut **tx, id, workdays::add_working_days(today, 3), now).await.map_err(err)?;
             continue;
         }
         // Sent the next day, every seventh one a week late.

@@ -256,11 +256,12 @@ async fn parents_read_their_own_only_once_it_is_theirs_and_comment_in_time() {
     assert_eq!(status, 200);
     let (status, state) = json(app.call::<SendDescription>(&karen, &[("id", &sid)]).await).await;
     assert_eq!((status, state), (200, j!("sendt")));
-    let stored: String = scalar(&app, "SELECT parents_comment FROM descriptions WHERE id = ?", id).await;
+    let stored: String = scalar(&app, "SELECT body FROM description_comments WHERE description_id = ?", id).await;
     assert_eq!(stored, comment);
     // Sent: the comment is closed, and unchanged.
     let (status, _) = json(app.call::<CommentDescription>(&mette, &[("id", &sid), ("comment", "Mere")]).await).await;
-    let stored: String = scalar(&app, "SELECT parents_comment FROM descriptions WHERE id = ?", id).await;
+    let stored: String =
+        scalar(&app, "SELECT group_concat(body) FROM description_comments WHERE description_id = ?", id).await;
     assert_eq!((status, stored.as_str()), (409, comment));
     // Another family's sent description: not found, and no comment lands on it.
     let other: i64 = sqlx::query_scalar(
@@ -273,8 +274,8 @@ async fn parents_read_their_own_only_once_it_is_theirs_and_comment_in_time() {
     let oid = other.to_string();
     assert_eq!(json(app.call::<ReadDescription>(&mette, &[("id", &oid)]).await).await.0, 404);
     assert_eq!(json(app.call::<CommentDescription>(&mette, &[("id", &oid), ("comment", "x")]).await).await.0, 404);
-    let stored: String = scalar(&app, "SELECT parents_comment FROM descriptions WHERE id = ?", other).await;
-    assert_eq!(stored, "");
+    let stored: i64 = scalar(&app, "SELECT COUNT(*) FROM description_comments WHERE description_id = ?", other).await;
+    assert_eq!(stored, 0);
     // A family whose case does not ask them to read first never sees the draft (F-04's father).
     let martin = app.signed_in("martin@demo.test").await;
     let draft = begun(&app, "F-04", &["konsulent@demo.test"]).await;
@@ -491,4 +492,59 @@ async fn parents_read_only_the_current_version_without_staff_notes_and_a_former_
     .await
     .unwrap();
     assert_eq!(json(app.call::<ReadDescription>(&caseworker, &[("id", &v2s)]).await).await.0, 404);
+}
+
+#[tokio::test]
+async fn each_parent_comments_for_themselves_and_it_goes_on_when_both_have() {
+    let app = crate::helpers::spawn().await;
+    // Jonas, Freja's father, gets an account of his own (the demo's mother has one).
+    let jonas_id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, full_name, role, created_at) SELECT 'jonas@demo.test', \
+         password_hash, 'Jonas Nielsen', 'parent', created_at FROM users WHERE email = 'mette@demo.test' RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE persons SET user_id = ? WHERE first_name = 'Jonas' AND family_id = (SELECT id FROM families WHERE code = 'F-01')")
+        .bind(jonas_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let mette = app.signed_in("mette@demo.test").await;
+    let jonas = app.signed_in("jonas@demo.test").await;
+    let visit = begun(&app, "F-01", &["konsulent@demo.test"]).await;
+    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    let id = description_of(&app, visit).await.unwrap().0;
+    let sid = id.to_string();
+    assert_eq!(save(&app, &karen, &edit(&sid, "course", "Freja byggede med klodser.", "0", "")).await.0, 200);
+    assert_eq!(json(app.call::<SendDescription>(&karen, &[("id", &sid)]).await).await, (200, j!("forældre")));
+    // Both parents are told.
+    for to in ["mette@demo.test", "jonas@demo.test"] {
+        mail_to(&app, to, &format!("/beskrivelser/{id}")).await;
+    }
+    let mine = "Jeg synes, det gik godt.";
+    let (status, _) = json(app.call::<CommentDescription>(&mette, &[("id", &sid), ("comment", mine)]).await).await;
+    assert_eq!(status, 200);
+    // One has commented, the other has time left: not yet on.
+    let (status, _) = json(app.call::<SendDescription>(&karen, &[("id", &sid)]).await).await;
+    assert_eq!((status, description_of(&app, visit).await.unwrap().2), (409, "review".into()));
+    // The father does not read the mother's comment, and his own does not replace hers.
+    let (status, d) = json(app.call::<ReadDescription>(&jonas, &[("id", &sid)]).await).await;
+    assert_eq!((status, d["comments"].clone()), (200, j!([])), "{d}");
+    let his = "Freja fortalte mig om klodserne bagefter.";
+    let (status, _) = json(app.call::<CommentDescription>(&jonas, &[("id", &sid), ("comment", his)]).await).await;
+    assert_eq!(status, 200);
+    let (_, d) = json(app.call::<ReadDescription>(&mette, &[("id", &sid)]).await).await;
+    assert_eq!(d["comments"].as_array().map(|c| c.len()), Some(1), "{d}");
+    assert_eq!((d["comments"][0]["text"].clone(), d["comments"][0]["who"].clone()), (j!(mine), j!("")));
+    // Staff read both, by name; now it goes on.
+    let (_, d) = json(app.call::<ReadDescription>(&karen, &[("id", &sid)]).await).await;
+    let who: Vec<&str> = d["comments"].as_array().unwrap().iter().map(|c| c["who"].as_str().unwrap()).collect();
+    assert_eq!(who, vec!["Mette Nielsen", "Jonas Nielsen"]);
+    assert_eq!(json(app.call::<SendDescription>(&karen, &[("id", &sid)]).await).await, (200, j!("sendt")));
+    let stored: i64 = scalar(&app, "SELECT COUNT(*) FROM description_comments WHERE description_id = ?", id).await;
+    assert_eq!(stored, 2);
 }

@@ -110,7 +110,7 @@ pub fn FiguresPage() -> impl IntoView {
 #[component]
 fn Figures(rows: Vec<OnTime>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Beskrivelser til tiden pr. måned og konsulent">
             <table class="figures">
                 <thead><tr>
                     <th scope="col">"Måned"</th>

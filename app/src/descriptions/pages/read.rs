@@ -79,15 +79,24 @@ pub fn Comment(d: Description) -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<CommentDescription>::new();
     let error = move || action.value().get().and_then(Result::err);
-    let shown = d.can_comment || !d.parents_comment.is_empty() || (d.for_parent && d.state == State::Review);
+    let shown = d.can_comment || !d.comments.is_empty() || (d.for_parent && d.state == State::Review);
     let until = d.review_until.clone().unwrap_or_default();
+    let title = match (d.for_parent, d.comments.len()) {
+        (true, _) => lang.t("Din kommentar", "Your comment"),
+        (false, 1) => "Forældrenes kommentar",
+        _ => "Forældrenes kommentarer",
+    };
+    // A parent's form holds their own comment (a parent only ever gets their own).
+    let own = if d.for_parent { d.comments.first().map(|c| c.text.clone()).unwrap_or_default() } else { String::new() };
     shown.then(|| view! {
         <section class="card" aria-labelledby="comment-title">
-            <h2 id="comment-title">{if d.for_parent { lang.t("Din kommentar", "Your comment") } else { "Forældrenes kommentar" }}</h2>
-            {(!d.parents_comment.is_empty()).then(|| view! {
-                <p class="prewrap">{d.parents_comment.clone()}</p>
-                <p class="small muted">{d.commented.clone().unwrap_or_default()}</p>
-            })}
+            <h2 id="comment-title">{title}</h2>
+            {d.comments.iter().map(|c| view! {
+                <div class="parent-comment">
+                    <p class="small muted">{if c.who.is_empty() { c.at.clone() } else { format!("{} · {}", c.who, c.at) }}</p>
+                    <p class="prewrap">{c.text.clone()}</p>
+                </div>
+            }).collect_view()}
             {d.can_comment.then(|| view! {
                 <p>{match lang {
                     crate::i18n::Lang::Da => format!("Læs beskrivelsen. Er der noget, du er uenig i, eller som mangler, kan du skrive det her til og med {until}. Din kommentar bliver sendt med til rådgiveren."),
@@ -100,7 +109,7 @@ pub fn Comment(d: Description) -> impl IntoView {
                         <label for="comment">{lang.t("Kommentar", "Comment")}</label>
                         <textarea id="comment" name="comment" rows="5" maxlength="4000"
                             aria-invalid=move || invalid(&bad_field(&error()), "comment")
-                            aria-describedby=move || described(&bad_field(&error()), "comment")>{d.parents_comment.clone()}</textarea>
+                            aria-describedby=move || described(&bad_field(&error()), "comment")>{own}</textarea>
                     </div>
                     <button type="submit" class="btn">{lang.t("Gem kommentar", "Save comment")}</button>
                 </ActionForm>
@@ -116,11 +125,11 @@ pub fn Actions(d: Description) -> impl IntoView {
     let correct = ServerAction::<CorrectDescription>::new();
     let send_error = move || send.value().get().and_then(Result::err);
     let correct_error = move || correct.value().get().and_then(Result::err);
-    let waiting = d.state == State::Review && !d.can_send && !d.for_parent && d.parents_comment.is_empty();
+    let waiting = d.state == State::Review && !d.can_send && !d.for_parent;
     view! {
         {waiting.then(|| view! {
             <p class="card muted">{format!(
-                "Forældrene kan læse og kommentere beskrivelsen til og med {}. Den kan sendes til rådgiveren, når de har kommenteret, eller fristen er gået.",
+                "Forældrene kan læse og kommentere beskrivelsen til og med {}. Den kan sendes til rådgiveren, når de alle har kommenteret, eller fristen er gået.",
                 d.review_until.clone().unwrap_or_default()
             )}</p>
         })}
