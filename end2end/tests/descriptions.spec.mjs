@@ -68,8 +68,12 @@ test("a description is written offline, read and commented by the parent, and se
   await page.goto(descriptionUrl);
   await hydrated(page);
   await expect(page.getByLabel("Observation", { exact: true })).toHaveValue(OBSERVATION);
-  await expect(page.locator(".draft-status")).toContainText("Gemt kl.", { timeout: 15_000 });
+  // Saved: nothing is left on the device (a kept text is removed once the server has it) ...
+  const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("samvaer_beskrivelse_")).length);
+  await expect.poll(kept, { timeout: 15_000 }).toBe(0);
+  // ... and a fresh load shows every field from the server.
   await page.reload();
+  await expect(page.getByLabel("Observation", { exact: true })).toHaveValue(OBSERVATION);
   await expect(page.getByLabel("Barnets reaktioner og stemning")).toHaveValue(MOOD);
   await expect(page.getByLabel("Forløbet", { exact: true })).toHaveValue(COURSE);
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -94,16 +98,16 @@ test("a description is written offline, read and commented by the parent, and se
   await expect(p.locator("#indhold")).not.toContainText("Frist");
   await axeClean(p, "/beskrivelser/:id parent");
   await shot(p, "beskrivelse-forælder-390");
-  await p.getByLabel("Kommentar").fill(COMMENT);
+  await p.getByLabel("Kommentar", { exact: true }).fill(COMMENT);
   await p.getByRole("button", { name: "Gem kommentar" }).click();
-  await expect(p.locator(".prewrap")).toContainText(COMMENT);
+  await expect(p.locator(".parent-comment")).toContainText(COMMENT);
   await p.setViewportSize({ width: 1280, height: 800 });
   await shot(p, "beskrivelse-forælder-1280");
   await parent.close();
 
   // The consultant sends it on once the parent has commented.
   await page.reload();
-  await expect(page.locator(".prewrap")).toContainText(COMMENT);
+  await expect(page.locator(".parent-comment")).toContainText(COMMENT);
   await page.locator("main").getByRole("button", { name: "Send til rådgiver" }).click();
   await expect(page.locator(".appt-facts")).toContainText("Sendt ");
   await staff.close();
@@ -118,7 +122,7 @@ test("a description is written offline, read and commented by the parent, and se
   await c.goto(path);
   await expect(c.locator(".description-text")).toContainText(COURSE);
   await expect(c.getByRole("heading", { name: "Forældrenes kommentar" })).toBeVisible();
-  await expect(c.locator(".prewrap")).toContainText(COMMENT);
+  await expect(c.locator(".parent-comment")).toContainText(COMMENT);
   await axeClean(c, "/beskrivelser/:id caseworker");
   await shot(c, "beskrivelse-raadgiver-390");
   const [download] = await Promise.all([c.waitForEvent("download"), c.getByRole("link", { name: "Hent som PDF" }).click()]);

@@ -210,7 +210,7 @@ pub struct Description {
     pub comments: Vec<ParentComment>,
     /// Why this version was made (after the first).
     pub reason: String,
-    /// "Sendt fredag 4. december kl. 10.12 af Karen Holm"
+    /// "fredag 4. december kl. 10.12 af Karen Holm" (to a parent without who sent it)
     pub sent: Option<String>,
     /// Every version of this visit's description: (id, version, state label).
     pub versions: Vec<(DescriptionId, i64, String)>,

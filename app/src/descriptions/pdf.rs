@@ -104,7 +104,7 @@ fn blocks(d: &Description) -> Vec<(String, String)> {
         format!("Skrevet af: {}", d.staff),
     ];
     facts.extend(d.incident.clone());
-    facts.extend(d.sent.clone());
+    facts.extend(d.sent.as_ref().map(|s| format!("Sendt: {s}")));
     if d.version > 1 {
         facts.push(format!("{}. udgave, rettet fordi: {}", d.version, d.reason));
     }

@@ -167,9 +167,9 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
         comments,
         reason: if access.parent { String::new() } else { row.reason.clone() },
         sent: row.sent_at.map(|at| match access.parent {
-            true => format!("Sendt {}", time::long(time::from_unix(at))),
+            true => time::long(time::from_unix(at)),
             false => {
-                format!("Sendt {} af {}", time::long(time::from_unix(at)), row.sent_by_name.clone().unwrap_or_default())
+                format!("{} af {}", time::long(time::from_unix(at)), row.sent_by_name.clone().unwrap_or_default())
             }
         }),
         versions,

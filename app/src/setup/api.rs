@@ -33,10 +33,12 @@ pub async fn create_centre(
     phone: String,
     email: String,
     #[server(default)] opening_hours: String,
+    #[server(default)] description_days: String,
 ) -> Result<CentreId, AppError> {
     respond(async move {
         let admin = guard::require(&[Role::Admin]).await?;
-        let input = super::rules::centre(&name, &municipality, &address, (&phone, &email), &opening_hours)?;
+        let mut input = super::rules::centre(&name, &municipality, &address, (&phone, &email), &opening_hours)?;
+        input.description_days = super::rules::description_days(&description_days)?;
         let id = super::service::create_centre(&state()?.pool, &admin, &input).await?;
         redirect_form_post("/admin/centre?gemt=oprettet");
         Ok(id)
@@ -44,7 +46,8 @@ pub async fn create_centre(
     .await
 }
 
-/// Changes a centre's name, municipality, address, phone, e-mail and opening hours.
+/// Changes a centre's name, municipality, address, phone, e-mail, opening hours and the deadline
+/// for descriptions.
 #[server(prefix = "/api", endpoint = "setup/update_centre")]
 pub async fn update_centre(
     centre: CentreId,
@@ -54,10 +57,12 @@ pub async fn update_centre(
     phone: String,
     email: String,
     #[server(default)] opening_hours: String,
+    #[server(default)] description_days: String,
 ) -> Result<(), AppError> {
     respond(async move {
         let admin = guard::require(&[Role::Admin]).await?;
-        let input = super::rules::centre(&name, &municipality, &address, (&phone, &email), &opening_hours)?;
+        let mut input = super::rules::centre(&name, &municipality, &address, (&phone, &email), &opening_hours)?;
+        input.description_days = super::rules::description_days(&description_days)?;
         super::service::update_centre(&state()?.pool, &admin, centre, &input).await?;
         redirect_form_post("/admin/centre?gemt=rettet");
         Ok(())

@@ -115,6 +115,8 @@ pub struct CentreItem {
     pub email: String,
     /// The centre's opening hours as parents read them ("Mandag–fredag 8–20, weekend 9–17").
     pub opening_hours: String,
+    /// Working days a consultant has to write a visit's description.
+    pub description_days: i64,
     /// False for a deactivated centre: its history stays, it takes no new bookings or referrals.
     pub active: bool,
 }

@@ -13,10 +13,12 @@ pub struct CentreRow {
     pub phone: String,
     pub email: String,
     pub opening_hours: String,
+    pub description_days: i64,
     pub active: bool,
 }
 
-const CENTRE: &str = "SELECT id, name, municipality, address, phone, email, opening_hours, active FROM centres";
+const CENTRE: &str =
+    "SELECT id, name, municipality, address, phone, email, opening_hours, description_days, active FROM centres";
 
 /// Every centre of the installation, by name.
 pub async fn centres(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<CentreRow>> {
@@ -29,8 +31,8 @@ pub async fn centre(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option
 
 pub async fn insert_centre(db: impl SqliteExecutor<'_>, c: &CentreInput) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO centres (name, municipality, address, phone, email, opening_hours) VALUES (?, ?, ?, ?, ?, ?) \
-         RETURNING id",
+        "INSERT INTO centres (name, municipality, address, phone, email, opening_hours, description_days) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&c.name)
     .bind(&c.municipality)
@@ -38,14 +40,15 @@ pub async fn insert_centre(db: impl SqliteExecutor<'_>, c: &CentreInput) -> sqlx
     .bind(&c.phone)
     .bind(&c.email)
     .bind(&c.opening_hours)
+    .bind(c.description_days)
     .fetch_one(db)
     .await
 }
 
 pub async fn update_centre(db: impl SqliteExecutor<'_>, id: i64, c: &CentreInput) -> sqlx::Result<u64> {
     Ok(sqlx::query(
-        "UPDATE centres SET name = ?, municipality = ?, address = ?, phone = ?, email = ?, opening_hours = ? \
-         WHERE id = ?",
+        "UPDATE centres SET name = ?, municipality = ?, address = ?, phone = ?, email = ?, opening_hours = ?, \
+         description_days = ? WHERE id = ?",
     )
     .bind(&c.name)
     .bind(&c.municipality)
@@ -53,6 +56,7 @@ pub async fn update_centre(db: impl SqliteExecutor<'_>, id: i64, c: &CentreInput
     .bind(&c.phone)
     .bind(&c.email)
     .bind(&c.opening_hours)
+    .bind(c.description_days)
     .bind(id)
     .execute(db)
     .await?

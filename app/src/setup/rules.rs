@@ -63,6 +63,8 @@ mod checks {
         pub phone: String,
         pub email: String,
         pub opening_hours: String,
+        /// Working days a consultant has to write a visit's description (1–15).
+        pub description_days: i64,
     }
 
     /// One weekday's hours: ISO weekday (1 = Monday), opens, closes.
@@ -130,7 +132,23 @@ mod checks {
             phone: phone(phone_text, "phone")?,
             email: email(email_text, "email")?,
             opening_hours: opening_hours.to_string(),
+            description_days: 3,
         })
+    }
+
+    /// The deadline for descriptions from the form: whole working days, 1 to 15 (empty: 3).
+    pub fn description_days(value: &str) -> Result<i64, AppError> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(3);
+        }
+        match value.parse::<i64>() {
+            Ok(days) if (1..=15).contains(&days) => Ok(days),
+            _ => Err(AppError::invalid(
+                "description_days",
+                "Skriv fristen for beskrivelser som et helt antal arbejdsdage fra 1 til 15.",
+            )),
+        }
     }
 
     /// The weekly hours from the form's seven rows (Monday first). A row with both fields empty
@@ -267,6 +285,16 @@ mod tests {
         );
         assert_eq!(bad("8", "cellar", "toys").as_deref(), Some("Vælg, hvilken slags sted det er."));
         assert_eq!(bad("8", "room", "pool").as_deref(), Some("Vælg kun blandt de viste ting."));
+    }
+
+    #[test]
+    fn the_deadline_for_descriptions_is_whole_working_days_from_1_to_15() {
+        for (text, want) in [("", Some(3)), (" 5 ", Some(5)), ("1", Some(1)), ("15", Some(15))] {
+            assert_eq!(description_days(text).ok(), want, "{text}");
+        }
+        for text in ["0", "16", "-2", "2.5", "tre"] {
+            assert!(description_days(text).is_err(), "{text}");
+        }
     }
 
     #[test]

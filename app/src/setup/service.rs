@@ -33,6 +33,7 @@ fn item(r: repo::CentreRow) -> CentreItem {
         phone: r.phone,
         email: r.email,
         opening_hours: r.opening_hours,
+        description_days: r.description_days,
         active: r.active,
     }
 }

@@ -548,3 +548,48 @@ async fn each_parent_comments_for_themselves_and_it_goes_on_when_both_have() {
     let stored: i64 = scalar(&app, "SELECT COUNT(*) FROM description_comments WHERE description_id = ?", id).await;
     assert_eq!(stored, 2);
 }
+
+#[tokio::test]
+async fn a_centres_own_deadline_is_set_by_its_administrator_and_counts() {
+    let app = crate::helpers::spawn().await;
+    let admin = app.signed_in("admin@demo.test").await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let (centre, name, municipality, address, phone, email): (i64, String, String, String, String, String) =
+        sqlx::query_as("SELECT id, name, municipality, address, phone, email FROM centres ORDER BY id LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let centre = centre.to_string();
+    let form = |days: &'static str| {
+        vec![
+            ("centre", centre.clone()),
+            ("name", name.clone()),
+            ("municipality", municipality.clone()),
+            ("address", address.clone()),
+            ("phone", phone.clone()),
+            ("email", email.clone()),
+            ("description_days", days.to_string()),
+        ]
+    };
+    let days = || scalar::<i64>(&app, "SELECT description_days FROM centres WHERE id = ?", centre.parse().unwrap());
+    let mut refused = 0;
+    for bad in ["0", "16", "tre", "2.5"] {
+        let f = form(bad);
+        let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, body) = json(app.call::<app::setup::api::UpdateCentre>(&admin, &f).await).await;
+        assert_eq!((status, days().await), (422, 3), "{bad}: {body}");
+        assert!(body.to_string().contains("1 til 15"), "{body}");
+        refused += 1;
+    }
+    assert_eq!(refused, 4);
+    let f = form("5");
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call::<app::setup::api::UpdateCentre>(&admin, &f).await.status(), 200);
+    assert_eq!(days().await, 5);
+    let visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
+    let outcome = [("id", visit.to_string()), ("outcome", "held".to_string())];
+    let outcome: Vec<(&str, &str)> = outcome.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call::<RecordOutcome>(&karen, &outcome).await.status(), 200);
+    let due = add_working_days(app::time::today(Utc::now()), 5).to_string();
+    assert_eq!(description_of(&app, visit).await.unwrap().4, due);
+}

@@ -47,7 +47,7 @@ fn Section(d: CaseDescriptions, id: CaseId, today: String) -> impl IntoView {
                         <input type="hidden" name="given" value=if d.yes_in_force { "nej" } else { "ja" }/>
                         <label for="yes-on">"Fra"</label>
                         <input id="yes-on" name="on" type="date" value=today.clone() required/>
-                        <button type="submit" class="btn">{if d.yes_in_force { "Træk ja tilbage" } else { "Registrér forældrenes ja" }}</button>
+                        <button type="submit" class="btn btn-primary">{if d.yes_in_force { "Træk ja tilbage" } else { "Registrér forældrenes ja" }}</button>
                     </ActionForm>
                 })}
             })}

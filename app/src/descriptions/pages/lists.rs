@@ -20,7 +20,8 @@ pub fn DueTable(rows: Vec<DueRow>, #[prop(optional)] sent: bool) -> impl IntoVie
                     State::Draft => view! { <span class="badge">"Skal skrives"</span> }.into_any(),
                     s => view! { <span class="badge">{s.label()}</span> }.into_any(),
                 };
-                let deadline = if sent { String::new() } else { format!("Frist {}", r.due) };
+                // The deadline is the writers': shown while it is still theirs.
+                let deadline = if sent || r.state != State::Draft { String::new() } else { format!("Frist {}", r.due) };
                 view! {
                     <li>
                         <a class="due-row" class:overdue=r.overdue href=format!("/beskrivelser/{}", r.id.0)>
@@ -109,22 +110,32 @@ pub fn FiguresPage() -> impl IntoView {
 
 #[component]
 fn Figures(rows: Vec<OnTime>) -> impl IntoView {
+    // One group a month (latest first, as they come), so the table is narrow enough for a phone.
+    let mut months: Vec<(String, Vec<OnTime>)> = Vec::new();
+    for r in rows {
+        match months.last_mut() {
+            Some((m, list)) if *m == r.month => list.push(r),
+            _ => months.push((r.month.clone(), vec![r])),
+        }
+    }
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Beskrivelser til tiden pr. måned og konsulent">
             <table class="figures">
                 <thead><tr>
-                    <th scope="col">"Måned"</th>
                     <th scope="col">"Konsulent"</th>
                     <th scope="col">"Sendt"</th>
                     <th scope="col">"Til tiden"</th>
-                    <th scope="col">"Overskredet, ikke sendt"</th>
+                    <th scope="col">"Over fristen, ikke sendt"</th>
                 </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| {
-                        let share = if r.sent > 0 { format!("{} ({} %)", r.on_time, r.on_time * 100 / r.sent) } else { "–".into() };
-                        view! { <tr><td>{r.month}</td><td>{r.consultant}</td><td>{r.sent}</td><td>{share}</td><td>{r.overdue}</td></tr> }
-                    }).collect_view()}
-                </tbody>
+                {months.into_iter().map(|(month, list)| view! {
+                    <tbody>
+                        <tr class="figures-month"><th scope="rowgroup" colspan="4">{month}</th></tr>
+                        {list.into_iter().map(|r| {
+                            let share = if r.sent > 0 { format!("{} ({} %)", r.on_time, r.on_time * 100 / r.sent) } else { "–".into() };
+                            view! { <tr><th scope="row">{r.consultant}</th><td>{r.sent}</td><td>{share}</td><td>{r.overdue}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                }).collect_view()}
             </table>
         </div>
     }

@@ -111,7 +111,7 @@ pub fn Comment(d: Description) -> impl IntoView {
                             aria-invalid=move || invalid(&bad_field(&error()), "comment")
                             aria-describedby=move || described(&bad_field(&error()), "comment")>{own}</textarea>
                     </div>
-                    <button type="submit" class="btn">{lang.t("Gem kommentar", "Save comment")}</button>
+                    <button type="submit" class="btn btn-primary">{lang.t("Gem kommentar", "Save comment")}</button>
                 </ActionForm>
             })}
         </section>
@@ -139,7 +139,7 @@ pub fn Actions(d: Description) -> impl IntoView {
                 {move || refusal(send_error())}
                 <ActionForm action=send attr:class="form">
                     <input type="hidden" name="id" value=d.id.0/>
-                    <button type="submit" class="btn">"Send til rådgiver"</button>
+                    <button type="submit" class="btn btn-primary">"Send til rådgiver"</button>
                 </ActionForm>
             </section>
         })}

@@ -12,7 +12,7 @@ pub fn DescriptionLink(id: i64, state: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="description-title">
             <h2 id="description-title">"Beskrivelse"</h2>
-            <p><a class="btn" href=format!("/beskrivelser/{id}")>"Åbn beskrivelsen"</a>" "<span class="badge">{state}</span></p>
+            <p><a class="btn btn-primary" href=format!("/beskrivelser/{id}")>"Åbn beskrivelsen"</a>" "<span class="badge">{state}</span></p>
         </section>
     }
 }

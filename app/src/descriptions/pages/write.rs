@@ -65,7 +65,7 @@ pub fn WriteForm(d: Description) -> impl IntoView {
                 <DraftKeeper id=d.id.0/>
                 <div class="inline-buttons">
                     <button type="submit" name="then" value="" class="btn btn-quiet">"Gem kladde"</button>
-                    <button type="submit" name="then" value="send" class="btn">{send_label}</button>
+                    <button type="submit" name="then" value="send" class="btn btn-primary">{send_label}</button>
                 </div>
             </ActionForm>
         </section>

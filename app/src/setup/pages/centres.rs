@@ -109,8 +109,10 @@ fn CentreForm(centre: Option<CentreItem>) -> impl IntoView {
         phone: String::new(),
         email: String::new(),
         opening_hours: String::new(),
+        description_days: 3,
         active: true,
     });
+    let bad_days = bad.clone();
     let field = move |id: &'static str, label: &'static str, value: String, kind: &'static str| {
         view! {
             <div class="field">
@@ -129,6 +131,12 @@ fn CentreForm(centre: Option<CentreItem>) -> impl IntoView {
             {field("email", "E-mail", c.email.clone(), "email")}
         </div>
         {field("opening_hours", "Åbningstid, som forældrene læser den (fx Hverdage 8–20, weekend 9–17)", c.opening_hours.clone(), "text")}
+        <div class="field">
+            <label for="centre-description_days">"Frist for beskrivelser (arbejdsdage efter samværet)"</label>
+            <input id="centre-description_days" name="description_days" type="number" min="1" max="15" step="1"
+                class="input-short" value=c.description_days required
+                aria-invalid=invalid(&bad_days, "description_days") aria-describedby=described(&bad_days, "description_days")/>
+        </div>
     };
     view! {
         <section class="card" aria-labelledby="centre-form-title">
