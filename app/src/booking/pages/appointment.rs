@@ -104,11 +104,13 @@ fn Detail(a: Appointment, saved: String) -> impl IntoView {
                 <ul class="plain">{s.notices.iter().map(|n| view! { <li class="slot-notice">{n.clone()}</li> }).collect_view()}</ul>
             })}
         </section>
-        {a.can_book.then(|| view! { <Change a=a.clone()/> })}
-        {a.can_staff.then(|| view! { <Staff a=a.clone()/> })}
-        {a.description.clone().map(|(d, state)| view! { <DescriptionLink id=d state=state/> })}
+        // Once it has begun, what a consultant does now comes first: stop it, its outcome, its
+        // description.
         {a.can_stop.then(|| view! { <StopForm id=s.id now=a.now.clone()/> })}
         {a.can_record.then(|| view! { <Outcome id=s.id/> })}
+        {a.description.clone().map(|(d, state)| view! { <DescriptionLink id=d state=state/> })}
+        {a.can_book.then(|| view! { <Change a=a.clone()/> })}
+        {a.can_staff.then(|| view! { <Staff a=a.clone()/> })}
         {s.kind.ends_with("_meeting").then(|| view! { <MinutesSection id=s.id/> })}
         {(!a.handovers.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="handover-title">
