@@ -211,7 +211,7 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
         return Err(AppError::invalid("outcome", "Udfaldet kan først registreres, når aftalen er begyndt."));
     }
     // What a sent description says about the visit stays true: its outcome is fixed with it.
-    let sent = crate::descriptions::repo::latest_for(&mut *tx, id.0).await?.is_some_and(|(_, _, s)| s != "draft");
+    let sent = crate::descriptions::repo::left_writers(&mut *tx, id.0).await?;
     if sent && row.status != outcome {
         return Err(AppError::Conflict(
             "Beskrivelsen af samværet er sendt, så udfaldet kan ikke ændres. Ret beskrivelsen i stedet.".into(),

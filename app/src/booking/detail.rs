@@ -111,6 +111,8 @@ mod server {
             .await?
             .and_then(|(d, _, state)| Some((d, crate::descriptions::State::parse(&state)?)));
         let description = latest.map(|(d, state)| (d, state.label().to_string()));
+        // Once a description has left its writers, the visit's outcome and a stop are fixed with it.
+        let locked = crate::descriptions::repo::left_writers(pool, id.0).await?;
         let stopped = crate::descriptions::repo::incident(pool, id.0)
             .await?
             .map(|(at, why)| format!("Stoppet kl. {}: {why}", time::clock(time::from_unix(at))));
@@ -134,7 +136,7 @@ mod server {
             history: change::history(pool, user, id).await?,
             can_book: can_book && planned && booked.related_visit_id.is_none(),
             can_staff,
-            can_record: row.status != "cancelled" && Utc::now().timestamp() >= row.starts_at,
+            can_record: row.status != "cancelled" && now >= row.starts_at && !locked,
             places: options.as_ref().map(|o| o.places.clone()).unwrap_or_default(),
             consultants: options.map(|o| o.consultants).unwrap_or_default(),
             staffed,
@@ -151,7 +153,7 @@ mod server {
                     &row.status,
                     (row.starts_at, row.ends_at),
                     now,
-                    latest.map(|(_, s)| s),
+                    locked,
                 )
                 .is_none(),
             now: time::local(time::from_unix(now)).format("%H:%M").to_string(),

@@ -148,7 +148,11 @@ pub async fn for_family(pool: &SqlitePool, user: &CurrentUser, from: i64, to: i6
     };
     let list = repo::for_family(pool, family, from, to).await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "description_list", None).family(family)).await?;
-    Ok(rows(list))
+    // The deadline and who writes are the centre's business, not the parents'.
+    Ok(rows(list)
+        .into_iter()
+        .map(|r| DueRow { due: String::new(), overdue: false, writers: String::new(), ..r })
+        .collect())
 }
 
 /// Descriptions sent on time, per month of their deadline and per consultant, for the last 12

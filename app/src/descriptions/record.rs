@@ -6,9 +6,9 @@
 use chrono::{NaiveDate, NaiveTime, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use super::repo;
 use super::rules::{self, Outcome, due, yes_in_force};
 use super::workdays::add_working_days;
-use super::{State, repo};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::cases::CaseId;
@@ -87,9 +87,8 @@ pub async fn stop(
         return Err(AppError::Forbidden);
     }
     let now = Utc::now().timestamp();
-    let description = repo::latest_for(&mut *tx, id.0).await?.and_then(|(_, _, s)| State::parse(&s));
-    if let Some(why) =
-        rules::stop_refusal(row.kind == "visit", &row.status, (row.starts_at, row.ends_at), now, description)
+    let locked = repo::left_writers(&mut *tx, id.0).await?;
+    if let Some(why) = rules::stop_refusal(row.kind == "visit", &row.status, (row.starts_at, row.ends_at), now, locked)
     {
         return Err(AppError::Conflict(why.into()));
     }

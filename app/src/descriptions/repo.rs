@@ -139,6 +139,15 @@ pub async fn latest_for(db: impl SqliteExecutor<'_>, appointment_id: i64) -> sql
         .await
 }
 
+/// Whether any version of a visit's description has left its writers (review, sent or
+/// superseded): from then on the visit's facts (its outcome, a stop) are fixed with it.
+pub async fn left_writers(db: impl SqliteExecutor<'_>, appointment_id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM descriptions WHERE appointment_id = ? AND state <> 'draft')")
+        .bind(appointment_id)
+        .fetch_one(db)
+        .await
+}
+
 pub struct NewDescription<'a> {
     pub appointment_id: i64,
     pub version: i64,
@@ -491,8 +500,8 @@ pub async fn caseworker_emails(
 ) -> sqlx::Result<Vec<(String, i64)>> {
     sqlx::query_as(
         "SELECT u.email, MIN(k.id) FROM appointment_children ac JOIN cases k ON k.child_id = ac.child_id \
-         JOIN users u ON u.id = k.caseworker_id WHERE ac.appointment_id = ? AND k.status <> 'closed' \
-         AND k.decision_from <= ?2 AND k.decision_to >= ?2 \
+         JOIN users u ON u.id = k.caseworker_id WHERE ac.appointment_id = ? \
+         AND (k.status <> 'closed' OR k.closed_on >= ?2) AND k.decision_from <= ?2 AND k.decision_to >= ?2 \
          AND u.active = 1 AND u.email IS NOT NULL AND u.email <> '' GROUP BY u.email",
     )
     .bind(appointment_id)

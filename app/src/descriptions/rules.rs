@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{FIELDS, State};
+use super::FIELDS;
 use crate::error::AppError;
 
 /// How a visit went, as far as its description goes.
@@ -63,7 +63,7 @@ pub fn stop_refusal(
     status: &str,
     (starts_at, ends_at): (i64, i64),
     now: i64,
-    description: Option<State>,
+    description_left_writers: bool,
 ) -> Option<&'static str> {
     if !is_visit {
         return Some("Kun et samvær kan stoppes før tid.");
@@ -79,7 +79,7 @@ pub fn stop_refusal(
     if now >= ends_at + STOP_AFTER_END {
         return Some("Samværet sluttede for mere end 6 timer siden. Skriv det i beskrivelsen.");
     }
-    if description.is_some_and(|d| d != State::Draft) {
+    if description_left_writers {
         return Some("Beskrivelsen er allerede sendt, så samværet kan ikke længere stoppes.");
     }
     None
@@ -143,16 +143,14 @@ mod tests {
     #[test]
     fn a_visit_is_stopped_only_while_it_runs_and_before_its_description_is_sent() {
         let (start, end) = (10_000, 10_000 + 7_200);
-        assert_eq!(stop_refusal(true, "planned", (start, end), start + 60, None), None);
-        assert_eq!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END - 1, Some(State::Draft)), None);
-        assert!(stop_refusal(true, "planned", (start, end), start - 1, None).is_some());
-        assert!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END, None).is_some());
-        assert!(stop_refusal(true, "no_show", (start, end), start + 60, None).is_some());
-        assert!(stop_refusal(true, "cancelled", (start, end), start + 60, None).is_some());
-        assert!(stop_refusal(false, "planned", (start, end), start + 60, None).is_some());
-        for sent in [State::Review, State::Sent, State::Superseded] {
-            assert!(stop_refusal(true, "held", (start, end), start + 60, Some(sent)).is_some());
-        }
+        assert_eq!(stop_refusal(true, "planned", (start, end), start + 60, false), None);
+        assert_eq!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END - 1, false), None);
+        assert!(stop_refusal(true, "planned", (start, end), start - 1, false).is_some());
+        assert!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END, false).is_some());
+        assert!(stop_refusal(true, "no_show", (start, end), start + 60, false).is_some());
+        assert!(stop_refusal(true, "cancelled", (start, end), start + 60, false).is_some());
+        assert!(stop_refusal(false, "planned", (start, end), start + 60, false).is_some());
+        assert!(stop_refusal(true, "held", (start, end), start + 60, true).is_some());
     }
 
     use super::*;

@@ -4,7 +4,8 @@
 
 use app::booking::api::RecordOutcome;
 use app::descriptions::api::{
-    CommentDescription, CorrectDescription, ReadDescription, SaveDescription, SendDescription, StopVisit,
+    CommentDescription, CorrectDescription, PageDescriptions, ReadDescription, SaveDescription, SendDescription,
+    StopVisit,
 };
 use app::descriptions::fingerprint;
 use app::descriptions::workdays::add_working_days;
@@ -248,6 +249,11 @@ async fn parents_read_their_own_only_once_it_is_theirs_and_comment_in_time() {
     let (status, d) = json(app.call::<ReadDescription>(&mette, &[("id", &sid)]).await).await;
     assert_eq!((status, d["can_comment"].clone(), d["for_parent"].clone()), (200, j!(true), j!(true)), "{d}");
     assert_eq!(d["versions"], j!([]));
+    // The visit's page lists it without the centre's deadline or who writes it.
+    let (status, list) = json(app.call::<PageDescriptions>(&mette, &[("id", &visit.to_string())]).await).await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!((list[0]["due"].clone(), list[0]["writers"].clone()), (j!(""), j!("")), "{list}");
     // Not yet to the caseworker: the parents have time left and have not commented.
     let (status, _) = json(app.call::<SendDescription>(&karen, &[("id", &sid)]).await).await;
     assert_eq!((status, description_of(&app, visit).await.unwrap().2), (409, "review".into()));
@@ -431,6 +437,14 @@ async fn a_stop_is_for_the_visits_own_staff_and_a_sent_description_fixes_what_it
     let (status, _) = json(app.call::<StopVisit>(&karen, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
     assert_eq!((status, incidents().await), (409, 0));
     let form = [("id", sid.as_str()), ("outcome", "no_show")];
+    let status = app.call::<RecordOutcome>(&karen, &form).await.status();
+    let outcome: String = scalar(&app, "SELECT status FROM appointments WHERE id = ?", visit).await;
+    assert_eq!((status.as_u16(), outcome.as_str()), (409, "held"));
+    // A correction being written does not unfix them: the sent version still says what happened.
+    let (status, _) = json(app.call::<CorrectDescription>(&karen, &[("id", &id), ("reason", "Stavefejl")]).await).await;
+    assert_eq!((status, description_of(&app, visit).await.unwrap().2), (200, "draft".into()));
+    let (status, _) = json(app.call::<StopVisit>(&karen, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
+    assert_eq!((status, incidents().await), (409, 0));
     let status = app.call::<RecordOutcome>(&karen, &form).await.status();
     let outcome: String = scalar(&app, "SELECT status FROM appointments WHERE id = ?", visit).await;
     assert_eq!((status.as_u16(), outcome.as_str()), (409, "held"));
