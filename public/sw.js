@@ -55,6 +55,11 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "forget") event.waitUntil(forget());
+  // A page loaded before we controlled it asks to be saved (only the parent's own pages are).
+  const from = event.source && event.source.url ? new URL(event.source.url) : null;
+  if (event.data === "save" && from && from.origin === self.location.origin && keepable(from)) {
+    event.waitUntil(refresh(new Request(from.pathname + from.search, { credentials: "same-origin" })).catch(() => {}));
+  }
 });
 
 // Fetches a page and saves it if it is the parent's own, complete page. A page that now sends the
