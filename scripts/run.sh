@@ -7,9 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
+need_port 3000 "the app"
 export SAMVAER_SEED_DEMO="${SAMVAER_SEED_DEMO:-1}"
 if [ -z "${SAMVAER_SMTP_HOST:-}" ]; then
-  cargo build -q --release -p server --bin smtp_sink
+  need_port 2525 "the demo's mail sink"
+  # Not quiet: on a new machine this is the first build, and it takes minutes.
+  cargo build --release -p server --bin smtp_sink
   target/release/smtp_sink 127.0.0.1:2525 data/mail &
   sink=$!
   trap 'kill $sink 2>/dev/null || true' EXIT

@@ -20,7 +20,7 @@ fi
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WB_VERSION}\$"; then
   say "installing wasm-bindgen-cli ${WB_VERSION}"
-  # Not --locked: its lock names a crate version the registry no longer serves (see shared/BUILD.md).
+  # Not --locked: its own lock file names a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "${WB_VERSION}" --force
 fi
 

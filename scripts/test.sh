@@ -30,6 +30,10 @@ step "soak: every page type as every role, new and kept-alive connections (no 5x
 cargo run -q -p server --bin soak -- --requests 2000
 
 step "end-to-end (release build, headless Chromium, fresh demo database)"
+# Ports of its own (3100, mail 2526), so a demo from scripts/run.sh (3000, 2525) can keep running.
+need_port 3100 "the end-to-end server"
+need_port 2526 "the end-to-end mail sink"
+export LEPTOS_SITE_ADDR=127.0.0.1:3100 LEPTOS_RELOAD_PORT=3101 SAMVAER_BASE_URL=http://127.0.0.1:3100
 rm -rf target/e2e && mkdir -p target/e2e
 export SAMVAER_DATABASE_URL="sqlite://target/e2e/samvaer.db"
 export SAMVAER_SEED_DEMO=1
