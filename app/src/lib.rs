@@ -1,5 +1,6 @@
 //! Samvær: the app shared by server and browser. `shell` renders the HTML document, `App` the
-//! router. One folder per area of the domain; see ../shared/ARCHITECTURE.md.
+//! router. One folder per area of the domain (its wire types, server functions, rules, service,
+//! SQL and pages); the README's "Layout" says where each part lives.
 
 pub mod admin;
 pub mod audit;

@@ -1,6 +1,6 @@
 //! One typed configuration, read once at start from environment variables with safe defaults.
-//! Secrets are never logged: `Debug` for this type prints no secret (the key is a redacted type;
-//! the mail credentials of later issues must be added the same way).
+//! Secrets are never logged: `Debug` for this type prints no secret (the server key, the message
+//! keys and the SMTP and SMS credentials are redacted types).
 
 use std::net::SocketAddr;
 

@@ -129,10 +129,9 @@ pub async fn build_app_with(
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, timeout))
         .layer(from_fn(layers::timeout_page))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-            // Only method, path and request id: query strings may one day carry tokens.
+            // Only method, path and request id, never the query string; and the secret tokens in
+            // paths (calendar feeds, channel links) never reach the log.
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            // The calendar feed's path is its secret token: never log it.
-            // Secret tokens in paths (calendar feeds, channel links) never reach the log.
             let path = match req.uri().path() {
                 p if p.starts_with("/ical/") => "/ical/…",
                 p if p.starts_with("/k/") => "/k/…",

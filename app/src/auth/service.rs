@@ -1,5 +1,5 @@
-//! Sign-in and accounts. Every way in (a password, a channel link with its code, and later OpenID
-//! Connect) ends in `guard::begin_session` with a verified `CurrentUser`.
+//! Sign-in and accounts. Both ways in today (a password, or a channel link with its one-time code)
+//! end in `guard::begin_session` with a verified `CurrentUser`; an OpenID Connect login would too.
 
 use chrono::Utc;
 use sqlx::SqlitePool;

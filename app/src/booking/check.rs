@@ -13,11 +13,12 @@ use crate::time;
 
 /// What holds a resource, as a refusal can name it: "Rum 2 er optaget lørdag 5. december kl.
 /// 10.00–12.00 (F-03)".
-fn busy(rows: Vec<repo::HolderRow>, who: &str) -> Vec<Busy> {
+pub(super) fn busy(rows: Vec<repo::HolderRow>, who: &str) -> Vec<Busy> {
     rows.into_iter()
         .map(|r| {
             let (start, end) = (time::from_unix(r.starts_at), time::from_unix(r.ends_at));
-            let place = r.place_name.map(|p| format!(" i {p}")).unwrap_or_default();
+            // The place is named unless it is what is busy ("Rum 2 er optaget …", not "… i Rum 2").
+            let place = r.place_name.filter(|p| p != who).map(|p| format!(" i {p}")).unwrap_or_default();
             Busy {
                 span: Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60),
                 what: format!(

@@ -116,7 +116,8 @@ fn occurrence(date: NaiveDate, at: NaiveTime, minutes: i64, moved: bool) -> Occu
 pub struct Busy {
     /// With its buffers already added.
     pub span: Span,
-    /// What collides, in words for the refusal ("Rum 2 er optaget af F-03 10.00–12.00").
+    /// What collides, in words for the refusal ("Rum 2 er optaget lørdag 5. december kl.
+    /// 10.00–12.00 (F-03)").
     pub what: String,
 }
 

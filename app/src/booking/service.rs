@@ -14,10 +14,6 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::visits::VisitId;
 
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
 pub async fn children(
     tx: &mut Transaction<'_, Sqlite>,
     family_id: i64,
@@ -30,11 +26,7 @@ pub async fn children(
     let mut ids = Vec::new();
     let mut cases = Vec::new();
     for r in rows {
-        let decisions = repo::decisions(&mut **tx, r.case_id)
-            .await?
-            .into_iter()
-            .filter_map(|(k, f, t)| Some((k, parse_date(&f)?, parse_date(&t)?)))
-            .collect();
+        let decisions = repo::decisions(&mut **tx, r.case_id).await?;
         let consents = crate::cases::repo::consents(&mut **tx, r.case_id)
             .await?
             .into_iter()
@@ -43,11 +35,11 @@ pub async fn children(
         ids.push(r.child_id);
         cases.push(ChildCase {
             first_name: r.first_name,
-            birth_date: parse_date(&r.birth_date).unwrap_or_default(),
+            birth_date: r.birth_date,
             status: r.status,
             supervised: r.visit_type == "supervised",
-            decision_from: parse_date(&r.decision_from).unwrap_or_default(),
-            decision_to: parse_date(&r.decision_to).unwrap_or_default(),
+            decision_from: r.decision_from,
+            decision_to: r.decision_to,
             decisions,
             custody_holders: crate::cases::repo::custody_holders(&mut **tx, r.child_id)
                 .await?
@@ -108,6 +100,38 @@ pub(super) async fn own_family(tx: &mut Transaction<'_, Sqlite>, family_id: i64,
     }
 }
 
+/// What a booking has read and checked, ready to insert.
+pub struct Prepared {
+    pub place: repo::PlaceRow,
+    pub child_ids: Vec<i64>,
+    pub visit_type: String,
+    pub staff: Vec<repo::StaffRow>,
+}
+
+/// Everything a booking checks, in the caller's write transaction: the place, the family, the
+/// children's cases, the consultants, then every occurrence against opening hours, availability
+/// and what already holds them. A refusal names what collides and offers the nearest free times.
+/// The one way through for `create` and for the booking benchmark.
+pub async fn prepare_and_check(
+    tx: &mut Transaction<'_, Sqlite>,
+    user: &CurrentUser,
+    input: &BookingInput,
+    occurrences: &[Occurrence],
+) -> Result<Prepared, AppError> {
+    let centre = user.centre();
+    let place = bookable_place(tx, input.place_id, centre).await?;
+    own_family(tx, input.family_id, centre).await?;
+    let (child_ids, cases, visit_type) = children(tx, input.family_id).await?;
+    let staff = staff_rows(tx, &input.staff_ids, centre).await?;
+    let ck = Check { input, except: 0, place_name: &place.name, staff: &staff, cases: &cases, visit_type: &visit_type };
+    for occ in occurrences {
+        if let Some(blocked) = check_occurrence(tx, &ck, occ).await? {
+            return Err(refuse(tx, &ck, occ, blocked, "bookes").await?);
+        }
+    }
+    Ok(Prepared { place, child_ids, visit_type, staff })
+}
+
 /// Books the visit (or every occurrence of the series) or refuses, naming what collides.
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, family_id = input.family_id, place_id = input.place_id))]
 pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput) -> Result<Vec<VisitId>, AppError> {
@@ -117,17 +141,8 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
         return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let centre = user.centre();
-    let place = bookable_place(&mut tx, input.place_id, centre).await?;
-    own_family(&mut tx, input.family_id, centre).await?;
-    let (child_ids, cases, visit_type) = children(&mut tx, input.family_id).await?;
-    let staff = staff_rows(&mut tx, &input.staff_ids, centre).await?;
-    let ck = Check { input, except: 0, place_name: &place.name, staff: &staff, cases: &cases, visit_type: &visit_type };
-    for occ in &occurrences {
-        if let Some(blocked) = check_occurrence(&mut tx, &ck, occ).await? {
-            return Err(refuse(&mut tx, &ck, occ, blocked, "bookes").await?);
-        }
-    }
+    let Prepared { place, child_ids, visit_type, staff } =
+        prepare_and_check(&mut tx, user, input, &occurrences).await?;
     let mut ids = Vec::new();
     let mut series = None;
     let visit_type = input.is_visit().then_some(visit_type.as_str());

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::SqlitePool;
 
 use super::repo;
-use super::rules::{Busy, Span, first_collision};
+use super::rules::{Span, first_collision};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -82,20 +82,7 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
         wanted.iter().map(|s| s.start).min().unwrap_or(block.start),
         wanted.iter().map(|s| s.end).max().unwrap_or(block.end),
     );
-    let busy: Vec<Busy> = repo::staff_holders(&mut *tx, staff_id, from, to, id.0)
-        .await?
-        .into_iter()
-        .map(|r| Busy {
-            span: Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60),
-            what: format!(
-                "{} er optaget kl. {}–{} ({})",
-                person.full_name,
-                time::clock(time::from_unix(r.starts_at)),
-                time::clock(time::from_unix(r.ends_at)),
-                r.family_code
-            ),
-        })
-        .collect();
+    let busy = super::check::busy(repo::staff_holders(&mut *tx, staff_id, from, to, id.0).await?, &person.full_name);
     if let Some(b) = wanted.iter().find_map(|w| first_collision(*w, &busy)) {
         return Err(AppError::Conflict(format!("Kan ikke bemandes: {}.", b.what)));
     }

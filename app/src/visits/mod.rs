@@ -1,5 +1,6 @@
-//! Visits, meetings and guidance talks as people see them. Shared by the parents' portal and the
-//! staff overview; the booking area will own creating and changing them.
+//! Visits, meetings and guidance talks as people see them: their status and how they are told,
+//! shared by the parents' portal and the staff pages. Creating and changing them is the booking
+//! area's.
 
 #[cfg(feature = "ssr")]
 pub mod present;

@@ -1,14 +1,18 @@
 //! Booking at national scale: builds a synthetic SQLite file (by default 10^6 visits over five
-//! years, 300 places, 2,000 consultants, 50 centres) with the real migrations, then times the
-//! board's week query, the whole week board as a consultant gets it, and the whole check a booking
-//! runs inside its write transaction. Prints median and p99; it asserts nothing about time.
+//! years, 300 places, 2,000 consultants of whom every eighth is hourly with availability, 50
+//! centres, every fourth family's cases supported with the custody holder's consent) with the
+//! real migrations, checks that the data is what the app's own rules accept, then times the
+//! board's week query, the whole week board as a consultant gets it, a booking's check as the
+//! server runs it (`service::prepare_and_check`, accepted bookings apart from refusals with their
+//! offers) and find-a-slot over two weeks. Prints median and p99; it asserts nothing about time.
 //!
 //!     cargo run --release -p server --bin bench_booking -- [--visits N] [--runs N] [--db PATH]
 
 use std::time::{Duration, Instant};
 
 use app::auth::{CurrentUser, Role, Scope, UserId};
-use app::booking::{BookingInput, board, check, repo, rules, service};
+use app::booking::{BookingInput, board, find, repo, rules, service};
+use app::error::AppError;
 use chrono::{Days, NaiveDate, NaiveTime, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -18,6 +22,10 @@ const PLACES_PER_CENTRE: i64 = 6;
 const STAFF_PER_CENTRE: i64 = 40;
 const FAMILIES_PER_CENTRE: i64 = 400;
 const WEEKS: i64 = 261;
+/// Every eighth consultant is hourly, available 07.30–20.30 every day of the period.
+const HOURLY_EVERY: i64 = 8;
+/// Every fourth family's cases are supported, with the mother's consent as custody holder.
+const SUPPORTED_EVERY: i64 = 4;
 /// Visit starts on a place's day, in minutes after local midnight: two-hour visits with 15
 /// minutes' buffer on each side, 2 h 45 min apart, so no two slots touch (what the booking rules
 /// demand of a place, a consultant and a child alike).
@@ -93,7 +101,23 @@ async fn generate(pool: &SqlitePool, visits: i64) -> sqlx::Result<()> {
     insert(
         conn,
         "INSERT INTO staff (user_id, centre_id, employment, title)",
-        (1..=staff).map(|u| format!("({u}, {}, 'permanent', 'Konsulent')", (u - 1) / STAFF_PER_CENTRE + 1)),
+        (1..=staff).map(|u| {
+            let employment = if u % HOURLY_EVERY == 0 { "hourly" } else { "permanent" };
+            format!("({u}, {}, '{employment}', 'Konsulent')", (u - 1) / STAFF_PER_CENTRE + 1)
+        }),
+    )
+    .await?;
+    let day0 = first_monday();
+    insert(
+        conn,
+        "INSERT INTO staff_availability (user_id, starts_at, ends_at)",
+        (1..=staff).filter(|u| u % HOURLY_EVERY == 0).flat_map(|u| {
+            (0..WEEKS * 7).map(move |d| {
+                let day = day0 + Days::new(d as u64);
+                let at = |h, m| app::time::at_local(day, h, m).timestamp();
+                format!("({u}, {}, {})", at(7, 30), at(20, 30))
+            })
+        }),
     )
     .await?;
     let families = CENTRES * FAMILIES_PER_CENTRE;
@@ -117,8 +141,30 @@ async fn generate(pool: &SqlitePool, visits: i64) -> sqlx::Result<()> {
         std::iter::once(format!("({caseworker}, 'r@x.test', 'Rådgiver', 'caseworker', {now})")),
     )
     .await?;
-    insert(conn, "INSERT INTO cases (child_id, caseworker_id, visit_type, decision_from, decision_to, frequency_weeks, visit_minutes, created_at)",
-        children.iter().map(|(c, _)| format!("({c}, {caseworker}, 'supervised', '2000-01-01', '2099-12-31', 2, 120, {now})"))).await?;
+    let supported = |f: i64| f % SUPPORTED_EVERY == 0;
+    let visit_type = |f: i64| if supported(f) { "supported" } else { "supervised" };
+    // Case ids equal child ids; a supported family's mother (person id = family id) holds custody
+    // of each child and has consented since 2000.
+    insert(conn, "INSERT INTO cases (id, child_id, caseworker_id, visit_type, decision_from, decision_to, frequency_weeks, visit_minutes, created_at)",
+        children.iter().map(|(c, f)| format!("({c}, {c}, {caseworker}, '{}', '2000-01-01', '2099-12-31', 2, 120, {now})", visit_type(*f)))).await?;
+    insert(
+        conn,
+        "INSERT INTO persons (id, family_id, first_name, last_name)",
+        (1..=families).filter(|f| supported(*f)).map(|f| format!("({f}, {f}, 'Mor', 'Efternavn')")),
+    )
+    .await?;
+    insert(
+        conn,
+        "INSERT INTO child_relations (child_id, person_id, relation, custody_holder)",
+        children.iter().filter(|(_, f)| supported(*f)).map(|(c, f)| format!("({c}, {f}, 'mother', 1)")),
+    )
+    .await?;
+    insert(
+        conn,
+        "INSERT INTO consents (case_id, person_id, given_on)",
+        children.iter().filter(|(_, f)| supported(*f)).map(|(c, f)| format!("({c}, {f}, '2000-01-01')")),
+    )
+    .await?;
 
     // Visits spread evenly over centres, weeks and places; a place's week has 28 slots. Data the
     // app itself would accept: at any slot a centre's places get different consultants and
@@ -147,8 +193,9 @@ async fn generate(pool: &SqlitePool, visits: i64) -> sqlx::Result<()> {
                 let who = centre * STAFF_PER_CENTRE + (local_place + PLACES_PER_CENTRE * turn) % STAFF_PER_CENTRE + 1;
                 let status = if at < now { "held" } else { "planned" };
                 appts.push(format!(
-                    "({id}, {}, {family}, 'visit', 'supervised', {}, {at}, {}, '{status}', 15, 15, {now}, {now})",
+                    "({id}, {}, {family}, 'visit', '{}', {}, {at}, {}, '{status}', 15, 15, {now}, {now})",
                     centre + 1,
+                    visit_type(family),
                     place + 1,
                     at + 7200
                 ));
@@ -169,7 +216,7 @@ async fn generate(pool: &SqlitePool, visits: i64) -> sqlx::Result<()> {
 /// Appointments whose time with buffers overlaps an earlier one of the same place, consultant or
 /// child: what the booking rules refuse. Each resource's appointments in order of start, each
 /// compared with the latest end before it.
-async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 3]> {
+async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 4]> {
     let count = |rows: &str, key: &str| {
         format!(
             "SELECT COUNT(*) FROM (SELECT a.starts_at - a.buffer_before_min * 60 AS s, \
@@ -178,7 +225,7 @@ async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 3]> {
              FROM {rows} WHERE a.status <> 'cancelled') WHERE s < busy_until"
         )
     };
-    let mut out = [0; 3];
+    let mut out = [0; 4];
     let queries = [
         count("appointments a", "a.place_id"),
         count("appointments a JOIN appointment_staff x ON x.appointment_id = a.id", "x.user_id"),
@@ -187,6 +234,14 @@ async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 3]> {
     for (n, q) in out.iter_mut().zip(queries) {
         *n = sqlx::query_scalar(&q).fetch_one(pool).await?;
     }
+    // An hourly consultant staffed outside what they said they are available for.
+    out[3] = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointments a JOIN appointment_staff x ON x.appointment_id = a.id \
+         JOIN staff s ON s.user_id = x.user_id WHERE s.employment = 'hourly' AND NOT EXISTS (SELECT 1 FROM \
+         staff_availability v WHERE v.user_id = x.user_id AND v.starts_at <= a.starts_at AND v.ends_at >= a.ends_at)",
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(out)
 }
 
@@ -222,13 +277,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     generate(&pool, a.visits).await?;
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&pool).await?;
     let built = t.elapsed();
-    let [places, consultants, children] = overlaps(&pool).await?;
-    if places + consultants + children > 0 {
+    let [places, consultants, children, unavailable] = overlaps(&pool).await?;
+    if places + consultants + children + unavailable > 0 {
         return Err(format!(
-            "the generated data has double bookings the app forbids: {places} by place, {consultants} by consultant, {children} by child"
+            "the generated data breaks the app's rules: double bookings {places} by place, {consultants} by consultant, \
+             {children} by child; {unavailable} hourly consultants staffed when not available"
         )
         .into());
     }
+    let supported: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE visit_type = 'supported'").fetch_one(&pool).await?;
+    let hourly: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointment_staff x JOIN staff s ON s.user_id = x.user_id WHERE s.employment = 'hourly'",
+    )
+    .fetch_one(&pool)
+    .await?;
     let size = std::fs::metadata(&a.db).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(format!("{}-wal", a.db)).map(|m| m.len()).unwrap_or(0);
     println!(
@@ -240,9 +303,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         size / 1_000_000
     );
     println!("  no double booking of a place, a consultant or a child (checked with buffers)");
+    println!(
+        "  {supported} supported visits (custody holder's consent), {hourly} staffed by hourly consultants within their availability"
+    );
 
     let mut rng = StdRng::seed_from_u64(11);
     let monday = |rng: &mut StdRng| first_monday() + Days::new(7 * rng.gen_range(0..WEEKS as u64));
+    // Bookings and searches are for the future (the server refuses a time that has passed), in
+    // the half of the data after this week, two weeks short of its end so offers find data.
+    let ahead =
+        |rng: &mut StdRng| first_monday() + Days::new(7 * rng.gen_range(WEEKS as u64 / 2 + 1..WEEKS as u64 - 2));
     let mut times = Vec::with_capacity(a.runs);
     for _ in 0..a.runs {
         let (centre, day) = (rng.gen_range(1..=CENTRES), monday(&mut rng));
@@ -272,13 +342,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     report("week board as served (query, places, consultants, blocks)", times);
 
-    let (mut accepted, mut refused) = (Vec::new(), Vec::new());
+    let coordinator = |centre: i64| CurrentUser {
+        id: UserId(centre * STAFF_PER_CENTRE + 1),
+        full_name: String::new(),
+        role: Role::Coordinator,
+        scope: Scope { centre_id: Some(centre + 1), ..Scope::default() },
+    };
+    let (mut accepted, mut refused, mut offers) = (Vec::new(), Vec::new(), 0usize);
     for _ in 0..a.runs {
         let centre = rng.gen_range(0..CENTRES);
         let place = centre * PLACES_PER_CENTRE + rng.gen_range(0..PLACES_PER_CENTRE) + 1;
         let who = centre * STAFF_PER_CENTRE + rng.gen_range(0..STAFF_PER_CENTRE) + 1;
         let family = centre * FAMILIES_PER_CENTRE + rng.gen_range(0..FAMILIES_PER_CENTRE) + 1;
-        let date = monday(&mut rng) + Days::new(rng.gen_range(0..7));
+        let date = ahead(&mut rng) + Days::new(rng.gen_range(0..7));
         let at = NaiveTime::from_hms_opt(rng.gen_range(8..18), 0, 0).unwrap_or_default();
         let input = BookingInput {
             family_id: family,
@@ -296,27 +372,46 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             until: date,
             skip: Vec::new(),
         };
-        let start = app::time::at_local(date, chrono::Timelike::hour(&at), 0).timestamp();
-        let occ = rules::Occurrence { date, span: rules::Span::new(start, start + 7200), moved: false };
+        let occurrences = input.occurrences()?;
+        let user = coordinator(centre);
         let t = Instant::now();
-        // As a booking runs it: the write lock, the family's cases, the consultant, then every check.
+        // As the server runs a booking: the write lock, then everything `create` checks.
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (_, cases, visit_type) = service::children(&mut tx, family).await?;
-        let staff: Vec<repo::StaffRow> = repo::staff_member(&mut *tx, who).await?.into_iter().collect();
-        let ck = check::Check {
-            input: &input,
-            except: 0,
-            place_name: "Rum",
-            staff: &staff,
-            cases: &cases,
-            visit_type: &visit_type,
-        };
-        let hit = check::check_occurrence(&mut tx, &ck, &occ).await?.is_some();
+        let outcome = service::prepare_and_check(&mut tx, &user, &input, &occurrences).await;
         tx.rollback().await?;
-        if hit { refused.push(t.elapsed()) } else { accepted.push(t.elapsed()) }
+        let took = t.elapsed();
+        match outcome {
+            Ok(_) => accepted.push(took),
+            Err(AppError::Conflict(why)) => {
+                offers += usize::from(why.contains("Nærmeste ledige tider"));
+                refused.push(took);
+            }
+            Err(e) => return Err(format!("a booking the data should allow failed: {e:?}").into()),
+        }
     }
-    let what = "whole booking check in its write transaction (cases, opening hours, availability, collisions)";
+    let what = "a booking's whole check in its write transaction (service::prepare_and_check)";
     report(&format!("{what}, accepted"), accepted);
-    report(&format!("{what}, refused"), refused);
+    let n = refused.len();
+    report(&format!("{what}, refused with the nearest free times ({offers} of {n} with offers)"), refused);
+
+    let mut times = Vec::with_capacity(a.runs / 4);
+    for _ in 0..(a.runs / 4).max(1) {
+        let centre = rng.gen_range(0..CENTRES);
+        let input = find::FindInput {
+            family_id: centre * FAMILIES_PER_CENTRE + rng.gen_range(0..FAMILIES_PER_CENTRE) + 1,
+            from: ahead(&mut rng),
+            minutes: 120,
+            weekdays: Vec::new(),
+            earliest: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            latest: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+            staff_id: None,
+            buffer_min: 15,
+        };
+        let t = Instant::now();
+        let found = find::find(&pool, &coordinator(centre), &input).await?;
+        times.push(t.elapsed());
+        std::hint::black_box(found);
+    }
+    report("find a slot over two weeks (every place, any consultant; its audit row included)", times);
     Ok(())
 }

@@ -29,6 +29,11 @@ pub(crate) fn monday(weeks: u64) -> String {
     d.to_string()
 }
 
+/// Every appointment row: a refusal must leave the number as it was.
+pub(crate) async fn appointments(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&app.pool).await.unwrap()
+}
+
 pub(crate) fn form<'a>(
     family: &'a str,
     place: &'a str,
@@ -58,6 +63,7 @@ async fn a_conflicting_booking_is_refused_with_what_collides() {
     let (status, ids) = json(app.call::<BookVisit>(&lene, &form(&f1, &room, &karen, &date, "10:00")).await).await;
     assert_eq!(status, 200, "{ids}");
     assert_eq!(ids.as_array().unwrap().len(), 1);
+    let booked = appointments(&app).await;
 
     // The same room at an overlapping time, for another family.
     let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &room, "", &date, "11:00")).await).await;
@@ -66,17 +72,20 @@ async fn a_conflicting_booking_is_refused_with_what_collides() {
     assert!(msg.contains("Rum 2") && msg.contains("F-01") && msg.contains("10.00–12.00"), "{msg}");
     // The refusal offers the nearest free times: after F-01's visit, in opening hours.
     assert!(msg.contains("Nærmeste ledige tider: ") && msg.contains("kl. 12.00"), "{msg}");
+    assert_eq!(appointments(&app).await, booked);
 
     // The same consultant elsewhere at that time.
     let hall = place(&app, "Legepladsen").await.to_string();
     let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &hall, &karen, &date, "11:30")).await).await;
     assert_eq!(status, 409);
     assert!(body.to_string().contains("Karen Holst er optaget"), "{body}");
+    assert_eq!(appointments(&app).await, booked);
 
     // The same children (a sibling pair is one booking) in another room.
     let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f1, &hall, "", &date, "09:00")).await).await;
     assert_eq!(status, 409);
     assert!(body.to_string().contains("Børnene er optaget"), "{body}");
+    assert_eq!(appointments(&app).await, booked);
 
     // Buffers count: 12.00 is free, but not with a 15-minute hand-over before it.
     let mut f = form(&f2, &room, "", &date, "12:00");
@@ -86,6 +95,7 @@ async fn a_conflicting_booking_is_refused_with_what_collides() {
     f.push(("buffer_before", "15"));
     let (status, body) = json(app.call::<BookVisit>(&lene, &f).await).await;
     assert_eq!(status, 409, "14.10 with 15 min before reaches into 12.00-14.00: {body}");
+    assert_eq!(appointments(&app).await, booked + 1, "only the 12.00 visit was added");
 
     // Bad input: a specific message, nothing stored.
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&app.pool).await.unwrap();
@@ -150,6 +160,7 @@ async fn consent_decision_period_and_availability_are_enforced() {
     .execute(&app.pool)
     .await
     .unwrap();
+    let before = appointments(&app).await;
     let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &room, "", &monday(3), "10:00")).await).await;
     assert_eq!(status, 409);
     assert!(body.to_string().contains("Emils eget samtykke"), "{body}");
@@ -174,12 +185,14 @@ async fn consent_decision_period_and_availability_are_enforced() {
     f.extend([("repeat", "1"), ("until", past_decision.as_str())]);
     let (status, body) = json(app.call::<BookVisit>(&lene, &f).await).await;
     assert_eq!(status, 409, "runs past the decision period: {body}");
+    assert_eq!(appointments(&app).await, before, "four refusals, nothing booked");
     let mut f = form(&f1, &room, "", &first, "09:00");
     let until = monday(15);
     f.extend([("repeat", "1"), ("until", until.as_str())]);
     let (status, ids) = json(app.call::<BookVisit>(&lene, &f).await).await;
     assert_eq!(status, 200, "{ids}");
     assert_eq!(ids.as_array().unwrap().len(), 4);
+    assert_eq!(appointments(&app).await, before + 4);
 }
 
 #[tokio::test]
@@ -239,4 +252,31 @@ async fn find_a_slot_offers_weekend_times_that_can_be_booked() {
     assert!(!again.as_array().unwrap().iter().any(|o| o["date"] == first["date"] && o["time"] == first["time"]));
     let mette = app.signed_in("mette@demo.test").await;
     assert_eq!(app.call::<app::booking::api::FindSlots>(&mette, &ask).await.status(), 403);
+}
+
+#[tokio::test]
+async fn a_child_with_an_unreadable_birth_date_is_not_booked_as_if_born_in_1970() {
+    let app = spawn().await;
+    let (f1, room) = (family(&app, "F-01").await, place(&app, "Rum 2").await.to_string());
+    sqlx::query("UPDATE children SET birth_date = 'ukendt' WHERE family_id = ? AND id = (SELECT MIN(id) FROM children WHERE family_id = ?)")
+        .bind(f1)
+        .bind(f1)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let visits = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM appointments WHERE family_id = ?")
+            .bind(f1)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    let before = visits().await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let (status, body) =
+        json(app.call::<BookVisit>(&karen, &form(&f1.to_string(), &room, "", &monday(5), "10:00")).await).await;
+    // A broken row is the server's error (no internal text reaches the browser), and nothing is booked.
+    assert_eq!(status, 500, "{body}");
+    assert!(!body.to_string().contains("ukendt") && !body.to_string().contains("sqlx"), "{body}");
+    assert_eq!(visits().await, before);
 }

@@ -3,7 +3,16 @@
 use app::booking::api::{AddAvailability, BookVisit, MyShifts, StaffVisit, UnstaffedVisits};
 use chrono::{Datelike, Days, Utc, Weekday};
 
-use crate::helpers::{json, spawn};
+use crate::helpers::{TestApp, json, spawn};
+
+/// Who staffs appointment `id`: a refusal leaves it as it was.
+async fn staffed(app: &TestApp, id: &str) -> Vec<i64> {
+    sqlx::query_scalar("SELECT user_id FROM appointment_staff WHERE appointment_id = ? ORDER BY user_id")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
 
 #[tokio::test]
 async fn the_coordinator_staffs_unstaffed_visits_within_availability_and_never_twice() {
@@ -35,6 +44,7 @@ async fn the_coordinator_staffs_unstaffed_visits_within_availability_and_never_t
     let (status, body) = json(app.call::<StaffVisit>(&lene, &[("id", &id), ("staff_id", &signe_id)]).await).await;
     assert_eq!(status, 409);
     assert!(body.to_string().contains("ikke meldt sig til rådighed"), "{body}");
+    assert_eq!(staffed(&app, &id).await, Vec::<i64>::new());
     let signe = app.signed_in("timelonnet@demo.test").await;
     let (status, body) =
         json(app.call::<AddAvailability>(&signe, &[("date", &date), ("from", "18:00"), ("to", "09:00")]).await).await;
@@ -62,10 +72,14 @@ async fn the_coordinator_staffs_unstaffed_visits_within_availability_and_never_t
     let other = ids[0].as_i64().unwrap().to_string();
     let (status, body) = json(app.call::<StaffVisit>(&lene, &[("id", &other), ("staff_id", &signe_id)]).await).await;
     assert_eq!(status, 409);
-    assert!(body.to_string().contains("Signe Bak er optaget kl. 10.00–12.00 (F-03)"), "{body}");
+    // In the same words as a booking's refusal: the day, the time, the place and the family.
+    let said = format!("Signe Bak er optaget {} kl. 10.00–12.00", app::time::day(day));
+    assert!(body.to_string().contains(&said) && body.to_string().contains("(F-03)"), "{body}");
+    assert_eq!(staffed(&app, &other).await, Vec::<i64>::new());
 
     // Only the coordinator staffs; parents see none of it.
     assert_eq!(app.call::<StaffVisit>(&signe, &[("id", &other), ("staff_id", &signe_id)]).await.status(), 403);
+    assert_eq!(staffed(&app, &other).await, Vec::<i64>::new());
     let mette = app.signed_in("mette@demo.test").await;
     assert_eq!(app.call::<UnstaffedVisits>(&mette, &[]).await.status(), 403);
     assert_eq!(app.call::<MyShifts>(&mette, &[]).await.status(), 403);
@@ -175,7 +189,9 @@ async fn staffing_a_visit_staffs_its_guidance_talks_and_checks_them_too() {
     let (status, body) =
         json(app.call::<StaffVisit>(&lene, &[("id", &id.to_string()), ("staff_id", &karen_id)]).await).await;
     assert_eq!(status, 409, "{body}");
-    assert!(body.to_string().contains("Karen Holst er optaget kl. 09.00–09.45 (F-04)"), "{body}");
+    let said = format!("Karen Holst er optaget {} kl. 09.00–09.45 i Legepladsen (F-04)", app::time::day(day));
+    assert!(body.to_string().contains(&said), "{body}");
+    assert_eq!((staffed(&app, &id.to_string()).await, staffed(&app, &talk.to_string()).await), (vec![], vec![]));
     // Another permanent consultant is free: the visit and its talk both get her.
     let other: i64 = sqlx::query_scalar(
         "SELECT u.id FROM users u JOIN staff s ON s.user_id = u.id WHERE s.employment = 'permanent' \

@@ -54,11 +54,11 @@ pub async fn place(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<O
 pub struct ChildCaseRow {
     pub child_id: i64,
     pub first_name: String,
-    pub birth_date: String,
+    pub birth_date: chrono::NaiveDate,
     pub case_id: i64,
     pub visit_type: String,
-    pub decision_from: String,
-    pub decision_to: String,
+    pub decision_from: chrono::NaiveDate,
+    pub decision_to: chrono::NaiveDate,
     pub status: String,
 }
 
@@ -73,8 +73,12 @@ pub async fn family_children(db: impl SqliteExecutor<'_>, family_id: i64) -> sql
     .await
 }
 
-/// (kind, valid_from, valid_to) of a case's § 105 decisions.
-pub async fn decisions(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result<Vec<(String, String, String)>> {
+/// (kind, valid_from, valid_to) of a case's § 105 decisions. A date that is not one is an error,
+/// never a silent 1970.
+pub async fn decisions(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+) -> sqlx::Result<Vec<(String, chrono::NaiveDate, chrono::NaiveDate)>> {
     sqlx::query_as("SELECT kind, valid_from, valid_to FROM case_decisions WHERE case_id = ?")
         .bind(case_id)
         .fetch_all(db)
