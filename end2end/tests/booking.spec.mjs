@@ -62,6 +62,7 @@ test("a consultant books a biweekly Saturday series for siblings, moves one, the
   await shot(page, "booking-week-1280");
   await page.getByRole("link", { name: "Uge · konsulenter" }).click();
   await expect(page.locator(".board")).toContainText("Karen Holst");
+  await axeClean(page, "consultants' week");
   await shot(page, "booking-staff-week-1280");
 
   // Move only the first occurrence to the Monday after, 17.00 in Rum 2.
@@ -117,9 +118,11 @@ test("the day view works at phone size; hourly staff see capacity, parents no bo
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^søndag/);
   await page.goto("/booking/weekender");
   await expect(page.locator(".capacity tbody tr")).toHaveCount(8);
+  await axeClean(page, "weekends");
   await shot(page, "booking-weekends-390");
   await page.goto("/bemanding");
   await expect(page.getByRole("heading", { name: /Mangler konsulent/ })).toBeVisible();
+  await axeClean(page, "staffing");
   await shot(page, "booking-staffing-390");
   await phone.close();
 
@@ -134,6 +137,7 @@ test("the day view works at phone size; hourly staff see capacity, parents no bo
   await h.getByRole("button", { name: "Meld tid" }).click();
   await expect(h.getByRole("status")).toContainText("Din tid er gemt");
   await expect(h.locator("body")).toContainText(/lørdag \d{1,2}\. \w+ 09\.00–17\.00/);
+  await axeClean(h, "staffing (hourly)");
   await hourly.close();
 
   const parent = await browser.newContext();

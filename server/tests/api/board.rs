@@ -58,22 +58,22 @@ async fn the_board_shows_codes_and_initials_never_names() {
         assert!(!page.text().await.unwrap().contains("F-01"), "{email}");
     }
 
-    // The pages render server-side for the coordinator.
-    for path in ["/booking?visning=uge", "/booking?visning=dag", "/booking/ny", "/bemanding", "/booking/weekender"] {
-        let html = lene
-            .get(
-                format!("{}{path}&dato={date}", app.base)
-                    .replace("ny&", "ny?")
-                    .replace("bemanding&", "bemanding?")
-                    .replace("weekender&", "weekender?"),
-            )
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(html.contains("<main"), "{path}");
+    // The pages render server-side for the coordinator, each with its own heading.
+    let monday = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
+    let pages = [
+        ("/booking?visning=uge", format!("Uge {} · ", chrono::Datelike::iso_week(&monday).week())),
+        ("/booking?visning=dag", format!("{} {}", app::time::day(monday), chrono::Datelike::year(&monday))),
+        ("/booking/ny", "Book samvær eller møde".to_string()),
+        ("/bemanding", "Bemanding".to_string()),
+        ("/booking/weekender", "De næste 8 weekender".to_string()),
+    ];
+    for (path, heading) in &pages {
+        let url = if path.contains('?') { format!("{path}&dato={date}") } else { format!("{path}?dato={date}") };
+        let res = lene.get(format!("{}{url}", app.base)).send().await.unwrap();
+        let status = res.status().as_u16();
+        let html = res.text().await.unwrap();
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains(&format!("<h1 class=\"page-title\">{heading}")), "{path}: {heading}");
     }
     let html = lene.get(format!("{}/booking/aftale/{id}", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Historik") && html.contains("Flyt") && html.contains("F-01"), "{html}");

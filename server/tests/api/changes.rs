@@ -28,6 +28,17 @@ async fn regular_visit(app: &TestApp) -> String {
     id.to_string()
 }
 
+/// (status, start, cancelled by, changes recorded) of an appointment: what a refusal must leave as it was.
+async fn row(app: &TestApp, id: &str) -> (String, i64, Option<String>, i64) {
+    sqlx::query_as(
+        "SELECT status, starts_at, cancelled_by, (SELECT COUNT(*) FROM appointment_changes c WHERE          c.appointment_id = a.id) FROM appointments a WHERE a.id = ?",
+    )
+    .bind(id.parse::<i64>().unwrap())
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_moved_visit_shows_its_new_time_to_the_parent_and_is_in_the_history() {
     let app = spawn().await;
@@ -65,10 +76,12 @@ async fn a_moved_visit_shows_its_new_time_to_the_parent_and_is_in_the_history() 
     let book =
         [("family_id", f2.as_str()), ("place_id", &room), ("date", &later), ("time", "10:00"), ("minutes", "60")];
     assert_eq!(app.call::<BookVisit>(&lene, &book).await.status(), 200);
+    let was = row(&app, &id).await;
     let (status, body) =
         json(app.call::<MoveVisit>(&lene, &[("id", &id), ("date", &later), ("time", "10:30")]).await).await;
     assert_eq!(status, 409);
     assert!(body.to_string().contains("Kan ikke flyttes: Rum 1") && body.to_string().contains("(F-02)"), "{body}");
+    assert_eq!(row(&app, &id).await, was, "refused: not moved, no change recorded");
     let (status, _) = json(app.call::<MoveVisit>(&lene, &[("id", &id), ("date", &to), ("time", "10:30")]).await).await;
     assert_eq!(status, 200);
 }
@@ -78,11 +91,19 @@ async fn cancellations_and_outcomes_record_who_and_when() {
     let app = spawn().await;
     let lene = app.signed_in("koordinator@demo.test").await;
     let id = regular_visit(&app).await;
+    let was = row(&app, &id).await;
     let (status, _) = json(app.call::<CancelVisit>(&lene, &[("id", &id), ("by", "nabo"), ("reason", "x")]).await).await;
     assert_eq!(status, 422);
+    assert_eq!(row(&app, &id).await, was);
     let form = [("id", id.as_str()), ("by", "placement"), ("reason", "Barnet er syg")];
     assert_eq!(app.call::<CancelVisit>(&lene, &form).await.status(), 200);
+    let cancelled = row(&app, &id).await;
+    assert_eq!(
+        (cancelled.0.as_str(), cancelled.2.as_deref(), cancelled.3),
+        ("cancelled", Some("placement"), was.3 + 1)
+    );
     assert_eq!(app.call::<CancelVisit>(&lene, &form).await.status(), 409);
+    assert_eq!(row(&app, &id).await, cancelled, "cancelled once: the second is refused and records nothing");
     let mette = app.signed_in("mette@demo.test").await;
     let (_, visit) = json(app.call::<Visit>(&mette, &[("id", &id)]).await).await;
     assert_eq!(visit["summary"]["status_note"], "Aflyst af anbringelsesstedet");
@@ -92,8 +113,10 @@ async fn cancellations_and_outcomes_record_who_and_when() {
     // Outcomes only once the visit has begun.
     let future = regular_visit(&app).await;
     let karen = app.signed_in("konsulent@demo.test").await;
+    let was = row(&app, &future).await;
     let (status, body) = json(app.call::<RecordOutcome>(&karen, &[("id", &future), ("outcome", "held")]).await).await;
     assert_eq!(status, 422, "{body}");
+    assert_eq!(row(&app, &future).await, was);
     let past: i64 = sqlx::query_scalar(
         // A held visit of a family the hourly consultant does not staff whose description (if it
         // has one) is still being written: a sent description fixes its visit's outcome.
@@ -111,8 +134,12 @@ async fn cancellations_and_outcomes_record_who_and_when() {
 
     // An hourly consultant only for visits they staff; parents and caseworkers never.
     let signe = app.signed_in("timelonnet@demo.test").await;
+    let (past_was, future_was) = (row(&app, &past).await, row(&app, &future).await);
     assert_eq!(app.call::<RecordOutcome>(&signe, &[("id", &past), ("outcome", "held")]).await.status(), 404);
-    assert_eq!(app.call::<CancelVisit>(&signe, &form).await.status(), 403);
+    assert_eq!(
+        app.call::<CancelVisit>(&signe, &[("id", &future), ("by", "placement"), ("reason", "x")]).await.status(),
+        403
+    );
     for who in ["mette@demo.test", "raadgiver@demo.test"] {
         let c = app.signed_in(who).await;
         assert_eq!(
@@ -121,4 +148,5 @@ async fn cancellations_and_outcomes_record_who_and_when() {
         );
         assert_eq!(app.call::<VisitHistory>(&c, &[("id", &past)]).await.status(), 403);
     }
+    assert_eq!((row(&app, &past).await, row(&app, &future).await), (past_was, future_was));
 }

@@ -168,8 +168,9 @@ async fn a_link_needs_its_code_locks_after_five_wrong_and_reaches_only_its_chann
             assert!(body.to_string().contains("spærret"), "{body}");
         }
     }
-    let (status, _) = json(app.call::<VerifyCode>(&stranger, &[("token", &token), ("code", &code)]).await).await;
-    assert_ne!(status, 200, "locked");
+    let (status, body) = json(app.call::<VerifyCode>(&stranger, &[("token", &token), ("code", &code)]).await).await;
+    assert_eq!(status, 409, "locked: {body}");
+    assert!(body.to_string().contains("spærret"), "{body}");
     let (_, state) = json(app.call::<OpenLink>(&stranger, &[("token", &token)]).await).await;
     assert!(state["Closed"]["why"].as_str().unwrap().contains("spærret"), "{state}");
 
