@@ -72,7 +72,13 @@ async function refresh(request) {
     await forget();
   } else if (response.ok && response.type === "basic" && !response.redirected) {
     const cache = await caches.open(PAGES);
-    await cache.put(pageKey(new URL(request.url)), response.clone());
+    // Saved only for whom the pages are kept right now: a save that was overtaken by a sign-out
+    // or by another person's page (two fetches at once) is dropped, not kept under their name.
+    const who = response.headers.get("x-samvaer-who");
+    const owner = await cache.match(WHO);
+    if (who !== null && owner && (await owner.text()) === who) {
+      await cache.put(pageKey(new URL(request.url)), response.clone());
+    }
   }
   return response;
 }
@@ -80,7 +86,10 @@ async function refresh(request) {
 // A saved copy, marked so the page shows its offline banner (CSS: body[data-offline]).
 async function savedCopy(request) {
   const saved = await caches.match(pageKey(new URL(request.url)), { cacheName: PAGES });
-  if (!saved) return caches.match("/offline.html");
+  const owner = await caches.match(WHO, { cacheName: PAGES });
+  // Only a copy saved for the person the pages are kept for now.
+  const mine = saved && owner && saved.headers.get("x-samvaer-who") === (await owner.text());
+  if (!mine) return caches.match("/offline.html");
   const html = (await saved.text()).replace("<body", '<body data-offline="true"');
   return new Response(html, { status: 200, headers: saved.headers });
 }
