@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 DIR=$(mktemp -d)
 PORT=${PORT:-3918}
 BASE="http://127.0.0.1:$PORT"
-SAMVAER_DATABASE_URL="sqlite://$DIR/samvaer.db" SAMVAER_SEED_DEMO=1 SAMVAER_ADDR="127.0.0.1:$PORT" \
+SAMVAER_DATABASE_URL="sqlite://$DIR/samvaer.db" SAMVAER_SEED_DEMO=1 SAMVAER_ADDR="127.0.0.1:$PORT" SAMVAER_PUBLIC_URL="$BASE" \
   LEPTOS_SITE_ROOT=target/site RUST_LOG=warn target/release/server serve &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$DIR"' EXIT

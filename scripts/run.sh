@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
-need_port 3000 "the app"
+addr="${SAMVAER_ADDR:-${LEPTOS_SITE_ADDR:-127.0.0.1:3000}}"
+need_port "${addr##*:}" "the app"
 export SAMVAER_SEED_DEMO="${SAMVAER_SEED_DEMO:-1}"
 if [ -z "${SAMVAER_SMTP_HOST:-}" ]; then
   need_port 2525 "the demo's mail sink"

@@ -3,8 +3,12 @@
 # Chromium against a release build with a fresh demo database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
 source scripts/env.sh
+# Ports of its own (3100, mail 2526), so a demo from scripts/run.sh (3000, 2525) can keep running;
+# checked first, so a taken port stops the run at once and not after the builds.
+need_port 3100 "the end-to-end server"
+need_port 2526 "the end-to-end mail sink"
+scripts/setup.sh
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -30,10 +34,12 @@ step "soak: every page type as every role, new and kept-alive connections (no 5x
 cargo run -q -p server --bin soak -- --requests 2000
 
 step "end-to-end (release build, headless Chromium, fresh demo database)"
-# Ports of its own (3100, mail 2526), so a demo from scripts/run.sh (3000, 2525) can keep running.
-need_port 3100 "the end-to-end server"
-need_port 2526 "the end-to-end mail sink"
+# The server's own address setting wins over cargo-leptos's, and links in mail follow the public
+# address (by default the server's own): pinned and cleared, so nothing set in the shell sends the
+# tests elsewhere.
 export LEPTOS_SITE_ADDR=127.0.0.1:3100 LEPTOS_RELOAD_PORT=3101 SAMVAER_BASE_URL=http://127.0.0.1:3100
+export SAMVAER_ADDR=127.0.0.1:3100
+unset SAMVAER_PUBLIC_URL
 rm -rf target/e2e && mkdir -p target/e2e
 export SAMVAER_DATABASE_URL="sqlite://target/e2e/samvaer.db"
 export SAMVAER_SEED_DEMO=1

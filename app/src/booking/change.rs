@@ -211,8 +211,11 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
         return Err(AppError::invalid("outcome", "Udfaldet kan først registreres, når aftalen er begyndt."));
     }
     // What a sent description says about the visit stays true: its outcome is fixed with it.
-    let sent = crate::descriptions::repo::left_writers(&mut *tx, id.0).await?;
-    if sent && row.status != outcome {
+    if crate::descriptions::repo::left_writers(&mut *tx, id.0).await? {
+        if row.status == outcome {
+            // Already so: nothing to record, and the description (or its correction) is untouched.
+            return Ok(());
+        }
         return Err(AppError::Conflict(
             "Beskrivelsen af samværet er sendt, så udfaldet kan ikke ændres. Ret beskrivelsen i stedet.".into(),
         ));

@@ -12,13 +12,12 @@ use crate::error::AppError;
 use crate::time;
 
 /// What holds a resource, as a refusal can name it: "Rum 2 er optaget lørdag 5. december kl.
-/// 10.00–12.00 (F-03)".
-pub(super) fn busy(rows: Vec<repo::HolderRow>, who: &str) -> Vec<Busy> {
+/// 10.00–12.00 (F-03)", and for a person or the children also where ("… i Rum 2 (F-03)").
+pub(super) fn busy(rows: Vec<repo::HolderRow>, who: &str, say_where: bool) -> Vec<Busy> {
     rows.into_iter()
         .map(|r| {
             let (start, end) = (time::from_unix(r.starts_at), time::from_unix(r.ends_at));
-            // The place is named unless it is what is busy ("Rum 2 er optaget …", not "… i Rum 2").
-            let place = r.place_name.filter(|p| p != who).map(|p| format!(" i {p}")).unwrap_or_default();
+            let place = r.place_name.filter(|_| say_where).map(|p| format!(" i {p}")).unwrap_or_default();
             Busy {
                 span: Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60),
                 what: format!(
@@ -46,14 +45,17 @@ pub async fn collision(
 ) -> Result<Option<String>, AppError> {
     let block = input.block(occ);
     let mut all =
-        busy(repo::place_holders(&mut **tx, input.place_id, block.start, block.end, except).await?, place_name);
+        busy(repo::place_holders(&mut **tx, input.place_id, block.start, block.end, except).await?, place_name, false);
     for (id, name) in staff {
-        all.extend(busy(repo::staff_holders(&mut **tx, *id, block.start, block.end, except).await?, name));
+        all.extend(busy(repo::staff_holders(&mut **tx, *id, block.start, block.end, except).await?, name, true));
     }
     if input.is_visit() {
         let held = occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
-        let children =
-            busy(repo::children_holders(&mut **tx, input.family_id, held.start, held.end, except).await?, "Børnene");
+        let children = busy(
+            repo::children_holders(&mut **tx, input.family_id, held.start, held.end, except).await?,
+            "Børnene",
+            true,
+        );
         if let Some(b) = rules::first_collision(held, &children) {
             return Ok(Some(b.what.clone()));
         }

@@ -108,10 +108,12 @@ pub struct Prepared {
     pub staff: Vec<repo::StaffRow>,
 }
 
-/// Everything a booking checks, in the caller's write transaction: the place, the family, the
-/// children's cases, the consultants, then every occurrence against opening hours, availability
-/// and what already holds them. A refusal names what collides and offers the nearest free times.
-/// The one way through for `create` and for the booking benchmark.
+/// What a booking checks in the caller's write transaction (`BEGIN IMMEDIATE`, so the checks
+/// and the insert after them are one): the place, the family, the children's cases, the
+/// consultants, then each of `occurrences` (those of `input`) against opening hours,
+/// availability and what already holds them. A refusal names what collides and offers the
+/// nearest free times. `create` checks before it that the time has not passed. The one way
+/// through for `create` and for the booking benchmark.
 pub async fn prepare_and_check(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,

@@ -279,4 +279,12 @@ async fn a_child_with_an_unreadable_birth_date_is_not_booked_as_if_born_in_1970(
     assert_eq!(status, 500, "{body}");
     assert!(!body.to_string().contains("ukendt") && !body.to_string().contains("sqlx"), "{body}");
     assert_eq!(visits().await, before);
+    // It was the date: put right, the same booking goes through.
+    sqlx::query("UPDATE children SET birth_date = '2018-03-01' WHERE birth_date = 'ukendt'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, body) =
+        json(app.call::<BookVisit>(&karen, &form(&f1.to_string(), &room, "", &monday(5), "10:00")).await).await;
+    assert_eq!((status, visits().await), (200, before + 1), "{body}");
 }

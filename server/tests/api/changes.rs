@@ -31,7 +31,7 @@ async fn regular_visit(app: &TestApp) -> String {
 /// (status, start, cancelled by, changes recorded) of an appointment: what a refusal must leave as it was.
 async fn row(app: &TestApp, id: &str) -> (String, i64, Option<String>, i64) {
     sqlx::query_as(
-        "SELECT status, starts_at, cancelled_by, (SELECT COUNT(*) FROM appointment_changes c WHERE          c.appointment_id = a.id) FROM appointments a WHERE a.id = ?",
+        "SELECT status, starts_at, cancelled_by, (SELECT COUNT(*) FROM appointment_changes c WHERE c.appointment_id = a.id) FROM appointments a WHERE a.id = ?",
     )
     .bind(id.parse::<i64>().unwrap())
     .fetch_one(&app.pool)

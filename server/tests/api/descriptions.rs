@@ -443,11 +443,20 @@ async fn a_stop_is_for_the_visits_own_staff_and_a_sent_description_fixes_what_it
     // A correction being written does not unfix them: the sent version still says what happened.
     let (status, _) = json(app.call::<CorrectDescription>(&karen, &[("id", &id), ("reason", "Stavefejl")]).await).await;
     assert_eq!((status, description_of(&app, visit).await.unwrap().2), (200, "draft".into()));
-    let (status, _) = json(app.call::<StopVisit>(&karen, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
+    let (status, why) =
+        json(app.call::<StopVisit>(&karen, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
     assert_eq!((status, incidents().await), (409, 0));
-    let status = app.call::<RecordOutcome>(&karen, &form).await.status();
+    assert!(why.to_string().contains("Beskrivelsen er allerede sendt"), "{why}");
+    let (status, why) = json(app.call::<RecordOutcome>(&karen, &form).await).await;
     let outcome: String = scalar(&app, "SELECT status FROM appointments WHERE id = ?", visit).await;
-    assert_eq!((status.as_u16(), outcome.as_str()), (409, "held"));
+    assert_eq!((status, outcome.as_str()), (409, "held"));
+    assert!(why.to_string().contains("udfaldet kan ikke ændres"), "{why}");
+    // Recording what it already says changes nothing: no history line, the correction untouched.
+    let changes = || scalar::<i64>(&app, "SELECT COUNT(*) FROM appointment_changes WHERE appointment_id = ?", visit);
+    let (before, correction) = (changes().await, description_of(&app, visit).await);
+    let held = [("id", sid.as_str()), ("outcome", "held")];
+    assert_eq!(app.call::<RecordOutcome>(&karen, &held).await.status(), 200);
+    assert_eq!((changes().await, description_of(&app, visit).await), (before, correction));
 }
 
 #[tokio::test]
