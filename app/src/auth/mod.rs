@@ -95,8 +95,9 @@ impl CurrentUser {
         self.scope.centre_id.unwrap_or(0)
     }
 
-    /// Staff paid by the hour (they see and take only their own shifts).
+    /// A consultant paid by the hour (they see and take only their own shifts). Decided here once,
+    /// from the role and the staff row read with the session's user: no other role is hourly.
     pub fn is_hourly(&self) -> bool {
-        self.scope.hourly
+        self.role == Role::Consultant && self.scope.hourly
     }
 }

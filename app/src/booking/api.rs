@@ -75,7 +75,7 @@ pub async fn book_visit(
 #[cfg(feature = "ssr")]
 pub(crate) async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
     let user = guard::require(&[Role::Consultant, Role::Coordinator]).await?;
-    if user.role == Role::Consultant && user.is_hourly() {
+    if user.is_hourly() {
         return Err(AppError::Forbidden);
     }
     Ok(user)
@@ -83,10 +83,7 @@ pub(crate) async fn booker() -> Result<crate::auth::CurrentUser, AppError> {
 
 #[cfg(feature = "ssr")]
 fn date_and_time(date: &str, time: &str) -> Result<(chrono::NaiveDate, chrono::NaiveTime), AppError> {
-    let date = crate::time::parse_date(date, "date", "datoen")?;
-    let at = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
-        .map_err(|_| AppError::invalid("time", "Skriv tidspunktet som TT:MM, fx 10:00."))?;
-    Ok((date, at))
+    Ok((crate::time::parse_date(date, "date", "datoen")?, crate::time::parse_clock(time, "time")?))
 }
 
 /// Moves a planned appointment (with its linked guidance talks) to a new date and local time, and
@@ -184,12 +181,8 @@ pub async fn visit_history(id: VisitId) -> Result<Vec<String>, AppError> {
 pub async fn add_availability(date: String, from: String, to: String) -> Result<(), AppError> {
     respond(async move {
         let user = guard::require(&[Role::Consultant]).await?;
-        let parse_time = |s: &str, field: &str| {
-            chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M")
-                .map_err(|_| AppError::invalid(field, "Skriv tidspunktet som TT:MM, fx 09:00."))
-        };
         let date = crate::time::parse_date(&date, "date", "datoen")?;
-        let (from, to) = (parse_time(&from, "from")?, parse_time(&to, "to")?);
+        let (from, to) = (crate::time::parse_clock(&from, "from")?, crate::time::parse_clock(&to, "to")?);
         super::staffing::add_availability(&state()?.pool, &user, date, from, to).await?;
         redirect_form_post("/bemanding?gemt=tid");
         Ok(())

@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, NaiveDate, Utc, Weekday};
 use sqlx::SqlitePool;
 
 use super::rules::Span;
-use super::suggest::open_spans;
+use super::windows::open_spans;
 use super::{WeekendCapacity, repo};
 use crate::auth::CurrentUser;
 use crate::error::AppError;

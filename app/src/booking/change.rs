@@ -8,7 +8,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use super::rules::{Occurrence, Repeat, Span};
 use super::{BookingInput, check, repo, service};
 use crate::audit::{self, Entry};
-use crate::auth::{CurrentUser, Role};
+use crate::auth::CurrentUser;
 use crate::descriptions::rules::Outcome;
 use crate::error::AppError;
 use crate::time;
@@ -106,7 +106,7 @@ pub(super) async fn relocate(
         visit_type: &visit_type,
     };
     if let Some(blocked) = check::check_occurrence(tx, &ck, &occ).await? {
-        return Err(check::refuse(tx, &ck, &occ, blocked, "flyttes").await?);
+        return Err(super::suggest::refuse(tx, &ck, &occ, blocked, "flyttes").await?);
     }
     // The talk before keeps its place right before the visit, the one after right after it.
     repo::move_to(&mut **tx, row.id, span.start, span.end, now).await?;
@@ -202,7 +202,7 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
     }
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    let hourly = user.role == Role::Consultant && user.is_hourly();
+    let hourly = user.is_hourly();
     if hourly && !repo::staff_of(&mut *tx, id.0).await?.contains(&user.id.0) {
         return Err(AppError::NotFound);
     }

@@ -119,7 +119,7 @@ pub async fn check_occurrence(
     }
     let talks =
         Span::new(occ.span.start - input.guidance_before_min * 60, occ.span.end + input.guidance_after_min * 60);
-    let open = super::suggest::open_spans(tx, input.place_id, occ.date, 1).await?;
+    let open = super::windows::open_spans(tx, input.place_id, occ.date, 1).await?;
     if !rules::within(talks, &open) {
         return Ok(Some(Blocked::Closed));
     }
@@ -137,22 +137,4 @@ pub(super) async fn available(tx: &mut Transaction<'_, Sqlite>, user_id: i64, sp
     let rows = repo::availability(&mut **tx, user_id, span.start, span.end).await?;
     let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
     Ok(rules::within(span, &stretches))
-}
-
-/// The refusal for a blocked time, with the nearest times that pass every check ("Nærmeste
-/// ledige tider: …") over the next two weeks from that day.
-pub(super) async fn refuse(
-    tx: &mut Transaction<'_, Sqlite>,
-    ck: &Check<'_>,
-    occ: &Occurrence,
-    blocked: Blocked,
-    verb: &str,
-) -> Result<AppError, AppError> {
-    let free = super::suggest::nearest(tx, ck, occ.date).await?;
-    let offer = if free.is_empty() {
-        " Der er ingen ledige tider de næste 14 dage med samme sted og konsulenter.".to_string()
-    } else {
-        format!(" Nærmeste ledige tider: {}.", free.join(", "))
-    };
-    Ok(AppError::Conflict(format!("{}{offer}", blocked.refusal(ck.place_name, occ.span, verb))))
 }

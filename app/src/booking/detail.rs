@@ -74,7 +74,7 @@ mod server {
         user: &CurrentUser,
         id: VisitId,
     ) -> Result<Appointment, AppError> {
-        let hourly = user.role == Role::Consultant && user.is_hourly();
+        let hourly = user.is_hourly();
         let booked = repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
         let row = visits_repo::one(pool, id.0).await?.ok_or(AppError::NotFound)?;
         if hourly && !repo::staff_of(pool, id.0).await?.contains(&user.id.0) {

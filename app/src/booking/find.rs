@@ -5,9 +5,9 @@ use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
 use sqlx::SqlitePool;
 
 use super::check::{Check, check_occurrence};
-use super::rules::{self, Occurrence, Resource, SlotQuery, Span};
+use super::rules::{self, Occurrence, SlotQuery};
 use super::service::{children, own_family};
-use super::suggest::{DAYS, held, open_spans};
+use super::windows::{DAYS, held, place_resource, staff_resource, window};
 use super::{BookingInput, SlotOffer, repo};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -37,14 +37,11 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     let mut tx = pool.begin().await?;
     own_family(&mut tx, input.family_id, centre).await?;
     let (_, cases, visit_type) = children(&mut tx, input.family_id).await?;
-    let start = time::start_of_day(input.from).timestamp();
-    let end = start + i64::from(DAYS + 1) * 86_400;
+    let (start, end) = window(input.from);
     let names = repo::board::places(&mut *tx, centre).await?;
     let mut places = Vec::new();
     for (id, _) in &names {
-        let open = open_spans(&mut tx, *id, input.from, DAYS).await?;
-        let busy = held(repo::place_holders(&mut *tx, *id, start, end, 0).await?);
-        places.push(Resource { id: *id, open, busy });
+        places.push(place_resource(&mut tx, *id, input.from, 0).await?);
     }
     let people: Vec<(i64, String, String)> = repo::board::consultants(&mut *tx, centre)
         .await?
@@ -56,13 +53,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     }
     let mut staff = Vec::new();
     for (id, _, employment) in &people {
-        let open = if employment == "hourly" {
-            repo::availability(&mut *tx, *id, start, end).await?.into_iter().map(|(s, e)| Span::new(s, e)).collect()
-        } else {
-            vec![Span::new(start, end)]
-        };
-        let open = rules::merged(&open);
-        staff.push(Resource { id: *id, open, busy: held(repo::staff_holders(&mut *tx, *id, start, end, 0).await?) });
+        staff.push(staff_resource(&mut tx, *id, employment == "hourly", input.from, 0).await?);
     }
     let family = held(repo::children_holders(&mut *tx, input.family_id, start, end, 0).await?);
     let q = SlotQuery {

@@ -33,6 +33,8 @@ pub mod service;
 pub mod staffing;
 #[cfg(feature = "ssr")]
 pub mod suggest;
+#[cfg(feature = "ssr")]
+pub mod windows;
 
 /// One weekend's capacity: place-time open and booked, visits staffed and not.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::BookingInput;
 use super::rules::Repeat;
 use crate::error::AppError;
-use crate::time::parse_date as date;
+use crate::time::{self, parse_date as date};
 
 /// The booking form's fields as posted.
 #[derive(Debug, Clone, Default)]
@@ -40,8 +40,7 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         _ => return Err(AppError::invalid("kind", "Vælg samvær, opstartsmøde eller opfølgningsmøde.")),
     };
     let first = date(&f.date, "date", "datoen")?;
-    let at = NaiveTime::parse_from_str(f.time.trim(), "%H:%M")
-        .map_err(|_| AppError::invalid("time", "Skriv tidspunktet som TT:MM, fx 10:00."))?;
+    let at = time::parse_clock(&f.time, "time")?;
     if !(15..=480).contains(&f.minutes) {
         return Err(AppError::invalid("minutes", "En aftale varer mellem 15 minutter og 8 timer."));
     }
@@ -136,7 +135,7 @@ pub fn find_input(
     buffer: i64,
 ) -> Result<super::find::FindInput, AppError> {
     let from = match from.trim() {
-        "" => crate::time::today(chrono::Utc::now()),
+        "" => time::today(chrono::Utc::now()),
         f => date(f, "from", "datoen")?,
     };
     let weekdays = weekdays
@@ -150,9 +149,7 @@ pub fn find_input(
         .collect::<Result<Vec<_>, _>>()?;
     let clock = |s: &str, default: NaiveTime, field: &str| match s.trim() {
         "" => Ok(default),
-        t => {
-            NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| AppError::invalid(field, "Skriv tidspunktet som TT:MM."))
-        }
+        t => time::parse_clock(t, field),
     };
     let earliest = clock(earliest, NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(), "earliest")?;
     let latest = clock(latest, NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(), "latest")?;

@@ -5,9 +5,10 @@
 use chrono::{Days, NaiveDate, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use super::check::{Check, check_occurrence, refuse};
+use super::check::{Check, check_occurrence};
 use super::eligibility::{ChildCase, Consent};
 use super::rules::Occurrence;
+use super::suggest::refuse;
 use super::{BookingInput, repo};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;

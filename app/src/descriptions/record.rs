@@ -80,7 +80,7 @@ pub async fn stop(
     let row = crate::booking::repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     let staff = crate::booking::repo::staff_of(&mut *tx, id.0).await?;
     let on_it = user.role == Role::Coordinator || staff.contains(&user.id.0);
-    if user.role == Role::Consultant && user.is_hourly() && !on_it {
+    if user.is_hourly() && !on_it {
         return Err(AppError::NotFound);
     }
     if !on_it {

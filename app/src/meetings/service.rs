@@ -24,10 +24,7 @@ async fn reachable(
         return Err(AppError::Forbidden);
     }
     let meeting = repo::meeting(&mut *db, id.0, user.centre()).await?.ok_or(AppError::NotFound)?;
-    if user.role == Role::Consultant
-        && user.is_hourly()
-        && !crate::booking::repo::staff_of(&mut *db, id.0).await?.contains(&user.id.0)
-    {
+    if user.is_hourly() && !crate::booking::repo::staff_of(&mut *db, id.0).await?.contains(&user.id.0) {
         return Err(AppError::NotFound);
     }
     let may_write = matches!(user.role, Role::Consultant | Role::Coordinator) && meeting.status != "cancelled";

@@ -18,7 +18,7 @@ const CASE_NOTICE_DAYS: i64 = 7;
 /// sees all of the centre's (never another centre's).
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
 pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview, AppError> {
-    let only_mine = user.role == Role::Consultant && user.is_hourly();
+    let only_mine = user.is_hourly();
     let today = time::today(Utc::now());
     let monday = time::monday_of(today);
     let next_monday = monday + Days::new(7);

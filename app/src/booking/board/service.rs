@@ -8,7 +8,7 @@ use super::rules::{hours, initials, label, quarters};
 use super::{Block, Board, BoardView, Column, Lane};
 use crate::auth::{CurrentUser, Role};
 use crate::booking::repo::board::{self as repo, BoardRow};
-use crate::booking::suggest::open_spans;
+use crate::booking::windows::open_spans;
 use crate::error::AppError;
 use crate::time;
 use crate::visits::Status;
@@ -86,7 +86,7 @@ fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) ->
 }
 
 pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view: BoardView) -> Result<Board, AppError> {
-    let hourly = user.role == Role::Consultant && user.is_hourly();
+    let hourly = user.is_hourly();
     let days: Vec<NaiveDate> = match view {
         BoardView::Day => vec![date],
         _ => (0..7).filter_map(|i| time::monday_of(date).checked_add_days(Days::new(i))).collect(),
