@@ -28,6 +28,21 @@ async function smallTargets(page) {
   });
 }
 
+/** Header links and buttons whose place on screen comes before the one before them in the
+ *  document (and so in the tab order): rows top to bottom, each left to right. */
+async function headerOutOfOrder(page) {
+  return page.evaluate(() => {
+    const items = [...document.querySelectorAll(".topbar a, .topbar button")].filter((el) => el.getClientRects().length > 0);
+    const out = [];
+    for (let i = 1; i < items.length; i++) {
+      const [a, b] = [items[i - 1].getBoundingClientRect(), items[i].getBoundingClientRect()];
+      const sameRow = Math.abs(a.top + a.height / 2 - (b.top + b.height / 2)) < Math.max(a.height, b.height) / 2;
+      if (sameRow ? b.left < a.left : b.top < a.top) out.push(`${items[i].textContent.trim()} before ${items[i - 1].textContent.trim()}`);
+    }
+    return out;
+  });
+}
+
 /** The focused element's ring: the best contrast of its colours with the background around it. */
 async function ringContrast(page) {
   return page.evaluate(() => {
@@ -63,6 +78,7 @@ for (const [who, pages] of Object.entries(PAGES)) {
         const res = await page.goto(path);
         expect(res.status(), path).toBe(200);
         expect(await smallTargets(page), `${path} at ${viewport.width} px`).toEqual([]);
+        expect(await headerOutOfOrder(page), `${path}: the header's tab order is its visual order`).toEqual([]);
         // The first dozen stops of the keyboard, the header's among them.
         for (let i = 0; i < 12; i++) {
           await page.keyboard.press("Tab");
