@@ -2,7 +2,7 @@
 //! spans with its buffers, and the two weeks a search looks ahead. A leaf: the checks, the offers,
 //! find-a-slot and the weekend capacity all use it, and it uses none of them.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate};
 use sqlx::{Sqlite, Transaction};
 
 use super::repo;
@@ -12,10 +12,6 @@ use crate::time;
 
 /// How many days a search for free times looks ahead.
 pub(super) const DAYS: u32 = 14;
-
-fn hm(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s, "%H:%M").ok()
-}
 
 /// What holds a resource, as spans with their buffers.
 pub(super) fn held(rows: Vec<repo::HolderRow>) -> Vec<Span> {
@@ -40,7 +36,9 @@ pub(super) async fn open_spans(
         for (_, opens, closes, valid_from, valid_to) in hours.iter().filter(|h| h.0 == iso) {
             let in_season = valid_from.as_deref().is_none_or(|f| f <= text.as_str())
                 && valid_to.as_deref().is_none_or(|t| t >= text.as_str());
-            if let (true, Some(o), Some(c)) = (in_season, hm(opens), hm(closes)) {
+            if let (true, Some(o), Some(c)) =
+                (in_season, time::parse_clock(opens, "opens").ok(), time::parse_clock(closes, "closes").ok())
+            {
                 let start = time::at_local(day, chrono::Timelike::hour(&o), chrono::Timelike::minute(&o));
                 let end = time::at_local(day, chrono::Timelike::hour(&c), chrono::Timelike::minute(&c));
                 out.push(Span::new(start.timestamp(), end.timestamp()));
