@@ -13,7 +13,11 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // Reads straight from the operating system's page cache, shared by the connections,
+        // instead of `pread` into each connection's 2 MB cache (the benchmark's week query: 1.25
+        // to 0.37 ms median). Writes still go through the write-ahead log.
+        .pragma("mmap_size", "268435456");
     SqlitePoolOptions::new()
         .max_connections(8)
         // No ping before each use: for a network database it finds a dropped connection, but an

@@ -44,21 +44,24 @@ pub async fn collision(
     occ: Span,
 ) -> Result<Option<String>, AppError> {
     let block = input.block(occ);
-    let mut all =
-        busy(repo::place_holders(&mut **tx, input.place_id, block.start, block.end, except).await?, place_name, false);
-    for (id, name) in staff {
-        all.extend(busy(repo::staff_holders(&mut **tx, *id, block.start, block.end, except).await?, name, true));
+    let held = occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
+    let ids: Vec<i64> = staff.iter().map(|(id, _)| *id).collect();
+    let wanted = repo::Wanted {
+        place: Some(repo::Around { who: input.place_id, from: block.start, to: block.end }),
+        staff: Some(repo::Around { who: &ids[..], from: block.start, to: block.end }),
+        children: input.is_visit().then_some(repo::Around { who: input.family_id, from: held.start, to: held.end }),
+    };
+    let rows = repo::holders(&mut **tx, &wanted, except).await?;
+    let (children, rows): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.holds == "children");
+    if let Some(b) = rules::first_collision(held, &busy(children, "Børnene", true)) {
+        return Ok(Some(b.what.clone()));
     }
-    if input.is_visit() {
-        let held = occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
-        let children = busy(
-            repo::children_holders(&mut **tx, input.family_id, held.start, held.end, except).await?,
-            "Børnene",
-            true,
-        );
-        if let Some(b) = rules::first_collision(held, &children) {
-            return Ok(Some(b.what.clone()));
-        }
+    let (place, mut rows): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.holds == "place");
+    let mut all = busy(place, place_name, false);
+    for (id, name) in staff {
+        let (theirs, rest): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.user_id == Some(*id));
+        rows = rest;
+        all.extend(busy(theirs, name, true));
     }
     Ok(rules::first_collision(block, &all).map(|b| b.what.clone()))
 }

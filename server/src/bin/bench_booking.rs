@@ -37,12 +37,18 @@ struct Args {
     visits: i64,
     runs: usize,
     db: String,
+    /// Time an existing file again instead of building it anew (for comparing changes).
+    reuse: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { visits: 1_000_000, runs: 2_000, db: "target/bench/booking.db".into() };
+    let mut a = Args { visits: 1_000_000, runs: 2_000, db: "target/bench/booking.db".into(), reuse: false };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--reuse" {
+            a.reuse = true;
+            continue;
+        }
         let value = it.next().unwrap_or_default();
         match flag.as_str() {
             "--visits" => a.visits = value.parse().unwrap_or(a.visits),
@@ -216,7 +222,7 @@ async fn generate(pool: &SqlitePool, visits: i64) -> sqlx::Result<()> {
 /// Appointments whose time with buffers overlaps an earlier one of the same place, consultant or
 /// child: what the booking rules refuse. Each resource's appointments in order of start, each
 /// compared with the latest end before it.
-async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 4]> {
+async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 5]> {
     let count = |rows: &str, key: &str| {
         format!(
             "SELECT COUNT(*) FROM (SELECT a.starts_at - a.buffer_before_min * 60 AS s, \
@@ -225,7 +231,7 @@ async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 4]> {
              FROM {rows} WHERE a.status <> 'cancelled') WHERE s < busy_until"
         )
     };
-    let mut out = [0; 4];
+    let mut out = [0; 5];
     let queries = [
         count("appointments a", "a.place_id"),
         count("appointments a JOIN appointment_staff x ON x.appointment_id = a.id", "x.user_id"),
@@ -239,6 +245,15 @@ async fn overlaps(pool: &SqlitePool) -> sqlx::Result<[i64; 4]> {
         "SELECT COUNT(*) FROM appointments a JOIN appointment_staff x ON x.appointment_id = a.id \
          JOIN staff s ON s.user_id = x.user_id WHERE s.employment = 'hourly' AND NOT EXISTS (SELECT 1 FROM \
          staff_availability v WHERE v.user_id = x.user_id AND v.starts_at <= a.starts_at AND v.ends_at >= a.ends_at)",
+    )
+    .fetch_one(pool)
+    .await?;
+    // Staff and child rows whose copy of the appointment's start (what the conflict check walks)
+    // is not the appointment's start.
+    out[4] = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM appointment_staff x JOIN appointments a ON a.id = x.appointment_id \
+           WHERE x.appointment_starts_at <> a.starts_at) + (SELECT COUNT(*) FROM appointment_children x \
+           JOIN appointments a ON a.id = x.appointment_id WHERE x.appointment_starts_at <> a.starts_at)",
     )
     .fetch_one(pool)
     .await?;
@@ -268,20 +283,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(dir) = std::path::Path::new(&a.db).parent() {
         std::fs::create_dir_all(dir)?;
     }
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", a.db));
+    let reuse = a.reuse && std::path::Path::new(&a.db).exists();
+    if !reuse {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", a.db));
+        }
     }
     let pool = app::db::connect(&format!("sqlite://{}", a.db)).await?;
     app::db::migrate(&pool).await?;
     let t = Instant::now();
-    generate(&pool, a.visits).await?;
+    if !reuse {
+        generate(&pool, a.visits).await?;
+    }
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&pool).await?;
     let built = t.elapsed();
-    let [places, consultants, children, unavailable] = overlaps(&pool).await?;
-    if places + consultants + children + unavailable > 0 {
+    let [places, consultants, children, unavailable, stale] = overlaps(&pool).await?;
+    if places + consultants + children + unavailable + stale > 0 {
         return Err(format!(
             "the generated data breaks the app's rules: double bookings {places} by place, {consultants} by consultant, \
-             {children} by child; {unavailable} hourly consultants staffed when not available"
+             {children} by child; {unavailable} hourly consultants staffed when not available; {stale} staff or \
+             child rows with another start than their appointment's"
         )
         .into());
     }

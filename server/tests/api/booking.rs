@@ -288,3 +288,60 @@ async fn a_child_with_an_unreadable_birth_date_is_not_booked_as_if_born_in_1970(
         json(app.call::<BookVisit>(&karen, &form(&f1.to_string(), &room, "", &monday(5), "10:00")).await).await;
     assert_eq!((status, visits().await), (200, before + 1), "{body}");
 }
+
+#[tokio::test]
+async fn a_moved_visit_holds_its_consultant_and_children_at_its_new_time_only() {
+    // The conflict check finds a consultant's and a child's bookings by the start copied onto
+    // their rows; a move must carry the copy along, or the new time would look free.
+    use app::booking::api::MoveVisit;
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let (f1, f2) = (family(&app, "F-01").await.to_string(), family(&app, "F-02").await.to_string());
+    let (room, hall) = (place(&app, "Rum 2").await.to_string(), place(&app, "Legepladsen").await.to_string());
+    let karen = app.user_id("konsulent@demo.test").await.to_string();
+    let (before, after) = (monday(6), monday(7));
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &form(&f1, &room, &karen, &before, "10:00")).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let id = ids[0].as_i64().unwrap().to_string();
+    let moved = app.call::<MoveVisit>(&lene, &[("id", &id), ("date", &after), ("time", "10:00")]).await;
+    assert_eq!(moved.status(), 200);
+
+    let booked = appointments(&app).await;
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &hall, &karen, &after, "11:00")).await).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("Karen Holst er optaget"), "{body}");
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f1, &hall, "", &after, "09:00")).await).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("Børnene er optaget"), "{body}");
+    assert_eq!(appointments(&app).await, booked, "both refused: nothing booked");
+    // The old time no longer holds Karen.
+    let (status, body) = json(app.call::<BookVisit>(&lene, &form(&f2, &hall, &karen, &before, "11:00")).await).await;
+    assert_eq!(status, 200, "{body}");
+
+    let stale: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM appointment_staff x JOIN appointments a ON a.id = x.appointment_id \
+           WHERE x.appointment_starts_at <> a.starts_at) + (SELECT COUNT(*) FROM appointment_children x \
+           JOIN appointments a ON a.id = x.appointment_id WHERE x.appointment_starts_at <> a.starts_at)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(stale, 0, "every staff and child row carries its appointment's start");
+    let forged = sqlx::query("UPDATE appointment_staff SET appointment_starts_at = 0 WHERE appointment_id = ?")
+        .bind(id.parse::<i64>().unwrap())
+        .execute(&app.pool)
+        .await;
+    assert!(forged.is_err(), "a copy that disagrees with its appointment is refused");
+    // The 12 hours the conflict query looks back rely on no appointment being longer than 8.
+    let long = sqlx::query("UPDATE appointments SET ends_at = starts_at + 8 * 3600 + 60 WHERE id = ?")
+        .bind(id.parse::<i64>().unwrap())
+        .execute(&app.pool)
+        .await;
+    assert!(long.is_err(), "an appointment over 8 hours is refused");
+    let length: i64 = sqlx::query_scalar("SELECT ends_at - starts_at FROM appointments WHERE id = ?")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(length, 7200);
+}
