@@ -200,7 +200,8 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response<Body> {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// Caching: hashed build files for a year, the service worker always revalidated, icons and the
+/// Caching: hashed build files for a year, the service worker and the description form's script
+/// always revalidated, icons and the
 /// manifest for a day, and nothing else at all (pages and API answers carry personal data).
 pub async fn cache_headers(req: Request, next: Next) -> Response<Body> {
     let policy = cache_policy(req.uri().path());
@@ -217,7 +218,7 @@ fn cache_policy(path: &str) -> &'static str {
     let hashed = path.starts_with("/pkg/") && file.split('.').count() >= 3;
     if hashed {
         "public, max-age=31536000, immutable"
-    } else if path == "/sw.js" || path.starts_with("/pkg/") {
+    } else if path == "/sw.js" || path == "/draft.js" || path.starts_with("/pkg/") {
         "no-cache"
     } else if path.starts_with("/icons/") || path == "/manifest.webmanifest" {
         "public, max-age=86400"
@@ -246,6 +247,7 @@ mod tests {
         assert_eq!(cache_policy("/pkg/samvaer.0a1b2c.wasm"), "public, max-age=31536000, immutable");
         assert_eq!(cache_policy("/pkg/samvaer.wasm"), "no-cache");
         assert_eq!(cache_policy("/sw.js"), "no-cache");
+        assert_eq!(cache_policy("/draft.js"), "no-cache");
         assert_eq!(cache_policy("/icons/icon-192.png"), "public, max-age=86400");
         assert_eq!(cache_policy("/mine-samvaer"), "no-store");
         assert_eq!(cache_policy("/api/portal/my_visits"), "no-store");

@@ -329,6 +329,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_fingerprint_is_fnv1a_of_the_text_with_lf_line_ends() {
+        // public/draft.js computes the same in the browser: both change together or saves break.
+        assert_eq!(fingerprint("Æble „citat“ ø\r\nå"), "3e3a5c78b0177e97");
+        assert_eq!(fingerprint("Æble „citat“ ø\nå"), "3e3a5c78b0177e97");
+        assert_eq!(fingerprint(""), "cbf29ce484222325");
+    }
+
+    #[test]
     fn quotes_are_found() {
         let parts = quotes("Barnet sagde: „Jeg vil hjem.“ og lo. Mor: \"Kom her\"");
         assert_eq!(
