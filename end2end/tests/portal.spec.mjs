@@ -20,6 +20,24 @@ test("a parent reports a delay and the visit's consultant sees it at once", asyn
   await expect(page.getByRole("heading", { name: "Vores faste aftaler" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Vilkår for samværet" })).toBeVisible();
   await axeClean(page, "a visit");
+  // The page leads with what a parent most often comes for; each form has its heading.
+  await page.getByRole("link", { name: "Forsinket, eller kan du ikke komme?" }).click();
+  await expect(page).toHaveURL(/#giv-besked$/);
+  await expect(page.getByRole("heading", { name: "Er du forsinket?" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Kan du ikke komme?" })).toBeVisible();
+  // A refused form (past the browser's own check): the message by its form, focused, and the
+  // field marked invalid and described by it; nothing was reported.
+  await page.locator("#minutes").evaluate((el) => el.removeAttribute("max"));
+  await page.getByLabel("Hvor mange minutter er du forsinket?").fill("200");
+  await page.getByRole("button", { name: "Jeg er forsinket" }).click();
+  const refusal = page.locator("#giv-besked #form-error");
+  await expect(refusal).toHaveText("Skriv et antal minutter mellem 5 og 120.");
+  await expect(page.locator("#minutes")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#minutes")).toHaveAttribute("aria-describedby", "form-error");
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("form-error");
+  await expect(page.locator("body")).not.toContainText("Forsinket 200 min.");
+  await axeClean(page, "a refused delay");
+  await shot(page, "portal-delay-refused-390");
   await page.getByLabel("Hvor mange minutter er du forsinket?").fill("20");
   await page.getByRole("button", { name: "Jeg er forsinket" }).click();
   await expect(page.getByRole("status").filter({ hasText: "har fået besked" })).toBeVisible();
@@ -198,6 +216,13 @@ test.describe("narrow screens and large text", () => {
       if (name === "visits" || name === "visit") await shot(page, `portal-${name}-320-200pct`);
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(path);
+      // A facts list keeps each label with its value: every label starts a row of its own.
+      const labels = await page.evaluate(() => [...document.querySelectorAll(".facts")].map((dl) => {
+        const lefts = [...dl.querySelectorAll("dt")].map((dt) => Math.round(dt.getBoundingClientRect().left));
+        return { n: lefts.length, columns: new Set(lefts).size };
+      }));
+      for (const l of labels) expect(l.columns, `${path}: the facts' labels in one column`).toBe(1);
+      if (name === "visits" || name === "visit") expect(labels.length, `${path} has facts`).toBeGreaterThan(0);
       await shot(page, `portal-${name}-1280`);
     }
   });

@@ -42,21 +42,19 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true"></span>
                     <span class="brand-name">{CENTRE_NAME}</span>
                 </a>
+                // Only the parents' pages (and sign-in) are translated; staff pages are Danish. The
+                // switch is in the header, where a parent looks first.
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        user.await.ok().flatten().map(|u| view! { <UserMenu user=u/> })
+                        match user.await.ok().flatten() {
+                            Some(u) => view! { <UserMenu user=u/> }.into_any(),
+                            None => view! { <LanguageSwitch/> }.into_any(),
+                        }
                     })}
                 </Suspense>
             </div>
         </header>
         <main id="indhold" class="content">{children()}</main>
-        // Only the parents' pages (and sign-in) are translated; staff pages are Danish.
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let parent_or_anonymous = user.await.ok().flatten().is_none_or(|u| u.role == Role::Parent);
-                parent_or_anonymous.then(|| view! { <footer class="footer"><LanguageSwitch/></footer> })
-            })}
-        </Suspense>
     }
 }
 
@@ -150,6 +148,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
             <span class="who-name">{user.full_name}</span>
             <span class="who-role">{role_label}</span>
         </div>
+        {(user.role == Role::Parent).then(|| view! { <LanguageSwitch/> })}
         <ActionForm action=action attr:class="signout">
             <button type="submit" class="btn btn-quiet">{lang.t("Log ud", "Sign out")}</button>
         </ActionForm>

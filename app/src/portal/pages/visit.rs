@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{Facts, VisitRow};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
+use crate::layout::forms::{bad_field, described, invalid};
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::portal::api::{ReportCantCome, ReportDelay, visit};
 use crate::visits::{Status, VisitDetail, VisitId};
@@ -66,10 +67,21 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
         view! { <div class="notice notice-ok" role="status">{text}</div> }
     });
     let notes = d.preparation_notes.clone();
+    // What a parent most often comes here for, before anything else on the page.
+    let act = (d.can_report_delay || d.can_cancel).then(|| {
+        view! {
+            <p class="lead-action">
+                <a class="btn btn-primary" href="#giv-besked">
+                    {lang.t("Forsinket, eller kan du ikke komme?", "Running late, or can't you come?")}
+                </a>
+            </p>
+        }
+    });
     view! {
         <h1 class="page-title">{s.title.clone()}</h1>
         {thanks}
         {status}
+        {act}
         <section class="card">
             <Facts visit=s.clone() with_type=false/>
             <p class="explain">{d.type_explained.clone()}</p>
@@ -79,7 +91,7 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
         })}
         {(!s.notices.is_empty()).then(|| view! {
             <section class="card">
-                <h2>{lang.t("Meldt til centret", "Told to the centre")}</h2>
+                <h2>{lang.t("Det har du givet besked om", "What you have told the centre")}</h2>
                 <ul class="plain">{s.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
             </section>
         })}
@@ -133,35 +145,46 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
 fn TellTheCentre(id: VisitId, can_delay: bool, can_cancel: bool, lang: Lang) -> impl IntoView {
     let delay = ServerAction::<ReportDelay>::new();
     let cancel = ServerAction::<ReportCantCome>::new();
-    let error =
-        move || delay.value().get().and_then(Result::err).or_else(|| cancel.value().get().and_then(Result::err));
-    // A refused plain form post comes back with the error in the URL: show it even when the
-    // forms are no longer offered.
-    let alert =
-        move || error().map(|e| view! { <div class="notice notice-error" role="alert">{e.message(lang)}</div> });
+    let delay_error = move || delay.value().get().and_then(Result::err);
+    let cancel_error = move || cancel.value().get().and_then(Result::err);
+    // A refused plain form post comes back with the error in the address: the message is shown
+    // by its own form and focused, and the field it is about marked and described by it.
+    let refusal = move |e: Option<AppError>| {
+        e.map(|e| {
+            view! { <div id="form-error" class="notice notice-error" role="alert" tabindex="-1" autofocus>{e.message(lang)}</div> }
+        })
+    };
     if !can_delay && !can_cancel {
-        return alert.into_any();
+        // Shown even when the forms are no longer offered.
+        return (move || refusal(delay_error().or_else(cancel_error))).into_any();
     }
     view! {
         <section class="card tell" id="giv-besked" aria-labelledby="tell-title">
             <h2 id="tell-title">{lang.t("Giv besked til samværscentret", "Tell the visitation centre")}</h2>
-            {alert}
             {can_delay.then(|| view! {
+                <h3>{lang.t("Er du forsinket?", "Running late?")}</h3>
+                {move || refusal(delay_error())}
                 <ActionForm action=delay attr:class="form">
                     <input type="hidden" name="id" value=id.0/>
                     <div class="field">
                         <label for="minutes">{lang.t("Hvor mange minutter er du forsinket?", "How many minutes late will you be?")}</label>
-                        <input id="minutes" name="minutes" type="number" inputmode="numeric" min="5" max="120" step="5" value="15" required/>
+                        <input id="minutes" name="minutes" type="number" inputmode="numeric" min="5" max="120" step="5" value="15" required
+                            aria-invalid=move || invalid(&bad_field(&delay_error()), "minutes")
+                            aria-describedby=move || described(&bad_field(&delay_error()), "minutes")/>
                     </div>
                     <button type="submit" class="btn btn-primary">{lang.t("Jeg er forsinket", "I'm delayed")}</button>
                 </ActionForm>
             })}
             {can_cancel.then(|| view! {
+                <h3>{lang.t("Kan du ikke komme?", "Can't you come?")}</h3>
+                {move || refusal(cancel_error())}
                 <ActionForm action=cancel attr:class="form form-cancel">
                     <input type="hidden" name="id" value=id.0/>
                     <div class="field">
                         <label for="message">{lang.t("Besked til centret (valgfri)", "Message to the centre (optional)")}</label>
-                        <textarea id="message" name="message" rows="3" maxlength="500"></textarea>
+                        <textarea id="message" name="message" rows="3" maxlength="500"
+                            aria-invalid=move || invalid(&bad_field(&cancel_error()), "message")
+                            aria-describedby=move || described(&bad_field(&cancel_error()), "message")></textarea>
                     </div>
                     <div class="check">
                         <input id="confirm" type="checkbox" required/>
