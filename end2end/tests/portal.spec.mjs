@@ -13,6 +13,10 @@ test("a parent reports a delay and the visit's consultant sees it at once", asyn
   await expect(next).toContainText("Karen Holst");
   await expect(next.getByRole("link", { name: "Vis på kort" })).toHaveAttribute("href", /openstreetmap/);
   await axeClean(page, "Mine samvær");
+  // Guidance talks are lines of their visit's row, not rows of their own.
+  await expect(page.locator(".visit-list .visit-talk").first()).toContainText(/^Vejledning (før|efter) samvær \d\d\.\d\d–/);
+  await expect(page.locator(".visit-list .visit-title").filter({ hasText: /^Vejledning/ })).toHaveCount(0);
+  console.log(`list height at 390 px: ${await page.locator(".visit-list").evaluate((el) => el.getBoundingClientRect().height)} px, ${await page.locator(".visit-list .visit-row").count()} rows`);
   await shot(page, "portal-visits-390");
 
   await next.getByRole("link", { name: /forberedelse/ }).click();

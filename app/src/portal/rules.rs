@@ -92,9 +92,74 @@ pub fn phone_href(phone: &str) -> Option<String> {
     }
 }
 
+/// The parents' list folds each guidance talk into its visit's row when the visit is in the same
+/// list (a talk whose visit is not stays a row of its own). `rows` are (id, kind, related visit)
+/// in the list's order; answers each row to show, in order, with the indices of its talks.
+pub fn fold_talks(rows: &[(i64, &str, Option<i64>)]) -> Vec<(usize, Vec<usize>)> {
+    let is_talk = |kind: &str| matches!(kind, "guidance_before" | "guidance_after");
+    let visit_at = |id: i64| rows.iter().position(|r| r.0 == id && !is_talk(r.1));
+    let folded: Vec<bool> =
+        rows.iter().map(|(_, kind, related)| is_talk(kind) && related.and_then(visit_at).is_some()).collect();
+    let mut shown: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, (id, kind, _)) in rows.iter().enumerate() {
+        if folded[i] {
+            continue;
+        }
+        let talks = if is_talk(kind) {
+            Vec::new()
+        } else {
+            (0..rows.len()).filter(|t| folded[*t] && rows[*t].2 == Some(*id)).collect()
+        };
+        shown.push((i, talks));
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn talks_fold_into_their_visit_when_it_is_listed() {
+        let rows = [
+            (10, "guidance_before", Some(11)),
+            (11, "visit", None),
+            (12, "guidance_after", Some(11)),
+            (13, "followup_meeting", None),
+            // Its visit is not in this list (the other tab): a row of its own.
+            (14, "guidance_after", Some(99)),
+            (15, "visit", None),
+        ];
+        assert_eq!(fold_talks(&rows), vec![(1, vec![0, 2]), (3, vec![]), (4, vec![]), (5, vec![])]);
+        assert_eq!(fold_talks(&[]), vec![]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_row_is_shown_once_or_folded_under_its_own_visit(
+            kinds in proptest::collection::vec((0u8..3, proptest::option::of(0i64..12)), 0..12)
+        ) {
+            let rows: Vec<(i64, &str, Option<i64>)> = kinds
+                .iter()
+                .enumerate()
+                .map(|(i, (k, rel))| {
+                    let kind = ["visit", "guidance_before", "guidance_after"][*k as usize];
+                    (i as i64, kind, if *k == 0 { None } else { *rel })
+                })
+                .collect();
+            let shown = fold_talks(&rows);
+            let mut seen: Vec<usize> = shown.iter().flat_map(|(i, t)| std::iter::once(*i).chain(t.iter().copied())).collect();
+            seen.sort_unstable();
+            proptest::prop_assert_eq!(seen, (0..rows.len()).collect::<Vec<_>>());
+            for (i, talks) in &shown {
+                for t in talks {
+                    proptest::prop_assert_eq!(rows[*t].2, Some(rows[*i].0));
+                    proptest::prop_assert_eq!(rows[*i].1, "visit");
+                }
+            }
+            proptest::prop_assert!(shown.windows(2).all(|w| w[0].0 < w[1].0), "in the list's order");
+        }
+    }
 
     const START: i64 = 1_000_000;
     const END: i64 = START + 7200;

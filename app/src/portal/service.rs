@@ -33,14 +33,25 @@ pub async fn my_visits(
     };
     let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
-    let mut all: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
+    let summaries: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
+    // Guidance talks go into their visit's row.
+    let keys: Vec<_> = rows.iter().map(|r| (r.id, r.kind.as_str(), r.related_visit_id)).collect();
+    let mut shown = Vec::new();
+    for (i, talks) in rules::fold_talks(&keys) {
+        let mut s = summaries[i].clone();
+        s.talks = talks.iter().map(|t| talk_label(&summaries[*t])).collect();
+        shown.push((i, s));
+    }
     // The next visit is the first visit that will actually happen; cancelled ones stay in the list.
     let next = if past {
         None
     } else {
-        rows.iter().position(|r| r.kind == "visit" && r.status == "planned").map(|i| all.remove(i))
+        shown
+            .iter()
+            .position(|(i, _)| rows[*i].kind == "visit" && rows[*i].status == "planned")
+            .map(|n| shown.remove(n).1)
     };
-    Ok(PortalVisits { next, others: all })
+    Ok(PortalVisits { next, others: shown.into_iter().map(|(_, s)| s).collect() })
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
@@ -73,6 +84,15 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
         can_report_delay: rules::check_delay(&row.status, row.starts_at, row.ends_at, now, 15).is_ok(),
         can_cancel: rules::check_cancel(&row.status, row.starts_at, now, "").is_ok(),
     })
+}
+
+/// A guidance talk as a line of its visit's row: "Vejledning før samvær 09.30–10.00" (cancelled:
+/// "· Aflyst af forælder").
+fn talk_label(talk: &crate::visits::VisitSummary) -> String {
+    match talk.status_note.as_str() {
+        "" => format!("{} {}", talk.title, talk.span),
+        note => format!("{} {} · {note}", talk.title, talk.span),
+    }
 }
 
 fn refused(lang: Lang, r: rules::Refusal) -> AppError {

@@ -85,6 +85,10 @@ pub struct VisitSummary {
     pub moved_from: Option<String>,
     /// What parents told the centre ("Forsinket 15 min. · meldt 9.42"), oldest first
     pub notices: Vec<String>,
+    /// The parents' list only: the visit's guidance talks, folded into its row ("Vejledning før
+    /// samvær 09.30–10.00").
+    #[serde(default)]
+    pub talks: Vec<String>,
 }
 
 /// One visit with what the parents need to prepare.

@@ -73,6 +73,7 @@ pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_aut
             .filter(|n| n.appointment_id == row.id)
             .map(|n| notice_label(lang, n, with_author))
             .collect(),
+        talks: Vec::new(),
     }
 }
 

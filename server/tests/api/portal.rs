@@ -232,3 +232,36 @@ async fn the_portal_speaks_english_when_asked_and_remembers_it() {
     let html = mette.get(format!("{}/mine-samvaer", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("<html lang=\"en\"") && html.contains("My visits"));
 }
+
+#[tokio::test]
+async fn guidance_talks_are_lines_of_their_visits_row_in_the_list() {
+    let app = spawn().await;
+    let mette = app.signed_in("mette@demo.test").await;
+    let (status, v) = json(app.call::<MyVisits>(&mette, &[]).await).await;
+    assert_eq!(status, 200, "{v}");
+    let mut listed: Vec<&serde_json::Value> = v["others"].as_array().unwrap().iter().collect();
+    listed.extend(v["next"].as_object().map(|_| &v["next"]));
+    let ids: Vec<i64> = listed.iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    // Every upcoming talk of the family whose visit is listed is a line of that visit, not a row.
+    let talks: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT t.id, t.related_visit_id, t.starts_at, t.ends_at FROM appointments t JOIN families f ON f.id = t.family_id \
+         WHERE f.code = 'F-01' AND t.kind IN ('guidance_before', 'guidance_after') AND t.starts_at > ?",
+    )
+    .bind(Utc::now().timestamp())
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let mut folded = 0;
+    for (talk, visit, starts, ends) in talks {
+        if !ids.contains(&visit) {
+            continue;
+        }
+        folded += 1;
+        assert!(!ids.contains(&talk), "talk {talk} is not a row of its own: {v}");
+        let row = listed.iter().find(|s| s["id"].as_i64() == Some(visit)).unwrap();
+        let span = app::time::span_in(app::i18n::Lang::Da, app::time::from_unix(starts), app::time::from_unix(ends));
+        let lines: Vec<&str> = row["talks"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        assert!(lines.iter().any(|l| l.starts_with("Vejledning") && l.contains(&span)), "{span} in {lines:?}");
+    }
+    assert!(folded > 0, "the demo family has talks with listed visits");
+}

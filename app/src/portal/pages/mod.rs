@@ -59,6 +59,7 @@ fn VisitRow(visit: VisitSummary) -> impl IntoView {
                     <span class="visit-title">{visit.title}</span>
                     <span class="visit-meta">{visit.span}" · "{visit.place}</span>
                     {visit.moved_from.clone().map(|m| view! { <span class="visit-meta">{m}</span> })}
+                    {visit.talks.iter().map(|t| view! { <span class="visit-meta visit-talk">{t.clone()}</span> }).collect_view()}
                 </span>
                 {badge.map(|(css, text)| view! { <span class=format!("badge {css}")>{text}</span> })}
             </a>

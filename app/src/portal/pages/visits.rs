@@ -66,10 +66,14 @@ fn List(visits: Vec<VisitSummary>, empty: &'static str) -> impl IntoView {
 fn NextVisit(visit: VisitSummary) -> impl IntoView {
     let lang = use_lang();
     let href = format!("/mine-samvaer/{}", visit.id.0);
+    let talks = visit.talks.clone();
     view! {
         <section class="card next-visit" aria-labelledby="next-title">
             <p class="eyebrow" id="next-title">{lang.t("Næste samvær", "Next visit")}</p>
             <Facts visit=visit with_type=true/>
+            {(!talks.is_empty()).then(|| view! {
+                <ul class="plain visit-talks">{talks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            })}
             <a class="btn btn-primary" href=href>{lang.t("Se forberedelse og detaljer", "Preparation and details")}</a>
         </section>
     }
