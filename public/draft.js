@@ -5,18 +5,26 @@
 // the revision and fingerprint it was shown with, so the server stores only what this writer
 // changed; a field a colleague saved meanwhile comes back holding both texts, and the writer is
 // told. Without JavaScript the form's buttons post as usual. Kept texts are removed on the
-// sign-in page (frontend/src/lib.rs), so signing out leaves none behind.
+// sign-in page, which loads this script too, so signing out leaves none behind.
 "use strict";
 (() => {
+  const PREFIX = "samvaer_beskrivelse_";
+  // The sign-in page loads this too: signing out lands there, and no kept text stays behind.
+  if (location.pathname === "/logind") {
+    try {
+      for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX)) localStorage.removeItem(k);
+    } catch (_) { /* storage off: nothing kept */ }
+    return;
+  }
   const form = document.querySelector("form.description-form");
   const status = document.querySelector(".draft-status[data-description]");
   if (!form || !status) return;
-  const key = "samvaer_beskrivelse_" + status.dataset.description;
+  const key = PREFIX + status.dataset.description;
   const KEPT = "Ingen forbindelse. Teksten er gemt på enheden og bliver gemt i Samvær, når forbindelsen er tilbage.";
   let dirty = false;
   let saving = false;
   const say = (text) => { status.textContent = text; };
-  const named = (name) => form.querySelector(`[name="${name}"]`);
+  const named = (name) => form.querySelector(`[name="${CSS.escape(name)}"]`);
   const fields = () => [...form.querySelectorAll('[name^="text["]')].map((el) => [el.name.slice(5, -1), el]);
 
   // FNV-1a, 64 bits, of the text with CRLF as LF: `descriptions::fingerprint` on the server.
@@ -60,11 +68,11 @@
       const was = sent.get(s.key) ?? "";
       if (el.value === was) {
         if (s.body !== el.value) el.value = s.body;
-        rev.value = String(s.rev);
+        rev.value = String(s.rev ?? 0);
         seen.value = fingerprint(s.body);
       } else if (s.body === was) {
         // Typed on while the save went: it stands on the saved text and is still unsaved.
-        rev.value = String(s.rev);
+        rev.value = String(s.rev ?? 0);
         seen.value = fingerprint(s.body);
         dirty = true;
       } else {

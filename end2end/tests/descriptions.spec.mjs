@@ -145,3 +145,15 @@ test("the leader sees descriptions on time per month and consultant", async ({ p
   await page.setViewportSize({ width: 1280, height: 800 });
   await shot(page, "tal-beskrivelser-1280");
 });
+
+test("a draft kept on the device is gone after signing out, also where WebAssembly is off", async ({ page }) => {
+  // A locked-down browser (iOS Lockdown Mode, a policy) runs no wasm: the sign-in page's plain
+  // script still removes what the description form kept.
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await signIn(page, "konsulent@demo.test", "/oversigt");
+  await page.evaluate(() => localStorage.setItem("samvaer_beskrivelse_1", "course=Kept%20text"));
+  await page.getByRole("button", { name: "Log ud" }).click();
+  await page.waitForURL(/\/logind/);
+  const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("samvaer_beskrivelse_")).length);
+  await expect.poll(kept, { timeout: 10_000 }).toBe(0);
+});

@@ -24,10 +24,10 @@ pub fn hydrate() {
                 }
             });
         }
-        // The sign-in page follows a sign-out: no message or draft written here stays on the device.
+        // The sign-in page follows a sign-out: no message written here stays on the device
+        // (description drafts: public/draft.js, which the sign-in page loads).
         if window.location().pathname().is_ok_and(|p| p == "/logind") {
             app::channels::outbox::forget_all();
-            app::descriptions::draft::forget_all();
         }
         // Marks the page as interactive (end-to-end tests wait for it; CSS could use it).
         if let Some(body) = window.document().and_then(|d| d.body()) {

@@ -56,6 +56,9 @@ pub fn SignInPage() -> impl IntoView {
                 )}</p>
                 <LanguageSwitch/>
             </div>
+            // Removes description drafts kept on this device (signing out lands here), without
+            // waiting for the wasm, which a locked-down browser may not run.
+            <script src="/draft.js" defer></script>
         </main>
     }
 }
