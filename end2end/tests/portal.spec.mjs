@@ -29,6 +29,8 @@ test("a parent reports a delay and the visit's consultant sees it at once", asyn
   await expect(page).toHaveURL(/#giv-besked$/);
   await expect(page.getByRole("heading", { name: "Er du forsinket?" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Kan du ikke komme?" })).toBeVisible();
+  // "Ring" comes with the number to tap.
+  await expect(page.locator("#giv-besked a[href='tel:+4572104000']")).toHaveText("72 10 40 00");
   // A refused form (past the browser's own check): the message by its form, focused, and the
   // field marked invalid and described by it; nothing was reported.
   await page.locator("#minutes").evaluate((el) => el.removeAttribute("max"));

@@ -71,6 +71,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     let agreements = portal_repo::agreements(pool, family).await?;
     let conditions = portal_repo::conditions(pool, family).await?;
     let participants = repo::participant_names(pool, id.0).await?;
+    let centre_phone = portal_repo::centre(pool, family).await?.and_then(|c| c.phone);
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(family)).await?;
     Ok(VisitDetail {
         summary: present::summary(lang, &row, &notices, true),
@@ -83,6 +84,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
         participants,
         can_report_delay: rules::check_delay(&row.status, row.starts_at, row.ends_at, now, 15).is_ok(),
         can_cancel: rules::check_cancel(&row.status, row.starts_at, now, "").is_ok(),
+        centre_phone,
     })
 }
 

@@ -109,6 +109,9 @@ pub struct VisitDetail {
     /// The parent may still report a delay / that they cannot come.
     pub can_report_delay: bool,
     pub can_cancel: bool,
+    /// The centre's phone, for "ring" (the parents' page makes it a `tel:` link).
+    #[serde(default)]
+    pub centre_phone: Option<String>,
 }
 
 /// The title of an appointment of `kind` ('visit', 'kickoff_meeting', ...) and visit type.

@@ -136,13 +136,13 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
                 </section>
             }).collect_view()}
         })}
-        <TellTheCentre id=s.id can_delay=d.can_report_delay can_cancel=d.can_cancel lang=lang/>
+        <TellTheCentre id=s.id can_delay=d.can_report_delay can_cancel=d.can_cancel phone=d.centre_phone.clone() lang=lang/>
     }
 }
 
 /// "Jeg er forsinket" and "Jeg kan ikke komme". Plain forms: they work without JavaScript.
 #[component]
-fn TellTheCentre(id: VisitId, can_delay: bool, can_cancel: bool, lang: Lang) -> impl IntoView {
+fn TellTheCentre(id: VisitId, can_delay: bool, can_cancel: bool, phone: Option<String>, lang: Lang) -> impl IntoView {
     let delay = ServerAction::<ReportDelay>::new();
     let cancel = ServerAction::<ReportCantCome>::new();
     let delay_error = move || delay.value().get().and_then(Result::err);
@@ -193,10 +193,13 @@ fn TellTheCentre(id: VisitId, can_delay: bool, can_cancel: bool, lang: Lang) -> 
                     <button type="submit" class="btn btn-danger">{lang.t("Jeg kan ikke komme", "I can't come")}</button>
                 </ActionForm>
             })}
-            <p class="muted small">{lang.t(
-                "Haster det, så ring til samværscentret. Du kan ikke ændre andet her.",
-                "If it is urgent, call the visitation centre. Nothing else can be changed here.",
-            )}</p>
+            <p class="muted small">
+                {lang.t("Haster det, så ring til samværscentret", "If it is urgent, call the visitation centre")}
+                {phone.and_then(|p| crate::portal::rules::phone_href(&p).map(|href| view! {
+                    {lang.t(" på ", " on ")}<a href=href>{p}</a>
+                }))}
+                {lang.t(". Du kan ikke ændre andet her.", ". Nothing else can be changed here.")}
+            </p>
         </section>
     }
     .into_any()
