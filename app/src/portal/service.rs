@@ -37,7 +37,9 @@ pub async fn my_visits(
     // Guidance talks go into their visit's row.
     let keys: Vec<_> = rows.iter().map(|r| (r.id, r.kind.as_str(), r.related_visit_id)).collect();
     let mut shown = Vec::new();
-    for (i, talks) in rules::fold_talks(&keys) {
+    for (i, mut talks) in rules::fold_talks(&keys) {
+        // In time order on both tabs (the earlier tab lists newest first).
+        talks.sort_by_key(|t| rows[*t].starts_at);
         let mut s = summaries[i].clone();
         s.talks = talks.iter().map(|t| talk_label(&summaries[*t])).collect();
         shown.push((i, s));
