@@ -228,6 +228,10 @@ test.describe("narrow screens and large text", () => {
         return { n: lefts.length, columns: new Set(lefts).size };
       }));
       for (const l of labels) expect(l.columns, `${path}: the facts' labels in one column`).toBe(1);
+      // The address and the map link read as text and a link, not as the board's blocks.
+      const boxed = await page.evaluate(() => [...document.querySelectorAll(".facts dd > *")]
+        .filter((el) => parseFloat(getComputedStyle(el).borderLeftWidth) > 0).map((el) => el.textContent));
+      expect(boxed, `${path}: nothing in the facts styled as a board block`).toEqual([]);
       if (name === "visits" || name === "visit") expect(labels.length, `${path} has facts`).toBeGreaterThan(0);
       await shot(page, `portal-${name}-1280`);
     }

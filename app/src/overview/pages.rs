@@ -81,7 +81,7 @@ fn Slot(visit: VisitSummary, with_day: bool) -> impl IntoView {
     let marked = visit.status != Status::Planned;
     view! {
         <li class="slot" class:is-cancelled=cancelled>
-            <span class="slot-time">{with_day.then(|| view! { <span class="block">{visit.day.clone()}</span> })}{visit.span}</span>
+            <span class="slot-time">{with_day.then(|| view! { <span class="d-block">{visit.day.clone()}</span> })}{visit.span}</span>
             <span class="slot-main">
                 <span class="slot-title">{visit.title}</span>
                 <span class="slot-meta"><span class="code">{visit.family_code}</span>" "{visit.children}</span>

@@ -21,7 +21,7 @@ fn Facts(visit: VisitSummary, with_type: bool) -> impl IntoView {
     let lang = use_lang();
     let map = visit.map_url.clone().map(|href| {
         view! {
-            <a class="block" href=href target="_blank" rel="noopener noreferrer">
+            <a class="d-block" href=href target="_blank" rel="noopener noreferrer">
                 {lang.t("Vis på kort", "Show on map")}
             </a>
         }
@@ -32,7 +32,7 @@ fn Facts(visit: VisitSummary, with_type: bool) -> impl IntoView {
         {visit.moved_from.map(|m| view! { <p class="badge status-moved">{m}</p> })}
         <dl class="facts">
             <dt>{lang.t("Hvor", "Where")}</dt>
-            <dd>{visit.place}<span class="muted block">{visit.place_address}</span>{map}</dd>
+            <dd>{visit.place}<span class="muted d-block">{visit.place_address}</span>{map}</dd>
             {(!visit.children.is_empty()).then(|| view! { <dt>{lang.t("Med", "With")}</dt><dd>{visit.children}</dd> })}
             <dt>{lang.t("Konsulent", "Consultant")}</dt><dd>{visit.staff}</dd>
             {with_type.then(|| view! { <dt>{lang.t("Type", "Type")}</dt><dd>{visit.title}</dd> })}
