@@ -9,10 +9,15 @@ use crate::i18n::Lang;
 
 /// A refused form's message, with `id="form-error"` for the field's `aria-describedby`.
 pub fn refusal(error: Option<AppError>) -> impl IntoView {
+    refusal_in(error, Lang::Da)
+}
+
+/// `refusal` in the reader's language (the parents' pages).
+pub fn refusal_in(error: Option<AppError>, lang: Lang) -> impl IntoView {
     error.map(|e| {
         view! {
             <div id="form-error" class="notice notice-error" role="alert" tabindex="-1" autofocus>
-                {e.message(Lang::Da)}
+                {e.message(lang)}
             </div>
         }
     })

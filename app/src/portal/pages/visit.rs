@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{Facts, VisitRow};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::layout::forms::{bad_field, described, invalid};
+use crate::layout::forms::{bad_field, described, invalid, refusal_in};
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::portal::api::{ReportCantCome, ReportDelay, visit};
 use crate::visits::{Status, VisitDetail, VisitId};
@@ -149,11 +149,7 @@ fn TellTheCentre(id: VisitId, can_delay: bool, can_cancel: bool, phone: Option<S
     let cancel_error = move || cancel.value().get().and_then(Result::err);
     // A refused plain form post comes back with the error in the address: the message is shown
     // by its own form and focused, and the field it is about marked and described by it.
-    let refusal = move |e: Option<AppError>| {
-        e.map(|e| {
-            view! { <div id="form-error" class="notice notice-error" role="alert" tabindex="-1" autofocus>{e.message(lang)}</div> }
-        })
-    };
+    let refusal = move |e: Option<AppError>| refusal_in(e, lang);
     if !can_delay && !can_cancel {
         // Shown even when the forms are no longer offered.
         return (move || refusal(delay_error().or_else(cancel_error))).into_any();
