@@ -91,7 +91,7 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
         })}
         {(!s.notices.is_empty()).then(|| view! {
             <section class="card">
-                <h2>{lang.t("Det har du givet besked om", "What you have told the centre")}</h2>
+                <h2>{lang.t("Det har du fortalt os", "What you have told us")}</h2>
                 <ul class="plain">{s.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
             </section>
         })}
