@@ -154,15 +154,39 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
     result
 }
 
-/// For a plain HTML form post (no JavaScript), answer with a redirect to `path`. A call from the
-/// hydrated app gets the value back instead and navigates itself.
-pub fn redirect_form_post(path: &str) {
-    let accepts_html = use_context::<Parts>()
+/// Is this a plain HTML form post (the browser asks for a page back)?
+fn plain_form_post() -> bool {
+    use_context::<Parts>()
         .and_then(|p| {
             p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
         })
-        .unwrap_or(false);
-    if accepts_html {
+        .unwrap_or(false)
+}
+
+/// For a plain HTML form post (no JavaScript), answer with a redirect to `path`. A call from the
+/// hydrated app gets the value back instead and navigates itself.
+pub fn redirect_form_post(path: &str) {
+    if plain_form_post() {
         leptos_axum::redirect(path);
+    }
+}
+
+/// For a plain HTML form post that was refused, send the browser back to `form` with what was
+/// typed in the address (`fields`, the form page's own prefill keys) and the refusal, instead of
+/// the page it came from with only the refusal: the form then shows its message beside the
+/// person's own choices, not the defaults. `server_fn` is the refused function's path.
+pub fn refused_form_post(server_fn: &str, form: &str, fields: &[(&str, String)], error: &AppError) {
+    let Some(opts) = use_context::<ResponseOptions>().filter(|_| plain_form_post()) else { return };
+    let base = format!("http://samvaer.invalid{form}");
+    let Ok(mut url) = server_fn::error::ServerFnUrlError::new(server_fn, error.clone()).to_url(&base) else {
+        return;
+    };
+    url.query_pairs_mut().extend_pairs(fields.iter().filter(|(_, v)| !v.is_empty()));
+    let back = match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    };
+    if let Ok(value) = axum::http::HeaderValue::from_str(&back) {
+        opts.insert_header(axum::http::header::LOCATION, value);
     }
 }

@@ -9,7 +9,7 @@ use crate::visits::VisitId;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::{Role, guard},
-    context::{redirect_form_post, respond, state},
+    context::{redirect_form_post, refused_form_post, respond, state},
 };
 
 /// Books a visit (or a kick-off or follow-up meeting: `kind`) for a family, once or as a series
@@ -36,7 +36,26 @@ pub async fn book_visit(
     #[server(default)] dates: String,
     #[server(default)] skip: String,
 ) -> Result<Vec<VisitId>, AppError> {
-    respond(async move {
+    // What was typed, under the form page's prefill keys: a refused form comes back with it.
+    let typed = [
+        ("familie", family_id.to_string()),
+        ("type", kind.clone()),
+        ("sted", place_id.to_string()),
+        ("dato", date.clone()),
+        ("tid", time.clone()),
+        ("minutter", minutes.to_string()),
+        ("vejledning_foer", guidance_before.to_string()),
+        ("vejledning_efter", guidance_after.to_string()),
+        ("buffer_foer", buffer_before.to_string()),
+        ("buffer_efter", buffer_after.to_string()),
+        ("konsulent", staff_ids.clone()),
+        ("anden_konsulent", second_staff.to_string()),
+        ("gentag", repeat.clone()),
+        ("til", until.clone()),
+        ("datoer", dates.clone()),
+        ("spring", skip.clone()),
+    ];
+    let result = respond(async move {
         let user = booker().await?;
         let pool = &state()?.pool;
         // The form's second consultant joins the list.
@@ -68,7 +87,11 @@ pub async fn book_visit(
         }
         Ok(ids)
     })
-    .await
+    .await;
+    if let Err(e) = &result {
+        refused_form_post(<BookVisit as server_fn::ServerFn>::PATH, "/booking/ny", &typed, e);
+    }
+    result
 }
 
 /// Permanent consultants and the coordinator book; hourly consultants do not.
@@ -250,7 +273,8 @@ pub async fn my_shifts() -> Result<Vec<crate::visits::VisitSummary>, AppError> {
 
 /// The next free times for a family over two weeks from `from` (default today): `weekdays` as
 /// ISO numbers ("6,7" for weekends; empty for any day), a local window for the start, the length,
-/// and a required consultant (`staff_id`, 0 for any available one).
+/// a required consultant (`staff_id`, 0 for any available one), and guidance talks right before
+/// and after the visit in minutes (the whole block must be free; the offer is the visit's start).
 #[server(prefix = "/api", endpoint = "booking/find_slots")]
 pub async fn find_slots(
     family_id: i64,
@@ -261,11 +285,23 @@ pub async fn find_slots(
     #[server(default)] latest: String,
     #[server(default)] staff_id: i64,
     #[server(default)] buffer: i64,
+    #[server(default)] guidance_before: i64,
+    #[server(default)] guidance_after: i64,
 ) -> Result<Vec<super::SlotOffer>, AppError> {
     respond(async move {
         let user = booker().await?;
-        let input =
-            super::parse::find_input(family_id, minutes, &from, &weekdays, &earliest, &latest, staff_id, buffer)?;
+        let input = super::parse::find_input(&super::parse::FindFields {
+            family_id,
+            minutes,
+            from,
+            weekdays,
+            earliest,
+            latest,
+            staff_id,
+            buffer,
+            guidance_before,
+            guidance_after,
+        })?;
         super::find::find(&state()?.pool, &user, &input).await
     })
     .await

@@ -70,8 +70,8 @@ pub async fn collision(
 pub enum Blocked {
     /// A case rule (decision period, suspension, consent), in words.
     Case(String),
-    /// The place is not open for the whole time.
-    Closed,
+    /// The place is not open for the whole time: the visit with its guidance talks.
+    Closed(Span),
     /// This hourly consultant has not said they are available then.
     Unavailable(String),
     /// What collides, in words.
@@ -84,8 +84,11 @@ impl Blocked {
         let when = time::long(time::from_unix(occ.start));
         match self {
             Blocked::Case(why) => why,
-            Blocked::Closed => {
-                format!("Kan ikke {verb}: {place} har ikke åbent {when}–{}.", time::clock(time::from_unix(occ.end)))
+            Blocked::Closed(talks) => {
+                let from = time::long(time::from_unix(talks.start));
+                let to = time::clock(time::from_unix(talks.end));
+                let with = if talks == occ { "" } else { " (vejledningen før og efter medregnet)" };
+                format!("Kan ikke {verb}: {place} har ikke åbent {from}–{to}{with}.")
             }
             Blocked::Unavailable(name) => format!("{name} har ikke meldt sig til rådighed {when}."),
             Blocked::Collides(what) => format!("Kan ikke {verb}: {what}."),
@@ -124,7 +127,7 @@ pub async fn check_occurrence(
         Span::new(occ.span.start - input.guidance_before_min * 60, occ.span.end + input.guidance_after_min * 60);
     let open = super::windows::open_spans(tx, input.place_id, occ.date, 1).await?;
     if !rules::within(talks, &open) {
-        return Ok(Some(Blocked::Closed));
+        return Ok(Some(Blocked::Closed(talks)));
     }
     for s in ck.staff.iter().filter(|s| s.employment == "hourly") {
         if !available(tx, s.user_id, talks).await? {

@@ -23,6 +23,9 @@ pub struct FindInput {
     /// None: any available consultant.
     pub staff_id: Option<i64>,
     pub buffer_min: i64,
+    /// Guidance talks right before and after the visit, in minutes.
+    pub guidance_before_min: i64,
+    pub guidance_after_min: i64,
 }
 
 /// Up to ten offers for the caller's centre. Every offer passes the checks a booking runs (case
@@ -56,13 +59,17 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
         staff.push(staff_resource(&mut tx, *id, employment == "hourly", input.from, 0).await?);
     }
     let family = held(repo::children_holders(&mut *tx, input.family_id, start, end, 0).await?);
+    // The search looks for the whole block, guidance talks included; the window is for the
+    // visit's start, so the block may start that much earlier.
+    let (before, after) = (input.guidance_before_min, input.guidance_after_min);
+    let earlier = |t: chrono::NaiveTime| t.overflowing_sub_signed(chrono::Duration::minutes(before)).0.min(t);
     let q = SlotQuery {
         from: input.from,
         days: DAYS,
         weekdays: input.weekdays.clone(),
-        earliest: input.earliest,
-        latest: input.latest,
-        minutes: input.minutes,
+        earliest: earlier(input.earliest),
+        latest: earlier(input.latest),
+        minutes: before + input.minutes + after,
         buffer_before_secs: input.buffer_min * 60,
         buffer_after_secs: input.buffer_min * 60,
         step_minutes: 30,
@@ -75,7 +82,8 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     let now = Utc::now().timestamp();
     let mut offers = Vec::new();
     for s in rules::free_slots(&q, &places, &staff, &family) {
-        let at = time::from_unix(s.span.start);
+        let visit = rules::Span::new(s.span.start + before * 60, s.span.end - after * 60);
+        let at = time::from_unix(visit.start);
         let local = time::local(at);
         let booking = BookingInput {
             family_id: input.family_id,
@@ -85,8 +93,8 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
             date: local.date_naive(),
             at: local.time(),
             minutes: input.minutes,
-            guidance_before_min: 0,
-            guidance_after_min: 0,
+            guidance_before_min: before,
+            guidance_after_min: after,
             buffer_before_min: input.buffer_min,
             buffer_after_min: input.buffer_min,
             repeat: rules::Repeat::Once,
@@ -103,7 +111,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
             cases: &cases,
             visit_type: &visit_type,
         };
-        let occ = Occurrence { date: local.date_naive(), span: s.span, moved: false };
+        let occ = Occurrence { date: local.date_naive(), span: visit, moved: false };
         if s.span.start < now || check_occurrence(&mut tx, &ck, &occ).await?.is_some() {
             continue;
         }

@@ -49,11 +49,7 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
             return Err(AppError::invalid("buffer", "Buffertid før og efter er 0 til 60 minutter."));
         }
     }
-    for g in [f.guidance_before, f.guidance_after] {
-        if !(0..=120).contains(&g) {
-            return Err(AppError::invalid("guidance", "En vejledningssamtale varer 0 til 120 minutter."));
-        }
-    }
+    guidance(f.guidance_before, f.guidance_after)?;
     if kind != "visit" && f.guidance_before + f.guidance_after > 0 {
         return Err(AppError::invalid("guidance", "Vejledning før og efter hører til et samvær, ikke et møde."));
     }
@@ -122,23 +118,39 @@ fn dates(text: &str, field: &str) -> Result<Vec<NaiveDate>, AppError> {
         .collect()
 }
 
-/// The "find a slot" fields. Empty fields mean: from today, any weekday, 08:00 to 19:00.
-#[allow(clippy::too_many_arguments)]
-pub fn find_input(
-    family_id: i64,
-    minutes: i64,
-    from: &str,
-    weekdays: &str,
-    earliest: &str,
-    latest: &str,
-    staff_id: i64,
-    buffer: i64,
-) -> Result<super::find::FindInput, AppError> {
-    let from = match from.trim() {
+/// The "find a slot" fields as asked. Empty fields mean: from today, any weekday, 08:00 to 19:00.
+#[derive(Debug, Clone, Default)]
+pub struct FindFields {
+    pub family_id: i64,
+    pub minutes: i64,
+    pub from: String,
+    /// ISO weekdays 1 (Monday) to 7 separated by commas; empty: every day.
+    pub weekdays: String,
+    pub earliest: String,
+    pub latest: String,
+    /// 0: any available consultant.
+    pub staff_id: i64,
+    pub buffer: i64,
+    pub guidance_before: i64,
+    pub guidance_after: i64,
+}
+
+/// Guidance talks before and after a visit last 0 to 120 minutes each.
+fn guidance(before: i64, after: i64) -> Result<(), AppError> {
+    if [before, after].iter().all(|g| (0..=120).contains(g)) {
+        Ok(())
+    } else {
+        Err(AppError::invalid("guidance", "En vejledningssamtale varer 0 til 120 minutter."))
+    }
+}
+
+pub fn find_input(f: &FindFields) -> Result<super::find::FindInput, AppError> {
+    let from = match f.from.trim() {
         "" => time::today(chrono::Utc::now()),
-        f => date(f, "from", "datoen")?,
+        d => date(d, "from", "datoen")?,
     };
-    let weekdays = weekdays
+    let weekdays = f
+        .weekdays
         .split(',')
         .map(str::trim)
         .filter(|w| !w.is_empty())
@@ -151,23 +163,26 @@ pub fn find_input(
         "" => Ok(default),
         t => time::parse_clock(t, field),
     };
-    let earliest = clock(earliest, NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(), "earliest")?;
-    let latest = clock(latest, NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(), "latest")?;
+    let earliest = clock(&f.earliest, NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(), "earliest")?;
+    let latest = clock(&f.latest, NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(), "latest")?;
     if latest < earliest {
         return Err(AppError::invalid("latest", "Det seneste starttidspunkt ligger før det tidligste."));
     }
-    if !(15..=480).contains(&minutes) || !(0..=60).contains(&buffer) {
+    if !(15..=480).contains(&f.minutes) || !(0..=60).contains(&f.buffer) {
         return Err(AppError::invalid("minutes", "Et samvær varer mellem 15 minutter og 8 timer, buffer 0 til 60."));
     }
+    guidance(f.guidance_before, f.guidance_after)?;
     Ok(super::find::FindInput {
-        family_id,
+        family_id: f.family_id,
         from,
-        minutes,
+        minutes: f.minutes,
         weekdays,
         earliest,
         latest,
-        staff_id: (staff_id > 0).then_some(staff_id),
-        buffer_min: buffer,
+        staff_id: (f.staff_id > 0).then_some(f.staff_id),
+        buffer_min: f.buffer,
+        guidance_before_min: f.guidance_before,
+        guidance_after_min: f.guidance_after,
     })
 }
 
@@ -232,15 +247,23 @@ mod tests {
         assert!(msg(once_skip).contains("kun springes over"));
         let too_long = input(&fields("2026-12-05", "10:00", 60, "", "1", "2030-12-05")).and_then(|i| i.occurrences());
         assert!(too_long.err().map(|e| e.to_string()).unwrap_or_default().contains("højst have 104 datoer"));
-        let f = find_input(1, 120, "2026-12-05", "6, 7", "09:00", "16:00", 0, 15).unwrap_or_else(|e| panic!("{e}"));
+        let asked = FindFields {
+            family_id: 1,
+            minutes: 120,
+            from: "2026-12-05".into(),
+            weekdays: "6, 7".into(),
+            earliest: "09:00".into(),
+            latest: "16:00".into(),
+            buffer: 15,
+            guidance_before: 15,
+            ..Default::default()
+        };
+        let f = find_input(&asked).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(f.weekdays, vec![chrono::Weekday::Sat, chrono::Weekday::Sun]);
         assert_eq!(f.staff_id, None);
-        assert!(
-            find_input(1, 120, "", "8", "", "", 0, 0)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default()
-                .contains("1 (mandag)")
-        );
+        assert_eq!((f.guidance_before_min, f.guidance_after_min), (15, 0));
+        let find_msg = |f: FindFields| find_input(&f).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(find_msg(FindFields { weekdays: "8".into(), ..asked.clone() }).contains("1 (mandag)"));
+        assert!(find_msg(FindFields { guidance_after: 150, ..asked.clone() }).contains("0 til 120 minutter"));
     }
 }

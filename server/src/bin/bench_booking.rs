@@ -427,6 +427,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             latest: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
             staff_id: None,
             buffer_min: 15,
+            guidance_before_min: 0,
+            guidance_after_min: 0,
         };
         let t = Instant::now();
         let found = find::find(&pool, &coordinator(centre), &input).await?;

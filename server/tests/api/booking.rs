@@ -254,6 +254,59 @@ async fn find_a_slot_offers_weekend_times_that_can_be_booked() {
     assert_eq!(app.call::<app::booking::api::FindSlots>(&mette, &ask).await.status(), 403);
 }
 
+/// Asked with guidance talks, every offer has room for them: the talk before starts no earlier
+/// than the place opens, and booking the offer with the same talks is accepted. Before, the search
+/// ignored the talks: the first weekend offer was 08.00 on the playground (opens 08.00), and
+/// booking it with a talk before was refused.
+#[tokio::test]
+async fn find_a_slot_leaves_room_for_the_guidance_talks() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f1 = family(&app, "F-01").await.to_string();
+    let from = monday(3);
+    let ask = [
+        ("family_id", f1.as_str()),
+        ("minutes", "120"),
+        ("from", &from),
+        ("weekdays", "6,7"),
+        ("earliest", "08:00"),
+        ("latest", "12:00"),
+        ("buffer", "15"),
+        ("guidance_before", "30"),
+        ("guidance_after", "30"),
+    ];
+    let (status, offers) = json(app.call::<app::booking::api::FindSlots>(&lene, &ask).await).await;
+    assert_eq!(status, 200, "{offers}");
+    let offers = offers.as_array().unwrap().clone();
+    assert_eq!(offers.len(), 10, "{offers:?}");
+    for o in &offers {
+        let time = o["time"].as_str().unwrap();
+        assert!(("08:30".."12:01").contains(&time), "the visit starts in the window, after a talk from 08.00: {o}");
+    }
+    let first = &offers[0];
+    let (place, staff) = (first["place_id"].to_string(), first["staff_id"].to_string());
+    let book = [
+        ("family_id", f1.as_str()),
+        ("place_id", &place),
+        ("staff_ids", &staff),
+        ("date", first["date"].as_str().unwrap()),
+        ("time", first["time"].as_str().unwrap()),
+        ("minutes", "120"),
+        ("guidance_before", "30"),
+        ("guidance_after", "30"),
+        ("buffer_before", "15"),
+        ("buffer_after", "15"),
+    ];
+    let (status, body) = json(app.call::<BookVisit>(&lene, &book).await).await;
+    assert_eq!(status, 200, "{first} {body}");
+    let talks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE related_visit_id = ?")
+        .bind(body[0].as_i64().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(talks, 2, "the talks before and after were booked with the visit");
+}
+
 #[tokio::test]
 async fn a_child_with_an_unreadable_birth_date_is_not_booked_as_if_born_in_1970() {
     let app = spawn().await;

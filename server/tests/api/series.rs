@@ -171,6 +171,57 @@ async fn bookings_outside_a_place_opening_hours_are_refused() {
     assert_eq!(status, 409, "the room closes at 20.00: {body}");
 }
 
+/// A refused plain form post (no JavaScript) comes back to the booking form with everything that
+/// was typed, and a refusal for opening hours names the time it checked: the visit with its talks.
+/// Before, the form came back with only the find-a-slot prefill (the series and the talks gone) and
+/// said "har ikke åbent … kl. 10.00–12.00" for a place that opens at 10.00.
+#[tokio::test]
+async fn a_refused_booking_form_comes_back_with_what_was_typed() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-02").await.to_string();
+    // The borrowed hall is open 10–16 on weekends only: a talk from 09.45 does not fit.
+    let hall = place(&app, "Fjordby").await.to_string();
+    let saturday = (NaiveDate::parse_from_str(&monday(4), "%Y-%m-%d").unwrap() + Days::new(5)).to_string();
+    let until = (NaiveDate::parse_from_str(&saturday, "%Y-%m-%d").unwrap() + Days::new(28)).to_string();
+    let mut typed = form(&f, &hall, "", &saturday, "10:00");
+    typed.extend([("guidance_before", "15"), ("buffer_before", "30"), ("repeat", "2"), ("until", until.as_str())]);
+    let before = crate::booking::appointments(&app).await;
+    let from = format!("{}/booking/ny?familie={f}&sted={hall}&dato={saturday}&tid=10:00", app.base);
+    let res = lene
+        .post(format!("{}{}", app.base, crate::helpers::path::<BookVisit>()))
+        .header(reqwest::header::ORIGIN, &app.base)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, &from)
+        .form(&typed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    let back = res.headers()[reqwest::header::LOCATION].to_str().unwrap().to_string();
+    assert!(back.starts_with("/booking/ny?"), "{back}");
+    for kept in ["vejledning_foer=15", "gentag=2", &format!("til={until}"), &format!("dato={saturday}"), "__err="] {
+        assert!(back.contains(kept), "{kept} in {back}");
+    }
+    assert_eq!(crate::booking::appointments(&app).await, before, "nothing was booked");
+
+    let page =
+        lene.get(format!("{}{back}", app.base)).header(reqwest::header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.unwrap();
+    let when = app::time::long(app::time::at_local(NaiveDate::parse_from_str(&saturday, "%Y-%m-%d").unwrap(), 9, 45));
+    let says = format!("har ikke åbent {when}–12.00 (vejledningen før og efter medregnet)");
+    assert!(html.contains(&says), "{says} in the page");
+    let select = |id: &str| {
+        let at = html.find(&format!(r#"id="{id}""#)).unwrap_or_else(|| panic!("{id} in the form"));
+        html[at..].split("</select>").next().unwrap_or_default().to_string()
+    };
+    for (id, value) in [("guidance_before", "15"), ("repeat", "2"), ("buffer_before", "30")] {
+        assert!(select(id).contains(&format!(r#"<option value="{value}" selected"#)), "{id}: {}", select(id));
+    }
+    assert!(html.contains(&format!(r#"id="until" name="until" type="date" value="{until}""#)), "the end date kept");
+}
+
 #[tokio::test]
 async fn this_and_following_can_change_the_length_and_talks_stay_beside_their_visit() {
     let app = spawn().await;

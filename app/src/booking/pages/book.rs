@@ -40,9 +40,16 @@ fn minutes(list: &[i64], none: &str) -> Vec<(String, String)> {
 
 #[component]
 fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
+    // Prefilled from the address: find-a-slot's "Book" link, or what was typed when a booking
+    // was refused (the server sends the form back with it).
     let prefill = |k: &str| query.get(k).unwrap_or_default();
+    let or = |k: &str, default: &str| query.get(k).filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_string());
     let (family, place, date, time, staff_id) =
         (prefill("familie"), prefill("sted"), prefill("dato"), prefill("tid"), prefill("konsulent"));
+    let (second_id, repeat, until, dates, skip) =
+        (or("anden_konsulent", "0"), or("gentag", "once"), prefill("til"), prefill("datoer"), prefill("spring"));
+    let (talk_before, talk_after) = (or("vejledning_foer", "0"), or("vejledning_efter", "0"));
+    let (buffer_before, buffer_after) = (or("buffer_foer", "15"), or("buffer_efter", "15"));
     let action = ServerAction::<BookVisit>::new();
     let error = move || action.value().get().and_then(Result::err);
     let o = options;
@@ -56,10 +63,7 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
     );
     let mut second = vec![("0".to_string(), "Ingen".to_string())];
     second.extend(staff.iter().skip(1).cloned());
-    let length = match prefill("minutter").as_str() {
-        "" => "120".to_string(),
-        m => m.to_string(),
-    };
+    let length = or("minutter", "120");
     // A meeting kind from the query (the accepted referral's "Book opstartsmødet"), else a visit.
     let kind = match prefill("type").as_str() {
         k @ ("kickoff_meeting" | "followup_meeting") => k.to_string(),
@@ -115,19 +119,19 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
                 <div class="field-row">
                     <div class="field">
                         <label for="guidance_before">"Vejledning før"</label>
-                        <select id="guidance_before" name="guidance_before">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "0")}</select>
+                        <select id="guidance_before" name="guidance_before">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), &talk_before)}</select>
                     </div>
                     <div class="field">
                         <label for="guidance_after">"Vejledning efter"</label>
-                        <select id="guidance_after" name="guidance_after">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "0")}</select>
+                        <select id="guidance_after" name="guidance_after">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), &talk_after)}</select>
                     </div>
                     <div class="field">
                         <label for="buffer_before">"Buffer før"</label>
-                        <select id="buffer_before" name="buffer_before">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "15")}</select>
+                        <select id="buffer_before" name="buffer_before">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), &buffer_before)}</select>
                     </div>
                     <div class="field">
                         <label for="buffer_after">"Buffer efter"</label>
-                        <select id="buffer_after" name="buffer_after">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), "15")}</select>
+                        <select id="buffer_after" name="buffer_after">{choices(minutes(&[0, 15, 30, 45, 60], "Ingen"), &buffer_after)}</select>
                     </div>
                 </div>
                 <p class="hint">"Bufferen er tid til overlevering: stedet, konsulenterne og børnene er optaget i den."</p>
@@ -141,7 +145,7 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="second_staff">"Anden konsulent"</label>
-                        <select id="second_staff" name="second_staff">{choices(second, "0")}</select>
+                        <select id="second_staff" name="second_staff">{choices(second, &second_id)}</select>
                     </div>
                 </div>
             </fieldset>
@@ -150,20 +154,20 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
                 <div class="field-row">
                     <div class="field">
                         <label for="repeat">"Gentag"</label>
-                        <select id="repeat" name="repeat">{choices(repeats, "once")}</select>
+                        <select id="repeat" name="repeat">{choices(repeats, &repeat)}</select>
                     </div>
                     <div class="field">
                         <label for="until">"Til og med"</label>
-                        <input id="until" name="until" type="date"/>
+                        <input id="until" name="until" type="date" value=until/>
                     </div>
                 </div>
                 <div class="field">
                     <label for="dates">"Egne datoer (ÅÅÅÅ-MM-DD, adskilt af komma)"</label>
-                    <textarea id="dates" name="dates" rows="2"></textarea>
+                    <textarea id="dates" name="dates" rows="2">{dates}</textarea>
                 </div>
                 <div class="field">
                     <label for="skip">"Spring over (datoer i serien, ÅÅÅÅ-MM-DD, adskilt af komma)"</label>
-                    <textarea id="skip" name="skip" rows="2"></textarea>
+                    <textarea id="skip" name="skip" rows="2">{skip}</textarea>
                     <p class="hint">"Fx juleaften. Én dato kan også aflyses senere fra aftalen."</p>
                 </div>
                 <p class="hint">"En serie holder klokkeslættet, også når der skiftes til og fra sommertid. Uden slutdato løber den et år."</p>

@@ -20,6 +20,8 @@ struct Wanted {
     earliest: String,
     latest: String,
     staff: String,
+    talk_before: String,
+    talk_after: String,
 }
 
 #[component]
@@ -34,6 +36,8 @@ pub fn FindPage() -> impl IntoView {
         earliest: get("tidligst"),
         latest: get("senest"),
         staff: get("konsulent"),
+        talk_before: get("vejledning_foer"),
+        talk_after: get("vejledning_efter"),
     };
     let asked = !w.family.is_empty();
     let data = Resource::new(
@@ -44,6 +48,7 @@ pub fn FindPage() -> impl IntoView {
                 let family = w.family.parse().map_err(|_| AppError::invalid("family_id", "Vælg en familie."))?;
                 let minutes = w.minutes.parse().unwrap_or(120);
                 let staff = w.staff.parse().unwrap_or(0);
+                let (before, after) = (w.talk_before.parse().unwrap_or(0), w.talk_after.parse().unwrap_or(0));
                 Some(
                     find_slots(
                         family,
@@ -54,6 +59,8 @@ pub fn FindPage() -> impl IntoView {
                         w.latest.clone(),
                         staff,
                         15,
+                        before,
+                        after,
                     )
                     .await?,
                 )
@@ -92,6 +99,10 @@ fn Search(options: FormOptions, wanted: Wanted) -> impl IntoView {
         ("1,2,3,4,5".into(), "Hverdage".into()),
     ];
     let minutes = if wanted.minutes.is_empty() { "120".to_string() } else { wanted.minutes.clone() };
+    let talks: Vec<(String, String)> = [0, 15, 30, 45, 60]
+        .iter()
+        .map(|m| (m.to_string(), if *m == 0 { "Ingen".to_string() } else { format!("{m} min.") }))
+        .collect();
     view! {
         <form class="form card" method="get" action="/booking/find-tid">
             <div class="field">
@@ -108,7 +119,11 @@ fn Search(options: FormOptions, wanted: Wanted) -> impl IntoView {
                 <div class="field"><label for="senest">"Senest start"</label><input id="senest" name="senest" type="time" value=wanted.latest.clone()/></div>
                 <div class="field"><label for="konsulent">"Konsulent"</label><select id="konsulent" name="konsulent">{choices(staff, &wanted.staff)}</select></div>
             </div>
-            <p class="hint">"Søger to uger frem på alle steder, inden for åbningstiderne, med 15 minutters buffer før og efter."</p>
+            <div class="field-row">
+                <div class="field"><label for="vejledning_foer">"Vejledning før"</label><select id="vejledning_foer" name="vejledning_foer">{choices(talks.clone(), &wanted.talk_before)}</select></div>
+                <div class="field"><label for="vejledning_efter">"Vejledning efter"</label><select id="vejledning_efter" name="vejledning_efter">{choices(talks, &wanted.talk_after)}</select></div>
+            </div>
+            <p class="hint">"Søger to uger frem på alle steder, inden for åbningstiderne, med 15 minutters buffer før og efter. Vejledningen ligger lige før og efter samværet, på samme sted og med samme konsulent."</p>
             <button type="submit" class="btn btn-primary">"Find tider"</button>
         </form>
     }
@@ -126,8 +141,8 @@ fn Offers(offers: Option<Vec<SlotOffer>>, wanted: Wanted) -> impl IntoView {
             <ul class="slot-list offers">
                 {offers.into_iter().map(|o| {
                     let href = format!(
-                        "/booking/ny?familie={}&sted={}&dato={}&tid={}&konsulent={}&minutter={minutes}",
-                        wanted.family, o.place_id, o.date, o.time, o.staff_id
+                        "/booking/ny?familie={}&sted={}&dato={}&tid={}&konsulent={}&minutter={minutes}&vejledning_foer={}&vejledning_efter={}",
+                        wanted.family, o.place_id, o.date, o.time, o.staff_id, wanted.talk_before, wanted.talk_after
                     );
                     view! {
                         <li class="slot">
