@@ -68,6 +68,9 @@ impl AppError {
                 format!("Something went wrong on our side. Please try again shortly. (Error id: {request_id})")
             }
             AppError::Network => "There is no connection to the server. Check your connection and try again.".into(),
+            AppError::Validation(_) if self.to_string() == UNREADABLE_FORM => {
+                "Something in the form is missing or wrong. Check the fields and try again.".into()
+            }
             // Validation, conflict and rate-limit texts are written in the reader's language already.
             other => other.to_string(),
         }
@@ -93,9 +96,7 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError::invalid("_", "Forespørgslen kunne ikke læses. Tjek felterne, og prøv igen.")
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => AppError::invalid("_", UNREADABLE_FORM),
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
             other => {
                 #[cfg(feature = "ssr")]
@@ -107,6 +108,10 @@ impl FromServerFnError for AppError {
         }
     }
 }
+
+/// A form the server function could not read (a field missing or not a number): the framework's
+/// own error, in words a parent understands.
+const UNREADABLE_FORM: &str = "Noget i formularen mangler eller er forkert. Tjek felterne, og prøv igen.";
 
 /// What a racing insert's loser is told: someone saved the same thing a moment before.
 pub const ALREADY_EXISTS: &str =

@@ -22,7 +22,7 @@ test("a parent reports a delay and the visit's consultant sees it at once", asyn
   await next.getByRole("link", { name: /forberedelse/ }).click();
   await expect(page).toHaveURL(/\/mine-samvaer\/\d+$/);
   await expect(page.getByRole("heading", { name: "Vores faste aftaler" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Vilkår for samværet" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Regler for samværet" })).toBeVisible();
   await axeClean(page, "a visit");
   // The page leads with what a parent most often comes for; each form has its heading.
   await page.getByRole("link", { name: "Forsinket, eller kan du ikke komme?" }).click();
@@ -131,7 +131,7 @@ test("contact, the guide and the calendar link, all accessible", async ({ page, 
 test("a parent who cannot come cancels, and the page says who cancelled", async ({ page }) => {
   await signIn(page, "louise@demo.test", "/mine-samvaer");
   await page.locator(".visit-list .visit-row:not(.is-cancelled) a").filter({ hasText: "samvær" }).nth(1).click();
-  await page.getByLabel("Besked til centret (valgfri)").fill("Emil har en kamp");
+  await page.getByLabel("Besked til samværscentret (valgfri)").fill("Emil har en kamp");
   await page.getByRole("button", { name: "Jeg kan ikke komme" }).click();
   await expect(page.getByRole("alert")).toBeHidden();
   await page.getByLabel(/Ja, jeg kan ikke komme/).check();

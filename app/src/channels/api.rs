@@ -13,6 +13,7 @@ use super::{device, links, service, service::Viewer};
 use crate::{
     auth::guard,
     context::{client_address, redirect_form_post, respond, state},
+    i18n::from_request,
 };
 
 #[cfg(feature = "ssr")]
@@ -120,7 +121,7 @@ pub async fn channel_thread(#[server(default)] id: i64) -> Result<Thread, AppErr
             (Viewer::Link { link }, 0) => link.channel_id,
             (_, id) => id,
         };
-        service::thread(&st.pool, &st.settings, &v, id).await
+        service::thread(&st.pool, &st.settings, &v, id, from_request()).await
     })
     .await
 }
@@ -231,7 +232,9 @@ pub async fn open_link(token: String) -> Result<LinkState, AppError> {
         limited().await?;
         let st = state()?;
         let phone = crate::portal::repo::centre_phone(&st.pool).await?;
-        let state = device::open(&st.pool, &st.settings, token.trim(), device_cookie().as_deref(), phone).await?;
+        let state =
+            device::open(&st.pool, &st.settings, token.trim(), device_cookie().as_deref(), phone, from_request())
+                .await?;
         if matches!(state, LinkState::Closed { .. }) {
             // Over the limit shows on the next try; this answer is the closed page.
             count_attempt().await?;
@@ -249,7 +252,7 @@ pub async fn send_code(token: String) -> Result<String, AppError> {
         // Each code sent counts, so a forwarded link cannot flood a phone or an inbox.
         count_attempt().await?;
         let st = state()?;
-        let to = device::send_code(&st.pool, &st.settings, token.trim()).await?;
+        let to = device::send_code(&st.pool, &st.settings, token.trim(), from_request()).await?;
         redirect_form_post(&format!("/k/{}?sendt=1", token.trim()));
         Ok(to)
     })
@@ -264,7 +267,7 @@ pub async fn verify_code(token: String, code: String) -> Result<String, AppError
     respond(async move {
         limited().await?;
         let st = state()?;
-        let confirmed = match device::verify(&st.pool, &st.settings, token.trim(), &code).await {
+        let confirmed = match device::verify(&st.pool, &st.settings, token.trim(), &code, from_request()).await {
             Ok(ok) => ok,
             Err(e) => {
                 count_attempt().await?;

@@ -6,27 +6,29 @@
 use chrono::Utc;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::links::closed;
+use super::links::{Closure, closed};
 use super::repo::{self, ChannelRow, LinkRow};
 use super::{LinkState, access, rules};
 use crate::audit::{self, Entry};
 use crate::calendar::token;
 use crate::context::Settings;
 use crate::error::AppError;
+use crate::i18n::Lang;
 
-/// The link for a token from the address bar, or a closed state in words.
+/// The link for a token from the address bar, or why it is closed.
 /// Reads on `db`: a pooled connection, or the transaction a code is checked in (so parallel
 /// tries see each other's counts).
-async fn find(db: &mut SqliteConnection, secret: &str) -> Result<Result<(LinkRow, ChannelRow), String>, AppError> {
-    let unknown = "Linket findes ikke. Tjek, at hele linket kom med.".to_string();
+async fn find(db: &mut SqliteConnection, secret: &str) -> Result<Result<(LinkRow, ChannelRow), Closure>, AppError> {
     if !token::looks_valid(secret) {
-        return Ok(Err(unknown));
+        return Ok(Err(Closure::Unknown));
     }
-    let Some(link) = repo::link_by_hash(&mut *db, &token::hash(secret)).await? else { return Ok(Err(unknown)) };
+    let Some(link) = repo::link_by_hash(&mut *db, &token::hash(secret)).await? else {
+        return Ok(Err(Closure::Unknown));
+    };
     let channel = repo::channel(&mut *db, link.channel_id).await?.ok_or(AppError::NotFound)?;
     let active = repo::family_active(&mut *db, channel.family_id).await?;
     match closed(&link, Utc::now().timestamp(), active) {
-        Some(why) => Ok(Err(why.to_string())),
+        Some(why) => Ok(Err(why)),
         None => Ok(Ok((link, channel))),
     }
 }
@@ -36,17 +38,19 @@ fn landing(link: &LinkRow) -> String {
     if link.user_id.is_some() { "/mine-beskeder".into() } else { "/kanal".into() }
 }
 
-/// What opening `/k/<token>` shows: the thread if this device is confirmed, else the code step.
+/// What opening `/k/<token>` shows: the thread if this device is confirmed, else the code step;
+/// a closed link says why in `lang`.
 pub async fn open(
     pool: &SqlitePool,
     settings: &Settings,
     secret: &str,
     device_cookie: Option<&str>,
     phone: String,
+    lang: Lang,
 ) -> Result<LinkState, AppError> {
     let (link, _) = match find(&mut *pool.acquire().await?, secret).await? {
         Ok(found) => found,
-        Err(why) => return Ok(LinkState::Closed { why, phone }),
+        Err(why) => return Ok(LinkState::Closed { why: why.words(lang).to_string(), phone }),
     };
     if let Some(d) = device_cookie
         && device(pool, settings, d).await?.is_some_and(|l| l.id == link.id)
@@ -61,14 +65,18 @@ pub async fn open(
     Ok(LinkState::NeedsCode { person: link.person_name, sent_to })
 }
 
-/// Sends a new one-time code (valid 10 minutes); at most one a minute.
-pub async fn send_code(pool: &SqlitePool, settings: &Settings, secret: &str) -> Result<String, AppError> {
+/// Sends a new one-time code (valid 10 minutes); at most one a minute. Refusals in `lang`.
+pub async fn send_code(pool: &SqlitePool, settings: &Settings, secret: &str, lang: Lang) -> Result<String, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (link, channel) = find(&mut tx, secret).await?.map_err(AppError::Conflict)?;
+    let (link, channel) = find(&mut tx, secret).await?.map_err(|why| AppError::Conflict(why.words(lang).into()))?;
     let now = Utc::now().timestamp();
     if link.code_expires_at.is_some_and(|t| t - rules::CODE_SECS + 60 > now) {
         return Err(AppError::TooManyAttempts(
-            "Der er lige sendt en kode. Vent et minut, før du beder om en ny.".into(),
+            lang.t(
+                "Der er lige sendt en kode. Vent et minut, før du beder om en ny.",
+                "A code was sent a moment ago. Wait a minute before asking for a new one.",
+            )
+            .into(),
         ));
     }
     let (transport, to) = link.code_to().ok_or(AppError::NotFound)?;
@@ -102,12 +110,18 @@ pub struct Confirmed {
 }
 
 /// Checks the code. Right: the device gets a cookie token (returned) that lives like a session,
-/// never past the link. Wrong: one of five tries used; the fifth locks the link.
-pub async fn verify(pool: &SqlitePool, settings: &Settings, secret: &str, code: &str) -> Result<Confirmed, AppError> {
+/// never past the link. Wrong: one of five tries used; the fifth locks the link. Refusals in `lang`.
+pub async fn verify(
+    pool: &SqlitePool,
+    settings: &Settings,
+    secret: &str,
+    code: &str,
+    lang: Lang,
+) -> Result<Confirmed, AppError> {
     // The link is read inside the write lock: of parallel tries each sees the others' count, so
     // no more than five wrong codes are ever taken, and a right code is used once.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (link, channel) = find(&mut tx, secret).await?.map_err(AppError::Conflict)?;
+    let (link, channel) = find(&mut tx, secret).await?.map_err(|why| AppError::Conflict(why.words(lang).into()))?;
     let now = Utc::now().timestamp();
     let matches = rules::code_shape(code)
         .zip(link.code_hash.as_deref())
@@ -124,7 +138,7 @@ pub async fn verify(pool: &SqlitePool, settings: &Settings, secret: &str, code: 
             audit::repo::insert(&mut *tx, entry).await?;
             tx.commit().await?;
         }
-        return Err(AppError::invalid("code", refusal.message()));
+        return Err(AppError::invalid("code", refusal.message(lang)));
     }
     repo::code_used(&mut *tx, link.id).await?;
     let device = token::random();

@@ -16,18 +16,52 @@ use crate::auth::CurrentUser;
 use crate::calendar::token;
 use crate::context::Settings;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::time;
 
+/// Why a link cannot be used now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Closure {
+    /// No link has this token (or it is mistyped).
+    Unknown,
+    Revoked,
+    Locked,
+    /// The person's account or the family's case has ended.
+    Ended,
+    Expired,
+}
+
+impl Closure {
+    /// In the link holder's language.
+    pub(super) fn words(self, lang: Lang) -> &'static str {
+        match self {
+            Closure::Unknown => lang.t(
+                "Linket findes ikke. Tjek, at hele linket kom med.",
+                "This link does not exist. Check that the whole link was copied.",
+            ),
+            Closure::Revoked => {
+                lang.t("Linket er lukket af samværscentret.", "The visitation centre has closed this link.")
+            }
+            Closure::Locked => lang.t(
+                "Linket er spærret, fordi der er tastet forkert kode for mange gange.",
+                "This link is blocked because a wrong code was entered too many times.",
+            ),
+            Closure::Ended => lang.t("Din adgang er ophørt.", "Your access has ended."),
+            Closure::Expired => lang.t("Linket er udløbet.", "This link has expired."),
+        }
+    }
+}
+
 /// Why a link cannot be used now, if it cannot.
-pub(super) fn closed(link: &LinkRow, now: i64, family_active: bool) -> Option<&'static str> {
+pub(super) fn closed(link: &LinkRow, now: i64, family_active: bool) -> Option<Closure> {
     if link.revoked_at.is_some() {
-        Some("Linket er lukket af samværscentret.")
+        Some(Closure::Revoked)
     } else if link.locked_at.is_some() {
-        Some("Linket er spærret, fordi der er tastet forkert kode for mange gange.")
+        Some(Closure::Locked)
     } else if !link.user_active || !family_active {
-        Some("Din adgang er ophørt.")
+        Some(Closure::Ended)
     } else if link.expires_at <= now {
-        Some("Linket er udløbet.")
+        Some(Closure::Expired)
     } else {
         None
     }

@@ -18,8 +18,10 @@ pub struct Kept {
 }
 
 /// Pending texts for `channel_id`, kept in localStorage under `samvaer_udbakke_<channel>_<n>`.
+/// `en`: the reader chose English (an island has no server context to read the choice from).
 #[island]
-pub fn Outbox(channel_id: i64) -> impl IntoView {
+pub fn Outbox(channel_id: i64, en: bool) -> impl IntoView {
+    let t = move |da: &'static str, english: &'static str| if en { english } else { da };
     let kept = RwSignal::new(Vec::<Kept>::new());
     #[cfg(feature = "hydrate")]
     client::start(channel_id, kept);
@@ -48,15 +50,15 @@ pub fn Outbox(channel_id: i64) -> impl IntoView {
                         view! {
                             <li class="bubble mine outbox-item" class:failed=!waiting>
                                 <p class="outbox-title">{if waiting {
-                                    "Ikke sendt endnu – sendes, når der er forbindelse igen:".to_string()
+                                    t("Ikke sendt endnu – sendes, når der er forbindelse igen:", "Not sent yet – it goes when there is a connection again:").to_string()
                                 } else {
-                                    format!("Ikke sendt: {}", k.refused)
+                                    format!("{}{}", t("Ikke sendt: ", "Not sent: "), why(&k.refused, en))
                                 }}</p>
                                 <p class="prewrap">{k.text}</p>
                                 {(!waiting).then(|| view! {
                                     <p class="outbox-actions">
-                                        <button type="button" class="btn" on:click=move |_| retry(key1.clone())>"Prøv igen"</button>
-                                        <button type="button" class="btn btn-quiet" on:click=move |_| delete(key2.clone())>"Slet"</button>
+                                        <button type="button" class="btn" on:click=move |_| retry(key1.clone())>{t("Prøv igen", "Try again")}</button>
+                                        <button type="button" class="btn btn-quiet" on:click=move |_| delete(key2.clone())>{t("Slet", "Delete")}</button>
                                     </p>
                                 })}
                             </li>
@@ -65,6 +67,23 @@ pub fn Outbox(channel_id: i64) -> impl IntoView {
                 })
             }}
         </div>
+    }
+}
+
+/// A kept refusal in the reader's language.
+fn why(refused: &str, en: bool) -> String {
+    let t = |da: &str, english: &str| if en { english.to_string() } else { da.to_string() };
+    match refused {
+        "login" => t(
+            "du er ikke logget ind længere. Åbn linket igen eller log ind, og prøv så igen.",
+            "you are no longer signed in. Open the link again or sign in, then try again.",
+        ),
+        "rejected" => t(
+            "beskeden blev afvist (tom eller over 4.000 tegn).",
+            "the message was refused (empty or over 4,000 characters).",
+        ),
+        "busy" => t("for mange forsøg lige nu. Prøv igen om lidt.", "too many tries just now. Try again shortly."),
+        other => other.to_string(),
     }
 }
 
@@ -128,11 +147,12 @@ mod client {
     }
 
     /// What a refusal says to the writer, by the server's status.
+    /// Why the server refused a message, as kept on the device (`super::why` words it).
     fn refusal(status: u16) -> Option<&'static str> {
         match status {
-            401 | 403 | 404 => Some("du er ikke logget ind længere. Åbn linket igen eller log ind, og prøv så igen."),
-            422 => Some("beskeden blev afvist (tom eller over 4.000 tegn)."),
-            429 => Some("for mange forsøg lige nu. Prøv igen om lidt."),
+            401 | 403 | 404 => Some("login"),
+            422 => Some("rejected"),
+            429 => Some("busy"),
             // Server trouble passes: keep it waiting and try again later.
             _ => None,
         }

@@ -4,6 +4,7 @@
 use rand::Rng;
 
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 /// Wrong codes allowed before a link locks.
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
@@ -78,14 +79,18 @@ pub fn check_code(
 }
 
 impl CodeRefusal {
-    pub fn message(&self) -> String {
-        match self {
-            CodeRefusal::Expired => "Koden er udløbet. Bed om en ny kode.".into(),
-            CodeRefusal::Locked => "Der er tastet forkert kode for mange gange, så linket er spærret. \
-                                    Ring til samværscentret for at få et nyt link."
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CodeRefusal::Expired, _) => lang.t("Koden er udløbet. Bed om en ny kode.", "The code has expired. Ask for a new one.").into(),
+            (CodeRefusal::Locked, _) => lang
+                .t(
+                    "Der er tastet forkert kode for mange gange, så linket er spærret. Ring til samværscentret for at få et nyt link.",
+                    "A wrong code was entered too many times, so the link is blocked. Call the visitation centre for a new link.",
+                )
                 .into(),
-            CodeRefusal::Wrong(1) => "Forkert kode. Du har ét forsøg tilbage.".into(),
-            CodeRefusal::Wrong(n) => format!("Forkert kode. Du har {n} forsøg tilbage."),
+            (CodeRefusal::Wrong(1), _) => lang.t("Forkert kode. Du har ét forsøg tilbage.", "Wrong code. You have one try left.").into(),
+            (CodeRefusal::Wrong(n), Lang::Da) => format!("Forkert kode. Du har {n} forsøg tilbage."),
+            (CodeRefusal::Wrong(n), Lang::En) => format!("Wrong code. You have {n} tries left."),
         }
     }
 }
@@ -162,7 +167,8 @@ mod tests {
         assert_eq!(check_code(now, Some(now + 60), 5, false, true), Err(CodeRefusal::Locked), "even the right one");
         assert_eq!(check_code(now, Some(now), 0, false, true), Err(CodeRefusal::Expired));
         assert_eq!(check_code(now, None, 0, false, true), Err(CodeRefusal::Expired));
-        assert!(CodeRefusal::Wrong(1).message().contains("ét forsøg"));
+        assert!(CodeRefusal::Wrong(1).message(Lang::Da).contains("ét forsøg"));
+        assert_eq!(CodeRefusal::Wrong(3).message(Lang::En), "Wrong code. You have 3 tries left.");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::context::Settings;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::time;
 
 /// Who is reading or writing.
@@ -131,6 +132,7 @@ pub async fn thread(
     settings: &Settings,
     viewer: &Viewer,
     channel_id: i64,
+    lang: Lang,
 ) -> Result<Thread, AppError> {
     let channel = readable(pool, viewer, channel_id).await?;
     let rows = repo::messages(pool, channel.id).await?;
@@ -156,10 +158,12 @@ pub async fn thread(
                 id: r.id,
                 mine,
                 author: r.author_name.clone(),
-                when: time::long(time::from_unix(r.created_at)),
+                when: time::long_in(lang, time::from_unix(r.created_at)),
                 text,
                 read: match (mine, r.read_at) {
-                    (true, Some(t)) => format!("Læst {}", time::clock(time::from_unix(t))),
+                    (true, Some(t)) => {
+                        format!("{} {}", lang.t("Læst", "Read"), time::clock_in(lang, time::from_unix(t)))
+                    }
                     _ => String::new(),
                 },
                 corrected: corrected.contains(&r.id),

@@ -29,14 +29,17 @@ impl Refusal {
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
             Refusal::NotPlanned => lang.t(
-                "Aftalen er allerede aflyst eller afholdt, så der er intet at melde.",
-                "The appointment is already cancelled or held, so there is nothing to report.",
+                "Aftalen er allerede aflyst eller afholdt, så du behøver ikke give besked.",
+                "The appointment is already cancelled or held, so you do not need to tell us.",
             ),
             Refusal::TooEarly => lang.t(
-                "Du kan melde forsinkelse fra 12 timer før. Kan du ikke komme, så brug \u{201c}Jeg kan ikke komme\u{201d}.",
+                "Du kan give besked om forsinkelse fra 12 timer før. Kan du ikke komme, så brug \u{201c}Jeg kan ikke komme\u{201d}.",
                 "You can report a delay from 12 hours before. If you cannot come, use \u{201c}I can't come\u{201d}.",
             ),
-            Refusal::AlreadyOver => lang.t("Aftalen er slut.", "The appointment is over."),
+            Refusal::AlreadyOver => lang.t(
+                "Aftalen er slut. Ring til os, hvis du vil sige noget.",
+                "The appointment is over. Call us if you want to tell us something.",
+            ),
             Refusal::AlreadyStarted => lang.t(
                 "Aftalen er begyndt. Ring til samværscentret.",
                 "The appointment has started. Please call the visitation centre.",

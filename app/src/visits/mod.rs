@@ -83,7 +83,7 @@ pub struct VisitSummary {
     pub status_note: String,
     /// "Flyttet fra fredag 4. december kl. 16.00" when the time was changed
     pub moved_from: Option<String>,
-    /// What parents told the centre ("Forsinket 15 min. · meldt 9.42"), oldest first
+    /// What parents told the centre ("Forsinket 15 min. · sendt fre 4/12 9.42"), oldest first
     pub notices: Vec<String>,
     /// The parents' list only: the visit's guidance talks, folded into its row ("Vejledning før
     /// samvær 09.30–10.00").

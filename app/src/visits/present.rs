@@ -24,7 +24,7 @@ pub fn map_url(address: &str) -> Option<String> {
     Some(format!("https://www.openstreetmap.org/search?query={query}"))
 }
 
-/// "Forsinket 15 min. · meldt 9.42" / "Kan ikke komme: <message> · meldt 9.42"
+/// "Forsinket 15 min. · sendt fre 4/12 9.42" / "Kan ikke komme: <message> · sendt …"
 pub fn notice_label(lang: Lang, n: &NoticeRow, with_author: bool) -> String {
     let what = match (n.kind.as_str(), n.minutes) {
         ("delayed", Some(m)) => format!("{} {m} min.", lang.t("Forsinket", "Delayed")),
@@ -34,7 +34,7 @@ pub fn notice_label(lang: Lang, n: &NoticeRow, with_author: bool) -> String {
     let at = time::from_unix(n.created_at);
     let when = format!(
         "{} {} {}",
-        lang.t("meldt", "sent"),
+        lang.t("sendt", "sent"),
         time::short_day_in(lang, time::today(at)),
         time::clock_in(lang, at)
     );
@@ -56,7 +56,10 @@ pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_aut
         place: row.place_name.clone().unwrap_or_else(|| lang.t("Sted aftales", "Place to be agreed").into()),
         map_url: map_url(&address),
         place_address: address,
-        staff: row.staff_names.clone().unwrap_or_else(|| lang.t("Ikke bemandet endnu", "Not staffed yet").into()),
+        staff: row
+            .staff_names
+            .clone()
+            .unwrap_or_else(|| lang.t("Vi finder en konsulent", "We are finding a consultant").into()),
         children: row.children_names.clone().unwrap_or_default(),
         family_code: row.family_code.clone(),
         status,
@@ -108,7 +111,7 @@ mod tests {
         assert_eq!(s.when, "lørdag 5. december kl. 10.00");
         assert_eq!(s.span, "10.00–12.00");
         assert_eq!(s.status_note, "Aflyst af forælder");
-        assert_eq!(s.staff, "Ikke bemandet endnu");
+        assert_eq!(s.staff, "Vi finder en konsulent");
         assert_eq!(s.moved_from.as_deref(), Some("Flyttet fra fredag 4. december kl. 10.00"));
         assert_eq!(
             s.map_url.as_deref(),

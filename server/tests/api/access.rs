@@ -59,7 +59,7 @@ async fn a_parent_asking_for_another_familys_visit_by_id_gets_404_and_no_data() 
     assert_eq!(app.call::<Visit>(&mette, &[("id", "999999")]).await.status(), 404);
     let (status, bad) = json(app.call::<Visit>(&mette, &[("id", "1 OR 1=1")]).await).await;
     assert_eq!(status, 422, "{bad}");
-    assert_eq!(bad["Validation"]["_"][0], "Forespørgslen kunne ikke læses. Tjek felterne, og prøv igen.");
+    assert_eq!(bad["Validation"]["_"][0], "Noget i formularen mangler eller er forkert. Tjek felterne, og prøv igen.");
 }
 
 #[tokio::test]

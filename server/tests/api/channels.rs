@@ -173,6 +173,27 @@ async fn a_link_needs_its_code_locks_after_five_wrong_and_reaches_only_its_chann
     assert!(body.to_string().contains("spærret"), "{body}");
     let (_, state) = json(app.call::<OpenLink>(&stranger, &[("token", &token)]).await).await;
     assert!(state["Closed"]["why"].as_str().unwrap().contains("spærret"), "{state}");
+    // A link holder who chose English is told the same in English.
+    let english = |path: &'static str, form: Vec<(&'static str, String)>| {
+        reqwest::Client::new()
+            .post(format!("{}{path}", app.base))
+            .header(reqwest::header::ORIGIN, &app.base)
+            .header(reqwest::header::COOKIE, "samvaer_sprog=en")
+            .form(&form)
+            .send()
+    };
+    let (_, state) =
+        json(english(crate::helpers::path::<OpenLink>(), vec![("token", token.clone())]).await.unwrap()).await;
+    assert_eq!(
+        state["Closed"]["why"], "This link is blocked because a wrong code was entered too many times.",
+        "{state}"
+    );
+    let form = vec![("token", token.clone()), ("code", code.clone())];
+    let (status, body) = json(english(crate::helpers::path::<VerifyCode>(), form).await.unwrap()).await;
+    assert_eq!(
+        (status, body["Conflict"].as_str()),
+        (409, Some("This link is blocked because a wrong code was entered too many times."))
+    );
 
     // A new link, the right code: this device reads the placement's channel and nothing else.
     let (status, _) = json(app.call::<CreateLink>(&lene, &fields).await).await;

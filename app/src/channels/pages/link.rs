@@ -7,15 +7,17 @@ use leptos_router::hooks::use_params_map;
 
 use crate::channels::LinkState;
 use crate::channels::api::{SendCode, VerifyCode, open_link};
+use crate::i18n::use_lang;
 use crate::layout::{ErrorNotice, Loading, Page};
 
 #[component]
 pub fn LinkPage() -> impl IntoView {
+    let lang = use_lang();
     let token = use_params_map().read_untracked().get("token").unwrap_or_default();
     let t = token.clone();
     let data = Resource::new(move || t.clone(), open_link);
     view! {
-        <Page title="Sikkert link">
+        <Page title=lang.t("Sikkert link", "Secure link")>
             <Suspense fallback=Loading>
                 {move || {
                     let token = token.clone();
@@ -35,51 +37,77 @@ pub fn LinkPage() -> impl IntoView {
 
 #[component]
 fn Closed(why: String, phone: String) -> impl IntoView {
+    let lang = use_lang();
     let tel = format!("tel:{}", phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
     view! {
         <section class="card narrow link-closed">
-            <h1>"Linket kan ikke bruges"</h1>
+            <h1>{lang.t("Linket kan ikke bruges", "This link cannot be used")}</h1>
             <p>{why}</p>
-            <p>"Ring til samværscentret, så hjælper vi dig og sender et nyt link, hvis du skal have et."</p>
-            {(!phone.is_empty()).then(|| view! { <p><a class="btn btn-primary" href=tel>{format!("Ring {phone}")}</a></p> })}
-            <p class="muted small">"Har du en adgangskode, kan du også logge ind som sædvanlig."</p>
-            <p><a href="/logind">"Gå til log ind"</a></p>
+            <p>{lang.t(
+                "Ring til samværscentret, så hjælper vi dig og sender et nyt link, hvis du skal have et.",
+                "Call the visitation centre. We will help you and send a new link if you need one.",
+            )}</p>
+            {(!phone.is_empty()).then(|| view! { <p><a class="btn btn-primary" href=tel>{lang.t("Ring ", "Call ")}{phone.clone()}</a></p> })}
+            <SignInInstead/>
         </section>
     }
 }
 
 #[component]
 fn Code(token: String, person: String, sent_to: String) -> impl IntoView {
+    let lang = use_lang();
     let send = ServerAction::<SendCode>::new();
     let verify = ServerAction::<VerifyCode>::new();
-    let error =
-        move || {
-            send.value().get().and_then(Result::err).or_else(|| verify.value().get().and_then(Result::err)).map(
-                |e| view! { <div class="notice notice-error" role="alert">{e.message(crate::i18n::Lang::Da)}</div> },
-            )
-        };
+    let error = move || {
+        send.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| verify.value().get().and_then(Result::err))
+            .map(|e| view! { <div class="notice notice-error" role="alert">{e.message(lang)}</div> })
+    };
     let sent = !sent_to.is_empty();
     let token2 = token.clone();
     view! {
         <section class="card narrow">
-            <h1>{format!("Hej {person}")}</h1>
-            <p>"Dette link fører til dine beskeder med samværscentret. Første gang på denne telefon eller computer skal du bekræfte med en engangskode, så ingen andre kan bruge linket."</p>
+            <h1>{lang.t("Hej ", "Hello ")}<span translate="no">{person}</span></h1>
+            <p>{lang.t(
+                "Dette link fører til dine beskeder med samværscentret. Første gang på denne telefon eller computer skal du bekræfte med en engangskode, så ingen andre kan bruge linket.",
+                "This link leads to your messages with the visitation centre. The first time on this phone or computer, confirm with a one-time code, so no one else can use the link.",
+            )}</p>
             {error}
-            {sent.then(|| view! { <p class="notice notice-ok" role="status">{format!("Vi har sendt en kode til {sent_to}. Den gælder i 10 minutter.")}</p> })}
+            {sent.then(|| view! {
+                <p class="notice notice-ok" role="status">
+                    {lang.t("Vi har sendt en kode til ", "We have sent a code to ")}{sent_to.clone()}
+                    {lang.t(". Den gælder i 10 minutter.", ". It is valid for 10 minutes.")}
+                </p>
+            })}
             {sent.then(|| view! {
                 <ActionForm action=verify attr:class="form">
                     <input type="hidden" name="token" value=token.clone()/>
                     <div class="field">
-                        <label for="code">"Kode (6 cifre)"</label>
+                        <label for="code">{lang.t("Kode (6 cifre)", "Code (6 digits)")}</label>
                         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required/>
                     </div>
-                    <button type="submit" class="btn btn-primary">"Bekræft"</button>
+                    <button type="submit" class="btn btn-primary">{lang.t("Bekræft", "Confirm")}</button>
                 </ActionForm>
             })}
             <ActionForm action=send attr:class="form">
                 <input type="hidden" name="token" value=token2/>
-                <button type="submit" class=if sent { "btn btn-quiet" } else { "btn btn-primary" }>{if sent { "Send en ny kode" } else { "Send mig en kode" }}</button>
+                <button type="submit" class=if sent { "btn btn-quiet" } else { "btn btn-primary" }>{if sent { lang.t("Send en ny kode", "Send a new code") } else { lang.t("Send mig en kode", "Send me a code") }}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// For a parent with a password: the usual way in.
+#[component]
+pub(super) fn SignInInstead() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="muted small">{lang.t(
+            "Har du en adgangskode, kan du også logge ind som sædvanlig.",
+            "If you have a password, you can also sign in as usual.",
+        )}</p>
+        <p><a href="/logind">{lang.t("Gå til log ind", "Go to sign in")}</a></p>
     }
 }

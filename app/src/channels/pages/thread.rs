@@ -70,14 +70,22 @@ fn ForgetForm() -> impl IntoView {
 
 #[component]
 fn NotConfirmed(forgotten: bool) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <section class="card narrow link-closed">
-            {forgotten.then(|| view! { <p class="notice" role="status">"Du er logget ud, og denne enhed er glemt."</p> })}
-            <h1>"Åbn linket igen"</h1>
-            <p>"Denne telefon eller computer er ikke bekræftet til dine beskeder endnu, eller bekræftelsen er udløbet."</p>
-            <p>"Åbn linket fra den e-mail eller SMS, du fik fra samværscentret. Så sender vi dig en engangskode."</p>
-            <p class="muted small">"Har du en adgangskode, kan du også logge ind som sædvanlig."</p>
-            <p><a href="/logind">"Gå til log ind"</a></p>
+            {forgotten.then(|| view! {
+                <p class="notice" role="status">{lang.t("Du er logget ud, og denne enhed er glemt.", "You are signed out, and this device is forgotten.")}</p>
+            })}
+            <h1>{lang.t("Åbn linket igen", "Open the link again")}</h1>
+            <p>{lang.t(
+                "Denne telefon eller computer er ikke bekræftet til dine beskeder endnu, eller bekræftelsen er udløbet.",
+                "This phone or computer is not confirmed for your messages yet, or the confirmation has expired.",
+            )}</p>
+            <p>{lang.t(
+                "Åbn linket fra den e-mail eller SMS, du fik fra samværscentret. Så sender vi dig en engangskode.",
+                "Open the link in the e-mail or text message from the visitation centre. We will then send you a one-time code.",
+            )}</p>
+            <super::link::SignInInstead/>
         </section>
     }
 }
@@ -108,7 +116,7 @@ pub fn ThreadView(thread: Thread) -> impl IntoView {
             </div>
             <button type="submit" class="btn btn-primary">{lang.t("Send", "Send")}</button>
         </ActionForm>
-        <Outbox channel_id=channel/>
+        <Outbox channel_id=channel en=lang == crate::i18n::Lang::En/>
     }
     .into_any()
 }

@@ -32,8 +32,8 @@ const SECTIONS: [(Text, Text); 6] = [
     (
         ("Hvad er samvær?", "What is a visit?"),
         (
-            "Når et barn bor uden for hjemmet, har barnet ret til kontakt med sine forældre og sit netværk. Kommunen beslutter, hvor ofte I ses, hvor længe, og om der skal være en samværskonsulent med. Beslutningen står i din afgørelse fra rådgiveren.\n\nSamværscentret sørger for et rum, en konsulent og en plan, så samværet bliver så godt som muligt for dit barn.",
-            "When a child lives away from home, the child has a right to contact with their parents and network. The municipality decides how often you meet, for how long, and whether a visit consultant takes part. The decision is in the letter from your caseworker.\n\nThe visitation centre provides a room, a consultant and a plan, so the visit is as good as possible for your child.",
+            "Når et barn bor uden for hjemmet, har barnet ret til kontakt med sine forældre og sit netværk. Kommunen beslutter, hvor ofte I ses, hvor længe, og om der skal være en samværskonsulent med. Du kan læse beslutningen i brevet fra din rådgiver (afgørelsen).\n\nSamværscentret sørger for et rum, en konsulent og en plan, så samværet bliver så godt som muligt for dit barn.",
+            "When a child lives away from home, the child has a right to contact with their parents and network. The municipality decides how often you meet, for how long, and whether a visit consultant takes part. You can read the decision in the letter from your caseworker (the decision letter).\n\nThe visitation centre provides a room, a consultant and a plan, so the visit is as good as possible for your child.",
         ),
     ),
     (

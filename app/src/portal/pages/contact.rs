@@ -49,15 +49,15 @@ fn Card(card: ContactCard, heading: &'static str) -> impl IntoView {
     view! {
         <section class="card contact">
             <p class="eyebrow">{heading}</p>
-            <h2>{card.name}</h2>
-            {(!card.role.is_empty()).then(|| view! { <p class="muted">{card.role.clone()}</p> })}
-            {card.address.clone().map(|a| view! { <p>{a}</p> })}
+            <h2 translate="no">{card.name}</h2>
+            {(!card.role.is_empty()).then(|| view! { <p class="muted" translate="no">{card.role.clone()}</p> })}
+            {card.address.clone().map(|a| view! { <p translate="no">{a}</p> })}
             {card.map_url.clone().map(|href| view! {
                 <p><a href=href target="_blank" rel="noopener noreferrer">{lang.t("Vis på kort", "Show on map")}</a></p>
             })}
             {(!card.hours.is_empty()).then(|| view! {
                 <h3>{lang.t("Åbningstider", "Opening hours")}</h3>
-                <ul class="plain hours">{card.hours.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
+                <ul class="plain hours" translate="no">{card.hours.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
             })}
             <div class="actions">{call}{mail}</div>
         </section>

@@ -104,16 +104,16 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
             }}
             {(!d.agreements.is_empty()).then(|| view! {
                 <h3>{lang.t("Vores faste aftaler", "Our standing agreements")}</h3>
-                <dl class="agreements">
+                <dl class="agreements" translate="no">
                     {d.agreements.iter().map(|(topic, body)| view! { <dt>{topic.clone()}</dt><dd>{body.clone()}</dd> }).collect_view()}
                 </dl>
             })}
         </section>
         {(!d.conditions.is_empty()).then(|| view! {
             <section class="card">
-                <h2>{lang.t("Vilkår for samværet", "Conditions for the visits")}</h2>
-                <p class="muted small">{lang.t("Rådgiveren har fastsat dem. Konsulenten hjælper dig med at huske dem.", "Set by the caseworker. The consultant helps you remember them.")}</p>
-                <ul class="plain">{d.conditions.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                <h2>{lang.t("Regler for samværet", "Rules for the visits")}</h2>
+                <p class="muted small">{lang.t("Din rådgiver har fastsat dem. Konsulenten hjælper dig med at huske dem.", "Your caseworker has set them. The consultant helps you remember them.")}</p>
+                <ul class="plain" translate="no">{d.conditions.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
             </section>
         })}
         {(!d.related.is_empty()).then(|| view! {
@@ -123,7 +123,7 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
         {(!d.participants.is_empty()).then(|| view! {
             <section class="card">
                 <h2>{lang.t("Hvem deltager", "Who attends")}</h2>
-                <ul class="plain">{d.participants.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                <ul class="plain" translate="no">{d.participants.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
             </section>
         })}
         {(!d.meetings.is_empty()).then(|| view! {
@@ -177,7 +177,7 @@ fn TellTheCentre(id: VisitId, can_delay: bool, can_cancel: bool, phone: Option<S
                 <ActionForm action=cancel attr:class="form form-cancel">
                     <input type="hidden" name="id" value=id.0/>
                     <div class="field">
-                        <label for="message">{lang.t("Besked til centret (valgfri)", "Message to the centre (optional)")}</label>
+                        <label for="message">{lang.t("Besked til samværscentret (valgfri)", "Message to the visitation centre (optional)")}</label>
                         <textarea id="message" name="message" rows="3" maxlength="500"
                             aria-invalid=move || invalid(&bad_field(&cancel_error()), "message")
                             aria-describedby=move || described(&bad_field(&cancel_error()), "message")></textarea>
