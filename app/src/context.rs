@@ -154,6 +154,15 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
     result
 }
 
+/// Does the request come from a phone? The client hint `Sec-CH-UA-Mobile: ?1` (Chromium), else
+/// "Mobi" in the user agent (Safari, Firefox and Chromium on phones; not tablets).
+pub fn from_phone() -> bool {
+    use_context::<Parts>().is_some_and(|p| {
+        let header = |name: &str| p.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        header("sec-ch-ua-mobile") == "?1" || header("user-agent").contains("Mobi")
+    })
+}
+
 /// Is this a plain HTML form post (the browser asks for a page back)?
 fn plain_form_post() -> bool {
     use_context::<Parts>()

@@ -31,7 +31,7 @@ test("a parent signs in and sees their next visit, then signs out", async ({ pag
 test("a wrong password shows a Danish message", async ({ page }) => {
   await page.goto("/logind");
   await hydrated(page);
-  await page.getByLabel("E-mail").fill("mette@demo.test");
+  await page.getByLabel("E-mail", { exact: true }).fill("mette@demo.test");
   await page.getByLabel("Adgangskode").fill("forkert-kode");
   await page.getByRole("button", { name: "Log ind" }).click();
   await expect(page.getByRole("alert")).toHaveText("Forkert e-mail eller adgangskode.");
@@ -40,8 +40,9 @@ test("a wrong password shows a Danish message", async ({ page }) => {
 
 test("a consultant signs in and sees today's visits", async ({ page }) => {
   await signIn(page, "konsulent@demo.test", "/oversigt");
-  await expect(page.getByRole("heading", { name: "I dag" })).toBeVisible();
-  const today = page.getByRole("region", { name: "Dagens samvær" });
+  await expect(page.getByRole("heading", { name: "Oversigt", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "I dag", level: 2 })).toBeVisible();
+  const today = page.getByRole("region", { name: /^I dag/ });
   await expect(today.locator(".slot").first()).toBeVisible();
   await expect(page.locator(".week .day")).toHaveCount(7);
   await hydrated(page);

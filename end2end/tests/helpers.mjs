@@ -11,7 +11,7 @@ export const PASSWORD = "samvaer-demo";
 /** Signs in through the real form and waits for the landing page. */
 export async function signIn(page, email, landing) {
   await page.goto("/logind");
-  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("E-mail", { exact: true }).fill(email);
   await page.getByLabel("Adgangskode").fill(PASSWORD);
   await page.getByRole("button", { name: "Log ind" }).click();
   await expect(page).toHaveURL(new RegExp(`${landing}$`));

@@ -96,7 +96,7 @@ test("a caseworker refers a sibling pair and the coordinator accepts it and book
   await page.getByRole("button", { name: "Log ud" }).click();
   await signIn(page, "admin@demo.test", "/admin/brugere");
   await page.getByLabel("Navn").fill("Jannie Holm");
-  await page.getByLabel("E-mail").fill("jannie.holm@demo.test");
+  await page.getByLabel("E-mail", { exact: true }).fill("jannie.holm@demo.test");
   await page.getByLabel("Rolle").selectOption("parent");
   const jannie = await page.locator("#person_id option", { hasText: "Jannie Holm" }).getAttribute("value");
   await page.getByLabel("Forælder i familien (kun forældre)").selectOption(jannie);

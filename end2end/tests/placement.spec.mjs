@@ -15,7 +15,7 @@ test("the placement writes a hand-over note that the consultant sees on the visi
   await staff.getByRole("button", { name: "Opret kanal" }).click();
   await expect(staff.getByRole("heading", { name: "F-06 · Plejefamilien Holm", level: 1 })).toBeVisible();
   await staff.getByLabel("Navn").fill("Hanne Holm");
-  await staff.getByLabel("E-mail").fill("hanne.holm@demo.test");
+  await staff.getByLabel("E-mail", { exact: true }).fill("hanne.holm@demo.test");
   await staff.getByLabel("Mobil").fill("20 60 70 80");
   await staff.getByLabel("Send linket med").selectOption("email");
   await staff.getByRole("button", { name: "Opret og send link" }).click();

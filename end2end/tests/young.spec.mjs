@@ -8,7 +8,7 @@ import { PASSWORD, axeClean, shot, signIn } from "./helpers.mjs";
 test("a young person signs in to their own visits, asks for a talk and withdraws their consent", async ({ page }) => {
   await signIn(page, "admin@demo.test", "/admin/brugere");
   await page.getByLabel("Navn").fill("Sofia Christensen");
-  await page.getByLabel("E-mail").fill("sofia@demo.test");
+  await page.getByLabel("E-mail", { exact: true }).fill("sofia@demo.test");
   await page.getByLabel("Rolle").selectOption("young");
   const sofia = await page.locator("#child_id option", { hasText: "Sofia Christensen" }).getAttribute("value");
   await page.getByLabel("Den unge selv (kun unge fra 15 år)").selectOption(sofia);

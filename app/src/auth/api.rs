@@ -49,3 +49,30 @@ pub async fn sign_out() -> Result<String, AppError> {
 pub async fn me() -> Result<Option<CurrentUser>, AppError> {
     respond(guard::current_user()).await
 }
+
+/// A centre as the sign-in page names it: whom to call about a password, and when.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CentreContact {
+    pub name: String,
+    pub phone: String,
+    /// The centre's own opening hours, one line each.
+    pub hours: Vec<String>,
+}
+
+/// The centres' names, phones and opening hours, from their own data. Anyone may ask: it is what
+/// a centre tells the public.
+#[server(prefix = "/api", endpoint = "auth/centres")]
+pub async fn centre_contacts() -> Result<Vec<CentreContact>, AppError> {
+    respond(async move {
+        let rows = super::repo::centre_contacts(&state()?.pool).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(name, phone, hours)| CentreContact {
+                name,
+                phone,
+                hours: hours.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+            })
+            .collect())
+    })
+    .await
+}

@@ -75,6 +75,10 @@ pub struct CurrentUser {
     pub id: UserId,
     pub full_name: String,
     pub role: Role,
+    /// The name of the centre the user works at or whose family they belong to (the header shows
+    /// it); empty for none.
+    #[serde(default)]
+    pub centre_name: String,
     /// Where the user's reads are scoped to, read with the user (never sent to the browser).
     #[serde(skip)]
     pub scope: Scope,

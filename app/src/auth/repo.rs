@@ -32,12 +32,17 @@ pub struct CallerRow {
     pub centre_id: Option<i64>,
     pub employment: Option<String>,
     pub family_id: Option<i64>,
+    /// The staff member's centre, else the parent's family's centre.
+    pub centre_name: Option<String>,
 }
 
 pub async fn find_caller(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<CallerRow>> {
     sqlx::query_as(
         "SELECT u.id, u.email, u.password_hash, u.full_name, u.role, u.active, u.phone, s.centre_id, s.employment, \
-         (SELECT p.family_id FROM persons p WHERE p.user_id = u.id ORDER BY p.id LIMIT 1) AS family_id \
+         (SELECT p.family_id FROM persons p WHERE p.user_id = u.id ORDER BY p.id LIMIT 1) AS family_id, \
+         COALESCE((SELECT c.name FROM centres c WHERE c.id = s.centre_id), \
+           (SELECT c.name FROM persons p JOIN families f ON f.id = p.family_id JOIN centres c ON c.id = f.centre_id \
+            WHERE p.user_id = u.id ORDER BY p.id LIMIT 1)) AS centre_name \
          FROM users u LEFT JOIN staff s ON s.user_id = u.id WHERE u.id = ?",
     )
     .bind(id)
@@ -106,4 +111,10 @@ pub async fn clear_failures(db: impl SqliteExecutor<'_>, kind: &str, key: &str) 
 pub async fn prune_failures(db: impl SqliteExecutor<'_>, before: i64) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM sign_in_failures WHERE at < ?").bind(before).execute(db).await?;
     Ok(())
+}
+
+/// Every centre's name, phone and opening hours (as parents read them): public, for the sign-in
+/// page's "forgot your password? call …".
+pub async fn centre_contacts(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as("SELECT name, phone, opening_hours FROM centres ORDER BY id").fetch_all(db).await
 }

@@ -14,6 +14,7 @@ pub fn to_current(row: &repo::UserRow) -> Option<CurrentUser> {
         id: UserId(row.id),
         full_name: row.full_name.clone(),
         role: Role::parse(&row.role)?,
+        centre_name: String::new(),
         scope: Default::default(),
     })
 }
@@ -25,7 +26,7 @@ pub fn to_caller(row: &repo::CallerRow) -> Option<CurrentUser> {
         hourly: row.employment.as_deref() == Some("hourly"),
         family_id: row.family_id,
     };
-    Some(CurrentUser { scope, ..to_current(&row.user)? })
+    Some(CurrentUser { scope, centre_name: row.centre_name.clone().unwrap_or_default(), ..to_current(&row.user)? })
 }
 
 /// Password checks running at once. Each argon2 check takes 19 MiB and a core for a while; the

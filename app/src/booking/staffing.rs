@@ -133,12 +133,14 @@ pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
     let now = Utc::now().timestamp();
     let centre = user.centre();
     let ids = repo::unstaffed(pool, centre, now, now + days * 86_400).await?;
+    // What parents said about these visits shows in their rows, as on the overview.
+    let notices = visits_repo::notices_in_range(pool, centre, now - 86_400, now + days * 86_400).await?;
     let mut out = Vec::new();
     let mut families = Vec::new();
     for id in ids {
         if let Some(row) = visits_repo::one(pool, id).await? {
             families.push(row.family_id);
-            out.push(present::summary(crate::i18n::Lang::Da, &row, &[], false));
+            out.push(present::summary(crate::i18n::Lang::Da, &row, &notices, false));
         }
     }
     let entry = Entry::new(Some(user.id.0), "read", "unstaffed", None).families(families);
@@ -151,12 +153,13 @@ pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
     let now = Utc::now().timestamp();
     let centre = user.centre();
     let rows = visits_repo::in_range(pool, centre, now, now + days * 86_400, Some(user.id.0)).await?;
+    let notices = visits_repo::notices_in_range(pool, centre, now - 86_400, now + days * 86_400).await?;
     let entry = Entry::new(Some(user.id.0), "read", "shifts", None).families(rows.iter().map(|r| r.family_id));
     audit::read(pool, entry).await?;
     Ok(rows
         .iter()
         .filter(|r| r.status == "planned")
-        .map(|r| present::summary(crate::i18n::Lang::Da, r, &[], false))
+        .map(|r| present::summary(crate::i18n::Lang::Da, r, &notices, false))
         .collect())
 }
 

@@ -19,7 +19,8 @@ pub mod language;
 pub use islands::ConnectionWatch;
 pub use language::LanguageSwitch;
 
-pub const CENTRE_NAME: &str = "Samværscentret Fjordlyset";
+/// The product's name, where no one centre is meant (signed out, on a server with several).
+pub const PRODUCT_NAME: &str = "Samvær";
 
 /// A page: header, navigation for the signed-in user, the content, and the language switch.
 /// The offline banner shows when the service worker serves a saved copy (or the line drops).
@@ -38,17 +39,22 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
         <ConnectionWatch/>
         <header class="topbar">
             <div class="topbar-inner">
-                <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true"></span>
-                    <span class="brand-name">{CENTRE_NAME}</span>
-                </a>
                 // Only the parents' pages (and sign-in) are translated; staff pages are Danish. The
-                // switch is in the header, where a parent looks first.
+                // switch is in the header, where a parent looks first. The brand is the user's own
+                // centre, from its data.
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        match user.await.ok().flatten() {
-                            Some(u) => view! { <UserMenu user=u/> }.into_any(),
-                            None => view! { <LanguageSwitch/> }.into_any(),
+                        let user = user.await.ok().flatten();
+                        let name = user.as_ref().map(|u| u.centre_name.clone()).filter(|n| !n.is_empty());
+                        let brand = view! {
+                            <a class="brand" href="/">
+                                <span class="brand-mark" aria-hidden="true"></span>
+                                <span class="brand-name" translate="no">{name.unwrap_or_else(|| PRODUCT_NAME.to_string())}</span>
+                            </a>
+                        };
+                        match user {
+                            Some(u) => view! { {brand} <UserMenu user=u/> }.into_any(),
+                            None => view! { {brand} <LanguageSwitch/> }.into_any(),
                         }
                     })}
                 </Suspense>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::api::week_overview;
 use crate::layout::{ErrorNotice, Loading, Page};
-use crate::visits::{Status, VisitSummary};
+use crate::visits::row::StaffRow;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -14,15 +14,12 @@ pub fn OverviewPage() -> impl IntoView {
                     match data.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(o) => view! {
-                            <div class="page-head">
-                                <h1 class="page-title">"I dag"</h1>
-                                <p class="muted">{o.today_label.clone()}</p>
-                            </div>
+                            <h1 class="page-title">"Oversigt"</h1>
                             {o.only_mine.then(|| view! { <p class="notice">"Du ser de samvær, du selv er sat på."</p> })}
                             {(!o.alerts.is_empty()).then(|| view! {
                                 <section class="alerts" aria-labelledby="alerts-title">
                                     <h2 class="section-title" id="alerts-title">"Beskeder fra forældre"</h2>
-                                    <ul class="slot-list">{o.alerts.into_iter().map(|v| view! { <Slot visit=v with_day=true/> }).collect_view()}</ul>
+                                    <ul class="slot-list">{o.alerts.into_iter().map(|v| view! { <StaffRow visit=v with_day=true/> }).collect_view()}</ul>
                                 </section>
                             })}
                             {(!o.case_notices.is_empty()).then(|| view! {
@@ -47,11 +44,12 @@ pub fn OverviewPage() -> impl IntoView {
                                     </ul>
                                 </section>
                             })}
-                            <section aria-label="Dagens samvær" class="today">
+                            <section aria-labelledby="today-title" class="today">
+                                <h2 class="section-title" id="today-title">"I dag"<span class="muted today-date">{o.today_label.clone()}</span></h2>
                                 {if o.today.is_empty() {
                                     view! { <p class="card muted">"Ingen samvær i dag."</p> }.into_any()
                                 } else {
-                                    view! { <ul class="slot-list">{o.today.into_iter().map(|v| view! { <Slot visit=v with_day=false/> }).collect_view()}</ul> }.into_any()
+                                    view! { <ul class="slot-list">{o.today.into_iter().map(|v| view! { <StaffRow visit=v/> }).collect_view()}</ul> }.into_any()
                                 }}
                             </section>
                             <h2 class="section-title">{o.week_label}</h2>
@@ -62,7 +60,7 @@ pub fn OverviewPage() -> impl IntoView {
                                         {if day.visits.is_empty() {
                                             view! { <p class="muted small">"Intet planlagt"</p> }.into_any()
                                         } else {
-                                            view! { <ul class="slot-list">{day.visits.into_iter().map(|v| view! { <Slot visit=v with_day=false/> }).collect_view()}</ul> }.into_any()
+                                            view! { <ul class="slot-list">{day.visits.into_iter().map(|v| view! { <StaffRow visit=v/> }).collect_view()}</ul> }.into_any()
                                         }}
                                     </section>
                                 }).collect_view()}
@@ -72,26 +70,5 @@ pub fn OverviewPage() -> impl IntoView {
                 })}
             </Suspense>
         </Page>
-    }
-}
-
-#[component]
-fn Slot(visit: VisitSummary, with_day: bool) -> impl IntoView {
-    let cancelled = matches!(visit.status, Status::Cancelled | Status::NoShow);
-    let marked = visit.status != Status::Planned;
-    view! {
-        <li class="slot" class:is-cancelled=cancelled>
-            <span class="slot-time">{with_day.then(|| view! { <span class="d-block">{visit.day.clone()}</span> })}{visit.span}</span>
-            <span class="slot-main">
-                <span class="slot-title">{visit.title}</span>
-                <span class="slot-meta"><span class="code">{visit.family_code}</span>" "{visit.children}</span>
-                <span class="slot-meta">{visit.place}" · "{visit.staff}</span>
-                {visit.notices.into_iter().map(|n| view! { <span class="slot-notice">{n}</span> }).collect_view()}
-            </span>
-            {marked.then(|| {
-                let text = if visit.status_note.is_empty() { visit.status.label().to_string() } else { visit.status_note.clone() };
-                view! { <span class=format!("badge {}", visit.status.css())>{text}</span> }
-            })}
-        </li>
     }
 }

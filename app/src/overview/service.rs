@@ -62,7 +62,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let mut todays = Vec::new();
     for row in &rows {
         let date = time::local(time::from_unix(row.starts_at)).date_naive();
-        let s = present::summary(Lang::Da, row, &notices, true);
+        let s = present::summary(Lang::Da, row, &notices, false);
         if date == today {
             todays.push(s.clone());
         }
@@ -76,7 +76,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
         week_label: format!("Uge {}", today.iso_week().week()),
         only_mine,
         today: todays,
-        alerts: alert_rows.iter().map(|r| present::summary(Lang::Da, r, &notices, true)).collect(),
+        alerts: alert_rows.iter().map(|r| present::summary(Lang::Da, r, &notices, false)).collect(),
         week,
         case_notices: case_notices
             .into_iter()

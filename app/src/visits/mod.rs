@@ -6,6 +6,7 @@
 pub mod present;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod row;
 
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +78,12 @@ pub struct VisitSummary {
     pub map_url: Option<String>,
     pub staff: String,
     pub children: String,
+    /// The children's initials ("FN, ON"): staff lists show these, never the names.
+    #[serde(default)]
+    pub initials: String,
+    /// No consultant is on it yet.
+    #[serde(default)]
+    pub unstaffed: bool,
     pub family_code: String,
     pub status: Status,
     /// "Aflyst af forælder" when cancelled

@@ -61,6 +61,8 @@ pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_aut
             .clone()
             .unwrap_or_else(|| lang.t("Vi finder en konsulent", "We are finding a consultant").into()),
         children: row.children_names.clone().unwrap_or_default(),
+        initials: row.children_initials.clone().unwrap_or_default(),
+        unstaffed: row.staff_names.is_none(),
         family_code: row.family_code.clone(),
         status,
         status_note: if status == Status::Cancelled {
@@ -100,6 +102,7 @@ mod tests {
             place_address: Some("Fjordvej 12, 4000 Roskilde".into()),
             staff_names: None,
             children_names: Some("Freja, Oskar".into()),
+            children_initials: Some("FN, ON".into()),
             moved_from_starts_at: Some(1_796_374_800), // a day earlier
             related_visit_id: None,
         }
@@ -112,6 +115,8 @@ mod tests {
         assert_eq!(s.span, "10.00–12.00");
         assert_eq!(s.status_note, "Aflyst af forælder");
         assert_eq!(s.staff, "Vi finder en konsulent");
+        assert!(s.unstaffed);
+        assert_eq!(s.initials, "FN, ON");
         assert_eq!(s.moved_from.as_deref(), Some("Flyttet fra fredag 4. december kl. 10.00"));
         assert_eq!(
             s.map_url.as_deref(),

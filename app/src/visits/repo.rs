@@ -21,6 +21,8 @@ pub struct AppointmentRow {
     pub place_address: Option<String>,
     pub staff_names: Option<String>,
     pub children_names: Option<String>,
+    /// The children's initials ("FN, ON"), for staff lists.
+    pub children_initials: Option<String>,
     pub moved_from_starts_at: Option<i64>,
     pub related_visit_id: Option<i64>,
 }
@@ -30,11 +32,14 @@ const SELECT: &str = "SELECT a.id, a.family_id, f.code AS family_code, a.kind, a
     (SELECT group_concat(u.full_name, ', ') FROM appointment_staff s JOIN users u ON u.id = s.user_id \
        WHERE s.appointment_id = a.id) AS staff_names, \
     (SELECT group_concat(c.first_name, ', ') FROM appointment_children ac JOIN children c ON c.id = ac.child_id \
-       WHERE ac.appointment_id = a.id) AS children_names \
+       WHERE ac.appointment_id = a.id) AS children_names, \
+    (SELECT group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
+       FROM appointment_children ac JOIN children c ON c.id = ac.child_id \
+       WHERE ac.appointment_id = a.id) AS children_initials \
     FROM appointments a JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id";
 
 /// `AppointmentRow`'s columns, for lists read as one JSON row (`db::as_json_rows`).
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 17] = [
     "id",
     "family_id",
     "family_code",
@@ -49,6 +54,7 @@ const FIELDS: [&str; 16] = [
     "place_address",
     "staff_names",
     "children_names",
+    "children_initials",
     "moved_from_starts_at",
     "related_visit_id",
 ];

@@ -353,6 +353,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             id: UserId(centre * STAFF_PER_CENTRE + 1),
             full_name: String::new(),
             role: Role::Consultant,
+            centre_name: String::new(),
             scope: Scope { centre_id: Some(centre + 1), ..Scope::default() },
         };
         let day = monday(&mut rng);
@@ -367,6 +368,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         id: UserId(centre * STAFF_PER_CENTRE + 1),
         full_name: String::new(),
         role: Role::Coordinator,
+        centre_name: String::new(),
         scope: Scope { centre_id: Some(centre + 1), ..Scope::default() },
     };
     let (mut accepted, mut refused, mut offers) = (Vec::new(), Vec::new(), 0usize);

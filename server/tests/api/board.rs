@@ -58,14 +58,19 @@ async fn the_board_shows_codes_and_initials_never_names() {
         assert!(!page.text().await.unwrap().contains("F-01"), "{email}");
     }
 
-    // The pages render server-side for the coordinator, each with its own heading.
+    // The pages render server-side for the coordinator, each headed with its menu item's words;
+    // the board's week or day follows as its own heading.
     let monday = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
+    let h1 = |words: &str| format!("<h1 class=\"page-title\">{words}</h1>");
+    let board = |title: String| format!("{}<h2 class=\"board-title\">{title}", h1("Booking"));
     let pages = [
-        ("/booking?visning=uge", format!("Uge {} · ", chrono::Datelike::iso_week(&monday).week())),
-        ("/booking?visning=dag", format!("{} {}", app::time::day(monday), chrono::Datelike::year(&monday))),
-        ("/booking/ny", "Book samvær eller møde".to_string()),
-        ("/bemanding", "Bemanding".to_string()),
-        ("/booking/weekender", "De næste 8 weekender".to_string()),
+        ("/booking?visning=uge", board(format!("Uge {} · ", chrono::Datelike::iso_week(&monday).week()))),
+        ("/booking?visning=dag", board(format!("{} {}", app::time::day(monday), chrono::Datelike::year(&monday)))),
+        ("/booking/ny", h1("Book samvær eller møde")),
+        ("/bemanding", h1("Bemanding")),
+        ("/booking/weekender", h1("Weekender")),
+        ("/booking/find-tid", h1("Find tid")),
+        ("/oversigt", h1("Oversigt")),
     ];
     for (path, heading) in &pages {
         let url = if path.contains('?') { format!("{path}&dato={date}") } else { format!("{path}?dato={date}") };
@@ -73,7 +78,7 @@ async fn the_board_shows_codes_and_initials_never_names() {
         let status = res.status().as_u16();
         let html = res.text().await.unwrap();
         assert_eq!(status, 200, "{path}");
-        assert!(html.contains(&format!("<h1 class=\"page-title\">{heading}")), "{path}: {heading}");
+        assert!(html.contains(heading.as_str()), "{path}: {heading}");
     }
     let html = lene.get(format!("{}/booking/aftale/{id}", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Historik") && html.contains("Flyt") && html.contains("F-01"), "{html}");
@@ -166,4 +171,38 @@ async fn staff_of_another_centre_cannot_reach_this_centres_appointments_by_id() 
     assert_eq!(before, after, "nothing changed");
     let (_, board) = json(app.call::<BookingBoard>(&other, &[("date", &monday(1))]).await).await;
     assert!(!board.to_string().contains("F-0"), "their board is their own centre's");
+}
+
+/// On a phone the board opens on the day (UX.md: a week of places does not fit a phone); a larger
+/// screen opens on the week, and a chosen view is kept either way.
+#[tokio::test]
+async fn a_phone_opens_the_board_on_the_day() {
+    let app = spawn().await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+    let desk = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    let current = |html: &str| {
+        let tabs = &html[html.find(r#"class="tabs""#).expect("the view tabs")..];
+        let tab = &tabs[tabs.find(r#"aria-current="page""#).expect("a current tab")..];
+        tab[tab.find('>').unwrap() + 1..tab.find("</a>").unwrap()].to_string()
+    };
+    let mut seen = Vec::new();
+    for (agent, hint, path) in [
+        (iphone, "", "/booking"),
+        (desk, "?1", "/booking"),
+        (desk, "?0", "/booking"),
+        (iphone, "", "/booking?visning=uge"),
+    ] {
+        let mut req = karen
+            .get(format!("{}{path}", app.base))
+            .header(header::ACCEPT, "text/html")
+            .header(header::USER_AGENT, agent);
+        if !hint.is_empty() {
+            req = req.header("sec-ch-ua-mobile", hint);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        seen.push(current(&res.text().await.unwrap()));
+    }
+    assert_eq!(seen, ["Dag", "Dag", "Uge · steder", "Uge · steder"]);
 }

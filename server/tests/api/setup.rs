@@ -320,3 +320,36 @@ async fn a_deactivated_centre_keeps_its_history_and_takes_no_new_bookings_or_ref
     let audit = "SELECT COUNT(*) FROM audit_log WHERE subject_kind = 'centre' AND action IN ('close', 'open')";
     assert_eq!(count(&app, audit).await, 2);
 }
+
+/// A centre runs on its own data: the sign-in page and the header name the centre and its phone
+/// from the centres table, not from the code. Before, both said "Samværscentret Fjordlyset" and
+/// "72 10 40 00" whatever the centre was called.
+#[tokio::test]
+async fn the_centre_is_named_from_its_own_data() {
+    let app = crate::helpers::spawn().await;
+    sqlx::query(
+        "UPDATE centres SET name = 'Samværshuset Nord', phone = '70 20 30 40', opening_hours = 'Hverdage 9–14'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let anonymous = crate::helpers::client();
+    let page = anonymous.get(format!("{}/logind", app.base)).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.unwrap();
+    for said in ["Samværshuset Nord", r#"href="tel:70203040""#, "70 20 30 40", "Hverdage 9–14"] {
+        assert!(html.contains(said), "{said} on the sign-in page");
+    }
+    assert!(!html.contains("Fjordlyset") && !html.contains("72 10 40 00"), "no centre written into the code");
+    for email in ["konsulent@demo.test", "mette@demo.test"] {
+        let c = app.signed_in(email).await;
+        let landing = if email.starts_with("mette") { "/mine-samvaer" } else { "/oversigt" };
+        let html = c.get(format!("{}{landing}", app.base)).send().await.unwrap().text().await.unwrap();
+        let head = &html[html.find("topbar").unwrap_or(0)..];
+        assert!(
+            html.contains(r#"class="brand-name">Samværshuset Nord</span>"#),
+            "{email}'s header: {}",
+            &head[..head.len().min(700)]
+        );
+    }
+}

@@ -12,10 +12,11 @@ use crate::visits::VisitId;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::{Role, guard},
-    context::{redirect_form_post, respond, state},
+    context::{from_phone, redirect_form_post, respond, state},
 };
 
-/// The board for a date ("" is today): `view` "uge" (places), "dag" or "konsulenter".
+/// The board for a date ("" is today): `view` "uge" (places), "dag" or "konsulenter"; without a
+/// view, a phone gets the day (a week of places does not fit one) and a larger screen the week.
 #[server(prefix = "/api", endpoint = "booking/board")]
 pub async fn booking_board(
     #[server(default)] date: String,
@@ -27,7 +28,11 @@ pub async fn booking_board(
             "" => crate::time::today(chrono::Utc::now()),
             d => crate::time::parse_date(d, "date", "datoen")?,
         };
-        super::service::board(&state()?.pool, &user, date, super::BoardView::parse(view.trim())).await
+        let view = match view.trim() {
+            "" if from_phone() => super::BoardView::Day,
+            v => super::BoardView::parse(v),
+        };
+        super::service::board(&state()?.pool, &user, date, view).await
     })
     .await
 }

@@ -40,9 +40,10 @@ fn BoardBody(board: Board) -> impl IntoView {
     let unit = if b.view == BoardView::Day { "dag" } else { "uge" };
     view! {
         <div class="page-head board-head">
-            <h1 class="page-title">{b.title.clone()}</h1>
+            <h1 class="page-title">"Booking"</h1>
             {b.can_book.then(|| view! { <a class="btn btn-primary" href=format!("/booking/ny?dato={}", b.date)>"Book"</a> })}
         </div>
+        <h2 class="board-title">{b.title.clone()}</h2>
         <nav class="tabs" aria-label="Visning">
             {tabs.into_iter().map(|(v, label)| {
                 let current = (v == b.view).then_some("page");

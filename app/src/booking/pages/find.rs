@@ -71,9 +71,9 @@ pub fn FindPage() -> impl IntoView {
         },
     );
     view! {
-        <Page title="Find en tid">
+        <Page title="Find tid">
             <p class="back"><a href="/booking">"← Booking"</a></p>
-            <h1 class="page-title">"Find en ledig tid"</h1>
+            <h1 class="page-title">"Find tid"</h1>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -11,6 +11,7 @@ use crate::booking::board::api::booking_options;
 use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::visits::VisitSummary;
+use crate::visits::row::StaffRow;
 
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 enum Staffing {
@@ -73,20 +74,17 @@ fn Unstaffed(visits: Vec<VisitSummary>, consultants: Vec<(String, String)>) -> i
                     {visits.into_iter().map(|v| {
                         let field = format!("staff-{}", v.id.0);
                         let list = consultants.clone();
+                        let id = v.id.0;
                         view! {
-                            <li class="slot staff-row">
-                                <span class="slot-main">
-                                    <a class="slot-title" href=format!("/booking/aftale/{}", v.id.0)>{v.when.clone()}</a>
-                                    <span class="slot-meta">{v.title.clone()}" · "<span class="code">{v.family_code.clone()}</span>" · "{v.place.clone()}</span>
-                                </span>
+                            <StaffRow visit=v with_day=true>
                                 <ActionForm action=action attr:class="form inline-form">
-                                    <input type="hidden" name="id" value=v.id.0/>
+                                    <input type="hidden" name="id" value=id/>
                                     <input type="hidden" name="back" value="/bemanding"/>
                                     <label class="sr-only" for=field.clone()>"Konsulent"</label>
                                     <select id=field name="staff_id">{choices(list, "")}</select>
                                     <button type="submit" class="btn">"Sæt på"</button>
                                 </ActionForm>
-                            </li>
+                            </StaffRow>
                         }
                     }).collect_view()}
                 </ul>
@@ -105,14 +103,7 @@ fn Shifts(shifts: Vec<VisitSummary>, available: Option<Vec<String>>) -> impl Int
         } else {
             view! {
                 <ul class="slot-list">
-                    {shifts.into_iter().map(|v| view! {
-                        <li class="slot">
-                            <span class="slot-main">
-                                <a class="slot-title" href=format!("/booking/aftale/{}", v.id.0)>{v.when.clone()}</a>
-                                <span class="slot-meta">{v.title.clone()}" · "{v.span.clone()}" · "<span class="code">{v.family_code.clone()}</span>" · "{v.place.clone()}</span>
-                            </span>
-                        </li>
-                    }).collect_view()}
+                    {shifts.into_iter().map(|v| view! { <StaffRow visit=v with_day=true/> }).collect_view()}
                 </ul>
             }.into_any()
         }}

@@ -32,7 +32,8 @@ pub fn WeekendsPage() -> impl IntoView {
     );
     view! {
         <Page title="Weekender">
-            <h1 class="page-title">"De næste 8 weekender"</h1>
+            <h1 class="page-title">"Weekender"</h1>
+            <p class="muted">"De næste 8 weekender: steder, tider og bemanding."</p>
             {saved.then(|| view! { <div class="notice notice-ok" role="status">"Stedet er oprettet og kan bookes i sine åbningstider."</div> })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
