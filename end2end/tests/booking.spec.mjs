@@ -123,8 +123,25 @@ test("the day view works at phone size; hourly staff see capacity, parents no bo
   await expect(page.locator(".capacity tbody tr")).toHaveCount(8);
   await axeClean(page, "weekends");
   await shot(page, "booking-weekends-390");
+  // A visit nobody is on yet: its row says so first, at phone width, and is one tap to the appointment.
+  await page.goto("/booking/ny");
+  await page.getByLabel("Familie (kode og børnenes initialer)").selectOption({ label: "F-02 · EH" });
+  await page.getByLabel("Sted").selectOption({ label: "Rum 3 · Egernet" });
+  await page.getByLabel("Dato", { exact: true }).fill(addDays(saturday, 28));
+  await page.getByLabel("Starttid").fill("10:00");
+  await page.getByLabel("Varighed (minutter)").fill("60");
+  await page.getByLabel("Konsulent", { exact: true }).selectOption({ label: "Ingen endnu (bemandes senere)" });
+  await page.getByRole("button", { name: "Book", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Booket");
   await page.goto("/bemanding");
   await expect(page.getByRole("heading", { name: /Mangler konsulent/ })).toBeVisible();
+  const row = page.locator(".slot.is-unstaffed").filter({ hasText: "F-02 · EH" }).first();
+  const badge = row.getByText("Mangler konsulent", { exact: true });
+  await expect(badge).toBeVisible();
+  const box = await badge.boundingBox();
+  expect(box.x + box.width, "the badge is on screen at 390 px").toBeLessThanOrEqual(390);
+  await expect(row.locator("a.slot-link")).toHaveAttribute("href", /^\/booking\/aftale\/\d+$/);
+  await expect(row).not.toContainText("Emil");
   await axeClean(page, "staffing");
   await shot(page, "booking-staffing-390");
   await phone.close();
