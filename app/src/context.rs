@@ -183,9 +183,17 @@ pub fn redirect_form_post(path: &str) {
 /// For a plain HTML form post that was refused, send the browser back to `form` with what was
 /// typed in the address (`fields`, the form page's own prefill keys) and the refusal, instead of
 /// the page it came from with only the refusal: the form then shows its message beside the
-/// person's own choices, not the defaults. `server_fn` is the refused function's path.
+/// person's own choices, not the defaults. `server_fn` is the refused function's path. Only a
+/// refusal of what was typed (invalid or conflicting) comes back with it, and only while it is
+/// short (an address has a limit, and a proxy's header buffer too); otherwise the framework's own
+/// redirect stands.
 pub fn refused_form_post(server_fn: &str, form: &str, fields: &[(&str, String)], error: &AppError) {
-    let Some(opts) = use_context::<ResponseOptions>().filter(|_| plain_form_post()) else { return };
+    const MAX_TYPED: usize = 2_000;
+    let refusal = matches!(error, AppError::Validation(_) | AppError::Conflict(_));
+    let short = fields.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() <= MAX_TYPED;
+    let Some(opts) = use_context::<ResponseOptions>().filter(|_| refusal && short && plain_form_post()) else {
+        return;
+    };
     let base = format!("http://samvaer.invalid{form}");
     let Ok(mut url) = server_fn::error::ServerFnUrlError::new(server_fn, error.clone()).to_url(&base) else {
         return;

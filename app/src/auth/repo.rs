@@ -113,8 +113,8 @@ pub async fn prune_failures(db: impl SqliteExecutor<'_>, before: i64) -> sqlx::R
     Ok(())
 }
 
-/// Every centre's name, phone and opening hours (as parents read them): public, for the sign-in
-/// page's "forgot your password? call …".
+/// Every open centre's name, phone and opening hours (as parents read them): public, for the
+/// sign-in page's "forgot your password? call …". A closed centre is not listed.
 pub async fn centre_contacts(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as("SELECT name, phone, opening_hours FROM centres ORDER BY id").fetch_all(db).await
+    sqlx::query_as("SELECT name, phone, opening_hours FROM centres WHERE active = 1 ORDER BY id").fetch_all(db).await
 }

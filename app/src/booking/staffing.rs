@@ -140,7 +140,7 @@ pub async fn unstaffed(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
     for id in ids {
         if let Some(row) = visits_repo::one(pool, id).await? {
             families.push(row.family_id);
-            out.push(present::summary(crate::i18n::Lang::Da, &row, &notices, false));
+            out.push(present::staff_row(&row, &notices));
         }
     }
     let entry = Entry::new(Some(user.id.0), "read", "unstaffed", None).families(families);
@@ -156,11 +156,7 @@ pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
     let notices = visits_repo::notices_in_range(pool, centre, now - 86_400, now + days * 86_400).await?;
     let entry = Entry::new(Some(user.id.0), "read", "shifts", None).families(rows.iter().map(|r| r.family_id));
     audit::read(pool, entry).await?;
-    Ok(rows
-        .iter()
-        .filter(|r| r.status == "planned")
-        .map(|r| present::summary(crate::i18n::Lang::Da, r, &notices, false))
-        .collect())
+    Ok(rows.iter().filter(|r| r.status == "planned").map(|r| present::staff_row(r, &notices)).collect())
 }
 
 /// The consultant's own availability the next `days` days, written out; None for a permanent

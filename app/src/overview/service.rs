@@ -5,7 +5,6 @@ use super::{DayGroup, Overview};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::time;
 use crate::visits::{present, repo};
 
@@ -62,7 +61,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
     let mut todays = Vec::new();
     for row in &rows {
         let date = time::local(time::from_unix(row.starts_at)).date_naive();
-        let s = present::summary(Lang::Da, row, &notices, false);
+        let s = present::staff_row(row, &notices);
         if date == today {
             todays.push(s.clone());
         }
@@ -76,7 +75,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
         week_label: format!("Uge {}", today.iso_week().week()),
         only_mine,
         today: todays,
-        alerts: alert_rows.iter().map(|r| present::summary(Lang::Da, r, &notices, false)).collect(),
+        alerts: alert_rows.iter().map(|r| present::staff_row(r, &notices)).collect(),
         week,
         case_notices: case_notices
             .into_iter()

@@ -41,6 +41,13 @@ pub fn notice_label(lang: Lang, n: &NoticeRow, with_author: bool) -> String {
     if with_author { format!("{what} · {} · {when}", n.author) } else { format!("{what} · {when}") }
 }
 
+/// A row of a staff list (the overview, the shifts, the unstaffed visits): the summary with the
+/// children's initials but not their names, and notices without who sent them. Names are on the
+/// appointment's own page only, and what a list does not show it does not send either.
+pub fn staff_row(row: &AppointmentRow, notices: &[NoticeRow]) -> VisitSummary {
+    VisitSummary { children: String::new(), ..summary(Lang::Da, row, notices, false) }
+}
+
 pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_author: bool) -> VisitSummary {
     let start = time::from_unix(row.starts_at);
     let end = time::from_unix(row.ends_at);

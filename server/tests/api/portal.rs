@@ -74,6 +74,7 @@ async fn a_delay_reaches_the_visits_consultant_and_the_coordinator() {
         let notice = alert["notices"][0].as_str().unwrap();
         assert!(notice.starts_with("Forsinket 15 min. · sendt ") && !notice.contains("Mette"), "{alert}");
         assert_eq!(alert["initials"], "FN, ON", "the row's family: code and initials");
+        assert_eq!(alert["children"], "", "a list sends no child's name");
     }
 }
 

@@ -204,6 +204,19 @@ async fn a_refused_booking_form_comes_back_with_what_was_typed() {
         assert!(back.contains(kept), "{kept} in {back}");
     }
     assert_eq!(crate::booking::appointments(&app).await, before, "nothing was booked");
+    // Only a refusal of what was typed comes back with it: a signed-out post gets the
+    // framework's own answer (the page it came from), with nothing it typed echoed.
+    let res = crate::helpers::client()
+        .post(format!("{}{}", app.base, crate::helpers::path::<BookVisit>()))
+        .header(reqwest::header::ORIGIN, &app.base)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, &from)
+        .form(&typed)
+        .send()
+        .await
+        .unwrap();
+    let location = res.headers()[reqwest::header::LOCATION].to_str().unwrap().to_string();
+    assert!(location.starts_with(&from) && !location.contains("gentag="), "{location}");
 
     let page =
         lene.get(format!("{}{back}", app.base)).header(reqwest::header::ACCEPT, "text/html").send().await.unwrap();

@@ -333,6 +333,14 @@ async fn the_centre_is_named_from_its_own_data() {
     .execute(&app.pool)
     .await
     .unwrap();
+    // A closed centre is not offered as a number to call, and does not make the page nameless.
+    sqlx::query(
+        "INSERT INTO centres (name, municipality, address, phone, email, active) \
+         VALUES ('Det lukkede center', 'Fjordby', 'Vej 1', '70 00 00 01', 'x@lukket.test', 0)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let anonymous = crate::helpers::client();
     let page = anonymous.get(format!("{}/logind", app.base)).send().await.unwrap();
     assert_eq!(page.status().as_u16(), 200);
@@ -341,6 +349,7 @@ async fn the_centre_is_named_from_its_own_data() {
         assert!(html.contains(said), "{said} on the sign-in page");
     }
     assert!(!html.contains("Fjordlyset") && !html.contains("72 10 40 00"), "no centre written into the code");
+    assert!(!html.contains("Det lukkede center") && !html.contains("70 00 00 01"), "a closed centre is not listed");
     for email in ["konsulent@demo.test", "mette@demo.test"] {
         let c = app.signed_in(email).await;
         let landing = if email.starts_with("mette") { "/mine-samvaer" } else { "/oversigt" };
