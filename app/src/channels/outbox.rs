@@ -9,6 +9,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Lang;
+
 /// One kept message: its storage key, text, and why the server refused it (empty: waiting).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kept {
@@ -18,10 +20,9 @@ pub struct Kept {
 }
 
 /// Pending texts for `channel_id`, kept in localStorage under `samvaer_udbakke_<channel>_<n>`.
-/// `en`: the reader chose English (an island has no server context to read the choice from).
+/// `lang`: the reader's language (an island has no server context to read the choice from).
 #[island]
-pub fn Outbox(channel_id: i64, en: bool) -> impl IntoView {
-    let t = move |da: &'static str, english: &'static str| if en { english } else { da };
+pub fn Outbox(channel_id: i64, lang: Lang) -> impl IntoView {
     let kept = RwSignal::new(Vec::<Kept>::new());
     #[cfg(feature = "hydrate")]
     client::start(channel_id, kept);
@@ -50,15 +51,15 @@ pub fn Outbox(channel_id: i64, en: bool) -> impl IntoView {
                         view! {
                             <li class="bubble mine outbox-item" class:failed=!waiting>
                                 <p class="outbox-title">{if waiting {
-                                    t("Ikke sendt endnu – sendes, når der er forbindelse igen:", "Not sent yet – it goes when there is a connection again:").to_string()
+                                    lang.t("Ikke sendt endnu – sendes, når der er forbindelse igen:", "Not sent yet – it goes when there is a connection again:").to_string()
                                 } else {
-                                    format!("{}{}", t("Ikke sendt: ", "Not sent: "), why(&k.refused, en))
+                                    format!("{}{}", lang.t("Ikke sendt: ", "Not sent: "), why(&k.refused, lang))
                                 }}</p>
                                 <p class="prewrap">{k.text}</p>
                                 {(!waiting).then(|| view! {
                                     <p class="outbox-actions">
-                                        <button type="button" class="btn" on:click=move |_| retry(key1.clone())>{t("Prøv igen", "Try again")}</button>
-                                        <button type="button" class="btn btn-quiet" on:click=move |_| delete(key2.clone())>{t("Slet", "Delete")}</button>
+                                        <button type="button" class="btn" on:click=move |_| retry(key1.clone())>{lang.t("Prøv igen", "Try again")}</button>
+                                        <button type="button" class="btn btn-quiet" on:click=move |_| delete(key2.clone())>{lang.t("Slet", "Delete")}</button>
                                     </p>
                                 })}
                             </li>
@@ -71,20 +72,20 @@ pub fn Outbox(channel_id: i64, en: bool) -> impl IntoView {
 }
 
 /// A kept refusal in the reader's language.
-fn why(refused: &str, en: bool) -> String {
-    let t = |da: &str, english: &str| if en { english.to_string() } else { da.to_string() };
-    match refused {
-        "login" => t(
+fn why(refused: &str, lang: Lang) -> String {
+    let text = match refused {
+        "login" => lang.t(
             "du er ikke logget ind længere. Åbn linket igen eller log ind, og prøv så igen.",
             "you are no longer signed in. Open the link again or sign in, then try again.",
         ),
-        "rejected" => t(
+        "rejected" => lang.t(
             "beskeden blev afvist (tom eller over 4.000 tegn).",
             "the message was refused (empty or over 4,000 characters).",
         ),
-        "busy" => t("for mange forsøg lige nu. Prøv igen om lidt.", "too many tries just now. Try again shortly."),
-        other => other.to_string(),
-    }
+        "busy" => lang.t("for mange forsøg lige nu. Prøv igen om lidt.", "too many tries just now. Try again shortly."),
+        other => other,
+    };
+    text.to_string()
 }
 
 /// Removes every kept message from this device (the sign-in page calls it: after sign-out).

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-use super::{choices, refusal};
+use super::{choices, minutes, refusal};
 use crate::booking::api::BookVisit;
 use crate::booking::board::api::booking_options;
 use crate::booking::detail::FormOptions;
@@ -32,10 +32,6 @@ pub fn BookPage() -> impl IntoView {
             </Suspense>
         </Page>
     }
-}
-
-fn minutes(list: &[i64], none: &str) -> Vec<(String, String)> {
-    list.iter().map(|m| (m.to_string(), if *m == 0 { none.to_string() } else { format!("{m} min.") })).collect()
 }
 
 #[component]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::choices;
+use super::{choices, minutes};
 use crate::booking::SlotOffer;
 use crate::booking::api::find_slots;
 use crate::booking::board::api::booking_options;
@@ -98,11 +98,8 @@ fn Search(options: FormOptions, wanted: Wanted) -> impl IntoView {
         ("7".into(), "Søndag".into()),
         ("1,2,3,4,5".into(), "Hverdage".into()),
     ];
+    let talks = minutes(&[0, 15, 30, 45, 60], "Ingen");
     let minutes = if wanted.minutes.is_empty() { "120".to_string() } else { wanted.minutes.clone() };
-    let talks: Vec<(String, String)> = [0, 15, 30, 45, 60]
-        .iter()
-        .map(|m| (m.to_string(), if *m == 0 { "Ingen".to_string() } else { format!("{m} min.") }))
-        .collect();
     view! {
         <form class="form card" method="get" action="/booking/find-tid">
             <div class="field">
