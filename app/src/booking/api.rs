@@ -15,7 +15,9 @@ use crate::{
 /// Books a visit (or a kick-off or follow-up meeting: `kind`) for a family, once or as a series
 /// (`repeat` "once", "1", "2", "4": every n weeks, "custom": the `dates`), in a place with
 /// consultants (comma-separated user ids, may be empty: staffed later), with guidance talks right
-/// before and after as linked slots; `skip` leaves dates of a series out. Dates are YYYY-MM-DD, times HH:MM in the centre's time zone.
+/// before and after as linked slots; `skip` leaves dates of a series out. `dates` and `skip` are
+/// one date field each (`dates[]`, `skip[]`; empty ones count for nothing). Dates are YYYY-MM-DD,
+/// times HH:MM in the centre's time zone.
 /// Refused with 409 and what collides.
 #[server(prefix = "/api", endpoint = "booking/create")]
 pub async fn book_visit(
@@ -33,8 +35,8 @@ pub async fn book_visit(
     #[server(default)] buffer_after: i64,
     #[server(default)] repeat: String,
     #[server(default)] until: String,
-    #[server(default)] dates: String,
-    #[server(default)] skip: String,
+    #[server(default)] dates: Vec<String>,
+    #[server(default)] skip: Vec<String>,
 ) -> Result<Vec<VisitId>, AppError> {
     // What was typed, under the form page's prefill keys: a refused form comes back with it.
     let typed = [
@@ -52,8 +54,8 @@ pub async fn book_visit(
         ("anden_konsulent", second_staff.to_string()),
         ("gentag", repeat.clone()),
         ("til", until.clone()),
-        ("datoer", dates.clone()),
-        ("spring", skip.clone()),
+        ("datoer", dates.join(",")),
+        ("spring", skip.join(",")),
     ];
     let result = respond(async move {
         let user = booker().await?;

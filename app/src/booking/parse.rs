@@ -26,10 +26,11 @@ pub struct BookingFields {
     /// "once", "1", "2", "4" (every n weeks) or "custom" (the `dates`).
     pub repeat: String,
     pub until: String,
-    /// For "custom": dates YYYY-MM-DD separated by commas, spaces or new lines.
-    pub dates: String,
-    /// Dates of a series to leave out, written the same way.
-    pub skip: String,
+    /// For "custom": the series' other dates, one date field each (YYYY-MM-DD; empty fields and
+    /// commas between dates are allowed).
+    pub dates: Vec<String>,
+    /// Dates of a series to leave out, given the same way.
+    pub skip: Vec<String>,
 }
 
 pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
@@ -68,7 +69,7 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         "custom" => {
             let dates = dates(&f.dates, "dates")?;
             if dates.is_empty() {
-                return Err(AppError::invalid("dates", "Skriv datoerne for serien, fx 2026-12-05, 2026-12-19."));
+                return Err(AppError::invalid("dates", "Vælg seriens datoer under „Egne datoer“."));
             }
             Repeat::Dates(std::iter::once(first).chain(dates).collect())
         }
@@ -110,9 +111,11 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
     })
 }
 
-/// Dates YYYY-MM-DD separated by commas, spaces or new lines.
-fn dates(text: &str, field: &str) -> Result<Vec<NaiveDate>, AppError> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
+/// Dates YYYY-MM-DD, one per field; a field may also hold several separated by commas or spaces.
+fn dates(fields: &[String], field: &str) -> Result<Vec<NaiveDate>, AppError> {
+    fields
+        .iter()
+        .flat_map(|text| text.split(|c: char| c == ',' || c.is_whitespace()))
         .filter(|d| !d.is_empty())
         .map(|d| date(d, field, "hver dato"))
         .collect()
@@ -218,7 +221,7 @@ mod tests {
         assert!(msg(fields("2026-12-05", "10:00", 60, "x", "", "")).contains("konsulenterne"));
         assert!(msg(fields("2026-12-05", "10:00", 60, "", "3", "")).contains("hver 2. uge"));
         assert!(msg(fields("2026-12-05", "10:00", 60, "", "1", "2026-12-01")).contains("før"));
-        assert!(msg(fields("2026-12-05", "10:00", 60, "", "custom", "")).contains("datoerne"));
+        assert!(msg(fields("2026-12-05", "10:00", 60, "", "custom", "")).contains("Egne datoer"));
         let meeting = BookingFields {
             kind: "kickoff_meeting".into(),
             guidance_before: 30,
@@ -226,14 +229,16 @@ mod tests {
         };
         assert!(msg(meeting).contains("hører til et samvær"));
         let custom = BookingFields {
-            dates: "2026-12-19, 2027-01-09\n2026-12-19".into(),
+            dates: vec!["2026-12-19".into(), String::new(), "2027-01-09, 2026-12-19".into()],
             ..fields("2026-12-05", "10:00", 60, "", "custom", "")
         };
         let custom = input(&custom).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(custom.until, NaiveDate::from_ymd_opt(2027, 1, 9).unwrap_or_default());
         assert_eq!(custom.occurrences().map(|o| o.len()).unwrap_or_default(), 3);
-        let skipping =
-            BookingFields { skip: "2026-12-19".into(), ..fields("2026-12-05", "10:00", 60, "", "2", "2027-01-02") };
+        let skipping = BookingFields {
+            skip: vec!["2026-12-19".into()],
+            ..fields("2026-12-05", "10:00", 60, "", "2", "2027-01-02")
+        };
         let dates: Vec<NaiveDate> =
             input(&skipping).and_then(|i| i.occurrences()).unwrap_or_default().iter().map(|o| o.date).collect();
         assert_eq!(
@@ -243,7 +248,8 @@ mod tests {
                 NaiveDate::from_ymd_opt(2027, 1, 2).unwrap_or_default()
             ]
         );
-        let once_skip = BookingFields { skip: "2026-12-19".into(), ..fields("2026-12-05", "10:00", 60, "", "", "") };
+        let once_skip =
+            BookingFields { skip: vec!["2026-12-19".into()], ..fields("2026-12-05", "10:00", 60, "", "", "") };
         assert!(msg(once_skip).contains("kun springes over"));
         let too_long = input(&fields("2026-12-05", "10:00", 60, "", "1", "2030-12-05")).and_then(|i| i.occurrences());
         assert!(too_long.err().map(|e| e.to_string()).unwrap_or_default().contains("højst have 104 datoer"));

@@ -121,7 +121,7 @@ async fn past_times_long_series_and_skipped_dates() {
     let start = NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap();
     let (until, skipped) = ((start + Days::new(56)).to_string(), (start + Days::new(28)).to_string());
     let mut f = form(&f1, &room, "", &first, "14:00");
-    f.extend([("repeat", "2"), ("until", until.as_str()), ("skip", skipped.as_str())]);
+    f.extend([("repeat", "2"), ("until", until.as_str()), ("skip[]", skipped.as_str())]);
     let (status, ids) = json(app.call::<BookVisit>(&lene, &f).await).await;
     assert_eq!(status, 200, "{ids}");
     assert_eq!(ids.as_array().unwrap().len(), 4);

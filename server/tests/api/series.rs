@@ -244,12 +244,11 @@ async fn this_and_following_can_change_the_length_and_talks_stay_beside_their_vi
     assert_eq!(ids.len(), 3);
     // The second and third become 90 minutes at 15.00, and the talk after follows the new end.
     let second = ids[1].to_string();
-    let date: String =
-        sqlx::query_scalar("SELECT date(starts_at, 'unixepoch', 'localtime') FROM appointments WHERE id = ?")
-            .bind(ids[1])
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let date: String = sqlx::query_scalar("SELECT date(starts_at, 'unixepoch') FROM appointments WHERE id = ?")
+        .bind(ids[1])
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     let mv = [("id", second.as_str()), ("date", date.as_str()), ("time", "15:00"), ("minutes", "90")];
     let (status, body) = json(app.call::<MoveFollowing>(&lene, &mv).await).await;
     assert_eq!(status, 200, "{body}");
@@ -280,4 +279,75 @@ async fn this_and_following_can_change_the_length_and_talks_stay_beside_their_vi
     let (status, body) = json(app.call::<MoveVisit>(&lene, &mv).await).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(all().await, before);
+}
+
+/// Staff pick a series' own dates and the dates to leave out with date fields (one field per date,
+/// `dates[]` and `skip[]`; an empty field counts for nothing), and a refused form comes back with
+/// each date in its own field. Before, both were one text field where staff typed ÅÅÅÅ-MM-DD.
+#[tokio::test]
+async fn own_dates_and_skipped_dates_are_picked_with_date_fields() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-02").await.to_string();
+    let room = place(&app, "Rum 3").await.to_string();
+    let first = monday(5);
+    let day = |n: u64| (NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap() + Days::new(n)).to_string();
+
+    let (d9, d23) = (day(9), day(23));
+    let mut custom = form(&f, &room, "", &first, "10:00");
+    custom.extend([("repeat", "custom"), ("dates[]", d9.as_str()), ("dates[]", ""), ("dates[]", d23.as_str())]);
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &custom).await).await;
+    assert_eq!(status, 200, "{ids}");
+    assert_eq!(on_dates(&app, ids).await, [first.clone(), d9.clone(), d23.clone()]);
+
+    let (until, d7) = (day(21), day(7));
+    let mut weekly = form(&f, &room, "", &first, "15:00");
+    weekly.extend([("repeat", "1"), ("until", until.as_str()), ("skip[]", d7.as_str()), ("skip[]", "")]);
+    let (status, ids) = json(app.call::<BookVisit>(&lene, &weekly).await).await;
+    assert_eq!(status, 200, "{ids}");
+    assert_eq!(on_dates(&app, ids).await, [first.clone(), day(14), until.clone()]);
+
+    let mut bad = form(&f, &room, "", &first, "12:30");
+    bad.extend([("repeat", "custom"), ("dates[]", "5/12")]);
+    let before = crate::booking::appointments(&app).await;
+    let (status, body) = json(app.call::<BookVisit>(&lene, &bad).await).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("hver dato"), "{body}");
+    assert_eq!(crate::booking::appointments(&app).await, before, "nothing was booked");
+
+    // Refused (the room is taken at 10.00 on the first date): the form comes back with each date
+    // in a date field of its own.
+    let res = lene
+        .post(format!("{}{}", app.base, crate::helpers::path::<BookVisit>()))
+        .header(reqwest::header::ORIGIN, &app.base)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, format!("{}/booking/ny", app.base))
+        .form(&custom)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    let back = res.headers()[reqwest::header::LOCATION].to_str().unwrap().to_string();
+    assert!(back.contains("gentag=custom") && back.contains("__err="), "{back}");
+    let html = lene.get(format!("{}{back}", app.base)).send().await.unwrap().text().await.unwrap();
+    for d in [&d9, &d23] {
+        let field = format!(r#"name="dates[]" type="date" value="{d}""#);
+        assert!(html.contains(&field), "{field} in the form");
+    }
+    assert!(!html.contains("ÅÅÅÅ-MM-DD"), "nothing asks staff to type a date");
+    assert!(!html.contains("<textarea"), "no date typed in a text field");
+}
+
+async fn on_dates(app: &TestApp, ids: serde_json::Value) -> Vec<String> {
+    let mut dates = Vec::new();
+    for id in ids.as_array().unwrap() {
+        dates.push(
+            sqlx::query_scalar("SELECT date(starts_at, 'unixepoch') FROM appointments WHERE id = ?")
+                .bind(id.as_i64().unwrap())
+                .fetch_one(&app.pool)
+                .await
+                .unwrap(),
+        );
+    }
+    dates
 }

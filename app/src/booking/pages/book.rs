@@ -157,18 +157,39 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
                         <input id="until" name="until" type="date" value=until/>
                     </div>
                 </div>
-                <div class="field">
-                    <label for="dates">"Egne datoer (ÅÅÅÅ-MM-DD, adskilt af komma)"</label>
-                    <textarea id="dates" name="dates" rows="2">{dates}</textarea>
-                </div>
-                <div class="field">
-                    <label for="skip">"Spring over (datoer i serien, ÅÅÅÅ-MM-DD, adskilt af komma)"</label>
-                    <textarea id="skip" name="skip" rows="2">{skip}</textarea>
-                    <p class="hint">"Fx juleaften. Én dato kan også aflyses senere fra aftalen."</p>
-                </div>
+                <fieldset class="date-list own-dates">
+                    <legend>"Egne datoer"</legend>
+                    <p class="hint">"Den første dato er datoen ovenfor. Tomme felter tæller ikke."</p>
+                    {date_fields("dates[]", "Egen dato", &dates, 8)}
+                </fieldset>
+                <fieldset class="date-list skip-dates">
+                    <legend>"Spring over"</legend>
+                    <p class="hint">"Datoer i serien uden samvær, fx juleaften. Én dato kan også aflyses senere fra aftalen."</p>
+                    {date_fields("skip[]", "Spring over", &skip, 4)}
+                </fieldset>
                 <p class="hint">"En serie holder klokkeslættet, også når der skiftes til og fra sommertid. Uden slutdato løber den et år."</p>
             </fieldset>
             <button type="submit" class="btn btn-primary">"Book"</button>
         </ActionForm>
+    }
+}
+
+/// One date field per date already given (a refused form's), and empty ones up to `at_least`, one
+/// more than given at the least: staff pick each date, never type a list.
+fn date_fields(name: &'static str, label: &'static str, given: &str, at_least: usize) -> impl IntoView + use<> {
+    let mut dates: Vec<String> =
+        given.split(|c: char| c == ',' || c.is_whitespace()).filter(|d| !d.is_empty()).map(str::to_string).collect();
+    let count = at_least.max(dates.len() + 1);
+    dates.resize(count, String::new());
+    view! {
+        <div class="date-fields">
+            {dates
+                .into_iter()
+                .enumerate()
+                .map(|(i, value)| {
+                    view! { <input name=name type="date" value=value aria-label=format!("{label} {}", i + 1)/> }
+                })
+                .collect_view()}
+        </div>
     }
 }

@@ -74,8 +74,8 @@ async fn far_dates_are_refused_with_422_and_never_panic() {
         fields = form(&f, &room, &karen, &fine, "10:00");
         for extra in [
             vec![("repeat", "1"), ("until", d)],
-            vec![("repeat", "custom"), ("dates", d)],
-            vec![("repeat", "1"), ("skip", d)],
+            vec![("repeat", "custom"), ("dates[]", d)],
+            vec![("repeat", "1"), ("skip[]", d)],
         ] {
             let mut with = fields.clone();
             with.extend(extra.iter().copied());
