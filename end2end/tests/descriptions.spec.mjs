@@ -33,10 +33,11 @@ test("a description is written offline, read and commented by the parent, and se
   await shot(page, "beskrivelser-1280");
   await page.setViewportSize({ width: 390, height: 844 });
 
-  // F-01's latest visit, still to write: open it, then its visit, and record it held (the family
-  // came, whatever was recorded before).
+  // F-01's latest visit, still to write (the row says the code and the children's initials, as
+  // every staff list does): open it, then its visit, and record it held (the family came,
+  // whatever was recorded before).
   const row = page.locator("#open-title ~ .due-list .due-row")
-    .filter({ hasText: "F-01" }).filter({ hasText: /Skal skrives|Frist overskredet/ }).first();
+    .filter({ hasText: "F-01 · FN, ON" }).filter({ hasText: /Skal skrives|Frist overskredet/ }).first();
   await row.click();
   await expect(page.getByRole("heading", { name: "Skriv beskrivelsen" })).toBeVisible();
   const descriptionUrl = page.url();

@@ -82,7 +82,7 @@ fn ForgotPassword(centres: Vec<CentreContact>, lang: Lang) -> impl IntoView {
             <p>{lang.t("Har du glemt din adgangskode? Ring til samværscentret.", "Forgot your password? Call the visitation centre.")}</p>
             <ul class="plain-list">
                 {centres.into_iter().map(|c| {
-                    let tel = format!("tel:{}", c.phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect::<String>());
+                    let tel = crate::portal::rules::phone_href(&c.phone).unwrap_or_default();
                     view! {
                         <li>
                             {several.then(|| view! { <strong translate="no">{c.name.clone()}</strong>": " })}

@@ -34,7 +34,7 @@ fn row(r: ListRow, today: NaiveDate) -> DueRow {
             time::span_in(Lang::Da, time::from_unix(r.starts_at), time::from_unix(r.ends_at))
         ),
         family: match r.initials {
-            Some(i) if !i.is_empty() => format!("{} ({i})", r.family_code),
+            Some(i) if !i.is_empty() => format!("{} · {i}", r.family_code),
             _ => r.family_code,
         },
         kind: kind.to_string(),

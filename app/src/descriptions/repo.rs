@@ -383,8 +383,8 @@ pub struct ListRow {
 
 const LIST: &str = "SELECT d.id, d.appointment_id, a.family_id, d.state, d.short, d.due_on, a.visit_type, a.starts_at, a.ends_at, \
     f.code AS family_code, \
-    (SELECT group_concat(substr(c.first_name, 1, 1) || '.', ' ') FROM appointment_children ac \
-       JOIN children c ON c.id = ac.child_id WHERE ac.appointment_id = a.id) AS initials, \
+    (SELECT group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
+       FROM appointment_children ac JOIN children c ON c.id = ac.child_id WHERE ac.appointment_id = a.id) AS initials, \
     (SELECT group_concat(u.full_name, ', ') FROM appointment_staff s JOIN users u ON u.id = s.user_id \
        WHERE s.appointment_id = a.id) AS writers \
     FROM descriptions d JOIN appointments a ON a.id = d.appointment_id JOIN families f ON f.id = a.family_id";

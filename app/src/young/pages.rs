@@ -48,7 +48,7 @@ fn Young(v: YoungView) -> impl IntoView {
     let error =
         consent.value().get_untracked().and_then(Result::err).or(ask.value().get_untracked().and_then(Result::err));
     let bad = bad_field(&error);
-    let tel = format!("tel:{}", v.phone.replace(' ', ""));
+    let tel = crate::portal::rules::phone_href(&v.phone).unwrap_or_default();
     view! {
         <h1 class="page-title">{format!("{} {}", lang.t("Hej", "Hi"), v.first_name)}</h1>
         {refusal(error)}

@@ -345,7 +345,7 @@ async fn the_centre_is_named_from_its_own_data() {
     let page = anonymous.get(format!("{}/logind", app.base)).send().await.unwrap();
     assert_eq!(page.status().as_u16(), 200);
     let html = page.text().await.unwrap();
-    for said in ["Samværshuset Nord", r#"href="tel:70203040""#, "70 20 30 40", "Hverdage 9–14"] {
+    for said in ["Samværshuset Nord", r#"href="tel:+4570203040""#, "70 20 30 40", "Hverdage 9–14"] {
         assert!(html.contains(said), "{said} on the sign-in page");
     }
     assert!(!html.contains("Fjordlyset") && !html.contains("72 10 40 00"), "no centre written into the code");

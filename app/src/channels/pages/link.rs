@@ -38,7 +38,7 @@ pub fn LinkPage() -> impl IntoView {
 #[component]
 fn Closed(why: String, phone: String) -> impl IntoView {
     let lang = use_lang();
-    let tel = format!("tel:{}", phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
+    let tel = crate::portal::rules::phone_href(&phone);
     view! {
         <section class="card narrow link-closed">
             <h1>{lang.t("Linket kan ikke bruges", "This link cannot be used")}</h1>
@@ -47,7 +47,7 @@ fn Closed(why: String, phone: String) -> impl IntoView {
                 "Ring til samværscentret, så hjælper vi dig og sender et nyt link, hvis du skal have et.",
                 "Call the visitation centre. We will help you and send a new link if you need one.",
             )}</p>
-            {(!phone.is_empty()).then(|| view! { <p><a class="btn btn-primary" href=tel>{lang.t("Ring ", "Call ")}{phone.clone()}</a></p> })}
+            {tel.map(|tel| view! { <p><a class="btn btn-primary" href=tel>{lang.t("Ring ", "Call ")}{phone.clone()}</a></p> })}
             <SignInInstead/>
         </section>
     }
