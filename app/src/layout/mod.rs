@@ -12,6 +12,7 @@ use crate::auth::{CurrentUser, Role, api::me, rules::landing_path};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 
+pub mod assets;
 pub mod forms;
 pub mod islands;
 pub mod language;
