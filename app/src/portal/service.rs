@@ -26,12 +26,8 @@ pub async fn my_visits(
 ) -> Result<PortalVisits, AppError> {
     let family = family_of(user)?;
     let now = Utc::now().timestamp();
-    let rows = if past {
-        repo::past_for_family(pool, family, now, 100).await?
-    } else {
-        repo::upcoming_for_family(pool, family, now, 60).await?
-    };
-    let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
+    let limit = if past { 100 } else { 60 };
+    let (rows, notices) = repo::family_list(pool, family, now, past, limit, Some(user.id.0)).await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
     let summaries: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
     // Guidance talks go into their visit's row.

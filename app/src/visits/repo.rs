@@ -59,38 +59,37 @@ const FIELDS: [&str; 17] = [
     "related_visit_id",
 ];
 
-/// A family's appointments ending at or after `from`, soonest first.
-pub async fn upcoming_for_family(
+/// A family's coming appointments (ending at or after `at`, soonest first) or, with `past`, its
+/// earlier ones (latest first), with the notices on them (`only_by`: only those this user sent; a
+/// parent sees their own), oldest first: one statement, one trip to the database thread.
+pub async fn family_list(
     db: impl SqliteExecutor<'_>,
     family_id: i64,
-    from: i64,
+    at: i64,
+    past: bool,
     limit: i64,
-) -> sqlx::Result<Vec<AppointmentRow>> {
-    let sql = as_json_rows(
-        &FIELDS,
-        &format!("{SELECT} WHERE a.family_id = ? AND a.ends_at >= ? ORDER BY a.starts_at LIMIT ?"),
+    only_by: Option<i64>,
+) -> sqlx::Result<(Vec<AppointmentRow>, Vec<NoticeRow>)> {
+    let (when, order) = if past { ("a.ends_at < ?2", "a.starts_at DESC") } else { ("a.ends_at >= ?2", "a.starts_at") };
+    let notices = format!(
+        "{NOTICES} WHERE n.appointment_id IN (SELECT id FROM listed) AND (?4 IS NULL OR n.user_id = ?4) \
+         ORDER BY n.created_at, n.id"
     );
-    let json: String = sqlx::query_scalar(&sql).bind(family_id).bind(from).bind(limit).fetch_one(db).await?;
-    let mut rows: Vec<AppointmentRow> = json_rows(&json)?;
-    rows.sort_by_key(|r| (r.starts_at, r.id));
-    Ok(rows)
-}
-
-/// A family's appointments that ended before `before`, latest first.
-pub async fn past_for_family(
-    db: impl SqliteExecutor<'_>,
-    family_id: i64,
-    before: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<AppointmentRow>> {
-    let sql = as_json_rows(
-        &FIELDS,
-        &format!("{SELECT} WHERE a.family_id = ? AND a.ends_at < ? ORDER BY a.starts_at DESC LIMIT ?"),
+    let sql = format!(
+        "WITH listed AS ({SELECT} WHERE a.family_id = ?1 AND {when} ORDER BY {order} LIMIT ?3) SELECT ({}), ({})",
+        as_json_rows(&FIELDS, "SELECT * FROM listed"),
+        as_json_rows(&NOTICE_FIELDS, &notices),
     );
-    let json: String = sqlx::query_scalar(&sql).bind(family_id).bind(before).bind(limit).fetch_one(db).await?;
-    let mut rows: Vec<AppointmentRow> = json_rows(&json)?;
-    rows.sort_by_key(|r| (std::cmp::Reverse(r.starts_at), r.id));
-    Ok(rows)
+    let (visits, notices): (String, String) =
+        sqlx::query_as(&sql).bind(family_id).bind(at).bind(limit).bind(only_by).fetch_one(db).await?;
+    let mut rows: Vec<AppointmentRow> = json_rows(&visits)?;
+    match past {
+        true => rows.sort_by_key(|r| (std::cmp::Reverse(r.starts_at), r.id)),
+        false => rows.sort_by_key(|r| (r.starts_at, r.id)),
+    }
+    let mut notices: Vec<NoticeRow> = json_rows(&notices)?;
+    notices.sort_by_key(|n| n.created_at);
+    Ok((rows, notices))
 }
 
 /// Appointments linked to `id` (its guidance talks) or that `id` is linked to, within the family.
@@ -204,7 +203,7 @@ pub async fn participant_names(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Re
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
-#[derive(Debug, FromRow)]
+#[derive(Debug, FromRow, Deserialize)]
 pub struct NoticeRow {
     pub appointment_id: i64,
     pub kind: String,
@@ -213,6 +212,9 @@ pub struct NoticeRow {
     pub created_at: i64,
     pub author: String,
 }
+
+/// `NoticeRow`'s columns, for lists read as JSON (`family_list`).
+const NOTICE_FIELDS: [&str; 6] = ["appointment_id", "kind", "minutes", "message", "created_at", "author"];
 
 const NOTICES: &str = "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.created_at, \
     u.full_name AS author FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id \
