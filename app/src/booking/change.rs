@@ -42,7 +42,7 @@ impl MoveTo {
 pub async fn move_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, to: MoveTo) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != "planned" || row.related_visit_id.is_some() {
+    if row.status != crate::visits::Status::Planned || row.related_visit_id.is_some() {
         return Err(AppError::Conflict(
             "Kun planlagte aftaler kan flyttes (en vejledning flytter med sit samvær).".into(),
         ));
@@ -163,7 +163,7 @@ pub async fn cancel_visit(
     let reason = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != "planned" {
+    if row.status != crate::visits::Status::Planned {
         return Err(AppError::Conflict("Kun planlagte aftaler kan aflyses.".into()));
     }
     cancel_one(&mut tx, user, &row, by, reason).await?;
@@ -212,7 +212,7 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
     }
     // What a sent description says about the visit stays true: its outcome is fixed with it.
     if crate::descriptions::repo::left_writers(&mut *tx, id.0).await? {
-        if row.status == outcome {
+        if row.status.as_str() == outcome {
             // Already so: nothing to record, and the description (or its correction) is untouched.
             return Ok(());
         }

@@ -87,7 +87,7 @@ mod server {
             None => 0,
         };
         let start = time::local(time::from_unix(row.starts_at));
-        let planned = row.status == "planned";
+        let planned = row.status == crate::visits::Status::Planned;
         let can_book = matches!(user.role, Role::Consultant | Role::Coordinator) && !hourly;
         let options = if can_book && planned { Some(form_options(pool, user).await?) } else { None };
         // Guidance talks are staffed with their visit.
@@ -136,7 +136,7 @@ mod server {
             history: change::history(pool, user, id).await?,
             can_book: can_book && planned && booked.related_visit_id.is_none(),
             can_staff,
-            can_record: row.status != "cancelled" && now >= row.starts_at && !locked,
+            can_record: row.status != crate::visits::Status::Cancelled && now >= row.starts_at && !locked,
             places: options.as_ref().map(|o| o.places.clone()).unwrap_or_default(),
             consultants: options.map(|o| o.consultants).unwrap_or_default(),
             staffed,
@@ -150,7 +150,7 @@ mod server {
                 && stopped.is_none()
                 && crate::descriptions::rules::stop_refusal(
                     row.kind == "visit",
-                    &row.status,
+                    row.status,
                     (row.starts_at, row.ends_at),
                     now,
                     locked,

@@ -19,7 +19,7 @@ async fn this_and_following(
     id: VisitId,
 ) -> Result<Vec<repo::BookedRow>, AppError> {
     let row = repo::booked(&mut **tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != "planned" || row.related_visit_id.is_some() {
+    if row.status != crate::visits::Status::Planned || row.related_visit_id.is_some() {
         return Err(AppError::Conflict("Kun planlagte aftaler i en serie kan ændres herfra.".into()));
     }
     match row.series_id {

@@ -61,7 +61,7 @@ pub struct EventRow {
     pub kind: String,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub status: String,
+    pub status: crate::visits::Status,
     pub created_at: i64,
     pub updated_at: i64,
     pub place_name: Option<String>,

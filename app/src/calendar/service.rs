@@ -85,7 +85,7 @@ pub async fn feed(pool: &SqlitePool, public_url: &str, token: &str) -> Result<Op
             location: r.place_address.clone().unwrap_or_default(),
             url: format!("{base}/mine-samvaer/{}", r.id),
             description: format!("Se detaljer i appen: {base}/mine-samvaer/{}", r.id),
-            cancelled: r.status == "cancelled",
+            cancelled: r.status == crate::visits::Status::Cancelled,
             updated: time::from_unix(r.updated_at),
             sequence: u32::try_from((r.updated_at - r.created_at).max(0)).unwrap_or(u32::MAX),
         })

@@ -35,7 +35,7 @@ pub async fn head(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<D
 pub struct VisitFacts {
     pub visit_type: Option<String>,
     pub starts_at: i64,
-    pub status: String,
+    pub status: crate::visits::Status,
     pub description_days: i64,
 }
 

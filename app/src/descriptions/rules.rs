@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::FIELDS;
 use crate::error::AppError;
+use crate::visits::Status;
 
 /// How a visit went, as far as its description goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +61,7 @@ pub const STOP_AFTER_END: i64 = 6 * 3600;
 /// while its description is still being written (a stop changes what it says).
 pub fn stop_refusal(
     is_visit: bool,
-    status: &str,
+    status: Status,
     (starts_at, ends_at): (i64, i64),
     now: i64,
     description_left_writers: bool,
@@ -69,9 +70,9 @@ pub fn stop_refusal(
         return Some("Kun et samvær kan stoppes før tid.");
     }
     match status {
-        "cancelled" => return Some("Samværet er aflyst."),
-        "no_show" => return Some("Samværet er registreret som udeblevet."),
-        _ => {}
+        Status::Cancelled => return Some("Samværet er aflyst."),
+        Status::NoShow => return Some("Samværet er registreret som udeblevet."),
+        Status::Planned | Status::Held => {}
     }
     if now < starts_at {
         return Some("Samværet er ikke begyndt endnu.");
@@ -143,14 +144,14 @@ mod tests {
     #[test]
     fn a_visit_is_stopped_only_while_it_runs_and_before_its_description_is_sent() {
         let (start, end) = (10_000, 10_000 + 7_200);
-        assert_eq!(stop_refusal(true, "planned", (start, end), start + 60, false), None);
-        assert_eq!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END - 1, false), None);
-        assert!(stop_refusal(true, "planned", (start, end), start - 1, false).is_some());
-        assert!(stop_refusal(true, "held", (start, end), end + STOP_AFTER_END, false).is_some());
-        assert!(stop_refusal(true, "no_show", (start, end), start + 60, false).is_some());
-        assert!(stop_refusal(true, "cancelled", (start, end), start + 60, false).is_some());
-        assert!(stop_refusal(false, "planned", (start, end), start + 60, false).is_some());
-        assert!(stop_refusal(true, "held", (start, end), start + 60, true).is_some());
+        assert_eq!(stop_refusal(true, Status::Planned, (start, end), start + 60, false), None);
+        assert_eq!(stop_refusal(true, Status::Held, (start, end), end + STOP_AFTER_END - 1, false), None);
+        assert!(stop_refusal(true, Status::Planned, (start, end), start - 1, false).is_some());
+        assert!(stop_refusal(true, Status::Held, (start, end), end + STOP_AFTER_END, false).is_some());
+        assert!(stop_refusal(true, Status::NoShow, (start, end), start + 60, false).is_some());
+        assert!(stop_refusal(true, Status::Cancelled, (start, end), start + 60, false).is_some());
+        assert!(stop_refusal(false, Status::Planned, (start, end), start + 60, false).is_some());
+        assert!(stop_refusal(true, Status::Held, (start, end), start + 60, true).is_some());
     }
 
     use super::*;

@@ -15,6 +15,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::context::Settings;
 use crate::error::AppError;
 use crate::time;
+use crate::visits::Status;
 
 /// What the caller may do with a description they reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +131,8 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
             .collect()
     };
     let kind = if visit.visit_type.as_deref() == Some("supported") { "Støttet samvær" } else { "Overvåget samvær" };
-    let kind = match (visit.status.as_str(), &incident) {
-        ("no_show", _) => format!("{kind}, udeblevet"),
+    let kind = match (visit.status, &incident) {
+        (Status::NoShow, _) => format!("{kind}, udeblevet"),
         (_, Some(_)) => format!("{kind}, stoppet før tid"),
         _ => kind.to_string(),
     };

@@ -8,7 +8,7 @@ use sqlx::{FromRow, SqliteExecutor};
 pub struct MeetingRow {
     pub family_id: i64,
     pub kind: String,
-    pub status: String,
+    pub status: crate::visits::Status,
     pub starts_at: i64,
 }
 

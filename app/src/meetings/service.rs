@@ -27,7 +27,8 @@ async fn reachable(
     if user.is_hourly() && !crate::booking::repo::staff_of(&mut *db, id.0).await?.contains(&user.id.0) {
         return Err(AppError::NotFound);
     }
-    let may_write = matches!(user.role, Role::Consultant | Role::Coordinator) && meeting.status != "cancelled";
+    let may_write =
+        matches!(user.role, Role::Consultant | Role::Coordinator) && meeting.status != crate::visits::Status::Cancelled;
     Ok((meeting, may_write))
 }
 
@@ -81,7 +82,7 @@ pub async fn write(pool: &SqlitePool, user: &CurrentUser, id: VisitId, raw: &Min
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (meeting, may_write) = reachable(&mut tx, user, id).await?;
     if !may_write {
-        return Err(if meeting.status == "cancelled" {
+        return Err(if meeting.status == crate::visits::Status::Cancelled {
             AppError::Conflict("Mødet er aflyst, så der kan ikke skrives referat til det.".into())
         } else {
             AppError::Forbidden

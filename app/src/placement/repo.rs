@@ -9,7 +9,7 @@ pub struct VisitRow {
     pub visit_type: Option<String>,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub status: String,
+    pub status: crate::visits::Status,
     pub place_name: Option<String>,
     pub place_address: Option<String>,
 }

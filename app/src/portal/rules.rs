@@ -1,6 +1,7 @@
 //! What a parent may tell the centre about an appointment, and when. Pure: no I/O.
 
 use crate::i18n::Lang;
+use crate::visits::Status;
 
 /// A delay can be reported from this long before the start until the appointment ends.
 pub const DELAY_WINDOW_SECS: i64 = 12 * 60 * 60;
@@ -55,8 +56,8 @@ impl Refusal {
 }
 
 /// May a parent report being `minutes` late for an appointment at `now`?
-pub fn check_delay(status: &str, starts_at: i64, ends_at: i64, now: i64, minutes: i64) -> Result<(), Refusal> {
-    if status != "planned" {
+pub fn check_delay(status: Status, starts_at: i64, ends_at: i64, now: i64, minutes: i64) -> Result<(), Refusal> {
+    if status != Status::Planned {
         return Err(Refusal::NotPlanned);
     }
     if now >= ends_at {
@@ -72,8 +73,8 @@ pub fn check_delay(status: &str, starts_at: i64, ends_at: i64, now: i64, minutes
 }
 
 /// May a parent say they cannot come, with this message, at `now`?
-pub fn check_cancel(status: &str, starts_at: i64, now: i64, message: &str) -> Result<(), Refusal> {
-    if status != "planned" {
+pub fn check_cancel(status: Status, starts_at: i64, now: i64, message: &str) -> Result<(), Refusal> {
+    if status != Status::Planned {
         return Err(Refusal::NotPlanned);
     }
     if now >= starts_at {
@@ -169,28 +170,28 @@ mod tests {
 
     #[test]
     fn a_delay_is_accepted_on_the_day_until_the_visit_ends() {
-        assert_eq!(check_delay("planned", START, END, START - 3600, 15), Ok(()));
-        assert_eq!(check_delay("planned", START, END, START + 600, 15), Ok(()));
-        assert_eq!(check_delay("planned", START, END, END, 15), Err(Refusal::AlreadyOver));
-        assert_eq!(check_delay("planned", START, END, START - DELAY_WINDOW_SECS - 1, 15), Err(Refusal::TooEarly));
-        assert_eq!(check_delay("cancelled", START, END, START - 60, 15), Err(Refusal::NotPlanned));
+        assert_eq!(check_delay(Status::Planned, START, END, START - 3600, 15), Ok(()));
+        assert_eq!(check_delay(Status::Planned, START, END, START + 600, 15), Ok(()));
+        assert_eq!(check_delay(Status::Planned, START, END, END, 15), Err(Refusal::AlreadyOver));
+        assert_eq!(check_delay(Status::Planned, START, END, START - DELAY_WINDOW_SECS - 1, 15), Err(Refusal::TooEarly));
+        assert_eq!(check_delay(Status::Cancelled, START, END, START - 60, 15), Err(Refusal::NotPlanned));
     }
 
     #[test]
     fn delay_minutes_must_be_sensible() {
-        assert_eq!(check_delay("planned", START, END, START, 4), Err(Refusal::BadMinutes));
-        assert_eq!(check_delay("planned", START, END, START, 121), Err(Refusal::BadMinutes));
-        assert_eq!(check_delay("planned", START, END, START, 120), Ok(()));
+        assert_eq!(check_delay(Status::Planned, START, END, START, 4), Err(Refusal::BadMinutes));
+        assert_eq!(check_delay(Status::Planned, START, END, START, 121), Err(Refusal::BadMinutes));
+        assert_eq!(check_delay(Status::Planned, START, END, START, 120), Ok(()));
         assert_eq!(Refusal::BadMinutes.field(), "minutes");
     }
 
     #[test]
     fn cancelling_is_possible_until_the_start() {
-        assert_eq!(check_cancel("planned", START, START - 1, ""), Ok(()));
-        assert_eq!(check_cancel("planned", START, START, ""), Err(Refusal::AlreadyStarted));
-        assert_eq!(check_cancel("held", START, START - 100, ""), Err(Refusal::NotPlanned));
-        assert_eq!(check_cancel("planned", START, 0, &"æ".repeat(500)), Ok(()));
-        assert_eq!(check_cancel("planned", START, 0, &"æ".repeat(501)), Err(Refusal::MessageTooLong));
+        assert_eq!(check_cancel(Status::Planned, START, START - 1, ""), Ok(()));
+        assert_eq!(check_cancel(Status::Planned, START, START, ""), Err(Refusal::AlreadyStarted));
+        assert_eq!(check_cancel(Status::Held, START, START - 100, ""), Err(Refusal::NotPlanned));
+        assert_eq!(check_cancel(Status::Planned, START, 0, &"æ".repeat(500)), Ok(()));
+        assert_eq!(check_cancel(Status::Planned, START, 0, &"æ".repeat(501)), Err(Refusal::MessageTooLong));
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub async fn my_visits(
     } else {
         shown
             .iter()
-            .position(|(i, _)| rows[*i].kind == "visit" && rows[*i].status == "planned")
+            .position(|(i, _)| rows[*i].kind == "visit" && rows[*i].status == crate::visits::Status::Planned)
             .map(|n| shown.remove(n).1)
     };
     Ok(PortalVisits { next, others: shown.into_iter().map(|(_, s)| s).collect() })
@@ -80,8 +80,8 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
         related: related.iter().map(|r| present::summary(lang, r, &notices, true)).collect(),
         meetings,
         participants,
-        can_report_delay: rules::check_delay(&row.status, row.starts_at, row.ends_at, now, 15).is_ok(),
-        can_cancel: rules::check_cancel(&row.status, row.starts_at, now, "").is_ok(),
+        can_report_delay: rules::check_delay(row.status, row.starts_at, row.ends_at, now, 15).is_ok(),
+        can_cancel: rules::check_cancel(row.status, row.starts_at, now, "").is_ok(),
         centre_phone,
     })
 }
@@ -114,7 +114,7 @@ pub async fn report_delay(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::one_for_family(&mut *tx, id.0, family).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now().timestamp();
-    rules::check_delay(&row.status, row.starts_at, row.ends_at, now, minutes).map_err(|r| refused(lang, r))?;
+    rules::check_delay(row.status, row.starts_at, row.ends_at, now, minutes).map_err(|r| refused(lang, r))?;
     let notice = portal_repo::insert_notice(&mut *tx, id.0, user.id.0, "delayed", Some(minutes), "", now).await?;
     audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "visit_notice", Some(notice)).family(family))
         .await?;
@@ -136,7 +136,7 @@ pub async fn report_cant_come(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::one_for_family(&mut *tx, id.0, family).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now().timestamp();
-    rules::check_cancel(&row.status, row.starts_at, now, message).map_err(|r| refused(lang, r))?;
+    rules::check_cancel(row.status, row.starts_at, now, message).map_err(|r| refused(lang, r))?;
     let reason = if message.is_empty() { "Meldt af forælder i appen" } else { message };
     let talks = crate::booking::repo::linked(&mut *tx, id.0).await?;
     if portal_repo::cancel_by_parent(&mut *tx, id.0, family, user.id.0, reason, now).await? == 0 {

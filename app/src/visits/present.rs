@@ -51,7 +51,7 @@ pub fn staff_row(row: &AppointmentRow, notices: &[NoticeRow]) -> VisitSummary {
 pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_author: bool) -> VisitSummary {
     let start = time::from_unix(row.starts_at);
     let end = time::from_unix(row.ends_at);
-    let status = Status::parse(&row.status);
+    let status = row.status;
     let address = row.place_address.clone().unwrap_or_default();
     VisitSummary {
         id: VisitId(row.id),
@@ -102,7 +102,7 @@ mod tests {
             visit_type: Some("supervised".into()),
             starts_at: 1_796_461_200, // 2026-12-05 09:00 UTC
             ends_at: 1_796_468_400,
-            status: "cancelled".into(),
+            status: Status::Cancelled,
             cancelled_by: Some("parent".into()),
             preparation_notes: String::new(),
             place_name: Some("Rum 2".into()),

@@ -14,7 +14,7 @@ pub struct AppointmentRow {
     pub visit_type: Option<String>,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub status: String,
+    pub status: crate::visits::Status,
     pub cancelled_by: Option<String>,
     pub preparation_notes: String,
     pub place_name: Option<String>,
@@ -83,9 +83,10 @@ pub async fn family_list(
     let (visits, notices): (String, String) =
         sqlx::query_as(&sql).bind(family_id).bind(at).bind(limit).bind(only_by).fetch_one(db).await?;
     let mut rows: Vec<AppointmentRow> = json_rows(&visits)?;
-    match past {
-        true => rows.sort_by_key(|r| (std::cmp::Reverse(r.starts_at), r.id)),
-        false => rows.sort_by_key(|r| (r.starts_at, r.id)),
+    if past {
+        rows.sort_by_key(|r| (std::cmp::Reverse(r.starts_at), r.id));
+    } else {
+        rows.sort_by_key(|r| (r.starts_at, r.id));
     }
     let mut notices: Vec<NoticeRow> = json_rows(&notices)?;
     notices.sort_by_key(|n| n.created_at);

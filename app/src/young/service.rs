@@ -78,7 +78,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Result<Y
                     title: crate::visits::title(lang, "visit", v.visit_type.as_deref()).to_string(),
                     place: v.place_name.unwrap_or_default(),
                     address: v.place_address.unwrap_or_default(),
-                    cancelled: v.status == "cancelled",
+                    cancelled: v.status == crate::visits::Status::Cancelled,
                 }
             })
             .collect(),

@@ -11,7 +11,6 @@ use crate::booking::repo::board::{self as repo, BoardRow};
 use crate::booking::windows::open_spans;
 use crate::error::AppError;
 use crate::time;
-use crate::visits::Status;
 
 fn local_minutes(secs: i64) -> u32 {
     let t = time::local(time::from_unix(secs));
@@ -54,7 +53,7 @@ fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) ->
         staff: String::new(),
         family: String::new(),
         place,
-        status: Status::parse(&row.status),
+        status: row.status,
         unstaffed: staff.is_empty(),
         quarter,
         quarters,

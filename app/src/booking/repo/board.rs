@@ -10,7 +10,7 @@ pub struct BoardRow {
     pub family_id: i64,
     pub kind: String,
     pub visit_type: Option<String>,
-    pub status: String,
+    pub status: crate::visits::Status,
     pub place_id: Option<i64>,
     pub starts_at: i64,
     pub ends_at: i64,

@@ -104,7 +104,7 @@ pub struct BookedRow {
     pub place_id: Option<i64>,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub status: String,
+    pub status: crate::visits::Status,
     pub buffer_before_min: i64,
     pub buffer_after_min: i64,
     pub kind: String,
