@@ -2,6 +2,7 @@
 //! `BEGIN IMMEDIATE` transaction with its history row (who, when, what) and audit entry; a move is
 //! checked like a new booking, against everything but itself. Parents see the new time at once.
 
+use crate::visits::Kind;
 use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -74,20 +75,20 @@ pub(super) async fn relocate(
         staff.extend(repo::staff_member(&mut **tx, uid).await?);
     }
     let talks = repo::linked(&mut **tx, row.id).await?;
-    let talk = |kind: &str| talks.iter().find(|t| t.kind == kind);
+    let talk = |kind: Kind| talks.iter().find(|t| t.kind == kind);
     let talk_minutes = |t: Option<&repo::BookedRow>| t.map_or(0, |t| (t.ends_at - t.starts_at) / 60);
     let input = BookingInput {
         family_id: row.family_id,
         place_id,
         staff_ids: staff.iter().map(|s| s.user_id).collect(),
-        kind: row.kind.clone(),
+        kind: row.kind,
         date,
         at,
         minutes: (span.end - span.start) / 60,
-        guidance_before_min: talk_minutes(talk("guidance_before")),
-        guidance_after_min: talk_minutes(talk("guidance_after")),
-        buffer_before_min: talk("guidance_before").map_or(row.buffer_before_min, |t| t.buffer_before_min),
-        buffer_after_min: talk("guidance_after").map_or(row.buffer_after_min, |t| t.buffer_after_min),
+        guidance_before_min: talk_minutes(talk(Kind::GuidanceBefore)),
+        guidance_after_min: talk_minutes(talk(Kind::GuidanceAfter)),
+        buffer_before_min: talk(Kind::GuidanceBefore).map_or(row.buffer_before_min, |t| t.buffer_before_min),
+        buffer_after_min: talk(Kind::GuidanceAfter).map_or(row.buffer_after_min, |t| t.buffer_after_min),
         repeat: Repeat::Once,
         until: date,
         skip: Vec::new(),
@@ -112,7 +113,7 @@ pub(super) async fn relocate(
     repo::move_to(&mut **tx, row.id, span.start, span.end, now).await?;
     repo::set_place(&mut **tx, row.id, place.id).await?;
     for t in &talks {
-        let (from, until) = if t.kind == "guidance_before" {
+        let (from, until) = if t.kind == crate::visits::Kind::GuidanceBefore {
             (t.starts_at - row.starts_at + span.start, t.ends_at - row.starts_at + span.start)
         } else {
             (t.starts_at - row.ends_at + span.end, t.ends_at - row.ends_at + span.end)

@@ -126,7 +126,11 @@ mod server {
             talks: talks
                 .iter()
                 .map(|t| {
-                    let what = if t.kind == "guidance_before" { "Vejledning før" } else { "Vejledning efter" };
+                    let what = if t.kind == crate::visits::Kind::GuidanceBefore {
+                        "Vejledning før"
+                    } else {
+                        "Vejledning efter"
+                    };
                     format!(
                         "{what} {}",
                         time::span_in(crate::i18n::Lang::Da, time::from_unix(t.starts_at), time::from_unix(t.ends_at))
@@ -149,7 +153,7 @@ mod server {
             can_stop: on_it
                 && stopped.is_none()
                 && crate::descriptions::rules::stop_refusal(
-                    row.kind == "visit",
+                    row.kind == crate::visits::Kind::Visit,
                     row.status,
                     (row.starts_at, row.ends_at),
                     now,

@@ -89,7 +89,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
             family_id: input.family_id,
             place_id: s.place_id,
             staff_ids: vec![s.staff_id],
-            kind: "visit".into(),
+            kind: crate::visits::Kind::Visit,
             date: local.date_naive(),
             at: local.time(),
             minutes: input.minutes,

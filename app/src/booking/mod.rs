@@ -69,7 +69,7 @@ pub struct BookingInput {
     pub place_id: i64,
     pub staff_ids: Vec<i64>,
     /// "visit", "kickoff_meeting" or "followup_meeting".
-    pub kind: String,
+    pub kind: crate::visits::Kind,
     pub date: chrono::NaiveDate,
     pub at: chrono::NaiveTime,
     pub minutes: i64,
@@ -88,7 +88,7 @@ pub struct BookingInput {
 #[cfg(feature = "ssr")]
 impl BookingInput {
     pub fn is_visit(&self) -> bool {
-        self.kind == "visit"
+        self.kind == crate::visits::Kind::Visit
     }
 
     /// What one occurrence holds of its place and consultants: the guidance talks and the

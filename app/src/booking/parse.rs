@@ -1,5 +1,6 @@
 //! Turning the booking form's fields into a `BookingInput`, with a specific message per field.
 
+use crate::visits::Kind;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::BookingInput;
@@ -35,9 +36,9 @@ pub struct BookingFields {
 
 pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
     let kind = match f.kind.trim() {
-        "" | "visit" => "visit",
-        "kickoff_meeting" => "kickoff_meeting",
-        "followup_meeting" => "followup_meeting",
+        "" | "visit" => Kind::Visit,
+        "kickoff_meeting" => Kind::KickoffMeeting,
+        "followup_meeting" => Kind::FollowupMeeting,
         _ => return Err(AppError::invalid("kind", "Vælg samvær, opstartsmøde eller opfølgningsmøde.")),
     };
     let first = date(&f.date, "date", "datoen")?;
@@ -51,7 +52,7 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         }
     }
     guidance(f.guidance_before, f.guidance_after)?;
-    if kind != "visit" && f.guidance_before + f.guidance_after > 0 {
+    if kind != crate::visits::Kind::Visit && f.guidance_before + f.guidance_after > 0 {
         return Err(AppError::invalid("guidance", "Vejledning før og efter hører til et samvær, ikke et møde."));
     }
     let mut staff_ids = f
@@ -97,7 +98,7 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         family_id: f.family_id,
         place_id: f.place_id,
         staff_ids,
-        kind: kind.to_string(),
+        kind,
         date: first,
         at,
         minutes: f.minutes,
@@ -213,7 +214,7 @@ mod tests {
             input(&fields("2026-12-05", "10:00", 120, "3, 4", "2", "2027-02-27")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ok.staff_ids, vec![3, 4]);
         assert_eq!(ok.repeat, Repeat::EveryWeeks(2));
-        assert_eq!(ok.kind, "visit");
+        assert_eq!(ok.kind, crate::visits::Kind::Visit);
         let msg = |f: BookingFields| input(&f).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(msg(fields("5/12", "10:00", 120, "", "", "")).contains("ÅÅÅÅ-MM-DD"));
         assert!(msg(fields("2026-12-05", "10", 120, "", "", "")).contains("TT:MM"));

@@ -2,6 +2,7 @@
 //! transaction. SQLite lets one writer in at a time, so of two requests for the same place and
 //! time the second sees the first's booking and is refused: exactly one wins.
 
+use crate::visits::Kind;
 use chrono::{Days, NaiveDate, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -154,7 +155,7 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
         let new = repo::NewAppointment {
             centre_id: place.centre_id,
             family_id: input.family_id,
-            kind: &input.kind,
+            kind: input.kind,
             visit_type,
             place_id: place.id,
             starts_at: occ.span.start,
@@ -173,8 +174,8 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
             series = Some(id);
         }
         let talks = [
-            ("guidance_before", occ.span.start - g_before, occ.span.start, input.buffer_before_min, 0),
-            ("guidance_after", occ.span.end, occ.span.end + g_after, 0, input.buffer_after_min),
+            (Kind::GuidanceBefore, occ.span.start - g_before, occ.span.start, input.buffer_before_min, 0),
+            (Kind::GuidanceAfter, occ.span.end, occ.span.end + g_after, 0, input.buffer_after_min),
         ];
         let mut talk_ids = Vec::new();
         for (kind, starts_at, ends_at, before, after) in talks.into_iter().filter(|t| t.2 > t.1) {

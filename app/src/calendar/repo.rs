@@ -58,7 +58,7 @@ pub async fn owner_of(db: impl SqliteExecutor<'_>, token_hash: &str) -> sqlx::Re
 #[derive(Debug, FromRow)]
 pub struct EventRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: crate::visits::Kind,
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: crate::visits::Status,

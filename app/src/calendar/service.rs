@@ -1,5 +1,6 @@
 //! Making, revoking and serving calendar feeds.
 
+use crate::visits::Kind;
 use chrono::Utc;
 use sqlx::SqlitePool;
 
@@ -81,7 +82,7 @@ pub async fn feed(pool: &SqlitePool, public_url: &str, token: &str) -> Result<Op
             uid: format!("appointment-{}@samvaer", r.id),
             starts: time::from_unix(r.starts_at),
             ends: time::from_unix(r.ends_at),
-            summary: summary(&r.kind, r.place_name.as_deref()),
+            summary: summary(r.kind, r.place_name.as_deref()),
             location: r.place_address.clone().unwrap_or_default(),
             url: format!("{base}/mine-samvaer/{}", r.id),
             description: format!("Se detaljer i appen: {base}/mine-samvaer/{}", r.id),
@@ -94,12 +95,12 @@ pub async fn feed(pool: &SqlitePool, public_url: &str, token: &str) -> Result<Op
 }
 
 /// "Samvær · Rum 2", "Opstartsmøde · Rum 1": the kind and the room, nothing about the family.
-pub fn summary(kind: &str, place: Option<&str>) -> String {
+pub fn summary(kind: Kind, place: Option<&str>) -> String {
     let what = match kind {
-        "visit" => "Samvær",
-        "kickoff_meeting" => "Opstartsmøde",
-        "followup_meeting" => "Opfølgningsmøde",
-        _ => "Vejledning",
+        Kind::Visit => "Samvær",
+        Kind::KickoffMeeting => "Opstartsmøde",
+        Kind::FollowupMeeting => "Opfølgningsmøde",
+        Kind::GuidanceBefore | Kind::GuidanceAfter => "Vejledning",
     };
     match place {
         Some(p) => format!("{what} · {p}"),
@@ -116,7 +117,7 @@ mod tests {
         let l = link("https://samvaer.example.dk/", "abc");
         assert_eq!(l.https, "https://samvaer.example.dk/ical/abc.ics");
         assert_eq!(l.webcal, "webcal://samvaer.example.dk/ical/abc.ics");
-        assert_eq!(summary("visit", Some("Rum 2")), "Samvær · Rum 2");
-        assert_eq!(summary("guidance_before", None), "Vejledning");
+        assert_eq!(summary(crate::visits::Kind::Visit, Some("Rum 2")), "Samvær · Rum 2");
+        assert_eq!(summary(crate::visits::Kind::GuidanceBefore, None), "Vejledning");
     }
 }

@@ -13,12 +13,13 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
+use crate::visits::Kind;
 use crate::visits::present::cancelled_by_label;
 
 fn what(r: &CourseRow) -> &'static str {
-    match (r.kind.as_str(), r.visit_type.as_deref()) {
-        ("kickoff_meeting", _) => "Opstartsmøde",
-        ("followup_meeting", _) => "Opfølgningsmøde",
+    match (r.kind, r.visit_type.as_deref()) {
+        (Kind::KickoffMeeting, _) => "Opstartsmøde",
+        (Kind::FollowupMeeting, _) => "Opfølgningsmøde",
         (_, Some("supervised")) => "Overvåget samvær",
         _ => "Støttet samvær",
     }
@@ -137,7 +138,7 @@ mod tests {
     fn row(status: &str, by: Option<&str>, reason: Option<&str>) -> CourseRow {
         CourseRow {
             id: 1,
-            kind: "visit".into(),
+            kind: crate::visits::Kind::Visit,
             visit_type: Some("supervised".into()),
             starts_at: 1_796_461_200,
             status: status.into(),

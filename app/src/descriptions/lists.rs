@@ -130,9 +130,9 @@ pub async fn for_page(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Res
         _ => return Err(AppError::Forbidden),
     };
     let visit = crate::visits::repo::one_for_family(pool, id.0, family).await?.ok_or(AppError::NotFound)?;
-    let (from, to) = match visit.kind.as_str() {
-        "visit" => (visit.starts_at, visit.starts_at + 1),
-        "followup_meeting" => {
+    let (from, to) = match visit.kind {
+        crate::visits::Kind::Visit => (visit.starts_at, visit.starts_at + 1),
+        crate::visits::Kind::FollowupMeeting => {
             (repo::meeting_before(pool, family, visit.starts_at).await?.unwrap_or(0), visit.starts_at)
         }
         _ => return Ok(Vec::new()),

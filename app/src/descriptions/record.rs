@@ -88,7 +88,13 @@ pub async fn stop(
     }
     let now = Utc::now().timestamp();
     let locked = repo::left_writers(&mut *tx, id.0).await?;
-    if let Some(why) = rules::stop_refusal(row.kind == "visit", row.status, (row.starts_at, row.ends_at), now, locked) {
+    if let Some(why) = rules::stop_refusal(
+        row.kind == crate::visits::Kind::Visit,
+        row.status,
+        (row.starts_at, row.ends_at),
+        now,
+        locked,
+    ) {
         return Err(AppError::Conflict(why.into()));
     }
     let day = time::local(time::from_unix(row.starts_at)).date_naive();

@@ -7,7 +7,7 @@ use sqlx::{FromRow, SqliteExecutor};
 #[derive(Debug, FromRow)]
 pub struct MeetingRow {
     pub family_id: i64,
-    pub kind: String,
+    pub kind: crate::visits::Kind,
     pub status: crate::visits::Status,
     pub starts_at: i64,
 }

@@ -54,7 +54,7 @@ pub async fn read(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<
         .await?;
     Ok(Minutes {
         agenda: Agenda {
-            kickoff: meeting.kind == "kickoff_meeting",
+            kickoff: meeting.kind == crate::visits::Kind::KickoffMeeting,
             family_id: meeting.family_id,
             children: cases.into_iter().map(|c| (c.first_name, c.purpose, c.goals, c.conditions)).collect(),
             next_followup: next.map(time::day),

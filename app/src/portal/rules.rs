@@ -1,7 +1,7 @@
 //! What a parent may tell the centre about an appointment, and when. Pure: no I/O.
 
 use crate::i18n::Lang;
-use crate::visits::Status;
+use crate::visits::{Kind, Status};
 
 /// A delay can be reported from this long before the start until the appointment ends.
 pub const DELAY_WINDOW_SECS: i64 = 12 * 60 * 60;
@@ -99,9 +99,9 @@ pub fn phone_href(phone: &str) -> Option<String> {
 /// The parents' list folds each guidance talk into its visit's row when the visit is in the same
 /// list (a talk whose visit is not stays a row of its own). `rows` are (id, kind, related visit)
 /// in the list's order; answers each row to show, in order, with the indices of its talks.
-pub fn fold_talks(rows: &[(i64, &str, Option<i64>)]) -> Vec<(usize, Vec<usize>)> {
-    let is_talk = |kind: &str| matches!(kind, "guidance_before" | "guidance_after");
-    let visit_at = |id: i64| rows.iter().position(|r| r.0 == id && !is_talk(r.1));
+pub fn fold_talks(rows: &[(i64, Kind, Option<i64>)]) -> Vec<(usize, Vec<usize>)> {
+    let is_talk = |kind: &Kind| kind.is_talk();
+    let visit_at = |id: i64| rows.iter().position(|r| r.0 == id && !r.1.is_talk());
     let folded: Vec<bool> =
         rows.iter().map(|(_, kind, related)| is_talk(kind) && related.and_then(visit_at).is_some()).collect();
     let mut shown: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -126,13 +126,13 @@ mod tests {
     #[test]
     fn talks_fold_into_their_visit_when_it_is_listed() {
         let rows = [
-            (10, "guidance_before", Some(11)),
-            (11, "visit", None),
-            (12, "guidance_after", Some(11)),
-            (13, "followup_meeting", None),
+            (10, Kind::GuidanceBefore, Some(11)),
+            (11, Kind::Visit, None),
+            (12, Kind::GuidanceAfter, Some(11)),
+            (13, Kind::FollowupMeeting, None),
             // Its visit is not in this list (the other tab): a row of its own.
-            (14, "guidance_after", Some(99)),
-            (15, "visit", None),
+            (14, Kind::GuidanceAfter, Some(99)),
+            (15, Kind::Visit, None),
         ];
         assert_eq!(fold_talks(&rows), vec![(1, vec![0, 2]), (3, vec![]), (4, vec![]), (5, vec![])]);
         assert_eq!(fold_talks(&[]), vec![]);
@@ -143,11 +143,11 @@ mod tests {
         fn every_row_is_shown_once_or_folded_under_its_own_visit(
             kinds in proptest::collection::vec((0u8..3, proptest::option::of(0i64..12)), 0..12)
         ) {
-            let rows: Vec<(i64, &str, Option<i64>)> = kinds
+            let rows: Vec<(i64, Kind, Option<i64>)> = kinds
                 .iter()
                 .enumerate()
                 .map(|(i, (k, rel))| {
-                    let kind = ["visit", "guidance_before", "guidance_after"][*k as usize];
+                    let kind = [Kind::Visit, Kind::GuidanceBefore, Kind::GuidanceAfter][*k as usize];
                     (i as i64, kind, if *k == 0 { None } else { *rel })
                 })
                 .collect();
@@ -158,7 +158,7 @@ mod tests {
             for (i, talks) in &shown {
                 for t in talks {
                     proptest::prop_assert_eq!(rows[*t].2, Some(rows[*i].0));
-                    proptest::prop_assert_eq!(rows[*i].1, "visit");
+                    proptest::prop_assert_eq!(rows[*i].1, Kind::Visit);
                 }
             }
             proptest::prop_assert!(shown.windows(2).all(|w| w[0].0 < w[1].0), "in the list's order");

@@ -31,7 +31,7 @@ pub async fn my_visits(
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
     let summaries: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
     // Guidance talks go into their visit's row.
-    let keys: Vec<_> = rows.iter().map(|r| (r.id, r.kind.as_str(), r.related_visit_id)).collect();
+    let keys: Vec<_> = rows.iter().map(|r| (r.id, r.kind, r.related_visit_id)).collect();
     let mut shown = Vec::new();
     for (i, mut talks) in rules::fold_talks(&keys) {
         // In time order on both tabs (the earlier tab lists newest first).
@@ -46,7 +46,9 @@ pub async fn my_visits(
     } else {
         shown
             .iter()
-            .position(|(i, _)| rows[*i].kind == "visit" && rows[*i].status == crate::visits::Status::Planned)
+            .position(|(i, _)| {
+                rows[*i].kind == crate::visits::Kind::Visit && rows[*i].status == crate::visits::Status::Planned
+            })
             .map(|n| shown.remove(n).1)
     };
     Ok(PortalVisits { next, others: shown.into_iter().map(|(_, s)| s).collect() })
@@ -60,7 +62,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
     let related = repo::related_for_family(pool, id.0, row.related_visit_id, family).await?;
     let mut meetings = Vec::new();
-    if row.kind == "visit" {
+    if row.kind == crate::visits::Kind::Visit {
         for m in repo::meetings_for_family(pool, family, now).await? {
             let who = repo::participant_names(pool, m.id).await?;
             meetings.push((present::summary(lang, &m, &[], false), who));
@@ -73,7 +75,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(family)).await?;
     Ok(VisitDetail {
         summary: present::summary(lang, &row, &notices, true),
-        type_explained: type_explained(lang, &row.kind, row.visit_type.as_deref()).to_string(),
+        type_explained: type_explained(lang, row.kind, row.visit_type.as_deref()).to_string(),
         preparation_notes: row.preparation_notes.clone(),
         agreements: agreements.into_iter().map(|(t, b)| (agreement_topic(lang, &t).to_string(), b)).collect(),
         conditions,

@@ -17,6 +17,32 @@ use crate::i18n::Lang;
 #[serde(transparent)]
 pub struct VisitId(pub i64);
 
+/// What an appointment is, as the `appointments.kind` column holds it. Read from the database as
+/// this type: a value it does not know is an error, never taken for another kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Visit,
+    KickoffMeeting,
+    FollowupMeeting,
+    GuidanceBefore,
+    GuidanceAfter,
+}
+
+impl Kind {
+    /// A guidance talk right before or after a visit.
+    pub fn is_talk(self) -> bool {
+        matches!(self, Kind::GuidanceBefore | Kind::GuidanceAfter)
+    }
+
+    /// A kick-off or follow-up meeting.
+    pub fn is_meeting(self) -> bool {
+        matches!(self, Kind::KickoffMeeting | Kind::FollowupMeeting)
+    }
+}
+
 /// An appointment's status, as the `appointments.status` column holds it ('planned', 'held',
 /// 'cancelled', 'no_show'). Read from the database as this type: a value it does not know is an
 /// error, never taken for "planned".
@@ -69,8 +95,7 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitSummary {
     pub id: VisitId,
-    /// 'visit', 'kickoff_meeting', 'followup_meeting', 'guidance_before', 'guidance_after'
-    pub kind: String,
+    pub kind: Kind,
     /// "Overvåget samvær", "Opstartsmøde", "Vejledning før samvær" ...
     pub title: String,
     /// "lørdag 5. december kl. 10.00"
@@ -128,39 +153,38 @@ pub struct VisitDetail {
     pub centre_phone: Option<String>,
 }
 
-/// The title of an appointment of `kind` ('visit', 'kickoff_meeting', ...) and visit type.
-pub fn title(lang: Lang, kind: &str, visit_type: Option<&str>) -> &'static str {
+/// The title of an appointment of `kind` and visit type.
+pub fn title(lang: Lang, kind: Kind, visit_type: Option<&str>) -> &'static str {
     match (kind, visit_type) {
-        ("visit", Some("supervised")) => lang.t("Overvåget samvær", "Supervised visit"),
-        ("visit", _) => lang.t("Støttet samvær", "Supported visit"),
-        ("kickoff_meeting", _) => lang.t("Opstartsmøde", "Kick-off meeting"),
-        ("followup_meeting", _) => lang.t("Opfølgningsmøde", "Follow-up meeting"),
-        ("guidance_before", _) => lang.t("Vejledning før samvær", "Guidance talk before the visit"),
-        ("guidance_after", _) => lang.t("Vejledning efter samvær", "Guidance talk after the visit"),
-        _ => lang.t("Aftale", "Appointment"),
+        (Kind::Visit, Some("supervised")) => lang.t("Overvåget samvær", "Supervised visit"),
+        (Kind::Visit, _) => lang.t("Støttet samvær", "Supported visit"),
+        (Kind::KickoffMeeting, _) => lang.t("Opstartsmøde", "Kick-off meeting"),
+        (Kind::FollowupMeeting, _) => lang.t("Opfølgningsmøde", "Follow-up meeting"),
+        (Kind::GuidanceBefore, _) => lang.t("Vejledning før samvær", "Guidance talk before the visit"),
+        (Kind::GuidanceAfter, _) => lang.t("Vejledning efter samvær", "Guidance talk after the visit"),
     }
 }
 
 /// Plain words for parents about what the visit type means.
-pub fn type_explained(lang: Lang, kind: &str, visit_type: Option<&str>) -> &'static str {
+pub fn type_explained(lang: Lang, kind: Kind, visit_type: Option<&str>) -> &'static str {
     match (kind, visit_type) {
-        ("visit", Some("supervised")) => lang.t(
+        (Kind::Visit, Some("supervised")) => lang.t(
             "En samværskonsulent er til stede hele tiden. Efter samværet skriver konsulenten en beskrivelse, som du kan læse og gennemgå før opfølgningsmødet.",
             "A visit consultant is present all the time. Afterwards the consultant writes a description, which you can read and go through before the follow-up meeting.",
         ),
-        ("visit", _) => lang.t(
+        (Kind::Visit, _) => lang.t(
             "En samværskonsulent støtter og guider dig under samværet. Der skrives kun en beskrivelse, hvis I har aftalt det.",
             "A visit consultant supports and guides you during the visit. A description is only written if you have agreed to it.",
         ),
-        ("kickoff_meeting", _) => lang.t(
+        (Kind::KickoffMeeting, _) => lang.t(
             "Et møde før det første samvær, hvor vi aftaler rammerne og viser jer rundt.",
             "A meeting before the first visit where we agree on the setting and show you around.",
         ),
-        ("followup_meeting", _) => lang.t(
+        (Kind::FollowupMeeting, _) => lang.t(
             "Et møde med rådgiveren, hvor vi ser på, hvordan samværene går.",
             "A meeting with the caseworker about how the visits are going.",
         ),
-        _ => lang.t(
+        (Kind::GuidanceBefore | Kind::GuidanceAfter, _) => lang.t(
             "En samtale mellem dig og samværskonsulenten, uden barnet.",
             "A talk between you and the visit consultant, without the child.",
         ),
@@ -184,10 +208,18 @@ mod tests {
 
     #[test]
     fn titles_follow_kind_and_type() {
-        assert_eq!(title(Lang::Da, "visit", Some("supervised")), "Overvåget samvær");
-        assert_eq!(title(Lang::Da, "visit", Some("supported")), "Støttet samvær");
-        assert_eq!(title(Lang::Da, "guidance_before", None), "Vejledning før samvær");
-        assert_eq!(title(Lang::En, "kickoff_meeting", None), "Kick-off meeting");
+        assert_eq!(title(Lang::Da, Kind::Visit, Some("supervised")), "Overvåget samvær");
+        assert_eq!(title(Lang::Da, Kind::Visit, Some("supported")), "Støttet samvær");
+        assert_eq!(title(Lang::Da, Kind::GuidanceBefore, None), "Vejledning før samvær");
+        assert_eq!(title(Lang::En, Kind::KickoffMeeting, None), "Kick-off meeting");
+    }
+
+    #[test]
+    fn a_kind_is_read_as_the_database_writes_it_and_an_unknown_one_is_refused() {
+        let read = |s: &str| serde_json::from_str::<Kind>(&format!("\"{s}\""));
+        assert_eq!(read("guidance_after").ok(), Some(Kind::GuidanceAfter));
+        assert_eq!(read("kickoff_meeting").ok().map(Kind::is_meeting), Some(true));
+        assert!(read("lunch").is_err(), "not taken for a guidance talk");
     }
 
     #[test]

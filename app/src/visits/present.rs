@@ -55,8 +55,8 @@ pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_aut
     let address = row.place_address.clone().unwrap_or_default();
     VisitSummary {
         id: VisitId(row.id),
-        kind: row.kind.clone(),
-        title: title(lang, &row.kind, row.visit_type.as_deref()).to_string(),
+        kind: row.kind,
+        title: title(lang, row.kind, row.visit_type.as_deref()).to_string(),
         when: time::long_in(lang, start),
         day: time::short_day_in(lang, time::local(start).date_naive()),
         span: time::span_in(lang, start, end),
@@ -98,7 +98,7 @@ mod tests {
             id: 7,
             family_id: 1,
             family_code: "F-01".into(),
-            kind: "visit".into(),
+            kind: crate::visits::Kind::Visit,
             visit_type: Some("supervised".into()),
             starts_at: 1_796_461_200, // 2026-12-05 09:00 UTC
             ends_at: 1_796_468_400,

@@ -10,7 +10,7 @@ pub struct AppointmentRow {
     pub id: i64,
     pub family_id: i64,
     pub family_code: String,
-    pub kind: String,
+    pub kind: crate::visits::Kind,
     pub visit_type: Option<String>,
     pub starts_at: i64,
     pub ends_at: i64,

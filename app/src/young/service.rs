@@ -75,7 +75,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Result<Y
                 YoungVisit {
                     when: time::long_in(lang, start),
                     span: time::span_in(lang, start, end),
-                    title: crate::visits::title(lang, "visit", v.visit_type.as_deref()).to_string(),
+                    title: crate::visits::title(lang, crate::visits::Kind::Visit, v.visit_type.as_deref()).to_string(),
                     place: v.place_name.unwrap_or_default(),
                     address: v.place_address.unwrap_or_default(),
                     cancelled: v.status == crate::visits::Status::Cancelled,

@@ -383,7 +383,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             family_id: family,
             place_id: place,
             staff_ids: vec![who],
-            kind: "visit".into(),
+            kind: app::visits::Kind::Visit,
             date,
             at,
             minutes: 120,

@@ -1,19 +1,21 @@
 //! Pure helpers for the board: initials, labels and a block's place in the day's hours.
 
+use crate::visits::Kind;
+
 /// "Lene Friis" → "LF"; "Anne-Marie Holm" → "AH".
 pub fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
 }
 
 /// The block's class and short label (a board cell is narrow) for a kind and visit type.
-pub fn label(kind: &str, visit_type: Option<&str>) -> (&'static str, &'static str) {
+pub fn label(kind: Kind, visit_type: Option<&str>) -> (&'static str, &'static str) {
     match (kind, visit_type) {
-        ("visit", Some("supervised")) => ("visit", "Overvåget"),
-        ("visit", _) => ("visit", "Støttet"),
-        ("kickoff_meeting", _) => ("meeting", "Opstartsmøde"),
-        ("followup_meeting", _) => ("meeting", "Opfølgning"),
-        ("guidance_before", _) => ("guidance", "Vejl. før"),
-        _ => ("guidance", "Vejl. efter"),
+        (Kind::Visit, Some("supervised")) => ("visit", "Overvåget"),
+        (Kind::Visit, _) => ("visit", "Støttet"),
+        (Kind::KickoffMeeting, _) => ("meeting", "Opstartsmøde"),
+        (Kind::FollowupMeeting, _) => ("meeting", "Opfølgning"),
+        (Kind::GuidanceBefore, _) => ("guidance", "Vejl. før"),
+        (Kind::GuidanceAfter, _) => ("guidance", "Vejl. efter"),
     }
 }
 
@@ -43,8 +45,8 @@ mod tests {
     fn initials_and_labels() {
         assert_eq!(initials("Lene Friis"), "LF");
         assert_eq!(initials("anne-marie  holm"), "AH");
-        assert_eq!(label("visit", Some("supervised")).1, "Overvåget");
-        assert_eq!(label("followup_meeting", None).0, "meeting");
+        assert_eq!(label(crate::visits::Kind::Visit, Some("supervised")).1, "Overvåget");
+        assert_eq!(label(crate::visits::Kind::FollowupMeeting, None).0, "meeting");
     }
 
     #[test]

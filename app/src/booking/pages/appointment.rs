@@ -111,7 +111,7 @@ fn Detail(a: Appointment, saved: String) -> impl IntoView {
         {a.description.clone().map(|(d, state)| view! { <DescriptionLink id=d state=state/> })}
         {a.can_book.then(|| view! { <Change a=a.clone()/> })}
         {a.can_staff.then(|| view! { <Staff a=a.clone()/> })}
-        {s.kind.ends_with("_meeting").then(|| view! { <MinutesSection id=s.id/> })}
+        {s.kind.is_meeting().then(|| view! { <MinutesSection id=s.id/> })}
         {(!a.handovers.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="handover-title">
                 <h2 id="handover-title">"Noter fra anbringelsesstedet"</h2>

@@ -8,7 +8,7 @@ use sqlx::{FromRow, SqliteExecutor};
 pub struct BoardRow {
     pub id: i64,
     pub family_id: i64,
-    pub kind: String,
+    pub kind: crate::visits::Kind,
     pub visit_type: Option<String>,
     pub status: crate::visits::Status,
     pub place_id: Option<i64>,

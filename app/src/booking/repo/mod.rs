@@ -107,7 +107,7 @@ pub struct BookedRow {
     pub status: crate::visits::Status,
     pub buffer_before_min: i64,
     pub buffer_after_min: i64,
-    pub kind: String,
+    pub kind: crate::visits::Kind,
     pub series_id: Option<i64>,
     pub related_visit_id: Option<i64>,
 }

@@ -5,7 +5,7 @@ use sqlx::SqliteExecutor;
 pub struct NewAppointment<'a> {
     pub centre_id: i64,
     pub family_id: i64,
-    pub kind: &'a str,
+    pub kind: crate::visits::Kind,
     pub visit_type: Option<&'a str>,
     pub place_id: i64,
     pub starts_at: i64,

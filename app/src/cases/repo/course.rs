@@ -115,7 +115,7 @@ pub async fn recent_notices(
 #[derive(Debug, FromRow)]
 pub struct CourseRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: crate::visits::Kind,
     pub visit_type: Option<String>,
     pub starts_at: i64,
     pub status: String,

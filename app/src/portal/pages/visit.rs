@@ -86,8 +86,8 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
             <Facts visit=s.clone() with_type=false/>
             <p class="explain">{d.type_explained.clone()}</p>
         </section>
-        {matches!(s.kind.as_str(), "visit" | "followup_meeting").then(|| view! {
-            <crate::descriptions::pages::ParentSection id=s.id meeting=s.kind == "followup_meeting"/>
+        {matches!(s.kind, crate::visits::Kind::Visit | crate::visits::Kind::FollowupMeeting).then(|| view! {
+            <crate::descriptions::pages::ParentSection id=s.id meeting=s.kind == crate::visits::Kind::FollowupMeeting/>
         })}
         {(!s.notices.is_empty()).then(|| view! {
             <section class="card">
