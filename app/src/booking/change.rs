@@ -2,7 +2,6 @@
 //! `BEGIN IMMEDIATE` transaction with its history row (who, when, what) and audit entry; a move is
 //! checked like a new booking, against everything but itself. Parents see the new time at once.
 
-use crate::visits::Kind;
 use chrono::{NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -13,7 +12,7 @@ use crate::auth::CurrentUser;
 use crate::descriptions::rules::Outcome;
 use crate::error::AppError;
 use crate::time;
-use crate::visits::{VisitId, present::cancelled_by_label};
+use crate::visits::{Kind, Status, VisitId, present::cancelled_by_label};
 
 pub const CANCELLED_BY: [&str; 5] = ["centre", "parent", "placement", "child", "caseworker"];
 
@@ -43,7 +42,7 @@ impl MoveTo {
 pub async fn move_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, to: MoveTo) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != crate::visits::Status::Planned || row.related_visit_id.is_some() {
+    if row.status != Status::Planned || row.related_visit_id.is_some() {
         return Err(AppError::Conflict(
             "Kun planlagte aftaler kan flyttes (en vejledning flytter med sit samvær).".into(),
         ));
@@ -113,7 +112,7 @@ pub(super) async fn relocate(
     repo::move_to(&mut **tx, row.id, span.start, span.end, now).await?;
     repo::set_place(&mut **tx, row.id, place.id).await?;
     for t in &talks {
-        let (from, until) = if t.kind == crate::visits::Kind::GuidanceBefore {
+        let (from, until) = if t.kind == Kind::GuidanceBefore {
             (t.starts_at - row.starts_at + span.start, t.ends_at - row.starts_at + span.start)
         } else {
             (t.starts_at - row.ends_at + span.end, t.ends_at - row.ends_at + span.end)
@@ -164,7 +163,7 @@ pub async fn cancel_visit(
     let reason = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != crate::visits::Status::Planned {
+    if row.status != Status::Planned {
         return Err(AppError::Conflict("Kun planlagte aftaler kan aflyses.".into()));
     }
     cancel_one(&mut tx, user, &row, by, reason).await?;

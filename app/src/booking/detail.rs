@@ -66,6 +66,7 @@ mod server {
     use crate::booking::{change, repo};
     use crate::error::AppError;
     use crate::time;
+    use crate::visits::{Kind, Status};
     use crate::visits::{VisitId, present, repo as visits_repo};
 
     pub async fn appointment(
@@ -87,7 +88,7 @@ mod server {
             None => 0,
         };
         let start = time::local(time::from_unix(row.starts_at));
-        let planned = row.status == crate::visits::Status::Planned;
+        let planned = row.status == Status::Planned;
         let can_book = matches!(user.role, Role::Consultant | Role::Coordinator) && !hourly;
         let options = if can_book && planned { Some(form_options(pool, user).await?) } else { None };
         // Guidance talks are staffed with their visit.
@@ -126,11 +127,7 @@ mod server {
             talks: talks
                 .iter()
                 .map(|t| {
-                    let what = if t.kind == crate::visits::Kind::GuidanceBefore {
-                        "Vejledning før"
-                    } else {
-                        "Vejledning efter"
-                    };
+                    let what = if t.kind == Kind::GuidanceBefore { "Vejledning før" } else { "Vejledning efter" };
                     format!(
                         "{what} {}",
                         time::span_in(crate::i18n::Lang::Da, time::from_unix(t.starts_at), time::from_unix(t.ends_at))
@@ -140,7 +137,7 @@ mod server {
             history: change::history(pool, user, id).await?,
             can_book: can_book && planned && booked.related_visit_id.is_none(),
             can_staff,
-            can_record: row.status != crate::visits::Status::Cancelled && now >= row.starts_at && !locked,
+            can_record: row.status != Status::Cancelled && now >= row.starts_at && !locked,
             places: options.as_ref().map(|o| o.places.clone()).unwrap_or_default(),
             consultants: options.map(|o| o.consultants).unwrap_or_default(),
             staffed,
@@ -153,7 +150,7 @@ mod server {
             can_stop: on_it
                 && stopped.is_none()
                 && crate::descriptions::rules::stop_refusal(
-                    row.kind == crate::visits::Kind::Visit,
+                    row.kind == Kind::Visit,
                     row.status,
                     (row.starts_at, row.ends_at),
                     now,

@@ -12,6 +12,7 @@ use super::{BookingInput, SlotOffer, repo};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time;
+use crate::visits::Kind;
 
 pub struct FindInput {
     pub family_id: i64,
@@ -89,7 +90,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
             family_id: input.family_id,
             place_id: s.place_id,
             staff_ids: vec![s.staff_id],
-            kind: crate::visits::Kind::Visit,
+            kind: Kind::Visit,
             date: local.date_naive(),
             at: local.time(),
             minutes: input.minutes,

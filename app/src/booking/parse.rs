@@ -1,12 +1,12 @@
 //! Turning the booking form's fields into a `BookingInput`, with a specific message per field.
 
-use crate::visits::Kind;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::BookingInput;
 use super::rules::Repeat;
 use crate::error::AppError;
 use crate::time::{self, parse_date as date};
+use crate::visits::Kind;
 
 /// The booking form's fields as posted.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +52,7 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         }
     }
     guidance(f.guidance_before, f.guidance_after)?;
-    if kind != crate::visits::Kind::Visit && f.guidance_before + f.guidance_after > 0 {
+    if kind != Kind::Visit && f.guidance_before + f.guidance_after > 0 {
         return Err(AppError::invalid("guidance", "Vejledning før og efter hører til et samvær, ikke et møde."));
     }
     let mut staff_ids = f

@@ -10,7 +10,7 @@ use super::repo;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time;
-use crate::visits::VisitId;
+use crate::visits::{Status, VisitId};
 
 /// The occurrence and the later planned ones of its series (just itself outside a series).
 async fn this_and_following(
@@ -19,7 +19,7 @@ async fn this_and_following(
     id: VisitId,
 ) -> Result<Vec<repo::BookedRow>, AppError> {
     let row = repo::booked(&mut **tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != crate::visits::Status::Planned || row.related_visit_id.is_some() {
+    if row.status != Status::Planned || row.related_visit_id.is_some() {
         return Err(AppError::Conflict("Kun planlagte aftaler i en serie kan ændres herfra.".into()));
     }
     match row.series_id {

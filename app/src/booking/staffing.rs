@@ -11,7 +11,7 @@ use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time;
-use crate::visits::{VisitId, VisitSummary, present, repo as visits_repo};
+use crate::visits::{Status, VisitId, VisitSummary, present, repo as visits_repo};
 
 /// Adds a stretch of availability on one day for the signed-in consultant.
 pub async fn add_availability(
@@ -49,7 +49,7 @@ pub async fn add_availability(
 pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != crate::visits::Status::Planned {
+    if row.status != Status::Planned {
         return Err(AppError::Conflict("Kun planlagte aftaler kan bemandes.".into()));
     }
     if row.related_visit_id.is_some() {
@@ -107,7 +107,7 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
 pub async fn unstaff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
-    if row.status != crate::visits::Status::Planned || row.related_visit_id.is_some() {
+    if row.status != Status::Planned || row.related_visit_id.is_some() {
         return Err(AppError::Conflict("Kun planlagte aftaler kan ændres (en vejledning følger sit samvær).".into()));
     }
     if !repo::staff_of(&mut *tx, id.0).await?.contains(&staff_id) {
@@ -156,11 +156,7 @@ pub async fn my_shifts(pool: &SqlitePool, user: &CurrentUser, days: i64) -> Resu
     let notices = visits_repo::notices_in_range(pool, centre, now - 86_400, now + days * 86_400).await?;
     let entry = Entry::new(Some(user.id.0), "read", "shifts", None).families(rows.iter().map(|r| r.family_id));
     audit::read(pool, entry).await?;
-    Ok(rows
-        .iter()
-        .filter(|r| r.status == crate::visits::Status::Planned)
-        .map(|r| present::staff_row(r, &notices))
-        .collect())
+    Ok(rows.iter().filter(|r| r.status == Status::Planned).map(|r| present::staff_row(r, &notices)).collect())
 }
 
 /// The consultant's own availability the next `days` days, written out; None for a permanent

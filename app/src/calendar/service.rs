@@ -1,6 +1,5 @@
 //! Making, revoking and serving calendar feeds.
 
-use crate::visits::Kind;
 use chrono::Utc;
 use sqlx::SqlitePool;
 
@@ -12,6 +11,7 @@ use crate::context::SecretKey;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
+use crate::visits::{Kind, Status};
 
 /// Past appointments stay in the feed this long.
 const KEEP_PAST_SECS: i64 = 60 * 24 * 60 * 60;
@@ -86,7 +86,7 @@ pub async fn feed(pool: &SqlitePool, public_url: &str, token: &str) -> Result<Op
             location: r.place_address.clone().unwrap_or_default(),
             url: format!("{base}/mine-samvaer/{}", r.id),
             description: format!("Se detaljer i appen: {base}/mine-samvaer/{}", r.id),
-            cancelled: r.status == crate::visits::Status::Cancelled,
+            cancelled: r.status == Status::Cancelled,
             updated: time::from_unix(r.updated_at),
             sequence: u32::try_from((r.updated_at - r.created_at).max(0)).unwrap_or(u32::MAX),
         })

@@ -15,7 +15,7 @@ use crate::cases::CaseId;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::VisitId;
+use crate::visits::{Kind, VisitId};
 
 fn row(r: ListRow, today: NaiveDate) -> DueRow {
     let state = State::parse(&r.state).unwrap_or(State::Draft);
@@ -131,8 +131,8 @@ pub async fn for_page(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Res
     };
     let visit = crate::visits::repo::one_for_family(pool, id.0, family).await?.ok_or(AppError::NotFound)?;
     let (from, to) = match visit.kind {
-        crate::visits::Kind::Visit => (visit.starts_at, visit.starts_at + 1),
-        crate::visits::Kind::FollowupMeeting => {
+        Kind::Visit => (visit.starts_at, visit.starts_at + 1),
+        Kind::FollowupMeeting => {
             (repo::meeting_before(pool, family, visit.starts_at).await?.unwrap_or(0), visit.starts_at)
         }
         _ => return Ok(Vec::new()),

@@ -15,7 +15,7 @@ use crate::cases::CaseId;
 use crate::context::Settings;
 use crate::error::AppError;
 use crate::time;
-use crate::visits::VisitId;
+use crate::visits::{Kind, VisitId};
 
 /// After a visit's outcome is recorded (`None`: taken back): the description it makes due is
 /// created, or made short or full; one no longer due is removed while nothing is written in it.
@@ -88,13 +88,9 @@ pub async fn stop(
     }
     let now = Utc::now().timestamp();
     let locked = repo::left_writers(&mut *tx, id.0).await?;
-    if let Some(why) = rules::stop_refusal(
-        row.kind == crate::visits::Kind::Visit,
-        row.status,
-        (row.starts_at, row.ends_at),
-        now,
-        locked,
-    ) {
+    if let Some(why) =
+        rules::stop_refusal(row.kind == Kind::Visit, row.status, (row.starts_at, row.ends_at), now, locked)
+    {
         return Err(AppError::Conflict(why.into()));
     }
     let day = time::local(time::from_unix(row.starts_at)).date_naive();

@@ -12,7 +12,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::{VisitId, agreement_topic};
+use crate::visits::{Kind, Status, VisitId, agreement_topic};
 
 /// The meeting when the caller may read it, and whether they may write its minutes.
 async fn reachable(
@@ -27,8 +27,7 @@ async fn reachable(
     if user.is_hourly() && !crate::booking::repo::staff_of(&mut *db, id.0).await?.contains(&user.id.0) {
         return Err(AppError::NotFound);
     }
-    let may_write =
-        matches!(user.role, Role::Consultant | Role::Coordinator) && meeting.status != crate::visits::Status::Cancelled;
+    let may_write = matches!(user.role, Role::Consultant | Role::Coordinator) && meeting.status != Status::Cancelled;
     Ok((meeting, may_write))
 }
 
@@ -54,7 +53,7 @@ pub async fn read(pool: &SqlitePool, user: &CurrentUser, id: VisitId) -> Result<
         .await?;
     Ok(Minutes {
         agenda: Agenda {
-            kickoff: meeting.kind == crate::visits::Kind::KickoffMeeting,
+            kickoff: meeting.kind == Kind::KickoffMeeting,
             family_id: meeting.family_id,
             children: cases.into_iter().map(|c| (c.first_name, c.purpose, c.goals, c.conditions)).collect(),
             next_followup: next.map(time::day),
@@ -82,7 +81,7 @@ pub async fn write(pool: &SqlitePool, user: &CurrentUser, id: VisitId, raw: &Min
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (meeting, may_write) = reachable(&mut tx, user, id).await?;
     if !may_write {
-        return Err(if meeting.status == crate::visits::Status::Cancelled {
+        return Err(if meeting.status == Status::Cancelled {
             AppError::Conflict("Mødet er aflyst, så der kan ikke skrives referat til det.".into())
         } else {
             AppError::Forbidden

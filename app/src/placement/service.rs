@@ -14,7 +14,7 @@ use crate::context::Settings;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::{VisitId, title};
+use crate::visits::{Kind, Status, VisitId, title};
 
 fn open(keys: &MessageKeys, n: &repo::NoteRow) -> Option<String> {
     let sealed = Sealed { key_id: n.key_id.clone(), nonce: n.nonce.clone(), body: n.body.clone()? };
@@ -42,10 +42,10 @@ pub async fn view(
         .into_iter()
         .map(|v| {
             let (start, end) = (time::from_unix(v.starts_at), time::from_unix(v.ends_at));
-            let cancelled = v.status == crate::visits::Status::Cancelled;
+            let cancelled = v.status == Status::Cancelled;
             HandoverVisit {
                 id: VisitId(v.id),
-                title: title(lang, crate::visits::Kind::Visit, v.visit_type.as_deref()).to_string(),
+                title: title(lang, Kind::Visit, v.visit_type.as_deref()).to_string(),
                 day: time::day_in(lang, time::local(start).date_naive()),
                 handover: format!(
                     "{} {} · {} {}",
@@ -92,7 +92,7 @@ pub async fn write(
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let v = repo::visit(&mut *tx, (child, channel.family_id), id.0).await?.ok_or(AppError::NotFound)?;
-    if !phases(now, (v.starts_at, v.ends_at), v.status == crate::visits::Status::Cancelled).contains(&phase) {
+    if !phases(now, (v.starts_at, v.ends_at), v.status == Status::Cancelled).contains(&phase) {
         return Err(AppError::Conflict(match phase {
             Phase::Before => "Samværet er slut eller aflyst, så der kan ikke skrives en note før det.".into(),
             Phase::After => "En note efter samværet kan skrives fra samværets start og to uger frem.".into(),

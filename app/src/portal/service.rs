@@ -10,7 +10,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::{VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
+use crate::visits::{Kind, Status, VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
 
 /// The family a parent's account belongs to. An account without one sees nothing.
 pub fn family_of(user: &CurrentUser) -> Result<i64, AppError> {
@@ -46,9 +46,7 @@ pub async fn my_visits(
     } else {
         shown
             .iter()
-            .position(|(i, _)| {
-                rows[*i].kind == crate::visits::Kind::Visit && rows[*i].status == crate::visits::Status::Planned
-            })
+            .position(|(i, _)| rows[*i].kind == Kind::Visit && rows[*i].status == Status::Planned)
             .map(|n| shown.remove(n).1)
     };
     Ok(PortalVisits { next, others: shown.into_iter().map(|(_, s)| s).collect() })
@@ -62,7 +60,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     let notices = repo::notices_for_family(pool, family, Some(user.id.0)).await?;
     let related = repo::related_for_family(pool, id.0, row.related_visit_id, family).await?;
     let mut meetings = Vec::new();
-    if row.kind == crate::visits::Kind::Visit {
+    if row.kind == Kind::Visit {
         for m in repo::meetings_for_family(pool, family, now).await? {
             let who = repo::participant_names(pool, m.id).await?;
             meetings.push((present::summary(lang, &m, &[], false), who));

@@ -11,6 +11,7 @@ use crate::cases::{age_on, consent, effects, repo as cases_repo};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
+use crate::visits::{Kind, Status};
 
 /// How far ahead the young person sees their visits.
 const AHEAD_SECS: i64 = 12 * 7 * 86_400;
@@ -75,10 +76,10 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Result<Y
                 YoungVisit {
                     when: time::long_in(lang, start),
                     span: time::span_in(lang, start, end),
-                    title: crate::visits::title(lang, crate::visits::Kind::Visit, v.visit_type.as_deref()).to_string(),
+                    title: crate::visits::title(lang, Kind::Visit, v.visit_type.as_deref()).to_string(),
                     place: v.place_name.unwrap_or_default(),
                     address: v.place_address.unwrap_or_default(),
-                    cancelled: v.status == crate::visits::Status::Cancelled,
+                    cancelled: v.status == Status::Cancelled,
                 }
             })
             .collect(),

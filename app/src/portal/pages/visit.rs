@@ -7,7 +7,7 @@ use crate::i18n::{Lang, use_lang};
 use crate::layout::forms::{bad_field, described, invalid, refusal_in};
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::portal::api::{ReportCantCome, ReportDelay, visit};
-use crate::visits::{Status, VisitDetail, VisitId};
+use crate::visits::{Kind, Status, VisitDetail, VisitId};
 
 /// A visit's page: the facts, what to prepare, agreements and conditions, linked guidance talks
 /// and meetings, and the two things a parent can tell the centre.
@@ -86,8 +86,8 @@ fn Detail(detail: VisitDetail, sent: Option<String>) -> impl IntoView {
             <Facts visit=s.clone() with_type=false/>
             <p class="explain">{d.type_explained.clone()}</p>
         </section>
-        {matches!(s.kind, crate::visits::Kind::Visit | crate::visits::Kind::FollowupMeeting).then(|| view! {
-            <crate::descriptions::pages::ParentSection id=s.id meeting=s.kind == crate::visits::Kind::FollowupMeeting/>
+        {matches!(s.kind, Kind::Visit | Kind::FollowupMeeting).then(|| view! {
+            <crate::descriptions::pages::ParentSection id=s.id meeting=s.kind == Kind::FollowupMeeting/>
         })}
         {(!s.notices.is_empty()).then(|| view! {
             <section class="card">
