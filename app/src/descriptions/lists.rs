@@ -33,10 +33,7 @@ fn row(r: ListRow, today: NaiveDate) -> DueRow {
             time::day(time::local(time::from_unix(r.starts_at)).date_naive()),
             time::span_in(Lang::Da, time::from_unix(r.starts_at), time::from_unix(r.ends_at))
         ),
-        family: match r.initials {
-            Some(i) if !i.is_empty() => format!("{} · {i}", r.family_code),
-            _ => r.family_code,
-        },
+        family: crate::visits::family_label(&r.family_code, r.initials.as_deref().unwrap_or_default()),
         kind: kind.to_string(),
         state,
         due: time::day(r.due_on),

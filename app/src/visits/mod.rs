@@ -153,6 +153,12 @@ pub struct VisitDetail {
     pub centre_phone: Option<String>,
 }
 
+/// A family as staff lists write it: the code with the children's initials ("F-01 · FN, ON"),
+/// never their names; the code alone when no child is on the appointment.
+pub fn family_label(code: &str, initials: &str) -> String {
+    if initials.is_empty() { code.to_string() } else { format!("{code} · {initials}") }
+}
+
 /// The title of an appointment of `kind` and visit type.
 pub fn title(lang: Lang, kind: Kind, visit_type: Option<&str>) -> &'static str {
     match (kind, visit_type) {

@@ -23,11 +23,7 @@ pub fn StaffRow(
             if visit.status_note.is_empty() { visit.status.label().to_string() } else { visit.status_note.clone() };
         view! { <span class=format!("badge {}", visit.status.css())>{text}</span> }
     });
-    let family = if visit.initials.is_empty() {
-        visit.family_code.clone()
-    } else {
-        format!("{} · {}", visit.family_code, visit.initials)
-    };
+    let family = super::family_label(&visit.family_code, &visit.initials);
     let missing = visit.unstaffed && !cancelled;
     let who = (!visit.unstaffed).then(|| format!(" · {}", visit.staff));
     view! {

@@ -77,10 +77,7 @@ fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) ->
             .collect::<Vec<_>>()
             .join(", ")
     };
-    b.family = match row.initials.as_deref() {
-        Some(i) if !i.is_empty() => format!("{} · {i}", row.family_code),
-        _ => row.family_code.clone(),
-    };
+    b.family = crate::visits::family_label(&row.family_code, row.initials.as_deref().unwrap_or_default());
     b
 }
 
