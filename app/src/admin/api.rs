@@ -38,7 +38,7 @@ pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
 
 /// Creates an account (administrators only). `role` is the stored role name; `employment`
 /// ("permanent" or "hourly") is for consultants. Centre staff get their staff row at `centre_id`
-/// (0: the only centre). A parent's account is for `person_id`, a young person's for `child_id`
+/// (none: the only centre). A parent's account is for `person_id`, a young person's for `child_id`
 /// (15 or more), in the administrator's centre; `phone` is where sign-in codes go.
 #[server(prefix = "/api", endpoint = "admin/create_user")]
 pub async fn create_user(
@@ -47,9 +47,9 @@ pub async fn create_user(
     role: String,
     password: String,
     #[server(default)] employment: String,
-    #[server(default)] centre_id: i64,
-    #[server(default)] person_id: i64,
-    #[server(default)] child_id: i64,
+    #[server(default)] centre_id: Option<i64>,
+    #[server(default)] person_id: Option<i64>,
+    #[server(default)] child_id: Option<i64>,
     #[server(default)] phone: String,
 ) -> Result<UserId, AppError> {
     respond(async move {

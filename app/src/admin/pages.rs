@@ -62,7 +62,7 @@ pub fn UsersPage() -> impl IntoView {
                                     <label for="centre_id">"Samværscenter (medarbejdere og administratorer)"</label>
                                     <select id="centre_id" name="centre_id">
                                         {v.centres.into_iter().map(|c| view! { <option value=c.id.0>{c.name}</option> }).collect_view()}
-                                        <option value="0">"Intet: administrator for hele installationen"</option>
+                                        <option value="">"Intet: administrator for hele installationen"</option>
                                     </select>
                                 </div>
                             })
@@ -74,7 +74,7 @@ pub fn UsersPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="person_id">"Forælder i familien (kun forældre)"</label>
                                     <select id="person_id" name="person_id">
-                                        <option value="0">"Ingen"</option>
+                                        <option value="">"Ingen"</option>
                                         {list.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                                     </select>
                                 </div>
@@ -87,7 +87,7 @@ pub fn UsersPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="child_id">"Den unge selv (kun unge fra 15 år)"</label>
                                     <select id="child_id" name="child_id">
-                                        <option value="0">"Ingen"</option>
+                                        <option value="">"Ingen"</option>
                                         {list.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                                     </select>
                                 </div>

@@ -50,17 +50,15 @@ pub async fn account_place(
     pool: &SqlitePool,
     admin: &CurrentUser,
     role: Role,
-    centre_id: i64,
-    (person_id, child_id): (i64, i64),
+    centre_id: Option<i64>,
+    (person_id, child_id): (Option<i64>, Option<i64>),
 ) -> Result<(Option<i64>, Option<(i64, Option<i64>)>), AppError> {
     let (id, field, missing) = match role {
         Role::Parent => (person_id, "person_id", "Vælg den forælder i familien, kontoen er til."),
         Role::Young => (child_id, "child_id", "Vælg den unge, kontoen er til."),
-        _ => return Ok((centre_for_new(pool, admin, (centre_id > 0).then_some(centre_id)).await?, None)),
+        _ => return Ok((centre_for_new(pool, admin, centre_id).await?, None)),
     };
-    if id <= 0 {
-        return Err(AppError::invalid(field, missing));
-    }
+    let id = id.ok_or_else(|| AppError::invalid(field, missing))?;
     Ok((None, Some((id, repo::admin_centre(pool, admin.id.0).await?))))
 }
 

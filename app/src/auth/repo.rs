@@ -30,7 +30,7 @@ pub struct CallerRow {
     #[sqlx(flatten)]
     pub user: UserRow,
     pub centre_id: Option<i64>,
-    pub employment: Option<String>,
+    pub employment: Option<crate::staff::Employment>,
     pub family_id: Option<i64>,
     /// The staff member's centre, else the parent's family's centre.
     pub centre_name: Option<String>,

@@ -8,6 +8,7 @@ use super::{CurrentUser, Role, UserId, password, repo, rules};
 use crate::audit;
 use crate::context::Settings;
 use crate::error::AppError;
+use crate::staff::Employment;
 
 pub fn to_current(row: &repo::UserRow) -> Option<CurrentUser> {
     Some(CurrentUser {
@@ -23,7 +24,7 @@ pub fn to_current(row: &repo::UserRow) -> Option<CurrentUser> {
 pub fn to_caller(row: &repo::CallerRow) -> Option<CurrentUser> {
     let scope = super::Scope {
         centre_id: row.centre_id,
-        hourly: row.employment.as_deref() == Some("hourly"),
+        hourly: row.employment.is_some_and(Employment::is_hourly),
         family_id: row.family_id,
     };
     Some(CurrentUser { scope, centre_name: row.centre_name.clone().unwrap_or_default(), ..to_current(&row.user)? })
@@ -118,24 +119,25 @@ pub struct NewUser {
     pub person: Option<(i64, Option<i64>)>,
 }
 
-/// The staff row a new account of a centre's staff gets: (employment, title).
+/// The staff row a new account of a centre's staff gets: (employment, title). The form's
+/// employment is "permanent" (or left out) or "hourly", for a consultant only.
 /// An administrator made at a centre (`centre_id` given) manages that centre only; one made
 /// without is the installation's administrator.
 fn staff_row(
     role: Role,
     employment: Option<&str>,
     at_centre: bool,
-) -> Result<Option<(&'static str, &'static str)>, AppError> {
+) -> Result<Option<(Employment, &'static str)>, AppError> {
     let employment = match employment.map(str::trim) {
-        None | Some("") | Some("permanent") => "permanent",
-        Some("hourly") if role == Role::Consultant => "hourly",
+        None | Some("") | Some("permanent") => Employment::Permanent,
+        Some("hourly") if role == Role::Consultant => Employment::Hourly,
         _ => return Err(AppError::invalid("employment", "Vælg fast eller timelønnet (kun for konsulenter).")),
     };
     Ok(match role {
         Role::Consultant => Some((employment, "Samværskonsulent")),
-        Role::Coordinator => Some(("permanent", "Fagkoordinator")),
-        Role::Leader => Some(("permanent", "Leder")),
-        Role::Admin if at_centre => Some(("permanent", "Administrator")),
+        Role::Coordinator => Some((Employment::Permanent, "Fagkoordinator")),
+        Role::Leader => Some((Employment::Permanent, "Leder")),
+        Role::Admin if at_centre => Some((Employment::Permanent, "Administrator")),
         _ => None,
     })
 }

@@ -24,7 +24,7 @@ pub async fn book_visit(
     family_id: i64,
     place_id: i64,
     #[server(default)] staff_ids: String,
-    #[server(default)] second_staff: i64,
+    #[server(default)] second_staff: Option<i64>,
     #[server(default)] kind: String,
     date: String,
     time: String,
@@ -51,7 +51,7 @@ pub async fn book_visit(
         ("buffer_foer", buffer_before.to_string()),
         ("buffer_efter", buffer_after.to_string()),
         ("konsulent", staff_ids.clone()),
-        ("anden_konsulent", second_staff.to_string()),
+        ("anden_konsulent", second_staff.map_or_else(String::new, |s| s.to_string())),
         ("gentag", repeat.clone()),
         ("til", until.clone()),
         ("datoer", dates.join(",")),
@@ -62,8 +62,8 @@ pub async fn book_visit(
         let pool = &state()?.pool;
         // The form's second consultant joins the list.
         let staff_ids = match second_staff {
-            0 => staff_ids,
-            id => format!("{staff_ids},{id}"),
+            None => staff_ids,
+            Some(id) => format!("{staff_ids},{id}"),
         };
         let fields = super::parse::BookingFields {
             family_id,
@@ -112,15 +112,15 @@ fn date_and_time(date: &str, time: &str) -> Result<(chrono::NaiveDate, chrono::N
 }
 
 /// Moves a planned appointment (with its linked guidance talks) to a new date and local time, and
-/// to another place or length if given (`place_id`, `minutes`; 0: the same). In a series only this
-/// occurrence moves.
+/// to another place or length if given (`place_id`, `minutes`; left empty: the same). In a series
+/// only this occurrence moves.
 #[server(prefix = "/api", endpoint = "booking/move")]
 pub async fn move_visit(
     id: VisitId,
     date: String,
     time: String,
-    #[server(default)] place_id: i64,
-    #[server(default)] minutes: i64,
+    #[server(default)] place_id: Option<i64>,
+    #[server(default)] minutes: Option<i64>,
 ) -> Result<(), AppError> {
     respond(async move {
         let user = booker().await?;
@@ -134,15 +134,15 @@ pub async fn move_visit(
 }
 
 /// "This and following": this occurrence moves to `date` and `time` (and `place_id` and `minutes`,
-/// 0: the same), every later one of its series by the same number of days to the same time, place
+/// left empty: the same), every later one of its series by the same number of days to the same time, place
 /// and length. All or nothing.
 #[server(prefix = "/api", endpoint = "booking/move_following")]
 pub async fn move_following(
     id: VisitId,
     date: String,
     time: String,
-    #[server(default)] place_id: i64,
-    #[server(default)] minutes: i64,
+    #[server(default)] place_id: Option<i64>,
+    #[server(default)] minutes: Option<i64>,
 ) -> Result<usize, AppError> {
     respond(async move {
         let user = booker().await?;
@@ -285,7 +285,7 @@ pub async fn find_slots(
     #[server(default)] weekdays: String,
     #[server(default)] earliest: String,
     #[server(default)] latest: String,
-    #[server(default)] staff_id: i64,
+    #[server(default)] staff_id: Option<i64>,
     #[server(default)] buffer: i64,
     #[server(default)] guidance_before: i64,
     #[server(default)] guidance_after: i64,

@@ -12,9 +12,7 @@ use crate::auth::CurrentUser;
 use crate::descriptions::rules::Outcome;
 use crate::error::AppError;
 use crate::time;
-use crate::visits::{Kind, Status, VisitId, present::cancelled_by_label};
-
-pub const CANCELLED_BY: [&str; 5] = ["centre", "parent", "placement", "child", "caseworker"];
+use crate::visits::{CancelledBy, Kind, Status, VisitId};
 
 /// Where and when an appointment goes: a new local date and time, and optionally another place
 /// and another length (the guidance talks keep theirs).
@@ -27,12 +25,12 @@ pub struct MoveTo {
 }
 
 impl MoveTo {
-    /// From the form: `place_id` and `minutes` 0 keep what the appointment has.
-    pub fn new(date: NaiveDate, at: NaiveTime, place_id: i64, minutes: i64) -> Result<Self, AppError> {
-        if minutes != 0 && !(15..=480).contains(&minutes) {
+    /// From the form: no `place_id` or `minutes` keeps what the appointment has.
+    pub fn new(date: NaiveDate, at: NaiveTime, place_id: Option<i64>, minutes: Option<i64>) -> Result<Self, AppError> {
+        if minutes.is_some_and(|m| !(15..=480).contains(&m)) {
             return Err(AppError::invalid("minutes", "En aftale varer mellem 15 minutter og 8 timer."));
         }
-        Ok(MoveTo { date, at, place_id: (place_id > 0).then_some(place_id), minutes: (minutes > 0).then_some(minutes) })
+        Ok(MoveTo { date, at, place_id, minutes })
     }
 }
 
@@ -140,16 +138,14 @@ pub(super) async fn relocate(
     Ok(())
 }
 
-/// Who cancels (one of `CANCELLED_BY`) and a short reason, trimmed.
-pub(super) fn cancel_reason<'a>(by: &str, reason: &'a str) -> Result<&'a str, AppError> {
+/// Who cancels (the form's choice) and a short reason, trimmed.
+pub(super) fn cancel_reason<'a>(by: &str, reason: &'a str) -> Result<(CancelledBy, &'a str), AppError> {
     let reason = reason.trim();
-    if !CANCELLED_BY.contains(&by) {
-        return Err(AppError::invalid("by", "Vælg, hvem der aflyser."));
-    }
+    let by = CancelledBy::parse(by).ok_or_else(|| AppError::invalid("by", "Vælg, hvem der aflyser."))?;
     if reason.is_empty() || reason.chars().count() > 500 {
         return Err(AppError::invalid("reason", "Skriv en kort grund (højst 500 tegn)."));
     }
-    Ok(reason)
+    Ok((by, reason))
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0))]
@@ -160,7 +156,7 @@ pub async fn cancel_visit(
     by: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reason = cancel_reason(by, reason)?;
+    let (by, reason) = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != Status::Planned {
@@ -176,11 +172,11 @@ pub(crate) async fn cancel_one(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,
     row: &repo::BookedRow,
-    by: &str,
+    by: CancelledBy,
     reason: &str,
 ) -> Result<(), AppError> {
     let now = Utc::now().timestamp();
-    let detail = format!("{}: {reason}", cancelled_by_label(crate::i18n::Lang::Da, Some(by)));
+    let detail = format!("{}: {reason}", by.label_in(crate::i18n::Lang::Da));
     let talks = repo::linked(&mut **tx, row.id).await?;
     for r in std::iter::once(row).chain(talks.iter()) {
         repo::cancel(&mut **tx, r.id, by, user.id.0, reason, now).await?;

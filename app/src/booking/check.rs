@@ -129,7 +129,7 @@ pub async fn check_occurrence(
     if !rules::within(talks, &open) {
         return Ok(Some(Blocked::Closed(talks)));
     }
-    for s in ck.staff.iter().filter(|s| s.employment == "hourly") {
+    for s in ck.staff.iter().filter(|s| s.employment.is_hourly()) {
         if !available(tx, s.user_id, talks).await? {
             return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
         }

@@ -175,7 +175,7 @@ mod server {
             consultants: repo::board::consultants(pool, centre)
                 .await?
                 .into_iter()
-                .map(|(id, name, employment)| (id, name, employment == "hourly"))
+                .map(|(id, name, employment)| (id, name, employment.is_hourly()))
                 .collect(),
         })
     }

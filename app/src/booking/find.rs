@@ -11,6 +11,7 @@ use super::windows::{DAYS, held, place_resource, staff_resource, window};
 use super::{BookingInput, SlotOffer, repo};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::staff::Employment;
 use crate::time;
 use crate::visits::Kind;
 
@@ -47,7 +48,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     for (id, _) in &names {
         places.push(place_resource(&mut tx, *id, input.from, 0).await?);
     }
-    let people: Vec<(i64, String, String)> = repo::board::consultants(&mut *tx, centre)
+    let people: Vec<(i64, String, Employment)> = repo::board::consultants(&mut *tx, centre)
         .await?
         .into_iter()
         .filter(|(id, _, _)| input.staff_id.is_none_or(|s| s == *id))
@@ -57,7 +58,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     }
     let mut staff = Vec::new();
     for (id, _, employment) in &people {
-        staff.push(staff_resource(&mut tx, *id, employment == "hourly", input.from, 0).await?);
+        staff.push(staff_resource(&mut tx, *id, employment.is_hourly(), input.from, 0).await?);
     }
     let family = held(repo::children_holders(&mut *tx, input.family_id, start, end, 0).await?);
     // The search looks for the whole block, guidance talks included; the window is for the

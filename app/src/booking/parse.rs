@@ -132,8 +132,8 @@ pub struct FindFields {
     pub weekdays: String,
     pub earliest: String,
     pub latest: String,
-    /// 0: any available consultant.
-    pub staff_id: i64,
+    /// None: any available consultant.
+    pub staff_id: Option<i64>,
     pub buffer: i64,
     pub guidance_before: i64,
     pub guidance_after: i64,
@@ -183,7 +183,7 @@ pub fn find_input(f: &FindFields) -> Result<super::find::FindInput, AppError> {
         weekdays,
         earliest,
         latest,
-        staff_id: (f.staff_id > 0).then_some(f.staff_id),
+        staff_id: f.staff_id,
         buffer_min: f.buffer,
         guidance_before_min: f.guidance_before,
         guidance_after_min: f.guidance_after,

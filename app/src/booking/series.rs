@@ -68,7 +68,7 @@ pub async fn cancel_following(
     by: &str,
     reason: &str,
 ) -> Result<usize, AppError> {
-    let reason = cancel_reason(by, reason)?;
+    let (by, reason) = cancel_reason(by, reason)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let rows = this_and_following(&mut tx, user, id).await?;
     for row in &rows {

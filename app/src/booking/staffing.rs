@@ -68,7 +68,7 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
         parts.iter().map(|r| r.starts_at).min().unwrap_or(row.starts_at),
         parts.iter().map(|r| r.ends_at).max().unwrap_or(row.ends_at),
     );
-    if person.employment == "hourly" && !super::check::available(&mut tx, staff_id, block).await? {
+    if person.employment.is_hourly() && !super::check::available(&mut tx, staff_id, block).await? {
         return Err(AppError::Conflict(format!(
             "{} har ikke meldt sig til rådighed på det tidspunkt.",
             person.full_name

@@ -27,7 +27,7 @@ pub async fn nearest(
     // The requested consultants act as one: all must be free, and open where all of them are.
     let mut person = Resource { id: 0, open: vec![Span::new(start, end)], busy: Vec::new() };
     for s in ck.staff {
-        let one = staff_resource(tx, s.user_id, s.employment == "hourly", from, ck.except).await?;
+        let one = staff_resource(tx, s.user_id, s.employment.is_hourly(), from, ck.except).await?;
         person.busy.extend(one.busy);
         person.open = person.open.iter().flat_map(|o| one.open.iter().filter_map(move |a| intersect(*o, *a))).collect();
     }

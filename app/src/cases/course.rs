@@ -13,8 +13,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::Kind;
-use crate::visits::present::cancelled_by_label;
+use crate::visits::{Kind, Status};
 
 fn what(r: &CourseRow) -> &'static str {
     match (r.kind, r.visit_type.as_deref()) {
@@ -30,15 +29,15 @@ pub fn course(rows: &[CourseRow]) -> Course {
     let lines: Vec<CourseLine> = rows
         .iter()
         .map(|r| {
-            let (mark, state) = match r.status.as_str() {
-                "held" => (Mark::Held, "Afholdt".to_string()),
-                "no_show" => (Mark::NoShow, "Udeblevet".to_string()),
-                "cancelled" => {
-                    let by = cancelled_by_label(Lang::Da, r.cancelled_by.as_deref());
+            let (mark, state) = match r.status {
+                Status::Held => (Mark::Held, Status::Held.label().to_string()),
+                Status::NoShow => (Mark::NoShow, Status::NoShow.label().to_string()),
+                Status::Cancelled => {
+                    let by = r.cancelled_by.map_or(Status::Cancelled.label(), |by| by.label_in(Lang::Da));
                     let why = r.cancel_reason.as_deref().map(str::trim).filter(|w| !w.is_empty());
                     (Mark::Cancelled, why.map_or(by.to_string(), |w| format!("{by}: {w}")))
                 }
-                _ => (Mark::Planned, "Planlagt".to_string()),
+                Status::Planned => (Mark::Planned, Status::Planned.label().to_string()),
             };
             CourseLine { id: r.id, when: time::long(time::from_unix(r.starts_at)), what: what(r).into(), state, mark }
         })
@@ -135,14 +134,16 @@ pub async fn set_rhythm(pool: &SqlitePool, user: &CurrentUser, id: CaseId, weeks
 mod tests {
     use super::*;
 
-    fn row(status: &str, by: Option<&str>, reason: Option<&str>) -> CourseRow {
+    use crate::visits::CancelledBy;
+
+    fn row(status: Status, by: Option<CancelledBy>, reason: Option<&str>) -> CourseRow {
         CourseRow {
             id: 1,
             kind: crate::visits::Kind::Visit,
             visit_type: Some("supervised".into()),
             starts_at: 1_796_461_200,
-            status: status.into(),
-            cancelled_by: by.map(str::to_string),
+            status,
+            cancelled_by: by,
             cancel_reason: reason.map(str::to_string),
         }
     }
@@ -150,15 +151,19 @@ mod tests {
     #[test]
     fn each_outcome_reads_with_who_cancelled_and_why_and_is_counted() {
         let c = course(&[
-            row("held", None, None),
-            row("cancelled", Some("parent"), Some("Syg")),
-            row("cancelled", Some("caseworker"), None),
-            row("no_show", None, None),
-            row("planned", None, None),
+            row(Status::Held, None, None),
+            row(Status::Cancelled, Some(CancelledBy::Parent), Some("Syg")),
+            row(Status::Cancelled, Some(CancelledBy::Caseworker), None),
+            row(Status::NoShow, None, None),
+            row(Status::Planned, None, None),
+            row(Status::Cancelled, None, Some("Storm")),
         ]);
         let states: Vec<&str> = c.lines.iter().map(|l| l.state.as_str()).collect();
-        assert_eq!(states, ["Afholdt", "Aflyst af forælder: Syg", "Aflyst af rådgiver", "Udeblevet", "Planlagt"]);
-        assert_eq!(c.counts, "1 afholdt · 2 aflyst · 1 udeblevet · 1 planlagt");
+        assert_eq!(
+            states,
+            ["Afholdt", "Aflyst af forælder: Syg", "Aflyst af rådgiver", "Udeblevet", "Planlagt", "Aflyst: Storm"]
+        );
+        assert_eq!(c.counts, "1 afholdt · 3 aflyst · 1 udeblevet · 1 planlagt");
         assert_eq!(c.lines[0].what, "Overvåget samvær");
     }
 }

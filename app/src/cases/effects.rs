@@ -15,6 +15,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::booking::eligibility;
 use crate::error::AppError;
 use crate::time;
+use crate::visits::CancelledBy;
 
 pub(super) fn planned(r: &repo::PlannedRow) -> Planned {
     Planned { id: r.id, children: r.children.split(',').filter_map(|k| k.parse().ok()).collect() }
@@ -32,7 +33,7 @@ pub(super) async fn apply(
 ) -> Result<usize, AppError> {
     // A young person's own withdrawal reads as the centre's: the parents are not told it was the
     // child (who did it stays in the case's history).
-    let by = if user.role == Role::Caseworker { "caseworker" } else { "centre" };
+    let by = if user.role == Role::Caseworker { CancelledBy::Caseworker } else { CancelledBy::Centre };
     let now = Utc::now().timestamp();
     let mut cancelled = 0;
     for effect in effects {

@@ -153,14 +153,13 @@ pub async fn forget_device() -> Result<(), AppError> {
 pub async fn post_message(
     channel_id: i64,
     text: String,
-    #[server(default)] corrects: i64,
+    #[server(default)] corrects: Option<i64>,
     #[server(default)] client_key: String,
 ) -> Result<i64, AppError> {
     respond(async move {
         let v = viewer().await?;
         let st = state()?;
-        let (corrects, key) =
-            ((corrects > 0).then_some(corrects), (!client_key.is_empty()).then_some(client_key.as_str()));
+        let key = (!client_key.is_empty()).then_some(client_key.as_str());
         let id = service::post(&st.pool, &st.settings, &v, channel_id, &text, corrects, key).await?;
         let back = match v {
             Viewer::Staff { .. } => format!("/beskeder/{channel_id}"),
@@ -212,13 +211,16 @@ pub async fn revoke_link(channel_id: i64, link_id: i64) -> Result<(), AppError> 
 
 /// A channel with an outside participant for the family of `channel_id` (its family channel).
 #[server(prefix = "/api", endpoint = "channels/add_channel")]
-pub async fn add_channel(channel_id: i64, title: String, #[server(default)] child_id: i64) -> Result<i64, AppError> {
+pub async fn add_channel(
+    channel_id: i64,
+    title: String,
+    #[server(default)] child_id: Option<i64>,
+) -> Result<i64, AppError> {
     respond(async move {
         let (user, v) = staff().await?;
         let pool = &state()?.pool;
         let channel = service::readable(pool, &v, channel_id).await?;
-        let id =
-            links::add_participant_channel(pool, &user, &channel, &title, (child_id > 0).then_some(child_id)).await?;
+        let id = links::add_participant_channel(pool, &user, &channel, &title, child_id).await?;
         redirect_form_post(&format!("/beskeder/{id}"));
         Ok(id)
     })

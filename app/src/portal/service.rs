@@ -10,7 +10,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::{Kind, Status, VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
+use crate::visits::{CancelledBy, Kind, Status, VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
 
 /// The family a parent's account belongs to. An account without one sees nothing.
 pub fn family_of(user: &CurrentUser) -> Result<i64, AppError> {
@@ -143,7 +143,7 @@ pub async fn report_cant_come(
         return Err(refused(lang, rules::Refusal::NotPlanned));
     }
     // The visit's history says who cancelled, like a cancellation by staff.
-    let detail = format!("{}: {reason}", crate::visits::present::cancelled_by_label(Lang::Da, Some("parent")));
+    let detail = format!("{}: {reason}", CancelledBy::Parent.label_in(Lang::Da));
     for appointment in std::iter::once(id.0).chain(talks.iter().map(|t| t.id)) {
         crate::booking::repo::record_change(&mut *tx, appointment, user.id.0, "cancel", &detail, now).await?;
     }

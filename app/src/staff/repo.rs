@@ -4,7 +4,7 @@ pub async fn insert(
     db: impl SqliteExecutor<'_>,
     user_id: i64,
     centre_id: i64,
-    employment: &str,
+    employment: super::Employment,
     title: &str,
 ) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO staff (user_id, centre_id, employment, title) VALUES (?, ?, ?, ?)")

@@ -153,6 +153,64 @@ pub struct VisitDetail {
     pub centre_phone: Option<String>,
 }
 
+/// Who called an appointment off, as `appointments.cancelled_by` holds it. Read from the database
+/// as this type: a value it does not know is an error, never taken for the centre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum CancelledBy {
+    Centre,
+    Parent,
+    Placement,
+    Child,
+    Caseworker,
+}
+
+impl CancelledBy {
+    /// In the order the cancel form offers them.
+    pub const ALL: [CancelledBy; 5] =
+        [CancelledBy::Centre, CancelledBy::Parent, CancelledBy::Placement, CancelledBy::Child, CancelledBy::Caseworker];
+
+    /// As the database and the cancel form write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CancelledBy::Centre => "centre",
+            CancelledBy::Parent => "parent",
+            CancelledBy::Placement => "placement",
+            CancelledBy::Child => "child",
+            CancelledBy::Caseworker => "caseworker",
+        }
+    }
+
+    /// The cancel form's value; None for anything else.
+    pub fn parse(s: &str) -> Option<CancelledBy> {
+        CancelledBy::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    /// Who, as the cancel form's choice names them.
+    pub fn who(self) -> &'static str {
+        match self {
+            CancelledBy::Centre => "Samværscentret",
+            CancelledBy::Parent => "Forælder",
+            CancelledBy::Placement => "Anbringelsesstedet",
+            CancelledBy::Child => "Barnet",
+            CancelledBy::Caseworker => "Rådgiveren",
+        }
+    }
+
+    /// "Aflyst af forælder": how a cancelled appointment is shown.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            CancelledBy::Parent => lang.t("Aflyst af forælder", "Cancelled by a parent"),
+            CancelledBy::Placement => lang.t("Aflyst af anbringelsesstedet", "Cancelled by the placement"),
+            CancelledBy::Child => lang.t("Aflyst efter barnets ønske", "Cancelled at the child's wish"),
+            CancelledBy::Caseworker => lang.t("Aflyst af rådgiver", "Cancelled by the caseworker"),
+            CancelledBy::Centre => lang.t("Aflyst af samværscentret", "Cancelled by the visitation centre"),
+        }
+    }
+}
+
 /// A family as staff lists write it: the code with the children's initials ("F-01 · FN, ON"),
 /// never their names; the code alone when no child is on the appointment.
 pub fn family_label(code: &str, initials: &str) -> String {
@@ -234,5 +292,17 @@ mod tests {
         assert_eq!(read("no_show").ok(), Some(Status::NoShow));
         assert_eq!(read("planned").ok().map(Status::label), Some("Planlagt"));
         assert!(read("postponed").is_err(), "not taken for planned");
+    }
+
+    #[test]
+    fn who_cancelled_is_read_as_the_database_writes_it_and_an_unknown_one_is_refused() {
+        let read = |s: &str| serde_json::from_str::<CancelledBy>(&format!("\"{s}\""));
+        assert_eq!(read("caseworker").ok(), Some(CancelledBy::Caseworker));
+        assert_eq!(read("parent").ok().map(|b| b.label_in(Lang::Da)), Some("Aflyst af forælder"));
+        assert!(read("neighbour").is_err(), "not taken for the centre");
+        for by in CancelledBy::ALL {
+            assert_eq!(CancelledBy::parse(by.as_str()), Some(by));
+        }
+        assert_eq!(CancelledBy::parse("Centre"), None);
     }
 }

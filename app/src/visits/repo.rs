@@ -15,7 +15,7 @@ pub struct AppointmentRow {
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: crate::visits::Status,
-    pub cancelled_by: Option<String>,
+    pub cancelled_by: Option<crate::visits::CancelledBy>,
     pub preparation_notes: String,
     pub place_name: Option<String>,
     pub place_address: Option<String>,

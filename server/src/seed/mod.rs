@@ -14,6 +14,7 @@ use chrono::{Datelike, Days, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use app::auth::repo::{NewUserRow, insert_user};
+use app::staff::Employment;
 use app::time;
 use data::{CASEWORKERS, FAMILIES, HOURLY, PERMANENT};
 
@@ -87,20 +88,20 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<(i64, Option<(i64, i64)>
 
     user(tx, "admin@demo.test", "Dorte Admin", "admin", hash, now).await?;
     let leader = user(tx, "leder@demo.test", "Henrik Vinther", "leader", hash, now).await?;
-    app::staff::repo::insert(&mut **tx, leader, centre, "permanent", "Leder").await?;
+    app::staff::repo::insert(&mut **tx, leader, centre, Employment::Permanent, "Leder").await?;
     let coordinator = user(tx, "koordinator@demo.test", "Lene Friis", "coordinator", hash, now).await?;
-    app::staff::repo::insert(&mut **tx, coordinator, centre, "permanent", "Fagkoordinator").await?;
+    app::staff::repo::insert(&mut **tx, coordinator, centre, Employment::Permanent, "Fagkoordinator").await?;
     let mut consultants = Vec::new();
     for (n, (name, email)) in PERMANENT.into_iter().enumerate() {
         let id = user(tx, email, name, "consultant", hash, now).await?;
         portal::phone(&mut **tx, id, &format!("72 10 40 1{n}")).await?;
-        app::staff::repo::insert(&mut **tx, id, centre, "permanent", "Samværskonsulent").await?;
+        app::staff::repo::insert(&mut **tx, id, centre, Employment::Permanent, "Samværskonsulent").await?;
         consultants.push(id);
     }
     for (i, name) in HOURLY.iter().enumerate() {
         let email = if i == 0 { "timelonnet@demo.test".to_string() } else { email_of(name) };
         let id = user(tx, &email, name, "consultant", hash, now).await?;
-        app::staff::repo::insert(&mut **tx, id, centre, "hourly", "Timelønnet samværskonsulent").await?;
+        app::staff::repo::insert(&mut **tx, id, centre, Employment::Hourly, "Timelønnet samværskonsulent").await?;
         for d in 0..28 {
             let day = today + Days::new(d);
             if matches!(day.weekday().number_from_monday(), 6 | 7) || (d + i as u64).is_multiple_of(3) {

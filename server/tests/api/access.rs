@@ -204,7 +204,7 @@ async fn an_administrator_gives_a_familys_parent_an_account_and_the_parent_sees_
     assert!(list.as_array().unwrap().iter().all(|p| p[0] != person), "{list}");
 
     // No person named, or another centre's: refused, and no account is made.
-    let (status, body) = call(&admin, form("ny.foraelder@demo.test", "0")).await;
+    let (status, body) = call(&admin, form("ny.foraelder@demo.test", "")).await;
     assert_eq!(
         (status, body),
         (422, serde_json::json!({"Validation": {"person_id": ["Vælg den forælder i familien, kontoen er til."]}}))

@@ -150,3 +150,38 @@ async fn cancellations_and_outcomes_record_who_and_when() {
     }
     assert_eq!((row(&app, &past).await, row(&app, &future).await), (past_was, future_was));
 }
+
+/// The move form's "Samme sted" and an untouched length are empty fields, read as "keep it"; a
+/// place 0 is no place any more (it once meant "the same"): refused, and the visit stays.
+#[tokio::test]
+async fn a_move_keeps_place_and_length_when_left_empty_and_refuses_place_zero() {
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let id = regular_visit(&app).await;
+    let place_and_length = |app: &TestApp, id: String| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_as::<_, (Option<i64>, i64)>(
+                "SELECT place_id, ends_at - starts_at FROM appointments WHERE id = ?",
+            )
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let before = place_and_length(&app, id.clone()).await;
+    assert!(before.0.is_some(), "the demo visit has a place");
+    let to = monday(7);
+    let form = [("id", id.as_str()), ("date", &to), ("time", "10:00"), ("place_id", ""), ("minutes", "")];
+    let (status, body) = json(app.call::<MoveVisit>(&lene, &form).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(place_and_length(&app, id.clone()).await, before);
+    let moved = row(&app, &id).await;
+
+    let form = [("id", id.as_str()), ("date", &monday(8)), ("time", "10:00"), ("place_id", "0"), ("minutes", "")];
+    let (status, body) = json(app.call::<MoveVisit>(&lene, &form).await).await;
+    assert_eq!((status, body), (422, serde_json::json!({"Validation": {"place_id": ["Vælg et sted."]}})));
+    assert_eq!(row(&app, &id).await, moved, "nothing changed");
+    assert_eq!(place_and_length(&app, id).await, before);
+}

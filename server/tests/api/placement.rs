@@ -26,7 +26,7 @@ async fn participant_device(
     let family = family_channel(app, code).await.to_string();
     let child_id = match child {
         Some(name) => scalar(app, &format!("SELECT id FROM children WHERE first_name = '{name}'")).await.to_string(),
-        None => "0".into(),
+        None => String::new(),
     };
     let form = [("channel_id", family.as_str()), ("title", "Plejefamilien Strand"), ("child_id", &child_id)];
     let (status, channel) = json(app.call::<AddChannel>(staff, &form).await).await;

@@ -10,6 +10,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::booking::repo::board::{self as repo, BoardRow};
 use crate::booking::windows::open_spans;
 use crate::error::AppError;
+use crate::staff::Employment;
 use crate::time;
 
 fn local_minutes(secs: i64) -> u32 {
@@ -29,7 +30,7 @@ fn title(view: BoardView, days: &[NaiveDate]) -> String {
 }
 
 struct Names<'a> {
-    staff: &'a [(i64, String, String)],
+    staff: &'a [(i64, String, Employment)],
     places: &'a [(i64, String)],
 }
 
@@ -133,7 +134,7 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
                 lanes.push(Lane { name: "Ingen konsulent".into(), note: "Skal bemandes".into(), cells: unstaffed });
             }
             for (id, name, employment) in &staff {
-                let note = if employment == "hourly" { "Timelønnet" } else { "Fast" };
+                let note = employment.label();
                 lanes.push(Lane {
                     name: name.clone(),
                     note: note.into(),

@@ -14,7 +14,7 @@ use crate::descriptions::pages::{DescriptionLink, StopForm};
 use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
 use crate::meetings::pages::MinutesSection;
-use crate::visits::{Status, VisitId};
+use crate::visits::{CancelledBy, Status, VisitId};
 
 fn saved_text(kind: &str, count: &str) -> String {
     match kind {
@@ -146,15 +146,9 @@ fn Change(a: Appointment) -> impl IntoView {
             .or_else(|| cancel.value().get().and_then(Result::err).or_else(|| end.value().get().and_then(Result::err)))
     };
     let id = a.summary.id.0;
-    let mut places = vec![("0".to_string(), "Samme sted".to_string())];
+    let mut places = vec![(String::new(), "Samme sted".to_string())];
     places.extend(a.places.iter().map(|(i, n)| (i.to_string(), n.clone())));
-    let by = vec![
-        ("centre".to_string(), "Samværscentret".to_string()),
-        ("parent".into(), "Forælder".into()),
-        ("placement".into(), "Anbringelsesstedet".into()),
-        ("child".into(), "Barnet".into()),
-        ("caseworker".into(), "Rådgiveren".into()),
-    ];
+    let by: Vec<_> = CancelledBy::ALL.into_iter().map(|b| (b.as_str().to_string(), b.who().to_string())).collect();
     let in_series = a.series_left > 1;
     let (date, time, left, minutes) = (a.date.clone(), a.time.clone(), a.series_left, a.minutes);
     let (date2, time2, places2, by2) = (a.date.clone(), a.time.clone(), places.clone(), by.clone());
@@ -210,7 +204,7 @@ fn When(
             <div class="field"><label for=format!("{prefix}-date")>{date_label}</label><input id=format!("{prefix}-date") name="date" type="date" value=date required/></div>
             <div class="field"><label for=format!("{prefix}-time")>"Ny starttid"</label><input id=format!("{prefix}-time") name="time" type="time" value=time step="300" required/></div>
             <div class="field"><label for=format!("{prefix}-minutes")>"Varighed (min.)"</label><input id=format!("{prefix}-minutes") name="minutes" type="number" inputmode="numeric" min="15" max="480" step="15" value=minutes required/></div>
-            <div class="field"><label for=format!("{prefix}-place")>"Sted"</label><select id=format!("{prefix}-place") name="place_id">{choices(places, "0")}</select></div>
+            <div class="field"><label for=format!("{prefix}-place")>"Sted"</label><select id=format!("{prefix}-place") name="place_id">{choices(places, "")}</select></div>
         </div>
     }
 }
@@ -220,7 +214,7 @@ fn When(
 fn Why(prefix: &'static str, by: Vec<(String, String)>) -> impl IntoView {
     view! {
         <div class="field-row">
-            <div class="field"><label for=format!("{prefix}-by")>"Aflyst af"</label><select id=format!("{prefix}-by") name="by">{choices(by, "centre")}</select></div>
+            <div class="field"><label for=format!("{prefix}-by")>"Aflyst af"</label><select id=format!("{prefix}-by") name="by">{choices(by, CancelledBy::Centre.as_str())}</select></div>
             <div class="field grow"><label for=format!("{prefix}-reason")>"Grund"</label><input id=format!("{prefix}-reason") name="reason" maxlength="500" required/></div>
         </div>
     }

@@ -43,7 +43,7 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
     let (family, place, date, time, staff_id) =
         (prefill("familie"), prefill("sted"), prefill("dato"), prefill("tid"), prefill("konsulent"));
     let (second_id, repeat, until, dates, skip) =
-        (or("anden_konsulent", "0"), or("gentag", "once"), prefill("til"), prefill("datoer"), prefill("spring"));
+        (or("anden_konsulent", ""), or("gentag", "once"), prefill("til"), prefill("datoer"), prefill("spring"));
     let (talk_before, talk_after) = (or("vejledning_foer", "0"), or("vejledning_efter", "0"));
     let (buffer_before, buffer_after) = (or("buffer_foer", "15"), or("buffer_efter", "15"));
     let action = ServerAction::<BookVisit>::new();
@@ -57,7 +57,7 @@ fn BookForm(options: FormOptions, query: ParamsMap) -> impl IntoView {
             .iter()
             .map(|(id, n, hourly)| (id.to_string(), if *hourly { format!("{n} (timelønnet)") } else { n.clone() })),
     );
-    let mut second = vec![("0".to_string(), "Ingen".to_string())];
+    let mut second = vec![(String::new(), "Ingen".to_string())];
     second.extend(staff.iter().skip(1).cloned());
     let length = or("minutter", "120");
     // A meeting kind from the query (the accepted referral's "Book opstartsmødet"), else a visit.

@@ -47,7 +47,7 @@ pub fn FindPage() -> impl IntoView {
             let offers = if asked {
                 let family = w.family.parse().map_err(|_| AppError::invalid("family_id", "Vælg en familie."))?;
                 let minutes = w.minutes.parse().unwrap_or(120);
-                let staff = w.staff.parse().unwrap_or(0);
+                let staff = w.staff.parse().ok();
                 let (before, after) = (w.talk_before.parse().unwrap_or(0), w.talk_after.parse().unwrap_or(0));
                 Some(
                     find_slots(
@@ -89,7 +89,7 @@ pub fn FindPage() -> impl IntoView {
 #[component]
 fn Search(options: FormOptions, wanted: Wanted) -> impl IntoView {
     let families = options.families.iter().map(|(id, l)| (id.to_string(), l.clone())).collect();
-    let mut staff = vec![("0".to_string(), "Enhver ledig konsulent".to_string())];
+    let mut staff = vec![(String::new(), "Enhver ledig konsulent".to_string())];
     staff.extend(options.consultants.iter().map(|(id, n, _)| (id.to_string(), n.clone())));
     let days = vec![
         (String::new(), "Alle dage".to_string()),

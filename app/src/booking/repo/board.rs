@@ -84,7 +84,10 @@ pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result
 }
 
 /// The centre's active consultants: id, name, employment; permanent first.
-pub async fn consultants(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+pub async fn consultants(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+) -> sqlx::Result<Vec<(i64, String, crate::staff::Employment)>> {
     sqlx::query_as(
         "SELECT u.id, u.full_name, s.employment FROM users u JOIN staff s ON s.user_id = u.id \
          WHERE s.centre_id = ? AND u.active = 1 AND u.role = 'consultant' ORDER BY s.employment = 'hourly', u.full_name",

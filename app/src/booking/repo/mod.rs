@@ -14,7 +14,7 @@ use sqlx::{FromRow, SqliteExecutor};
 pub struct StaffRow {
     pub user_id: i64,
     pub full_name: String,
-    pub employment: String,
+    pub employment: crate::staff::Employment,
     pub centre_id: i64,
 }
 

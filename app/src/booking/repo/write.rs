@@ -95,7 +95,7 @@ pub async fn set_place(db: impl SqliteExecutor<'_>, id: i64, place_id: i64) -> s
 pub async fn cancel(
     db: impl SqliteExecutor<'_>,
     id: i64,
-    by: &str,
+    by: crate::visits::CancelledBy,
     user_id: i64,
     reason: &str,
     now: i64,

@@ -118,8 +118,8 @@ pub struct CourseRow {
     pub kind: crate::visits::Kind,
     pub visit_type: Option<String>,
     pub starts_at: i64,
-    pub status: String,
-    pub cancelled_by: Option<String>,
+    pub status: crate::visits::Status,
+    pub cancelled_by: Option<crate::visits::CancelledBy>,
     pub cancel_reason: Option<String>,
 }
 

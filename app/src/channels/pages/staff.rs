@@ -174,7 +174,7 @@ fn Links(thread: Thread) -> impl IntoView {
                     <div class="field">
                         <label for="channel-child">"Er det et barns anbringelsessted?"</label>
                         <select id="channel-child" name="child_id" aria-describedby="channel-child-hint">
-                            <option value="0">"Nej"</option>
+                            <option value="">"Nej"</option>
                             {thread.children.iter().map(|(id, name)| view! { <option value=*id>{format!("Ja, {}", crate::i18n::genitive(name))}</option> }).collect_view()}
                         </select>
                         <p class="hint" id="channel-child-hint">"Anbringelsesstedet ser barnets kommende samvær og skriver noter før og efter. Det ser aldrig forældrenes beskeder."</p>
