@@ -97,7 +97,7 @@ pub(super) async fn relocate(
     let occ = Occurrence { date, span, moved: true };
     let ck = check::Check {
         input: &input,
-        except: row.id,
+        except: Some(row.id),
         place_name: &place.name,
         staff: &staff,
         cases: &cases,

@@ -34,11 +34,11 @@ pub(super) fn busy(rows: Vec<repo::HolderRow>, who: &str, say_where: bool) -> Ve
 
 /// The first collision of one occurrence with its place or consultants (`block`: guidance talks
 /// and buffers included) or, for a visit, the family's children, other than the appointment
-/// `except` (0: none) and its linked talks.
+/// `except` (None: none) and its linked talks.
 pub async fn collision(
     tx: &mut Transaction<'_, Sqlite>,
     input: &BookingInput,
-    except: i64,
+    except: Option<i64>,
     place_name: &str,
     staff: &[(i64, String)],
     occ: Span,
@@ -97,10 +97,10 @@ impl Blocked {
 }
 
 /// What every booked time of one booking is checked against: the booking itself, the appointment
-/// it replaces (`except`, 0: none), its place and consultants, and the children's cases.
+/// it replaces (`except`, None: none), its place and consultants, and the children's cases.
 pub struct Check<'a> {
     pub input: &'a BookingInput,
-    pub except: i64,
+    pub except: Option<i64>,
     pub place_name: &'a str,
     pub staff: &'a [repo::StaffRow],
     pub cases: &'a [ChildCase],
@@ -140,7 +140,5 @@ pub async fn check_occurrence(
 
 /// Has an hourly consultant said they can work for all of `span` (touching stretches joined)?
 pub(super) async fn available(tx: &mut Transaction<'_, Sqlite>, user_id: i64, span: Span) -> Result<bool, AppError> {
-    let rows = repo::availability(&mut **tx, user_id, span.start, span.end).await?;
-    let stretches: Vec<Span> = rows.into_iter().map(|(a, b)| Span::new(a, b)).collect();
-    Ok(rules::within(span, &stretches))
+    Ok(rules::within(span, &super::windows::availability(tx, user_id, span).await?))
 }

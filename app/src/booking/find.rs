@@ -46,7 +46,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     let names = repo::board::places(&mut *tx, centre).await?;
     let mut places = Vec::new();
     for (id, _) in &names {
-        places.push(place_resource(&mut tx, *id, input.from, 0).await?);
+        places.push(place_resource(&mut tx, *id, input.from, None).await?);
     }
     let people: Vec<(i64, String, Employment)> = repo::board::consultants(&mut *tx, centre)
         .await?
@@ -58,9 +58,9 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     }
     let mut staff = Vec::new();
     for (id, _, employment) in &people {
-        staff.push(staff_resource(&mut tx, *id, employment.is_hourly(), input.from, 0).await?);
+        staff.push(staff_resource(&mut tx, *id, employment.is_hourly(), input.from, None).await?);
     }
-    let family = held(repo::children_holders(&mut *tx, input.family_id, start, end, 0).await?);
+    let family = held(repo::children_holders(&mut *tx, input.family_id, start, end, None).await?);
     // The search looks for the whole block, guidance talks included; the window is for the
     // visit's start, so the block may start that much earlier.
     let (before, after) = (input.guidance_before_min, input.guidance_after_min);
@@ -107,7 +107,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
         let place = name(&names, s.place_id);
         let ck = Check {
             input: &booking,
-            except: 0,
+            except: None,
             place_name: &place,
             staff: &person,
             cases: &cases,

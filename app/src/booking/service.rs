@@ -127,7 +127,8 @@ pub async fn prepare_and_check(
     own_family(tx, input.family_id, centre).await?;
     let (child_ids, cases, visit_type) = children(tx, input.family_id).await?;
     let staff = staff_rows(tx, &input.staff_ids, centre).await?;
-    let ck = Check { input, except: 0, place_name: &place.name, staff: &staff, cases: &cases, visit_type: &visit_type };
+    let ck =
+        Check { input, except: None, place_name: &place.name, staff: &staff, cases: &cases, visit_type: &visit_type };
     for occ in occurrences {
         if let Some(blocked) = check_occurrence(tx, &ck, occ).await? {
             return Err(refuse(tx, &ck, occ, blocked, "bookes").await?);

@@ -82,8 +82,11 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
         wanted.iter().map(|s| s.start).min().unwrap_or(block.start),
         wanted.iter().map(|s| s.end).max().unwrap_or(block.end),
     );
-    let busy =
-        super::check::busy(repo::staff_holders(&mut *tx, staff_id, from, to, id.0).await?, &person.full_name, true);
+    let busy = super::check::busy(
+        repo::staff_holders(&mut *tx, staff_id, from, to, Some(id.0)).await?,
+        &person.full_name,
+        true,
+    );
     if let Some(b) = wanted.iter().find_map(|w| first_collision(*w, &busy)) {
         return Err(AppError::Conflict(format!("Kan ikke bemandes: {}.", b.what)));
     }

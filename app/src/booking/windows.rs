@@ -62,17 +62,28 @@ pub(super) fn window(from: NaiveDate) -> (i64, i64) {
 }
 
 /// A place as a search sees it over the window from `from`: open in its opening hours, busy with
-/// what holds it (buffers included) other than the appointment `except` (0: none).
+/// what holds it (buffers included) other than the appointment `except` (None: none).
 pub(super) async fn place_resource(
     tx: &mut Transaction<'_, Sqlite>,
     place_id: i64,
     from: NaiveDate,
-    except: i64,
+    except: Option<i64>,
 ) -> Result<Resource, AppError> {
     let (start, end) = window(from);
     let open = open_spans(tx, place_id, from, DAYS).await?;
     let busy = held(repo::place_holders(&mut **tx, place_id, start, end, except).await?);
     Ok(Resource { id: place_id, open, busy })
+}
+
+/// The stretches an hourly consultant said they can work within `span`, touching ones joined: the
+/// one reading of availability, for the booking check and both searches.
+pub(super) async fn availability(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: i64,
+    span: Span,
+) -> Result<Vec<Span>, AppError> {
+    let rows = repo::availability(&mut **tx, user_id, span.start, span.end).await?;
+    Ok(rules::merged(&rows.into_iter().map(|(s, e)| Span::new(s, e)).collect::<Vec<_>>()))
 }
 
 /// A consultant as a search sees them over the window from `from`: a permanent one open all of
@@ -83,19 +94,11 @@ pub(super) async fn staff_resource(
     user_id: i64,
     hourly: bool,
     from: NaiveDate,
-    except: i64,
+    except: Option<i64>,
 ) -> Result<Resource, AppError> {
     let (start, end) = window(from);
-    let open = if hourly {
-        let stretches: Vec<Span> = repo::availability(&mut **tx, user_id, start, end)
-            .await?
-            .into_iter()
-            .map(|(s, e)| Span::new(s, e))
-            .collect();
-        rules::merged(&stretches)
-    } else {
-        vec![Span::new(start, end)]
-    };
+    let open =
+        if hourly { availability(tx, user_id, Span::new(start, end)).await? } else { vec![Span::new(start, end)] };
     let busy = held(repo::staff_holders(&mut **tx, user_id, start, end, except).await?);
     Ok(Resource { id: user_id, open, busy })
 }

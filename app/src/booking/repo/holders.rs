@@ -47,7 +47,7 @@ const HOLDER_COLUMNS: &str = "a.id, a.starts_at, a.ends_at, a.buffer_before_min,
     f.code AS family_code, p.name AS place_name";
 
 /// The time test for holders of [?f, ?t), other than appointment ?1 and the guidance talks linked
-/// to it. No appointment is longer than 8 hours and no buffer longer than 2 hours (CHECKs on the
+/// to it (?1 NULL: none left out; `IS NOT` because `<> NULL` would leave out everything). No appointment is longer than 8 hours and no buffer longer than 2 hours (CHECKs on the
 /// table), so the bounds on `start` (the appointment's start, or its copy on a staff or child row
 /// kept by triggers) are implied by the conditions after them; they let SQLite walk the
 /// (resource, start) indexes instead of everything the resource ever held.
@@ -55,14 +55,18 @@ fn holder_time(start: &str, f: usize, t: usize) -> String {
     format!(
         "{start} > ?{f} - 43200 AND {start} < ?{t} + 7200 AND a.status <> 'cancelled' \
          AND a.starts_at - a.buffer_before_min * 60 < ?{t} AND a.ends_at + a.buffer_after_min * 60 > ?{f} \
-         AND a.id <> ?1 AND (a.related_visit_id IS NULL OR a.related_visit_id <> ?1)"
+         AND a.id IS NOT ?1 AND (a.related_visit_id IS NULL OR a.related_visit_id IS NOT ?1)"
     )
 }
 
-/// Everything `wanted` names holders of, other than the appointment `except` (0: none) and its
+/// Everything `wanted` names holders of, other than the appointment `except` (None: none) and its
 /// linked guidance talks (which are being moved), in one statement: sorted by start within each
 /// part, the place's first, then the consultants', then the children's.
-pub async fn holders(db: impl SqliteExecutor<'_>, wanted: &Wanted<'_>, except: i64) -> sqlx::Result<Vec<HolderRow>> {
+pub async fn holders(
+    db: impl SqliteExecutor<'_>,
+    wanted: &Wanted<'_>,
+    except: Option<i64>,
+) -> sqlx::Result<Vec<HolderRow>> {
     let mut parts = Vec::new();
     let mut binds: Vec<(i64, i64, Who)> = Vec::new();
     // Parameters: ?1 is `except`; each part then has its resource, from and to.
@@ -121,13 +125,13 @@ pub async fn holders(db: impl SqliteExecutor<'_>, wanted: &Wanted<'_>, except: i
 }
 
 /// What holds `place_id` in [from, to) (buffers counted on both sides by the caller's span), other
-/// than the appointment `except` (0: none) and its linked guidance talks.
+/// than the appointment `except` (None: none) and its linked guidance talks.
 pub async fn place_holders(
     db: impl SqliteExecutor<'_>,
     place_id: i64,
     from: i64,
     to: i64,
-    except: i64,
+    except: Option<i64>,
 ) -> sqlx::Result<Vec<HolderRow>> {
     holders(db, &Wanted { place: Some(Around { who: place_id, from, to }), ..Wanted::default() }, except).await
 }
@@ -138,7 +142,7 @@ pub async fn staff_holders(
     user_id: i64,
     from: i64,
     to: i64,
-    except: i64,
+    except: Option<i64>,
 ) -> sqlx::Result<Vec<HolderRow>> {
     let ids = [user_id];
     holders(db, &Wanted { staff: Some(Around { who: &ids[..], from, to }), ..Wanted::default() }, except).await
@@ -150,7 +154,7 @@ pub async fn children_holders(
     family_id: i64,
     from: i64,
     to: i64,
-    except: i64,
+    except: Option<i64>,
 ) -> sqlx::Result<Vec<HolderRow>> {
     holders(db, &Wanted { children: Some(Around { who: family_id, from, to }), ..Wanted::default() }, except).await
 }
