@@ -101,7 +101,7 @@ pub(super) async fn relocate(
         place_name: &place.name,
         staff: &staff,
         cases: &cases,
-        visit_type: &visit_type,
+        visit_type,
     };
     if let Some(blocked) = check::check_occurrence(tx, &ck, &occ).await? {
         return Err(super::suggest::refuse(tx, &ck, &occ, blocked, "flyttes").await?);

@@ -10,6 +10,7 @@ use super::rules::{self, Busy, Occurrence, Span};
 use super::{BookingInput, repo};
 use crate::error::AppError;
 use crate::time;
+use crate::visits::VisitType;
 
 /// What holds a resource, as a refusal can name it: "Rum 2 er optaget lørdag 5. december kl.
 /// 10.00–12.00 (F-03)", and for a person or the children also where ("… i Rum 2 (F-03)").
@@ -104,7 +105,7 @@ pub struct Check<'a> {
     pub place_name: &'a str,
     pub staff: &'a [repo::StaffRow],
     pub cases: &'a [ChildCase],
-    pub visit_type: &'a str,
+    pub visit_type: VisitType,
 }
 
 /// The checks every booked time passes, for a new booking, a move and an offered free time alike:

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::cases::age_on;
 use crate::time;
+use crate::visits::VisitType;
 
 pub struct Consent {
     /// None: the young person's own consent.
@@ -37,7 +38,7 @@ pub struct ChildCase {
 /// supported visit where the case or a § 105 decision in force says supervised, and a supported
 /// visit without the consents Barnets Lov § 104 stk. 3 requires (every custody holder,
 /// and the young person when 15 or older on the visit's date).
-pub fn check(child: &ChildCase, visit_type: &str, date: NaiveDate) -> Result<(), String> {
+pub fn check(child: &ChildCase, visit_type: VisitType, date: NaiveDate) -> Result<(), String> {
     let name = &child.first_name;
     if child.status == "suspended" {
         return Err(format!("Sagen for {name} er sat i bero, så der kan ikke bookes samvær."));
@@ -68,7 +69,7 @@ pub fn check(child: &ChildCase, visit_type: &str, date: NaiveDate) -> Result<(),
             time::date(*to)
         ));
     }
-    if visit_type == "supported" {
+    if visit_type == VisitType::Supported {
         if child.supervised {
             return Err(format!("Samvær for {name} skal være overvåget efter sagens afgørelse."));
         }
@@ -133,65 +134,69 @@ mod tests {
     #[test]
     fn the_young_persons_own_consent_is_needed_from_the_15th_birthday() {
         let c = child();
-        assert_eq!(check(&c, "supported", d(2026, 12, 9)), Ok(()));
-        let err = check(&c, "supported", d(2026, 12, 10)).unwrap_err();
+        assert_eq!(check(&c, VisitType::Supported, d(2026, 12, 9)), Ok(()));
+        let err = check(&c, VisitType::Supported, d(2026, 12, 10)).unwrap_err();
         assert!(err.contains("fyldt 15 år") && err.contains("Emils eget samtykke"), "{err}");
         // Supervised visits do not rest on consent.
-        assert_eq!(check(&c, "supervised", d(2026, 12, 10)), Ok(()));
+        assert_eq!(check(&c, VisitType::Supervised, d(2026, 12, 10)), Ok(()));
         let mut with_own = child();
         with_own.consents.push(Consent { person_id: None, given_on: d(2026, 11, 1), withdrawn_on: None });
-        assert_eq!(check(&with_own, "supported", d(2026, 12, 10)), Ok(()));
+        assert_eq!(check(&with_own, VisitType::Supported, d(2026, 12, 10)), Ok(()));
     }
 
     #[test]
     fn a_supervised_case_or_decision_refuses_supported_visits_only() {
         let mut c = child();
         c.decisions.push(("supervised".into(), d(2026, 3, 1), d(2026, 4, 30)));
-        assert_eq!(check(&c, "supported", d(2026, 2, 28)), Ok(()));
-        assert!(check(&c, "supported", d(2026, 3, 1)).unwrap_err().contains("overvåget samvær for Emil efter § 105"));
-        assert_eq!(check(&c, "supervised", d(2026, 3, 1)), Ok(()));
+        assert_eq!(check(&c, VisitType::Supported, d(2026, 2, 28)), Ok(()));
+        assert!(
+            check(&c, VisitType::Supported, d(2026, 3, 1))
+                .unwrap_err()
+                .contains("overvåget samvær for Emil efter § 105")
+        );
+        assert_eq!(check(&c, VisitType::Supervised, d(2026, 3, 1)), Ok(()));
         let mut s = child();
         s.supervised = true;
-        assert!(check(&s, "supported", d(2026, 2, 28)).unwrap_err().contains("skal være overvåget"));
-        assert_eq!(check(&s, "supervised", d(2026, 2, 28)), Ok(()));
+        assert!(check(&s, VisitType::Supported, d(2026, 2, 28)).unwrap_err().contains("skal være overvåget"));
+        assert_eq!(check(&s, VisitType::Supervised, d(2026, 2, 28)), Ok(()));
     }
 
     #[test]
     fn a_withdrawn_custody_consent_stops_supported_visits() {
         let mut c = child();
         c.consents[0].withdrawn_on = Some(d(2026, 6, 1));
-        assert_eq!(check(&c, "supported", d(2026, 5, 31)), Ok(()));
-        assert!(check(&c, "supported", d(2026, 6, 1)).unwrap_err().contains("forældremyndighedsindehaveren"));
+        assert_eq!(check(&c, VisitType::Supported, d(2026, 5, 31)), Ok(()));
+        assert!(check(&c, VisitType::Supported, d(2026, 6, 1)).unwrap_err().contains("forældremyndighedsindehaveren"));
         // With no custody holder recorded there is no consent to rest on.
         let mut none = child();
         none.custody_holders.clear();
-        assert!(check(&none, "supported", d(2026, 5, 31)).unwrap_err().contains("ikke registreret"));
-        assert_eq!(check(&none, "supervised", d(2026, 5, 31)), Ok(()));
+        assert!(check(&none, VisitType::Supported, d(2026, 5, 31)).unwrap_err().contains("ikke registreret"));
+        assert_eq!(check(&none, VisitType::Supervised, d(2026, 5, 31)), Ok(()));
     }
 
     #[test]
     fn decision_period_suspension_and_case_status() {
         let mut c = child();
-        assert!(check(&c, "supervised", d(2027, 7, 1)).unwrap_err().contains("uden for afgørelsens periode"));
+        assert!(check(&c, VisitType::Supervised, d(2027, 7, 1)).unwrap_err().contains("uden for afgørelsens periode"));
         c.decisions.push(("suspension".into(), d(2026, 3, 1), d(2026, 4, 30)));
-        assert!(check(&c, "supervised", d(2026, 3, 15)).unwrap_err().contains("suspenderet"));
-        assert_eq!(check(&c, "supervised", d(2026, 5, 1)), Ok(()));
+        assert!(check(&c, VisitType::Supervised, d(2026, 3, 15)).unwrap_err().contains("suspenderet"));
+        assert_eq!(check(&c, VisitType::Supervised, d(2026, 5, 1)), Ok(()));
         c.status = "suspended".into();
-        assert!(check(&c, "supervised", d(2026, 5, 1)).unwrap_err().contains("i bero"));
+        assert!(check(&c, VisitType::Supervised, d(2026, 5, 1)).unwrap_err().contains("i bero"));
     }
 
     #[test]
     fn a_pause_at_the_childs_request_stops_every_visit_in_it() {
         let mut c = child();
         c.decisions.push(("child_pause".into(), d(2026, 3, 1), d(2026, 4, 25)));
-        for kind in ["supervised", "supported"] {
+        for kind in [VisitType::Supervised, VisitType::Supported] {
             assert_eq!(
                 check(&c, kind, d(2026, 3, 1)),
                 Err("Emil har bedt om en pause i samværet fra 1. marts 2026 til 25. april 2026 (§ 103).".into())
             );
             assert!(check(&c, kind, d(2026, 4, 25)).is_err());
         }
-        assert_eq!(check(&c, "supervised", d(2026, 2, 28)), Ok(()));
-        assert_eq!(check(&c, "supervised", d(2026, 4, 26)), Ok(()));
+        assert_eq!(check(&c, VisitType::Supervised, d(2026, 2, 28)), Ok(()));
+        assert_eq!(check(&c, VisitType::Supervised, d(2026, 4, 26)), Ok(()));
     }
 }

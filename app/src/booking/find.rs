@@ -105,14 +105,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
         };
         let person = repo::staff_member(&mut *tx, s.staff_id).await?.into_iter().collect::<Vec<_>>();
         let place = name(&names, s.place_id);
-        let ck = Check {
-            input: &booking,
-            except: None,
-            place_name: &place,
-            staff: &person,
-            cases: &cases,
-            visit_type: &visit_type,
-        };
+        let ck = Check { input: &booking, except: None, place_name: &place, staff: &person, cases: &cases, visit_type };
         let occ = Occurrence { date: local.date_naive(), span: visit, moved: false };
         if s.span.start < now || check_occurrence(&mut tx, &ck, &occ).await?.is_some() {
             continue;

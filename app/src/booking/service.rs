@@ -2,7 +2,7 @@
 //! transaction. SQLite lets one writer in at a time, so of two requests for the same place and
 //! time the second sees the first's booking and is refused: exactly one wins.
 
-use crate::visits::Kind;
+use crate::visits::{Kind, VisitType};
 use chrono::{Days, NaiveDate, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -19,12 +19,16 @@ use crate::visits::VisitId;
 pub async fn children(
     tx: &mut Transaction<'_, Sqlite>,
     family_id: i64,
-) -> Result<(Vec<i64>, Vec<ChildCase>, String), AppError> {
+) -> Result<(Vec<i64>, Vec<ChildCase>, VisitType), AppError> {
     let rows = repo::family_children(&mut **tx, family_id).await?;
     if rows.is_empty() {
         return Err(AppError::invalid("family_id", "Familien har ingen aktiv sag, så der kan ikke bookes samvær."));
     }
-    let visit_type = if rows.iter().any(|r| r.visit_type == "supervised") { "supervised" } else { "supported" };
+    let visit_type = if rows.iter().any(|r| r.visit_type == VisitType::Supervised) {
+        VisitType::Supervised
+    } else {
+        VisitType::Supported
+    };
     let mut ids = Vec::new();
     let mut cases = Vec::new();
     for r in rows {
@@ -39,7 +43,7 @@ pub async fn children(
             first_name: r.first_name,
             birth_date: r.birth_date,
             status: r.status,
-            supervised: r.visit_type == "supervised",
+            supervised: r.visit_type == VisitType::Supervised,
             decision_from: r.decision_from,
             decision_to: r.decision_to,
             decisions,
@@ -51,7 +55,7 @@ pub async fn children(
             consents,
         });
     }
-    Ok((ids, cases, visit_type.to_string()))
+    Ok((ids, cases, visit_type))
 }
 
 /// A place of the centre that takes new bookings: another centre's is not offered, a closed one
@@ -106,7 +110,7 @@ pub(super) async fn own_family(tx: &mut Transaction<'_, Sqlite>, family_id: i64,
 pub struct Prepared {
     pub place: repo::PlaceRow,
     pub child_ids: Vec<i64>,
-    pub visit_type: String,
+    pub visit_type: VisitType,
     pub staff: Vec<repo::StaffRow>,
 }
 
@@ -127,8 +131,7 @@ pub async fn prepare_and_check(
     own_family(tx, input.family_id, centre).await?;
     let (child_ids, cases, visit_type) = children(tx, input.family_id).await?;
     let staff = staff_rows(tx, &input.staff_ids, centre).await?;
-    let ck =
-        Check { input, except: None, place_name: &place.name, staff: &staff, cases: &cases, visit_type: &visit_type };
+    let ck = Check { input, except: None, place_name: &place.name, staff: &staff, cases: &cases, visit_type };
     for occ in occurrences {
         if let Some(blocked) = check_occurrence(tx, &ck, occ).await? {
             return Err(refuse(tx, &ck, occ, blocked, "bookes").await?);
@@ -150,7 +153,7 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput)
         prepare_and_check(&mut tx, user, input, &occurrences).await?;
     let mut ids = Vec::new();
     let mut series = None;
-    let visit_type = input.is_visit().then_some(visit_type.as_str());
+    let visit_type = input.is_visit().then_some(visit_type);
     for occ in &occurrences {
         let (g_before, g_after) = (input.guidance_before_min * 60, input.guidance_after_min * 60);
         let new = repo::NewAppointment {

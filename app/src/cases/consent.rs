@@ -37,7 +37,7 @@ pub async fn lines(
     child_id: i64,
     today: NaiveDate,
 ) -> Result<Vec<ConsentLine>, AppError> {
-    if case.row.visit_type != "supported" {
+    if case.row.visit_type != crate::visits::VisitType::Supported {
         return Ok(Vec::new());
     }
     let given = repo::consents(&mut *db, case.row.id).await?;

@@ -13,13 +13,13 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::{Kind, Status};
+use crate::visits::{Kind, Status, VisitType};
 
 fn what(r: &CourseRow) -> &'static str {
-    match (r.kind, r.visit_type.as_deref()) {
+    match (r.kind, r.visit_type) {
         (Kind::KickoffMeeting, _) => "Opstartsmøde",
         (Kind::FollowupMeeting, _) => "Opfølgningsmøde",
-        (_, Some("supervised")) => "Overvåget samvær",
+        (_, Some(VisitType::Supervised)) => "Overvåget samvær",
         _ => "Støttet samvær",
     }
 }
@@ -140,7 +140,7 @@ mod tests {
         CourseRow {
             id: 1,
             kind: crate::visits::Kind::Visit,
-            visit_type: Some("supervised".into()),
+            visit_type: Some(VisitType::Supervised),
             starts_at: 1_796_461_200,
             status,
             cancelled_by: by,

@@ -15,7 +15,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::booking::eligibility;
 use crate::error::AppError;
 use crate::time;
-use crate::visits::CancelledBy;
+use crate::visits::{CancelledBy, VisitType};
 
 pub(super) fn planned(r: &repo::PlannedRow) -> Planned {
     Planned { id: r.id, children: r.children.split(',').filter_map(|k| k.parse().ok()).collect() }
@@ -72,17 +72,14 @@ pub(super) async fn enforce(
     let rows = repo::planned_from(&mut **tx, head.family_id, now).await?;
     // Meetings carry no visit type and no children: a case's terms leave them alone.
     let visits: Vec<&repo::PlannedRow> = rows.iter().filter(|r| r.visit_type.is_some()).collect();
-    let on: Vec<(i64, NaiveDate, String)> = visits
+    let on: Vec<(i64, NaiveDate, VisitType)> = visits
         .iter()
-        .map(|r| {
-            let date = time::local(time::from_unix(r.starts_at)).date_naive();
-            (r.id, date, r.visit_type.clone().unwrap_or_default())
-        })
+        .filter_map(|r| Some((r.id, time::local(time::from_unix(r.starts_at)).date_naive(), r.visit_type?)))
         .collect();
     let may_come = |appointment: i64, child: i64| {
         let visit = on.iter().find(|(a, _, _)| *a == appointment);
         let case = ids.iter().position(|c| *c == child).and_then(|i| cases.get(i));
-        matches!((visit, case), (Some((_, date, kind)), Some(c)) if eligibility::check(c, kind, *date).is_ok())
+        matches!((visit, case), (Some((_, date, kind)), Some(c)) if eligibility::check(c, *kind, *date).is_ok())
     };
     let planned: Vec<Planned> = visits.iter().map(|r| planned(r)).collect();
     let effects = lost_effects(&planned, head.child_id, may_come);

@@ -13,6 +13,7 @@ use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::time;
+use crate::visits::VisitType;
 
 fn summary(r: repo::CaseRow, today: chrono::NaiveDate) -> CaseSummary {
     CaseSummary {
@@ -20,7 +21,7 @@ fn summary(r: repo::CaseRow, today: chrono::NaiveDate) -> CaseSummary {
         child_name: r.child_name,
         age: age_on(r.birth_date, today),
         family_code: r.family_code,
-        visit_type: if r.visit_type == "supervised" {
+        visit_type: if r.visit_type == VisitType::Supervised {
             "Overvåget samvær (§ 105)".into()
         } else {
             "Støttet samvær (§ 104)".into()
@@ -140,7 +141,7 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
         .closed_on
         .map(|on| format!("Afsluttet {}: {}", time::date(on), full.closed_reason.trim_end_matches('.')) + ".");
     let terms = TermsForm {
-        supervised: full.row.visit_type == "supervised",
+        supervised: full.row.visit_type == VisitType::Supervised,
         from: full.row.decision_from.to_string(),
         to: full.row.decision_to.to_string(),
         frequency_weeks: full.row.frequency_weeks,

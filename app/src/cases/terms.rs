@@ -14,6 +14,7 @@ use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time;
+use crate::visits::VisitType;
 
 /// What the family sees on a visit the new terms cancelled.
 pub const CHANGED: &str = "Kommunens afgørelse om samvær er ændret.";
@@ -34,11 +35,9 @@ pub struct Raw<'a> {
 
 /// The form's terms checked into typed terms.
 pub(crate) fn parse(raw: &Raw) -> Result<Terms, AppError> {
-    let supervised = match raw.visit_type {
-        "supervised" => true,
-        "supported" => false,
-        _ => return Err(AppError::invalid("visit_type", "Vælg støttet eller overvåget samvær.")),
-    };
+    let supervised = VisitType::parse(raw.visit_type)
+        .ok_or_else(|| AppError::invalid("visit_type", "Vælg støttet eller overvåget samvær."))?
+        == VisitType::Supervised;
     let terms = Terms {
         supervised,
         from: time::parse_date(raw.from, "from", "startdatoen")?,
@@ -59,7 +58,7 @@ pub async fn change(pool: &SqlitePool, user: &CurrentUser, id: CaseId, raw: &Raw
     let new = &parse(raw)?;
     let old = repo::full(&mut *tx, id.0, now).await?.ok_or(AppError::NotFound)?.row;
     let old = Terms {
-        supervised: old.visit_type == "supervised",
+        supervised: old.visit_type == VisitType::Supervised,
         from: old.decision_from,
         to: old.decision_to,
         frequency_weeks: old.frequency_weeks,

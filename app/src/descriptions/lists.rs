@@ -15,13 +15,13 @@ use crate::cases::CaseId;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time;
-use crate::visits::{Kind, VisitId};
+use crate::visits::{Kind, VisitId, VisitType};
 
 fn row(r: ListRow, today: NaiveDate) -> DueRow {
     let state = State::parse(&r.state).unwrap_or(State::Draft);
-    let kind = match (r.visit_type.as_deref(), r.short) {
-        (Some("supported"), false) => "Støttet",
-        (Some("supported"), true) => "Støttet, kort",
+    let kind = match (r.visit_type, r.short) {
+        (Some(VisitType::Supported), false) => "Støttet",
+        (Some(VisitType::Supported), true) => "Støttet, kort",
         (_, false) => "Overvåget",
         (_, true) => "Overvåget, kort",
     };
@@ -111,7 +111,7 @@ pub async fn for_case(pool: &SqlitePool, user: &CurrentUser, case: CaseId) -> Re
     };
     Ok(CaseDescriptions {
         parents_review: settings.parents_review,
-        supported: settings.visit_type == "supported",
+        supported: settings.visit_type == VisitType::Supported,
         yes,
         yes_in_force: super::rules::yes_in_force(&spans, today),
         may_change: matches!(user.role, Role::Caseworker | Role::Coordinator) && head.status != "closed",

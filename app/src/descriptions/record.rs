@@ -26,7 +26,7 @@ pub async fn on_outcome(
     now: i64,
 ) -> Result<(), AppError> {
     let Some(facts) = repo::visit_facts(&mut **tx, appointment_id).await? else { return Ok(()) };
-    let Some(visit_type) = facts.visit_type.as_deref() else { return Ok(()) };
+    let Some(visit_type) = facts.visit_type else { return Ok(()) };
     let day = time::local(time::from_unix(facts.starts_at)).date_naive();
     let mut yes = false;
     for (case_id, _, _) in repo::cases_on_visit(&mut **tx, appointment_id, day).await? {

@@ -33,7 +33,7 @@ pub async fn head(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<D
 /// The visit a description is due for: its type, start, status and the centre's deadline.
 #[derive(Debug, Clone, FromRow)]
 pub struct VisitFacts {
-    pub visit_type: Option<String>,
+    pub visit_type: Option<crate::visits::VisitType>,
     pub starts_at: i64,
     pub status: crate::visits::Status,
     pub description_days: i64,
@@ -373,7 +373,7 @@ pub struct ListRow {
     pub state: String,
     pub short: bool,
     pub due_on: chrono::NaiveDate,
-    pub visit_type: Option<String>,
+    pub visit_type: Option<crate::visits::VisitType>,
     pub starts_at: i64,
     pub ends_at: i64,
     pub family_code: String,
@@ -543,7 +543,7 @@ pub async fn deadlines(
 #[derive(Debug, sqlx::FromRow)]
 pub struct CaseSettings {
     pub parents_review: bool,
-    pub visit_type: String,
+    pub visit_type: crate::visits::VisitType,
     pub decision_from: chrono::NaiveDate,
     pub decision_to: chrono::NaiveDate,
     /// The day a closed case closed.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::FIELDS;
 use crate::error::AppError;
-use crate::visits::Status;
+use crate::visits::{Status, VisitType};
 
 /// How a visit went, as far as its description goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +19,11 @@ pub enum Outcome {
 /// What is due for a visit: `None` nothing, `Some(short)` a description (short for a no-show or a
 /// visit stopped early). Supervised visits always; supported ones only with the parents' yes to
 /// descriptions in force on the visit's date; a cancelled or planned visit (no outcome) never.
-pub fn due(visit_type: &str, outcome: Option<Outcome>, yes_in_force: bool) -> Option<bool> {
+pub fn due(visit_type: VisitType, outcome: Option<Outcome>, yes_in_force: bool) -> Option<bool> {
     let outcome = outcome?;
     let wanted = match visit_type {
-        "supervised" => true,
-        "supported" => yes_in_force,
-        _ => false,
+        VisitType::Supervised => true,
+        VisitType::Supported => yes_in_force,
     };
     wanted.then_some(outcome != Outcome::Held)
 }
@@ -163,15 +162,15 @@ mod tests {
 
     #[test]
     fn supervised_always_supported_only_with_yes() {
-        assert_eq!(due("supervised", Some(Outcome::Held), false), Some(false));
-        assert_eq!(due("supervised", Some(Outcome::NoShow), false), Some(true));
-        assert_eq!(due("supervised", Some(Outcome::Stopped), false), Some(true));
-        assert_eq!(due("supported", Some(Outcome::Held), false), None);
-        assert_eq!(due("supported", Some(Outcome::Held), true), Some(false));
-        assert_eq!(due("supported", Some(Outcome::NoShow), true), Some(true));
+        assert_eq!(due(VisitType::Supervised, Some(Outcome::Held), false), Some(false));
+        assert_eq!(due(VisitType::Supervised, Some(Outcome::NoShow), false), Some(true));
+        assert_eq!(due(VisitType::Supervised, Some(Outcome::Stopped), false), Some(true));
+        assert_eq!(due(VisitType::Supported, Some(Outcome::Held), false), None);
+        assert_eq!(due(VisitType::Supported, Some(Outcome::Held), true), Some(false));
+        assert_eq!(due(VisitType::Supported, Some(Outcome::NoShow), true), Some(true));
         // Cancelled or not yet held: no outcome, nothing due.
-        assert_eq!(due("supervised", None, true), None);
-        assert_eq!(due("supported", None, true), None);
+        assert_eq!(due(VisitType::Supervised, None, true), None);
+        assert_eq!(due(VisitType::Supported, None, true), None);
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
             .filter_map(|(id, v, s)| Some((DescriptionId(id), v, State::parse(&s)?.label().to_string())))
             .collect()
     };
-    let kind = if visit.visit_type.as_deref() == Some("supported") { "Støttet samvær" } else { "Overvåget samvær" };
+    let kind = visit.visit_type.unwrap_or(crate::visits::VisitType::Supervised).label();
     let kind = match (visit.status, &incident) {
         (Status::NoShow, _) => format!("{kind}, udeblevet"),
         (_, Some(_)) => format!("{kind}, stoppet før tid"),

@@ -6,7 +6,7 @@ use sqlx::{FromRow, SqliteExecutor};
 #[derive(Debug, FromRow)]
 pub struct VisitRow {
     pub id: i64,
-    pub visit_type: Option<String>,
+    pub visit_type: Option<crate::visits::VisitType>,
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: crate::visits::Status,

@@ -45,7 +45,7 @@ pub async fn view(
             let cancelled = v.status == Status::Cancelled;
             HandoverVisit {
                 id: VisitId(v.id),
-                title: title(lang, Kind::Visit, v.visit_type.as_deref()).to_string(),
+                title: title(lang, Kind::Visit, v.visit_type).to_string(),
                 day: time::day_in(lang, time::local(start).date_naive()),
                 handover: format!(
                     "{} {} · {} {}",

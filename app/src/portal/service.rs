@@ -73,7 +73,7 @@ pub async fn visit(pool: &SqlitePool, user: &CurrentUser, lang: Lang, id: VisitI
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment", Some(id.0)).family(family)).await?;
     Ok(VisitDetail {
         summary: present::summary(lang, &row, &notices, true),
-        type_explained: type_explained(lang, row.kind, row.visit_type.as_deref()).to_string(),
+        type_explained: type_explained(lang, row.kind, row.visit_type).to_string(),
         preparation_notes: row.preparation_notes.clone(),
         agreements: agreements.into_iter().map(|(t, b)| (agreement_topic(lang, &t).to_string(), b)).collect(),
         conditions,

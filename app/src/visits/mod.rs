@@ -153,6 +153,41 @@ pub struct VisitDetail {
     pub centre_phone: Option<String>,
 }
 
+/// Supported (Barnets Lov § 104) or supervised (§ 105), as `cases.visit_type` and
+/// `appointments.visit_type` hold it. Read from the database as this type: a value it does not
+/// know is an error, never taken for supported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum VisitType {
+    Supported,
+    Supervised,
+}
+
+impl VisitType {
+    /// As the database and the forms write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitType::Supported => "supported",
+            VisitType::Supervised => "supervised",
+        }
+    }
+
+    /// A form's value; None for anything else.
+    pub fn parse(s: &str) -> Option<VisitType> {
+        [VisitType::Supported, VisitType::Supervised].into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// "Støttet samvær" or "Overvåget samvær".
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitType::Supported => "Støttet samvær",
+            VisitType::Supervised => "Overvåget samvær",
+        }
+    }
+}
+
 /// Who called an appointment off, as `appointments.cancelled_by` holds it. Read from the database
 /// as this type: a value it does not know is an error, never taken for the centre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,9 +253,9 @@ pub fn family_label(code: &str, initials: &str) -> String {
 }
 
 /// The title of an appointment of `kind` and visit type.
-pub fn title(lang: Lang, kind: Kind, visit_type: Option<&str>) -> &'static str {
+pub fn title(lang: Lang, kind: Kind, visit_type: Option<VisitType>) -> &'static str {
     match (kind, visit_type) {
-        (Kind::Visit, Some("supervised")) => lang.t("Overvåget samvær", "Supervised visit"),
+        (Kind::Visit, Some(VisitType::Supervised)) => lang.t("Overvåget samvær", "Supervised visit"),
         (Kind::Visit, _) => lang.t("Støttet samvær", "Supported visit"),
         (Kind::KickoffMeeting, _) => lang.t("Opstartsmøde", "Kick-off meeting"),
         (Kind::FollowupMeeting, _) => lang.t("Opfølgningsmøde", "Follow-up meeting"),
@@ -230,9 +265,9 @@ pub fn title(lang: Lang, kind: Kind, visit_type: Option<&str>) -> &'static str {
 }
 
 /// Plain words for parents about what the visit type means.
-pub fn type_explained(lang: Lang, kind: Kind, visit_type: Option<&str>) -> &'static str {
+pub fn type_explained(lang: Lang, kind: Kind, visit_type: Option<VisitType>) -> &'static str {
     match (kind, visit_type) {
-        (Kind::Visit, Some("supervised")) => lang.t(
+        (Kind::Visit, Some(VisitType::Supervised)) => lang.t(
             "En samværskonsulent er til stede hele tiden. Efter samværet skriver konsulenten en beskrivelse, som du kan læse og gennemgå før opfølgningsmødet.",
             "A visit consultant is present all the time. Afterwards the consultant writes a description, which you can read and go through before the follow-up meeting.",
         ),
@@ -272,8 +307,8 @@ mod tests {
 
     #[test]
     fn titles_follow_kind_and_type() {
-        assert_eq!(title(Lang::Da, Kind::Visit, Some("supervised")), "Overvåget samvær");
-        assert_eq!(title(Lang::Da, Kind::Visit, Some("supported")), "Støttet samvær");
+        assert_eq!(title(Lang::Da, Kind::Visit, Some(VisitType::Supervised)), "Overvåget samvær");
+        assert_eq!(title(Lang::Da, Kind::Visit, Some(VisitType::Supported)), "Støttet samvær");
         assert_eq!(title(Lang::Da, Kind::GuidanceBefore, None), "Vejledning før samvær");
         assert_eq!(title(Lang::En, Kind::KickoffMeeting, None), "Kick-off meeting");
     }
@@ -304,5 +339,15 @@ mod tests {
             assert_eq!(CancelledBy::parse(by.as_str()), Some(by));
         }
         assert_eq!(CancelledBy::parse("Centre"), None);
+    }
+
+    #[test]
+    fn a_visit_type_is_read_as_the_database_writes_it_and_an_unknown_one_is_refused() {
+        let read = |s: &str| serde_json::from_str::<VisitType>(&format!("\"{s}\""));
+        assert_eq!(read("supervised").ok(), Some(VisitType::Supervised));
+        assert!(read("guided").is_err(), "not taken for supported");
+        assert_eq!(VisitType::parse("supported"), Some(VisitType::Supported));
+        assert_eq!(VisitType::parse(""), None);
+        assert_eq!(title(Lang::Da, Kind::Visit, Some(VisitType::Supervised)), "Overvåget samvær");
     }
 }

@@ -46,7 +46,7 @@ pub fn summary(lang: Lang, row: &AppointmentRow, notices: &[NoticeRow], with_aut
     VisitSummary {
         id: VisitId(row.id),
         kind: row.kind,
-        title: title(lang, row.kind, row.visit_type.as_deref()).to_string(),
+        title: title(lang, row.kind, row.visit_type).to_string(),
         when: time::long_in(lang, start),
         day: time::short_day_in(lang, time::local(start).date_naive()),
         span: time::span_in(lang, start, end),
@@ -91,7 +91,7 @@ mod tests {
             family_id: 1,
             family_code: "F-01".into(),
             kind: crate::visits::Kind::Visit,
-            visit_type: Some("supervised".into()),
+            visit_type: Some(crate::visits::VisitType::Supervised),
             starts_at: 1_796_461_200, // 2026-12-05 09:00 UTC
             ends_at: 1_796_468_400,
             status: Status::Cancelled,

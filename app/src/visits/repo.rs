@@ -11,7 +11,7 @@ pub struct AppointmentRow {
     pub family_id: i64,
     pub family_code: String,
     pub kind: crate::visits::Kind,
-    pub visit_type: Option<String>,
+    pub visit_type: Option<crate::visits::VisitType>,
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: crate::visits::Status,

@@ -76,7 +76,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Result<Y
                 YoungVisit {
                     when: time::long_in(lang, start),
                     span: time::span_in(lang, start, end),
-                    title: crate::visits::title(lang, Kind::Visit, v.visit_type.as_deref()).to_string(),
+                    title: crate::visits::title(lang, Kind::Visit, v.visit_type).to_string(),
                     place: v.place_name.unwrap_or_default(),
                     address: v.place_address.unwrap_or_default(),
                     cancelled: v.status == Status::Cancelled,
@@ -98,7 +98,7 @@ pub async fn set_consent(pool: &SqlitePool, user: &CurrentUser, given: bool) -> 
     let head = own_case(&mut tx, user).await?;
     let full = cases_repo::full(&mut *tx, head.id, now.timestamp()).await?.ok_or(AppError::NotFound)?;
     let today = time::today(now);
-    if full.row.visit_type != "supported" {
+    if full.row.visit_type != crate::visits::VisitType::Supported {
         return Err(AppError::Conflict("Dit samvær er overvåget, så det kræver ikke dit samtykke.".into()));
     }
     if age_on(full.row.birth_date, today) < 15 {

@@ -1,6 +1,6 @@
 //! Pure helpers for the board: initials, labels and a block's place in the day's hours.
 
-use crate::visits::Kind;
+use crate::visits::{Kind, VisitType};
 
 /// "Lene Friis" → "LF"; "Anne-Marie Holm" → "AH".
 pub fn initials(name: &str) -> String {
@@ -8,9 +8,9 @@ pub fn initials(name: &str) -> String {
 }
 
 /// The block's class and short label (a board cell is narrow) for a kind and visit type.
-pub fn label(kind: Kind, visit_type: Option<&str>) -> (&'static str, &'static str) {
+pub fn label(kind: Kind, visit_type: Option<VisitType>) -> (&'static str, &'static str) {
     match (kind, visit_type) {
-        (Kind::Visit, Some("supervised")) => ("visit", "Overvåget"),
+        (Kind::Visit, Some(VisitType::Supervised)) => ("visit", "Overvåget"),
         (Kind::Visit, _) => ("visit", "Støttet"),
         (Kind::KickoffMeeting, _) => ("meeting", "Opstartsmøde"),
         (Kind::FollowupMeeting, _) => ("meeting", "Opfølgning"),
@@ -45,7 +45,7 @@ mod tests {
     fn initials_and_labels() {
         assert_eq!(initials("Lene Friis"), "LF");
         assert_eq!(initials("anne-marie  holm"), "AH");
-        assert_eq!(label(crate::visits::Kind::Visit, Some("supervised")).1, "Overvåget");
+        assert_eq!(label(crate::visits::Kind::Visit, Some(VisitType::Supervised)).1, "Overvåget");
         assert_eq!(label(crate::visits::Kind::FollowupMeeting, None).0, "meeting");
     }
 

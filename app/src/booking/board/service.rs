@@ -65,7 +65,7 @@ fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) ->
         b.label = "Optaget".into();
         return b;
     }
-    let (kind, text) = label(row.kind, row.visit_type.as_deref());
+    let (kind, text) = label(row.kind, row.visit_type);
     b.kind = kind.into();
     b.label = text.into();
     b.staff = if staff.is_empty() {

@@ -9,7 +9,7 @@ pub struct BoardRow {
     pub id: i64,
     pub family_id: i64,
     pub kind: crate::visits::Kind,
-    pub visit_type: Option<String>,
+    pub visit_type: Option<crate::visits::VisitType>,
     pub status: crate::visits::Status,
     pub place_id: Option<i64>,
     pub starts_at: i64,

@@ -56,7 +56,7 @@ pub struct ChildCaseRow {
     pub first_name: String,
     pub birth_date: chrono::NaiveDate,
     pub case_id: i64,
-    pub visit_type: String,
+    pub visit_type: crate::visits::VisitType,
     pub decision_from: chrono::NaiveDate,
     pub decision_to: chrono::NaiveDate,
     pub status: String,

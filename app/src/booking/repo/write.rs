@@ -2,11 +2,11 @@
 
 use sqlx::SqliteExecutor;
 
-pub struct NewAppointment<'a> {
+pub struct NewAppointment {
     pub centre_id: i64,
     pub family_id: i64,
     pub kind: crate::visits::Kind,
-    pub visit_type: Option<&'a str>,
+    pub visit_type: Option<crate::visits::VisitType>,
     pub place_id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -18,7 +18,7 @@ pub struct NewAppointment<'a> {
     pub now: i64,
 }
 
-pub async fn insert(db: impl SqliteExecutor<'_>, a: &NewAppointment<'_>) -> sqlx::Result<i64> {
+pub async fn insert(db: impl SqliteExecutor<'_>, a: &NewAppointment) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO appointments (centre_id, family_id, kind, visit_type, place_id, starts_at, ends_at, \
          buffer_before_min, buffer_after_min, series_id, related_visit_id, created_by, created_at, updated_at) \

@@ -116,7 +116,7 @@ pub async fn recent_notices(
 pub struct CourseRow {
     pub id: i64,
     pub kind: crate::visits::Kind,
-    pub visit_type: Option<String>,
+    pub visit_type: Option<crate::visits::VisitType>,
     pub starts_at: i64,
     pub status: crate::visits::Status,
     pub cancelled_by: Option<crate::visits::CancelledBy>,

@@ -14,7 +14,7 @@ pub struct CaseRow {
     pub child_name: String,
     pub birth_date: chrono::NaiveDate,
     pub family_code: String,
-    pub visit_type: String,
+    pub visit_type: crate::visits::VisitType,
     pub decision_from: chrono::NaiveDate,
     pub decision_to: chrono::NaiveDate,
     pub frequency_weeks: i64,
@@ -119,7 +119,7 @@ pub struct PlannedRow {
     /// The children's ids ("3,4"); empty for a meeting.
     pub children: String,
     pub starts_at: i64,
-    pub visit_type: Option<String>,
+    pub visit_type: Option<crate::visits::VisitType>,
 }
 
 /// The family's planned appointments from `from` on, guidance talks left out (they go with their
