@@ -275,7 +275,7 @@ pub async fn my_shifts() -> Result<Vec<crate::visits::VisitSummary>, AppError> {
 
 /// The next free times for a family over two weeks from `from` (default today): `weekdays` as
 /// ISO numbers ("6,7" for weekends; empty for any day), a local window for the start, the length,
-/// a required consultant (`staff_id`, 0 for any available one), and guidance talks right before
+/// a required consultant (`staff_id`, left out for any available one), and guidance talks right before
 /// and after the visit in minutes (the whole block must be free; the offer is the visit's start).
 #[server(prefix = "/api", endpoint = "booking/find_slots")]
 pub async fn find_slots(

@@ -177,12 +177,12 @@ pub async fn post_message(
 #[server(prefix = "/api", endpoint = "channels/create_link")]
 pub async fn create_link(
     channel_id: i64,
-    #[server(default)] person_id: i64,
+    #[server(default)] person_id: Option<i64>,
     #[server(default)] name: String,
     #[server(default)] email: String,
     #[server(default)] phone: String,
     #[server(default)] via: String,
-    #[server(default)] days: i64,
+    #[server(default)] days: Option<i64>,
 ) -> Result<(), AppError> {
     respond(async move {
         let (user, v) = staff().await?;

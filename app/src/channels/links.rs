@@ -126,15 +126,15 @@ pub async fn staff_extras(pool: &SqlitePool, channel: &ChannelRow, thread: &mut 
 
 /// What staff fill in for a new link.
 pub struct LinkFields<'a> {
-    /// The person whose thread this is (0: a named person on a participant channel).
-    pub person_id: i64,
+    /// The person whose thread this is (None: a named person on a participant channel).
+    pub person_id: Option<i64>,
     pub name: &'a str,
     pub email: &'a str,
     pub phone: &'a str,
     /// "email", "sms" or "" (e-mail when there is one).
     pub via: &'a str,
-    /// 0: the configured default.
-    pub days: i64,
+    /// None: the configured default.
+    pub days: Option<i64>,
 }
 
 /// A new link for a person: a parent of the family (`person_id`) or, on a participant channel, a
@@ -152,15 +152,15 @@ pub async fn create(
     let (mut name, mut email, mut phone, mut user_id) =
         (f.name.trim().to_string(), f.email.trim().to_string(), f.phone.trim().to_string(), None);
     let mut account = (None, None);
-    if f.person_id <= 0 && channel.kind != "participant" {
+    if f.person_id.is_none() && channel.kind != "participant" {
         // A person's thread is theirs alone, and the shared archive is for staff only.
         return Err(AppError::invalid("person_id", "Et link til en anden laves fra en kanal med en deltager."));
     }
-    if f.person_id > 0 {
+    if let Some(person_id) = f.person_id {
         let parents = repo::parents(pool, channel.family_id).await?;
         let p = parents
             .into_iter()
-            .find(|p| p.person_id == f.person_id)
+            .find(|p| p.person_id == person_id)
             .filter(|p| channel.kind == "family" && channel.person_id == Some(p.person_id));
         let p = p.ok_or_else(|| AppError::invalid("person_id", "Et link laves fra personens egen tråd."))?;
         if !p.active {

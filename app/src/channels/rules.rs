@@ -95,12 +95,12 @@ impl CodeRefusal {
     }
 }
 
-/// A link's lifetime in days: 1 to 90 (0: the configured default, 14 unless set).
-pub fn link_days(days: i64, default: i64) -> Result<i64, AppError> {
+/// A link's lifetime in days: 1 to 90 (none given: the configured default, 14 unless set).
+pub fn link_days(days: Option<i64>, default: i64) -> Result<i64, AppError> {
     match days {
-        0 => Ok(default.clamp(1, 90)),
-        1..=90 => Ok(days),
-        _ => Err(AppError::invalid("days", "Et link kan gælde fra 1 til 90 dage.")),
+        None => Ok(default.clamp(1, 90)),
+        Some(d @ 1..=90) => Ok(d),
+        Some(_) => Err(AppError::invalid("days", "Et link kan gælde fra 1 til 90 dage.")),
     }
 }
 
@@ -179,10 +179,11 @@ mod tests {
         assert_eq!(mask("+45 12 34 56 78"), "** ** ** 78");
         assert_eq!(client_key(" 000001764612345678a1b2c3d4 ").ok(), Some("000001764612345678a1b2c3d4"));
         assert!(client_key("kort").is_err() && client_key("med mellemrum 12345").is_err());
-        assert_eq!(link_days(0, 14).ok(), Some(14));
-        assert_eq!(link_days(0, 30).ok(), Some(30));
-        assert_eq!(link_days(7, 30).ok(), Some(7));
-        assert!(link_days(91, 14).is_err());
+        assert_eq!(link_days(None, 14).ok(), Some(14));
+        assert_eq!(link_days(None, 30).ok(), Some(30));
+        assert_eq!(link_days(Some(7), 30).ok(), Some(7));
+        assert!(link_days(Some(91), 14).is_err());
+        assert!(link_days(Some(0), 14).is_err(), "0 days is no link, not the default");
         assert_eq!((1..=5).map(backoff_secs).collect::<Vec<_>>(), vec![60, 300, 1500, 7500, 37500]);
     }
 }
