@@ -21,11 +21,7 @@ fn summary(r: repo::CaseRow, today: chrono::NaiveDate) -> CaseSummary {
         child_name: r.child_name,
         age: age_on(r.birth_date, today),
         family_code: r.family_code,
-        visit_type: if r.visit_type == VisitType::Supervised {
-            "Overvåget samvær (§ 105)".into()
-        } else {
-            "Støttet samvær (§ 104)".into()
-        },
+        visit_type: r.visit_type.with_law().into(),
         period: format!("{} – {}", time::date(r.decision_from), time::date(r.decision_to)),
         frequency: frequency_label(r.frequency_weeks, r.visit_minutes),
         status: match r.status.as_str() {

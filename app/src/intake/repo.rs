@@ -194,7 +194,7 @@ pub async fn case(
     )
     .bind(child_id)
     .bind(caseworker_id)
-    .bind(if t.supervised { "supervised" } else { "supported" })
+    .bind(crate::visits::VisitType::of(t.supervised))
     .bind(t.from)
     .bind(t.to)
     .bind(t.frequency_weeks)

@@ -179,6 +179,19 @@ impl VisitType {
         [VisitType::Supported, VisitType::Supervised].into_iter().find(|t| t.as_str() == s)
     }
 
+    /// Supervised or not, as a case's terms hold it.
+    pub fn of(supervised: bool) -> VisitType {
+        if supervised { VisitType::Supervised } else { VisitType::Supported }
+    }
+
+    /// "Støttet samvær (§ 104)" or "Overvåget samvær (§ 105)": with the section of Barnets Lov.
+    pub fn with_law(self) -> &'static str {
+        match self {
+            VisitType::Supported => "Støttet samvær (§ 104)",
+            VisitType::Supervised => "Overvåget samvær (§ 105)",
+        }
+    }
+
     /// "Støttet samvær" or "Overvåget samvær".
     pub fn label(self) -> &'static str {
         match self {

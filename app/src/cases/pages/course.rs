@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::cases::api::{AddDecision, ChangeTerms, EndDecision, HandOverCase, SetRhythm};
 use crate::cases::{CaseId, Course, DecisionKind, DecisionLine, TermsForm};
 use crate::layout::forms::{bad_field, choices, described, invalid, refusal};
+use crate::visits::VisitType;
 
 /// The visits and meetings of the case's period: counts, a small timeline (one mark each, the
 /// list below says the same in words) and the list, next ones included.
@@ -105,8 +106,9 @@ pub fn TermsSection(t: TermsForm, id: CaseId) -> impl IntoView {
                     <div class="field">
                         <label for="terms-type">"Samværsform"</label>
                         <select id="terms-type" name="visit_type">
-                            <option value="supported" selected=!t.supervised>"Støttet samvær (§ 104)"</option>
-                            <option value="supervised" selected=t.supervised>"Overvåget samvær (§ 105)"</option>
+                            {[VisitType::Supported, VisitType::Supervised].map(|v| view! {
+                                <option value=v.as_str() selected=VisitType::of(t.supervised) == v>{v.with_law()}</option>
+                            })}
                         </select>
                     </div>
                     <div class="field-row">

@@ -9,7 +9,7 @@ pub async fn update_terms(db: impl SqliteExecutor<'_>, case_id: i64, t: &Terms) 
         "UPDATE cases SET visit_type = ?, decision_from = ?, decision_to = ?, frequency_weeks = ?, visit_minutes = ?, \
          conditions = ? WHERE id = ? AND status <> 'closed'",
     )
-    .bind(if t.supervised { "supervised" } else { "supported" })
+    .bind(crate::visits::VisitType::of(t.supervised))
     .bind(t.from)
     .bind(t.to)
     .bind(t.frequency_weeks)

@@ -9,6 +9,7 @@ use crate::intake::api::{EnterCase, SendReferral, referral_options};
 use crate::intake::{CHILD_ROWS, FormOptions, PERSON_ROWS, PLACEMENT_KINDS, PLACEMENTS, RELATIONS};
 use crate::layout::forms::{bad_field, choices, refusal};
 use crate::layout::{ErrorNotice, Loading, Page};
+use crate::visits::VisitType;
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()
@@ -205,7 +206,7 @@ fn ReferralForm(o: FormOptions) -> impl IntoView {
             <div class="field">
                 <label for="visit_type">"Samværsform"</label>
                 <select id="visit_type" name="referral[decision][visit_type]">
-                    {choices(pairs(&[("supervised", "Overvåget samvær (§ 105)"), ("supported", "Støttet samvær (§ 104)")]), "supervised")}
+                    {choices(pairs(&[VisitType::Supervised, VisitType::Supported].map(|v| (v.as_str(), v.with_law()))), "supervised")}
                 </select>
             </div>
             <div class="field-row">

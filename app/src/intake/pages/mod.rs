@@ -14,6 +14,7 @@ use crate::auth::{Role, api::me};
 use crate::error::AppError;
 use crate::layout::forms::{choices, refusal};
 use crate::layout::{ErrorNotice, Loading, Page};
+use crate::visits::VisitType;
 
 #[component]
 pub fn ReferralsPage() -> impl IntoView {
@@ -193,7 +194,7 @@ fn Body(b: ReferralIn, children: Vec<String>, period: String, frequency: String)
         <section class="card" aria-labelledby="decision-title">
             <h2 id="decision-title">"Afgørelsen"</h2>
             <dl class="facts facts-grid">
-                <dt>"Samvær"</dt><dd>{if d.visit_type == "supervised" { "Overvåget samvær (§ 105)" } else { "Støttet samvær (§ 104)" }}</dd>
+                <dt>"Samvær"</dt><dd>{VisitType::of(d.visit_type == "supervised").with_law()}</dd>
                 <dt>"Periode"</dt><dd>{period}</dd>
                 <dt>"Omfang"</dt><dd>{frequency}</dd>
                 <dt>"Vilkår"</dt><dd>{or_none(d.conditions)}</dd>
