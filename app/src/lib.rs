@@ -2,6 +2,41 @@
 //! router. One folder per area of the domain (its wire types, server functions, rules, service,
 //! SQL and pages); the README's "Layout" says where each part lives.
 
+/// An id newtype (`VisitId(i64)`): the same on the wire as its number (a plain HTML form field
+/// `id=12` is one too), bound and read by sqlx as the number, never a bare `i64` across an API.
+#[macro_export]
+macro_rules! id_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+        #[cfg_attr(feature = "ssr", sqlx(transparent))]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        /// A form field or link carries the number.
+        impl leptos::prelude::IntoAttributeValue for $name {
+            type Output = i64;
+            fn into_attribute_value(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map($name)
+            }
+        }
+    };
+}
+
 pub mod admin;
 pub mod audit;
 pub mod auth;
@@ -110,5 +145,22 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/sted") view=setup::pages::PlacePage ssr=SsrMode::Async/>
             </Routes>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use crate::cases::FamilyId;
+    use crate::channels::ChannelId;
+
+    #[test]
+    fn an_id_is_its_number_on_the_wire_and_in_a_link() {
+        assert_eq!(serde_json::from_str::<FamilyId>("12").ok(), Some(FamilyId(12)));
+        assert_eq!(serde_json::to_string(&FamilyId(12)).ok().as_deref(), Some("12"));
+        assert_eq!(serde_json::from_str::<Option<ChannelId>>("null").ok(), Some(None));
+        assert!(serde_json::from_str::<FamilyId>("\"F-01\"").is_err());
+        assert_eq!("7".parse::<ChannelId>(), Ok(ChannelId(7)));
+        assert!("7a".parse::<ChannelId>().is_err());
+        assert_eq!(format!("/beskeder/{}", ChannelId(7)), "/beskeder/7");
     }
 }

@@ -99,7 +99,7 @@ async fn run() -> Result<(), String> {
                 role,
                 employment,
                 centre_id: centre,
-                person: None,
+                account_of: None,
             };
             let id = create_user(&pool, None, new).await.map_err(|e| e.to_string())?;
             println!("created user {}", id.0);

@@ -7,7 +7,7 @@ pub struct UserListRow {
     pub id: i64,
     pub full_name: String,
     pub email: String,
-    pub role: String,
+    pub role: crate::auth::Role,
     pub active: bool,
 }
 
@@ -61,10 +61,10 @@ const PARENT: &str = "EXISTS (SELECT 1 FROM child_relations r WHERE r.person_id 
 /// account `user_id`; answers the person's family.
 pub async fn link_person(
     db: impl SqliteExecutor<'_>,
-    person_id: i64,
+    person_id: crate::cases::PersonId,
     centre: Option<i64>,
     user_id: i64,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<crate::cases::FamilyId>> {
     sqlx::query_scalar(&format!(
         "UPDATE persons SET user_id = ?3 WHERE id = ?1 AND user_id IS NULL AND {PARENT} \
          AND family_id IN (SELECT id FROM families WHERE ?2 IS NULL OR centre_id = ?2) RETURNING family_id"
@@ -78,8 +78,8 @@ pub async fn link_person(
 
 #[derive(Debug, FromRow)]
 pub struct PersonRow {
-    pub id: i64,
-    pub family_id: i64,
+    pub id: crate::cases::PersonId,
+    pub family_id: crate::cases::FamilyId,
     pub code: String,
     pub first_name: String,
     pub last_name: String,

@@ -7,8 +7,11 @@ use sqlx::SqlitePool;
 
 use super::{UserListItem, repo};
 use crate::audit::{self, Entry};
+use crate::auth::service::AccountOf;
 use crate::auth::{CurrentUser, Role, UserId};
+use crate::cases::{ChildId, PersonId};
 use crate::error::AppError;
+use crate::setup::CentreId;
 
 pub async fn users(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<UserListItem>, AppError> {
     let centre = repo::admin_centre(pool, admin.id.0).await?;
@@ -16,14 +19,12 @@ pub async fn users(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<UserLis
     audit::read(pool, Entry::new(Some(admin.id.0), "read", "user_list", None)).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            Some(UserListItem {
-                id: UserId(r.id),
-                role: Role::parse(&r.role)?,
-                full_name: r.full_name,
-                email: r.email,
-                active: r.active,
-            })
+        .map(|r| UserListItem {
+            id: UserId(r.id),
+            role: r.role,
+            full_name: r.full_name,
+            email: r.email,
+            active: r.active,
         })
         .collect())
 }
@@ -50,24 +51,28 @@ pub async fn account_place(
     pool: &SqlitePool,
     admin: &CurrentUser,
     role: Role,
-    centre_id: Option<i64>,
-    (person_id, child_id): (Option<i64>, Option<i64>),
-) -> Result<(Option<i64>, Option<(i64, Option<i64>)>), AppError> {
-    let (id, field, missing) = match role {
-        Role::Parent => (person_id, "person_id", "Vælg den forælder i familien, kontoen er til."),
-        Role::Young => (child_id, "child_id", "Vælg den unge, kontoen er til."),
-        _ => return Ok((centre_for_new(pool, admin, centre_id).await?, None)),
+    centre_id: Option<CentreId>,
+    (person_id, child_id): (Option<PersonId>, Option<ChildId>),
+) -> Result<(Option<i64>, Option<(AccountOf, Option<i64>)>), AppError> {
+    let of = match role {
+        Role::Parent => person_id
+            .map(AccountOf::Person)
+            .ok_or_else(|| AppError::invalid("person_id", "Vælg den forælder i familien, kontoen er til."))?,
+        Role::Young => child_id
+            .map(AccountOf::Child)
+            .ok_or_else(|| AppError::invalid("child_id", "Vælg den unge, kontoen er til."))?,
+        _ => return Ok((centre_for_new(pool, admin, centre_id.map(|c| c.0)).await?, None)),
     };
-    let id = id.ok_or_else(|| AppError::invalid(field, missing))?;
-    Ok((None, Some((id, repo::admin_centre(pool, admin.id.0).await?))))
+    Ok((None, Some((of, repo::admin_centre(pool, admin.id.0).await?))))
 }
 
 /// Deactivates an account at once: its sessions stop on their next request (every request checks
 /// the account), and its channel links, confirmed devices and calendar feeds end in the same
 /// transaction.
 #[tracing::instrument(skip_all, fields(admin_id = admin.id.0, user_id))]
-pub async fn deactivate(pool: &SqlitePool, admin: &CurrentUser, user_id: i64) -> Result<(), AppError> {
-    if user_id == admin.id.0 {
+pub async fn deactivate(pool: &SqlitePool, admin: &CurrentUser, user: UserId) -> Result<(), AppError> {
+    let user_id = user.0;
+    if user == admin.id {
         return Err(AppError::invalid("user_id", "Du kan ikke lukke din egen konto."));
     }
     let centre = repo::admin_centre(pool, admin.id.0).await?;
@@ -85,7 +90,10 @@ pub async fn deactivate(pool: &SqlitePool, admin: &CurrentUser, user_id: i64) ->
     Ok(())
 }
 
-pub async fn persons_without_account(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn persons_without_account(
+    pool: &SqlitePool,
+    admin: &CurrentUser,
+) -> Result<Vec<(PersonId, String)>, AppError> {
     let centre = repo::admin_centre(pool, admin.id.0).await?;
     let rows = repo::persons_without_account(pool, centre).await?;
     audit::read(
@@ -106,7 +114,10 @@ pub async fn persons_without_account(pool: &SqlitePool, admin: &CurrentUser) -> 
         .collect())
 }
 
-pub async fn children_without_account(pool: &SqlitePool, admin: &CurrentUser) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn children_without_account(
+    pool: &SqlitePool,
+    admin: &CurrentUser,
+) -> Result<Vec<(ChildId, String)>, AppError> {
     let centre = repo::admin_centre(pool, admin.id.0).await?;
     let today = crate::time::today(Utc::now()).to_string();
     let rows = crate::young::repo::children_without_account(pool, centre, &today).await?;

@@ -24,11 +24,11 @@ pub struct Entry {
     pub action: &'static str,
     pub subject_kind: &'static str,
     pub subject_id: Option<i64>,
-    pub family_id: Option<i64>,
+    pub family_id: Option<crate::cases::FamilyId>,
     /// A link holder (no account) acting through this channel link.
-    pub actor_link_id: Option<i64>,
+    pub actor_link_id: Option<crate::channels::LinkId>,
     /// Every family whose data a read showed, when it showed more than one (a board, a list).
-    pub family_ids: Vec<i64>,
+    pub family_ids: Vec<crate::cases::FamilyId>,
 }
 
 impl Entry {
@@ -45,20 +45,20 @@ impl Entry {
     }
 
     /// Names the channel link a link holder acts through (they have no account).
-    pub fn by_link(mut self, link_id: Option<i64>) -> Self {
+    pub fn by_link(mut self, link_id: Option<crate::channels::LinkId>) -> Self {
         self.actor_link_id = link_id;
         self
     }
 
-    pub fn family(mut self, family_id: i64) -> Self {
+    pub fn family(mut self, family_id: crate::cases::FamilyId) -> Self {
         self.family_id = Some(family_id);
         self
     }
 
     /// The families a read of many rows showed (each once, in order); one of them alone is
     /// also kept in `family_id`.
-    pub fn families(mut self, ids: impl IntoIterator<Item = i64>) -> Self {
-        let mut all: Vec<i64> = ids.into_iter().collect();
+    pub fn families(mut self, ids: impl IntoIterator<Item = crate::cases::FamilyId>) -> Self {
+        let mut all: Vec<crate::cases::FamilyId> = ids.into_iter().collect();
         all.sort_unstable();
         all.dedup();
         if let [only] = all.as_slice() {

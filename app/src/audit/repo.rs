@@ -28,7 +28,7 @@ pub async fn insert_many(db: impl SqliteExecutor<'_>, rows: &[(&Entry, i64, &str
             .push_bind(e.actor_link_id)
             .push_bind(
                 (!e.family_ids.is_empty())
-                    .then(|| e.family_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+                    .then(|| e.family_ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")),
             );
     });
     q.build().execute(db).await?;

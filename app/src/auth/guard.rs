@@ -63,7 +63,7 @@ pub async fn user_of(session: &Session, st: &crate::context::AppState) -> Result
         session.flush().await?;
         return Ok(None);
     }
-    let user = repo::find_caller(&st.pool, uid).await?.filter(|r| r.user.active).and_then(|r| service::to_caller(&r));
+    let user = repo::find_caller(&st.pool, uid).await?.filter(|r| r.user.active).map(|r| service::to_caller(&r));
     if user.is_none() {
         session.flush().await?;
         return Ok(None);

@@ -14,10 +14,12 @@ pub mod service;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct UserId(pub i64);
+crate::id_newtype!(UserId);
 
+/// Read from `users.role` as this type (a CHECK on the column allows only these values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "lowercase"))]
 pub enum Role {
     Parent,
     Consultant,
@@ -90,7 +92,7 @@ pub struct CurrentUser {
 pub struct Scope {
     pub centre_id: Option<i64>,
     pub hourly: bool,
-    pub family_id: Option<i64>,
+    pub family_id: Option<crate::cases::FamilyId>,
 }
 
 impl CurrentUser {
@@ -103,5 +105,10 @@ impl CurrentUser {
     /// from the role and the staff row read with the session's user: no other role is hourly.
     pub fn is_hourly(&self) -> bool {
         self.role == Role::Consultant && self.scope.hourly
+    }
+
+    /// The user as a staff member (a consultant, coordinator or leader is one by their user id).
+    pub fn staff_id(&self) -> crate::staff::StaffId {
+        crate::staff::StaffId(self.id.0)
     }
 }

@@ -8,7 +8,7 @@ pub struct UserRow {
     pub email: String,
     pub password_hash: Option<String>,
     pub full_name: String,
-    pub role: String,
+    pub role: crate::auth::Role,
     pub active: bool,
     /// The account's own phone (a sign-in link's code may go here).
     pub phone: Option<String>,
@@ -31,7 +31,7 @@ pub struct CallerRow {
     pub user: UserRow,
     pub centre_id: Option<i64>,
     pub employment: Option<crate::staff::Employment>,
-    pub family_id: Option<i64>,
+    pub family_id: Option<crate::cases::FamilyId>,
     /// The staff member's centre, else the parent's family's centre.
     pub centre_name: Option<String>,
 }
@@ -55,7 +55,7 @@ pub struct NewUserRow<'a> {
     pub password_hash: Option<&'a str>,
     pub full_name: &'a str,
     pub phone: Option<&'a str>,
-    pub role: &'a str,
+    pub role: crate::auth::Role,
     pub created_at: i64,
 }
 

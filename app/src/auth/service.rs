@@ -10,24 +10,24 @@ use crate::context::Settings;
 use crate::error::AppError;
 use crate::staff::Employment;
 
-pub fn to_current(row: &repo::UserRow) -> Option<CurrentUser> {
-    Some(CurrentUser {
+pub fn to_current(row: &repo::UserRow) -> CurrentUser {
+    CurrentUser {
         id: UserId(row.id),
         full_name: row.full_name.clone(),
-        role: Role::parse(&row.role)?,
+        role: row.role,
         centre_name: String::new(),
         scope: Default::default(),
-    })
+    }
 }
 
-/// The request's user with their scope; None for an unknown role.
-pub fn to_caller(row: &repo::CallerRow) -> Option<CurrentUser> {
+/// The request's user with their scope.
+pub fn to_caller(row: &repo::CallerRow) -> CurrentUser {
     let scope = super::Scope {
         centre_id: row.centre_id,
         hourly: row.employment.is_some_and(Employment::is_hourly),
         family_id: row.family_id,
     };
-    Some(CurrentUser { scope, centre_name: row.centre_name.clone().unwrap_or_default(), ..to_current(&row.user)? })
+    CurrentUser { scope, centre_name: row.centre_name.clone().unwrap_or_default(), ..to_current(&row.user) }
 }
 
 /// Password checks running at once. Each argon2 check takes 19 MiB and a core for a while; the
@@ -82,7 +82,7 @@ pub async fn sign_in_with_password(
         let _permit = HASHING.acquire().await.map_err(|e| AppError::internal("hashing", e))?;
         password::verify(secret, stored).await?
     };
-    let user = row.as_ref().filter(|_| ok).and_then(to_current);
+    let user = row.as_ref().filter(|_| ok).map(to_current);
 
     let mut tx = pool.begin().await?;
     let Some(user) = user else {
@@ -113,10 +113,17 @@ pub struct NewUser {
     pub employment: Option<String>,
     /// The centre of a staff account; None: the only centre (refused when there are several).
     pub centre_id: Option<i64>,
-    /// For a parent: the person of a family the account is for, and the centre the person's
-    /// family must belong to (None: any, for the installation's administrator). For a young
-    /// person: the child, the same way.
-    pub person: Option<(i64, Option<i64>)>,
+    /// For a parent or a young person: whom of a family the account is for, and the centre the
+    /// family must belong to (None: any, for the installation's administrator).
+    pub account_of: Option<(AccountOf, Option<i64>)>,
+}
+
+/// Whom of a family an account is for: a parent (a person of the family) or a young person (a
+/// child of 15 or more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountOf {
+    Person(crate::cases::PersonId),
+    Child(crate::cases::ChildId),
 }
 
 /// The staff row a new account of a centre's staff gets: (employment, title). The form's
@@ -173,7 +180,7 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
             password_hash: hash.as_deref(),
             full_name,
             phone: new.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()),
-            role: new.role.as_str(),
+            role: new.role,
             created_at: Utc::now().timestamp(),
         },
     )
@@ -191,19 +198,24 @@ pub async fn create_user(pool: &SqlitePool, actor: Option<UserId>, new: NewUser)
         crate::staff::repo::insert(&mut *tx, id, centre, employment, title).await?;
     }
     let mut entry = audit::Entry::new(actor.map(|a| a.0), "create", "user", Some(id));
-    if let Some((person, centre)) = new.person {
-        let family = if new.role == Role::Young {
-            let today = crate::time::today(Utc::now()).to_string();
-            crate::young::repo::link_child(&mut *tx, person, centre, id, &today).await?.ok_or_else(|| {
-                AppError::invalid(
-                    "child_id",
-                    "Barnet findes ikke i dit center, er under 15 år eller har allerede en konto.",
-                )
-            })?
-        } else {
-            crate::admin::repo::link_person(&mut *tx, person, centre, id).await?.ok_or_else(|| {
-                AppError::invalid("person_id", "Forælderen findes ikke i dit center eller har allerede en konto.")
-            })?
+    if let Some((of, centre)) = new.account_of {
+        let family = match (new.role, of) {
+            (Role::Young, AccountOf::Child(child)) => {
+                let today = crate::time::today(Utc::now()).to_string();
+                crate::young::repo::link_child(&mut *tx, child, centre, id, &today).await?.ok_or_else(|| {
+                    AppError::invalid(
+                        "child_id",
+                        "Barnet findes ikke i dit center, er under 15 år eller har allerede en konto.",
+                    )
+                })?
+            }
+            (Role::Parent, AccountOf::Person(person)) => {
+                crate::admin::repo::link_person(&mut *tx, person, centre, id).await?.ok_or_else(|| {
+                    AppError::invalid("person_id", "Forælderen findes ikke i dit center eller har allerede en konto.")
+                })?
+            }
+            (Role::Young, _) => return Err(AppError::invalid("child_id", "Vælg den unge, kontoen er til.")),
+            _ => return Err(AppError::invalid("person_id", "Vælg den forælder i familien, kontoen er til.")),
         };
         entry = entry.family(family);
     }

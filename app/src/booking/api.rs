@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::cases::FamilyId;
 use crate::error::AppError;
+use crate::setup::PlaceId;
+use crate::staff::StaffId;
 use crate::visits::VisitId;
 
 #[cfg(feature = "ssr")]
@@ -21,10 +24,10 @@ use crate::{
 /// Refused with 409 and what collides.
 #[server(prefix = "/api", endpoint = "booking/create")]
 pub async fn book_visit(
-    family_id: i64,
-    place_id: i64,
+    family_id: FamilyId,
+    place_id: PlaceId,
     #[server(default)] staff_ids: String,
-    #[server(default)] second_staff: Option<i64>,
+    #[server(default)] second_staff: Option<StaffId>,
     #[server(default)] kind: String,
     date: String,
     time: String,
@@ -119,7 +122,7 @@ pub async fn move_visit(
     id: VisitId,
     date: String,
     time: String,
-    #[server(default)] place_id: Option<i64>,
+    #[server(default)] place_id: Option<PlaceId>,
     #[server(default)] minutes: Option<i64>,
 ) -> Result<(), AppError> {
     respond(async move {
@@ -141,7 +144,7 @@ pub async fn move_following(
     id: VisitId,
     date: String,
     time: String,
-    #[server(default)] place_id: Option<i64>,
+    #[server(default)] place_id: Option<PlaceId>,
     #[server(default)] minutes: Option<i64>,
 ) -> Result<usize, AppError> {
     respond(async move {
@@ -228,7 +231,7 @@ pub async fn my_availability() -> Result<Option<Vec<String>>, AppError> {
 
 /// The coordinator puts a consultant on a visit.
 #[server(prefix = "/api", endpoint = "booking/staff")]
-pub async fn staff_visit(id: VisitId, staff_id: i64, #[server(default)] back: String) -> Result<(), AppError> {
+pub async fn staff_visit(id: VisitId, staff_id: StaffId, #[server(default)] back: String) -> Result<(), AppError> {
     respond(async move {
         let user = guard::require(&[Role::Coordinator]).await?;
         super::staffing::staff_visit(&state()?.pool, &user, id, staff_id).await?;
@@ -243,7 +246,7 @@ pub async fn staff_visit(id: VisitId, staff_id: i64, #[server(default)] back: St
 
 /// The coordinator takes a consultant off a visit (and its guidance talks), e.g. when they are ill.
 #[server(prefix = "/api", endpoint = "booking/unstaff")]
-pub async fn unstaff_visit(id: VisitId, staff_id: i64) -> Result<(), AppError> {
+pub async fn unstaff_visit(id: VisitId, staff_id: StaffId) -> Result<(), AppError> {
     respond(async move {
         let user = guard::require(&[Role::Coordinator]).await?;
         super::staffing::unstaff_visit(&state()?.pool, &user, id, staff_id).await?;
@@ -279,13 +282,13 @@ pub async fn my_shifts() -> Result<Vec<crate::visits::VisitSummary>, AppError> {
 /// and after the visit in minutes (the whole block must be free; the offer is the visit's start).
 #[server(prefix = "/api", endpoint = "booking/find_slots")]
 pub async fn find_slots(
-    family_id: i64,
+    family_id: FamilyId,
     minutes: i64,
     #[server(default)] from: String,
     #[server(default)] weekdays: String,
     #[server(default)] earliest: String,
     #[server(default)] latest: String,
-    #[server(default)] staff_id: Option<i64>,
+    #[server(default)] staff_id: Option<StaffId>,
     #[server(default)] buffer: i64,
     #[server(default)] guidance_before: i64,
     #[server(default)] guidance_after: i64,

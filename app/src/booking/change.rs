@@ -20,13 +20,18 @@ use crate::visits::{CancelledBy, Kind, Status, VisitId};
 pub struct MoveTo {
     pub date: NaiveDate,
     pub at: NaiveTime,
-    pub place_id: Option<i64>,
+    pub place_id: Option<crate::setup::PlaceId>,
     pub minutes: Option<i64>,
 }
 
 impl MoveTo {
     /// From the form: no `place_id` or `minutes` keeps what the appointment has.
-    pub fn new(date: NaiveDate, at: NaiveTime, place_id: Option<i64>, minutes: Option<i64>) -> Result<Self, AppError> {
+    pub fn new(
+        date: NaiveDate,
+        at: NaiveTime,
+        place_id: Option<crate::setup::PlaceId>,
+        minutes: Option<i64>,
+    ) -> Result<Self, AppError> {
         if minutes.is_some_and(|m| !(15..=480).contains(&m)) {
             return Err(AppError::invalid("minutes", "En aftale varer mellem 15 minutter og 8 timer."));
         }
@@ -199,7 +204,7 @@ pub async fn record_outcome(pool: &SqlitePool, user: &CurrentUser, id: VisitId, 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     let hourly = user.is_hourly();
-    if hourly && !repo::staff_of(&mut *tx, id.0).await?.contains(&user.id.0) {
+    if hourly && !repo::staff_of(&mut *tx, id.0).await?.contains(&user.staff_id()) {
         return Err(AppError::NotFound);
     }
     let now = Utc::now().timestamp();

@@ -9,6 +9,7 @@ use super::eligibility::{self, ChildCase};
 use super::rules::{self, Busy, Occurrence, Span};
 use super::{BookingInput, repo};
 use crate::error::AppError;
+use crate::staff::StaffId;
 use crate::time;
 use crate::visits::VisitType;
 
@@ -41,12 +42,12 @@ pub async fn collision(
     input: &BookingInput,
     except: Option<i64>,
     place_name: &str,
-    staff: &[(i64, String)],
+    staff: &[(StaffId, String)],
     occ: Span,
 ) -> Result<Option<String>, AppError> {
     let block = input.block(occ);
     let held = occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
-    let ids: Vec<i64> = staff.iter().map(|(id, _)| *id).collect();
+    let ids: Vec<StaffId> = staff.iter().map(|(id, _)| *id).collect();
     let wanted = repo::Wanted {
         place: Some(repo::Around { who: input.place_id, from: block.start, to: block.end }),
         staff: Some(repo::Around { who: &ids[..], from: block.start, to: block.end }),
@@ -135,11 +136,15 @@ pub async fn check_occurrence(
             return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
         }
     }
-    let named: Vec<(i64, String)> = ck.staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
+    let named: Vec<(StaffId, String)> = ck.staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
     Ok(collision(tx, input, ck.except, ck.place_name, &named, occ.span).await?.map(Blocked::Collides))
 }
 
 /// Has an hourly consultant said they can work for all of `span` (touching stretches joined)?
-pub(super) async fn available(tx: &mut Transaction<'_, Sqlite>, user_id: i64, span: Span) -> Result<bool, AppError> {
+pub(super) async fn available(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: StaffId,
+    span: Span,
+) -> Result<bool, AppError> {
     Ok(rules::within(span, &super::windows::availability(tx, user_id, span).await?))
 }

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cases::FamilyId;
+use crate::setup::PlaceId;
+use crate::staff::StaffId;
 use crate::visits::VisitSummary;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,7 +16,8 @@ pub struct Appointment {
     pub time: String,
     /// The length in minutes (the move form's default).
     pub minutes: i64,
-    pub place_id: i64,
+    /// Where it is (None: no place yet).
+    pub place_id: Option<PlaceId>,
     /// Planned occurrences from this one to the end of its series (0 outside a series).
     pub series_left: usize,
     /// "Vejledning før 09.30–10.00"
@@ -26,10 +30,10 @@ pub struct Appointment {
     /// Held or no-show may be recorded now.
     pub can_record: bool,
     /// For the move and staffing forms (empty when the reader may do neither).
-    pub places: Vec<(i64, String)>,
-    pub consultants: Vec<(i64, String, bool)>,
+    pub places: Vec<(PlaceId, String)>,
+    pub consultants: Vec<(StaffId, String, bool)>,
     /// The consultants on it now (for "Tag af"; empty unless the reader may staff).
-    pub staffed: Vec<(i64, String)>,
+    pub staffed: Vec<(StaffId, String)>,
     /// The placements' hand-over notes on it: (who and when, the note).
     pub handovers: Vec<(String, String)>,
     /// "Frejas støtteperson: Lone Jensen, 20 30 40 50", for each child on it who has one.
@@ -47,10 +51,10 @@ pub struct Appointment {
 /// What the booking form offers: families (code and children's initials), places, consultants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormOptions {
-    pub families: Vec<(i64, String)>,
-    pub places: Vec<(i64, String)>,
+    pub families: Vec<(FamilyId, String)>,
+    pub places: Vec<(PlaceId, String)>,
     /// (id, "Lene Friis", hourly)
-    pub consultants: Vec<(i64, String, bool)>,
+    pub consultants: Vec<(StaffId, String, bool)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -78,7 +82,7 @@ mod server {
         let hourly = user.is_hourly();
         let booked = repo::booked(pool, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
         let row = visits_repo::one(pool, id.0).await?.ok_or(AppError::NotFound)?;
-        if hourly && !repo::staff_of(pool, id.0).await?.contains(&user.id.0) {
+        if hourly && !repo::staff_of(pool, id.0).await?.contains(&user.staff_id()) {
             return Err(AppError::NotFound);
         }
         let notices = visits_repo::notices_for_family(pool, row.family_id, None).await?;
@@ -97,7 +101,7 @@ mod server {
         if can_staff {
             // Also one who has left since, so they can be taken off.
             for uid in repo::staff_of(pool, id.0).await? {
-                if let Some(u) = crate::auth::repo::find_by_id(pool, uid).await? {
+                if let Some(u) = crate::auth::repo::find_by_id(pool, uid.0).await? {
                     staffed.push((uid, u.full_name));
                 }
             }
@@ -107,7 +111,7 @@ mod server {
         let now = Utc::now().timestamp();
         // The visit's own consultants and the coordinator may stop it.
         let on_it = user.role == Role::Coordinator
-            || (user.role == Role::Consultant && repo::staff_of(pool, id.0).await?.contains(&user.id.0));
+            || (user.role == Role::Consultant && repo::staff_of(pool, id.0).await?.contains(&user.staff_id()));
         let latest = crate::descriptions::repo::latest_for(pool, id.0)
             .await?
             .and_then(|(d, _, state)| Some((d, crate::descriptions::State::parse(&state)?)));
@@ -122,7 +126,7 @@ mod server {
             date: start.date_naive().to_string(),
             time: start.format("%H:%M").to_string(),
             minutes: (booked.ends_at - booked.starts_at) / 60,
-            place_id: booked.place_id.unwrap_or_default(),
+            place_id: booked.place_id,
             series_left,
             talks: talks
                 .iter()

@@ -24,8 +24,8 @@ pub struct ChildCase {
     pub first_name: String,
     pub birth_date: NaiveDate,
     pub status: String,
-    /// The case's own visit type is supervised.
-    pub supervised: bool,
+    /// The case's own visit type.
+    pub visit_type: VisitType,
     pub decision_from: NaiveDate,
     pub decision_to: NaiveDate,
     /// (kind, from, to)
@@ -70,7 +70,7 @@ pub fn check(child: &ChildCase, visit_type: VisitType, date: NaiveDate) -> Resul
         ));
     }
     if visit_type == VisitType::Supported {
-        if child.supervised {
+        if child.visit_type == VisitType::Supervised {
             return Err(format!("Samvær for {name} skal være overvåget efter sagens afgørelse."));
         }
         if let Some((_, from, to)) =
@@ -122,7 +122,7 @@ mod tests {
             first_name: "Emil".into(),
             birth_date: d(2011, 12, 10),
             status: "active".into(),
-            supervised: false,
+            visit_type: VisitType::Supported,
             decision_from: d(2026, 1, 1),
             decision_to: d(2027, 6, 30),
             decisions: vec![],
@@ -156,7 +156,7 @@ mod tests {
         );
         assert_eq!(check(&c, VisitType::Supervised, d(2026, 3, 1)), Ok(()));
         let mut s = child();
-        s.supervised = true;
+        s.visit_type = VisitType::Supervised;
         assert!(check(&s, VisitType::Supported, d(2026, 2, 28)).unwrap_err().contains("skal være overvåget"));
         assert_eq!(check(&s, VisitType::Supervised, d(2026, 2, 28)), Ok(()));
     }

@@ -11,19 +11,19 @@ use super::windows::{DAYS, held, place_resource, staff_resource, window};
 use super::{BookingInput, SlotOffer, repo};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::staff::Employment;
+use crate::staff::{Employment, StaffId};
 use crate::time;
 use crate::visits::Kind;
 
 pub struct FindInput {
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub from: NaiveDate,
     pub minutes: i64,
     pub weekdays: Vec<Weekday>,
     pub earliest: NaiveTime,
     pub latest: NaiveTime,
     /// None: any available consultant.
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<crate::staff::StaffId>,
     pub buffer_min: i64,
     /// Guidance talks right before and after the visit, in minutes.
     pub guidance_before_min: i64,
@@ -48,7 +48,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     for (id, _) in &names {
         places.push(place_resource(&mut tx, *id, input.from, None).await?);
     }
-    let people: Vec<(i64, String, Employment)> = repo::board::consultants(&mut *tx, centre)
+    let people: Vec<(StaffId, String, Employment)> = repo::board::consultants(&mut *tx, centre)
         .await?
         .into_iter()
         .filter(|(id, _, _)| input.staff_id.is_none_or(|s| s == *id))
@@ -78,9 +78,10 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
         // Every candidate of the window: the checks below pick the first ten that pass.
         max_results: usize::MAX,
     };
-    let name =
-        |list: &[(i64, String)], id: i64| list.iter().find(|p| p.0 == id).map(|p| p.1.clone()).unwrap_or_default();
-    let staff_names: Vec<(i64, String)> = people.iter().map(|(id, n, _)| (*id, n.clone())).collect();
+    fn name<Id: PartialEq>(list: &[(Id, String)], id: Id) -> String {
+        list.iter().find(|p| p.0 == id).map(|p| p.1.clone()).unwrap_or_default()
+    }
+    let staff_names: Vec<(StaffId, String)> = people.iter().map(|(id, n, _)| (*id, n.clone())).collect();
     let now = Utc::now().timestamp();
     let mut offers = Vec::new();
     for s in rules::free_slots(&q, &places, &staff, &family) {

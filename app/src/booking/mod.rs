@@ -55,9 +55,9 @@ pub struct SlotOffer {
     /// "2026-12-05" and "10:00": what the booking form takes.
     pub date: String,
     pub time: String,
-    pub place_id: i64,
+    pub place_id: crate::setup::PlaceId,
     pub place: String,
-    pub staff_id: i64,
+    pub staff_id: crate::staff::StaffId,
     pub staff: String,
 }
 
@@ -65,9 +65,9 @@ pub struct SlotOffer {
 #[cfg(feature = "ssr")]
 #[derive(Debug, Clone)]
 pub struct BookingInput {
-    pub family_id: i64,
-    pub place_id: i64,
-    pub staff_ids: Vec<i64>,
+    pub family_id: crate::cases::FamilyId,
+    pub place_id: crate::setup::PlaceId,
+    pub staff_ids: Vec<crate::staff::StaffId>,
     /// "visit", "kickoff_meeting" or "followup_meeting".
     pub kind: crate::visits::Kind,
     pub date: chrono::NaiveDate,

@@ -4,15 +4,18 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::BookingInput;
 use super::rules::Repeat;
+use crate::cases::FamilyId;
 use crate::error::AppError;
+use crate::setup::PlaceId;
+use crate::staff::StaffId;
 use crate::time::{self, parse_date as date};
 use crate::visits::Kind;
 
 /// The booking form's fields as posted.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BookingFields {
-    pub family_id: i64,
-    pub place_id: i64,
+    pub family_id: FamilyId,
+    pub place_id: PlaceId,
     /// Comma-separated user ids; may be empty (staffed later).
     pub staff_ids: String,
     /// "visit" (default), "kickoff_meeting" or "followup_meeting".
@@ -60,7 +63,9 @@ pub fn input(f: &BookingFields) -> Result<BookingInput, AppError> {
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<i64>().map_err(|_| AppError::invalid("staff_ids", "Vælg konsulenterne på listen.")))
+        .map(|s| {
+            s.parse::<i64>().map(StaffId).map_err(|_| AppError::invalid("staff_ids", "Vælg konsulenterne på listen."))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     staff_ids.sort_unstable();
     staff_ids.dedup();
@@ -123,9 +128,9 @@ fn dates(fields: &[String], field: &str) -> Result<Vec<NaiveDate>, AppError> {
 }
 
 /// The "find a slot" fields as asked. Empty fields mean: from today, any weekday, 08:00 to 19:00.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct FindFields {
-    pub family_id: i64,
+    pub family_id: FamilyId,
     pub minutes: i64,
     pub from: String,
     /// ISO weekdays 1 (Monday) to 7 separated by commas; empty: every day.
@@ -133,7 +138,7 @@ pub struct FindFields {
     pub earliest: String,
     pub latest: String,
     /// None: any available consultant.
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
     pub buffer: i64,
     pub guidance_before: i64,
     pub guidance_after: i64,
@@ -196,15 +201,21 @@ mod tests {
 
     fn fields(date: &str, time: &str, minutes: i64, staff: &str, repeat: &str, until: &str) -> BookingFields {
         BookingFields {
-            family_id: 1,
-            place_id: 2,
+            family_id: FamilyId(1),
+            place_id: PlaceId(2),
             staff_ids: staff.into(),
+            kind: String::new(),
             date: date.into(),
             time: time.into(),
             minutes,
+            guidance_before: 0,
+            guidance_after: 0,
+            buffer_before: 0,
+            buffer_after: 0,
             repeat: repeat.into(),
             until: until.into(),
-            ..Default::default()
+            dates: Vec::new(),
+            skip: Vec::new(),
         }
     }
 
@@ -212,7 +223,7 @@ mod tests {
     fn fields_are_checked_one_by_one() {
         let ok =
             input(&fields("2026-12-05", "10:00", 120, "3, 4", "2", "2027-02-27")).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(ok.staff_ids, vec![3, 4]);
+        assert_eq!(ok.staff_ids, vec![StaffId(3), StaffId(4)]);
         assert_eq!(ok.repeat, Repeat::EveryWeeks(2));
         assert_eq!(ok.kind, crate::visits::Kind::Visit);
         let msg = |f: BookingFields| input(&f).err().map(|e| e.to_string()).unwrap_or_default();
@@ -255,15 +266,16 @@ mod tests {
         let too_long = input(&fields("2026-12-05", "10:00", 60, "", "1", "2030-12-05")).and_then(|i| i.occurrences());
         assert!(too_long.err().map(|e| e.to_string()).unwrap_or_default().contains("højst have 104 datoer"));
         let asked = FindFields {
-            family_id: 1,
+            family_id: FamilyId(1),
             minutes: 120,
             from: "2026-12-05".into(),
             weekdays: "6, 7".into(),
             earliest: "09:00".into(),
             latest: "16:00".into(),
+            staff_id: None,
             buffer: 15,
             guidance_before: 15,
-            ..Default::default()
+            guidance_after: 0,
         };
         let f = find_input(&asked).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(f.weekdays, vec![chrono::Weekday::Sat, chrono::Weekday::Sun]);

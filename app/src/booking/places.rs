@@ -65,7 +65,7 @@ pub fn parse(
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id.0))]
-pub async fn add(pool: &SqlitePool, user: &CurrentUser, p: &NewPlace) -> Result<i64, AppError> {
+pub async fn add(pool: &SqlitePool, user: &CurrentUser, p: &NewPlace) -> Result<crate::setup::PlaceId, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let centre = user.centre();
     if places::name_taken(&mut *tx, centre, &p.name, 0).await? {
@@ -77,7 +77,7 @@ pub async fn add(pool: &SqlitePool, user: &CurrentUser, p: &NewPlace) -> Result<
     for day in &p.weekdays {
         places::insert_opening_hours(&mut *tx, id, *day, (&opens, &closes), Some((&from, &to))).await?;
     }
-    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "place", Some(id))).await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id.0), "create", "place", Some(id.0))).await?;
     tx.commit().await?;
     Ok(id)
 }

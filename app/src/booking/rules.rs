@@ -180,24 +180,31 @@ pub struct SlotQuery {
     pub max_results: usize,
 }
 
-/// A resource for the search: its open stretches and what already holds it (buffers included).
+/// A resource for the search (a place or a consultant, by its id): its open stretches and what
+/// already holds it (buffers included).
 #[derive(Debug, Clone)]
-pub struct Resource {
-    pub id: i64,
+pub struct Resource<Id> {
+    pub id: Id,
     pub open: Vec<Span>,
     pub busy: Vec<Span>,
 }
 
+/// A free time: the place and the consultant (by the ids their resources have) and the span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FreeSlot {
-    pub place_id: i64,
-    pub staff_id: i64,
+pub struct FreeSlot<P, S> {
+    pub place_id: P,
+    pub staff_id: S,
     pub span: Span,
 }
 
 /// The next free slots: a place open and free, a consultant available and free, and the family's
 /// children free, for the whole span with its buffers. Earliest first; one per start time.
-pub fn free_slots(q: &SlotQuery, places: &[Resource], staff: &[Resource], family_busy: &[Span]) -> Vec<FreeSlot> {
+pub fn free_slots<P: Copy, S: Copy>(
+    q: &SlotQuery,
+    places: &[Resource<P>],
+    staff: &[Resource<S>],
+    family_busy: &[Span],
+) -> Vec<FreeSlot<P, S>> {
     let mut out = Vec::new();
     for day in 0..q.days {
         let Some(date) = q.from.checked_add_days(Days::new(u64::from(day))) else { break };
@@ -208,10 +215,10 @@ pub fn free_slots(q: &SlotQuery, places: &[Resource], staff: &[Resource], family
         while t <= q.latest {
             let span = occurrence(date, t, q.minutes, false).span;
             let held = span.with_buffers(q.buffer_before_secs, q.buffer_after_secs);
-            let free = |r: &&Resource| within(span, &r.open) && !r.busy.iter().any(|b| b.overlaps(held));
+            let free = |open: &[Span], busy: &[Span]| within(span, open) && !busy.iter().any(|b| b.overlaps(held));
             if !family_busy.iter().any(|b| b.overlaps(held))
-                && let Some(place) = places.iter().find(free)
-                && let Some(person) = staff.iter().find(free)
+                && let Some(place) = places.iter().find(|r| free(&r.open, &r.busy))
+                && let Some(person) = staff.iter().find(|r| free(&r.open, &r.busy))
             {
                 out.push(FreeSlot { place_id: place.id, staff_id: person.id, span });
                 if out.len() >= q.max_results {

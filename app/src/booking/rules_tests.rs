@@ -216,7 +216,7 @@ proptest! {
                 let start = time::at_local(day(i), 9 + step / 2, (step % 2) * 30).timestamp();
                 let span = Span::new(start, start + q.minutes * 60);
                 let held = span.with_buffers(q.buffer_before_secs, q.buffer_after_secs);
-                let clear = |r: &Resource| covered(span, &r.open) && !r.busy.iter().any(|b| b.overlaps(held));
+                let clear = |r: &Resource<i32>| covered(span, &r.open) && !r.busy.iter().any(|b| b.overlaps(held));
                 if !fam.iter().any(|b| b.overlaps(held)) && clear(&staff[0]) && places.iter().any(clear) {
                     expected.push(start);
                 }

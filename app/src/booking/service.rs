@@ -14,11 +14,12 @@ use super::{BookingInput, repo};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::staff::StaffId;
 use crate::visits::VisitId;
 
 pub async fn children(
     tx: &mut Transaction<'_, Sqlite>,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
 ) -> Result<(Vec<i64>, Vec<ChildCase>, VisitType), AppError> {
     let rows = repo::family_children(&mut **tx, family_id).await?;
     if rows.is_empty() {
@@ -43,7 +44,7 @@ pub async fn children(
             first_name: r.first_name,
             birth_date: r.birth_date,
             status: r.status,
-            supervised: r.visit_type == VisitType::Supervised,
+            visit_type: r.visit_type,
             decision_from: r.decision_from,
             decision_to: r.decision_to,
             decisions,
@@ -62,7 +63,7 @@ pub async fn children(
 /// says so.
 pub(super) async fn bookable_place(
     tx: &mut Transaction<'_, Sqlite>,
-    place_id: i64,
+    place_id: crate::setup::PlaceId,
     centre: i64,
 ) -> Result<repo::PlaceRow, AppError> {
     let place = repo::place(&mut **tx, place_id)
@@ -84,7 +85,7 @@ pub(super) async fn bookable_place(
 /// The consultants chosen for a booking, each active and of the centre.
 pub(super) async fn staff_rows(
     tx: &mut Transaction<'_, Sqlite>,
-    ids: &[i64],
+    ids: &[StaffId],
     centre: i64,
 ) -> Result<Vec<repo::StaffRow>, AppError> {
     let mut staff = Vec::new();
@@ -99,7 +100,11 @@ pub(super) async fn staff_rows(
 }
 
 /// The family, if it belongs to the centre; another centre's family is not found.
-pub(super) async fn own_family(tx: &mut Transaction<'_, Sqlite>, family_id: i64, centre: i64) -> Result<(), AppError> {
+pub(super) async fn own_family(
+    tx: &mut Transaction<'_, Sqlite>,
+    family_id: crate::cases::FamilyId,
+    centre: i64,
+) -> Result<(), AppError> {
     match repo::family_centre(&mut **tx, family_id).await? {
         Some(c) if c == centre => Ok(()),
         _ => Err(AppError::invalid("family_id", "Vælg en familie på listen.")),
@@ -141,7 +146,7 @@ pub async fn prepare_and_check(
 }
 
 /// Books the visit (or every occurrence of the series) or refuses, naming what collides.
-#[tracing::instrument(skip_all, fields(user_id = user.id.0, family_id = input.family_id, place_id = input.place_id))]
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, family_id = input.family_id.0, place_id = input.place_id.0))]
 pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &BookingInput) -> Result<Vec<VisitId>, AppError> {
     let occurrences: Vec<Occurrence> = input.occurrences()?;
     let now = Utc::now().timestamp();

@@ -45,8 +45,13 @@ pub async fn add_availability(
 /// Puts a consultant on a visit or meeting and its linked guidance talks: free for the whole block
 /// (talks and buffers counted) and, if hourly, available for all of it. A consultant of another
 /// centre is not found.
-#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id))]
-pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id.0))]
+pub async fn staff_visit(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    id: VisitId,
+    staff_id: crate::staff::StaffId,
+) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != Status::Planned {
@@ -106,8 +111,13 @@ pub async fn staff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, sta
 }
 
 /// Takes a consultant off a planned visit or meeting and its guidance talks, with a history row.
-#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id))]
-pub async fn unstaff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, staff_id: i64) -> Result<(), AppError> {
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, visit_id = id.0, staff_id = staff_id.0))]
+pub async fn unstaff_visit(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    id: VisitId,
+    staff_id: crate::staff::StaffId,
+) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     if row.status != Status::Planned || row.related_visit_id.is_some() {
@@ -116,7 +126,7 @@ pub async fn unstaff_visit(pool: &SqlitePool, user: &CurrentUser, id: VisitId, s
     if !repo::staff_of(&mut *tx, id.0).await?.contains(&staff_id) {
         return Err(AppError::invalid("staff_id", "Konsulenten er ikke på aftalen."));
     }
-    let name = crate::auth::repo::find_by_id(&mut *tx, staff_id).await?.map(|u| u.full_name).unwrap_or_default();
+    let name = crate::auth::repo::find_by_id(&mut *tx, staff_id.0).await?.map(|u| u.full_name).unwrap_or_default();
     let now = Utc::now().timestamp();
     for part in std::iter::once(id.0).chain(repo::linked(&mut *tx, id.0).await?.iter().map(|t| t.id)) {
         repo::remove_staff(&mut *tx, part, staff_id).await?;
@@ -174,7 +184,7 @@ pub async fn my_availability(
     }
     let now = Utc::now().timestamp();
     Ok(Some(
-        repo::availability(pool, user.id.0, now, now + days * 86_400)
+        repo::availability(pool, user.staff_id(), now, now + days * 86_400)
             .await?
             .into_iter()
             .map(|(s, e)| {

@@ -24,8 +24,9 @@ pub async fn nearest(
     let input = ck.input;
     let (start, end) = window(from);
     let place = place_resource(tx, input.place_id, from, ck.except).await?;
-    // The requested consultants act as one: all must be free, and open where all of them are.
-    let mut person = Resource { id: 0, open: vec![Span::new(start, end)], busy: Vec::new() };
+    // The requested consultants act as one (no id of its own): all must be free, and open where
+    // all of them are.
+    let mut person = Resource { id: (), open: vec![Span::new(start, end)], busy: Vec::new() };
     for s in ck.staff {
         let one = staff_resource(tx, s.user_id, s.employment.is_hourly(), from, ck.except).await?;
         person.busy.extend(one.busy);

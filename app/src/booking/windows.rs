@@ -8,6 +8,8 @@ use sqlx::{Sqlite, Transaction};
 use super::repo;
 use super::rules::{self, Resource, Span};
 use crate::error::AppError;
+use crate::setup::PlaceId;
+use crate::staff::StaffId;
 use crate::time;
 
 /// How many days a search for free times looks ahead.
@@ -23,7 +25,7 @@ pub(super) fn held(rows: Vec<repo::HolderRow>) -> Vec<Span> {
 /// The place's opening hours as spans on each day of the window.
 pub(super) async fn open_spans(
     tx: &mut Transaction<'_, Sqlite>,
-    place_id: i64,
+    place_id: PlaceId,
     from: NaiveDate,
     days: u32,
 ) -> Result<Vec<Span>, AppError> {
@@ -65,10 +67,10 @@ pub(super) fn window(from: NaiveDate) -> (i64, i64) {
 /// what holds it (buffers included) other than the appointment `except` (None: none).
 pub(super) async fn place_resource(
     tx: &mut Transaction<'_, Sqlite>,
-    place_id: i64,
+    place_id: PlaceId,
     from: NaiveDate,
     except: Option<i64>,
-) -> Result<Resource, AppError> {
+) -> Result<Resource<crate::setup::PlaceId>, AppError> {
     let (start, end) = window(from);
     let open = open_spans(tx, place_id, from, DAYS).await?;
     let busy = held(repo::place_holders(&mut **tx, place_id, start, end, except).await?);
@@ -79,7 +81,7 @@ pub(super) async fn place_resource(
 /// one reading of availability, for the booking check and both searches.
 pub(super) async fn availability(
     tx: &mut Transaction<'_, Sqlite>,
-    user_id: i64,
+    user_id: StaffId,
     span: Span,
 ) -> Result<Vec<Span>, AppError> {
     let rows = repo::availability(&mut **tx, user_id, span.start, span.end).await?;
@@ -91,11 +93,11 @@ pub(super) async fn availability(
 /// what holds them other than the appointment `except`. The one way both searches see people.
 pub(super) async fn staff_resource(
     tx: &mut Transaction<'_, Sqlite>,
-    user_id: i64,
+    user_id: StaffId,
     hourly: bool,
     from: NaiveDate,
     except: Option<i64>,
-) -> Result<Resource, AppError> {
+) -> Result<Resource<StaffId>, AppError> {
     let (start, end) = window(from);
     let open =
         if hourly { availability(tx, user_id, Span::new(start, end)).await? } else { vec![Span::new(start, end)] };

@@ -42,7 +42,10 @@ pub async fn active(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<O
 
 /// The family and user a working token belongs to: not revoked, the account active and still a
 /// parent in a family that has an open case (a family's closed cases end its feeds too).
-pub async fn owner_of(db: impl SqliteExecutor<'_>, token_hash: &str) -> sqlx::Result<Option<(i64, i64)>> {
+pub async fn owner_of(
+    db: impl SqliteExecutor<'_>,
+    token_hash: &str,
+) -> sqlx::Result<Option<(crate::cases::FamilyId, i64)>> {
     sqlx::query_as(
         "SELECT pe.family_id, u.id FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
          JOIN persons pe ON pe.user_id = u.id \
@@ -69,7 +72,11 @@ pub struct EventRow {
 }
 
 /// A family's appointments ending after `from` (cancelled ones too, so calendars drop them).
-pub async fn events(db: impl SqliteExecutor<'_>, family_id: i64, from: i64) -> sqlx::Result<Vec<EventRow>> {
+pub async fn events(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+    from: i64,
+) -> sqlx::Result<Vec<EventRow>> {
     sqlx::query_as(
         "SELECT a.id, a.kind, a.starts_at, a.ends_at, a.status, a.created_at, a.updated_at, p.name AS place_name, \
          p.address AS place_address FROM appointments a LEFT JOIN places p ON p.id = a.place_id \

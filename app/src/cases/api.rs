@@ -114,7 +114,7 @@ pub async fn add_decision(id: CaseId, kind: String, from: String, to: String, no
 
 /// Moves the end of one of the case's § 105 decisions to `to` ('YYYY-MM-DD').
 #[server(prefix = "/api", endpoint = "cases/decision-end")]
-pub async fn end_decision(id: CaseId, decision: i64, to: String) -> Result<usize, AppError> {
+pub async fn end_decision(id: CaseId, decision: super::DecisionId, to: String) -> Result<usize, AppError> {
     respond(async move {
         let user = guard::require(&[Role::Caseworker, Role::Coordinator]).await?;
         let n = super::decisions::set_end(&state()?.pool, &user, id, decision, &to).await?;

@@ -82,19 +82,29 @@ const FOLLOWUP_NOTICE_DAYS: u64 = 14;
 
 /// The centre's families whose next follow-up meeting is due within two weeks or overdue and not
 /// booked, soonest first; with the families, for the caller's audit entry.
-pub async fn due_followups(pool: &SqlitePool, centre: i64) -> Result<(Vec<DueFollowup>, Vec<i64>), AppError> {
+pub async fn due_followups(
+    pool: &SqlitePool,
+    centre: i64,
+) -> Result<(Vec<DueFollowup>, Vec<crate::cases::FamilyId>), AppError> {
     let now = Utc::now();
     let today = time::today(now);
-    let mut due: Vec<(chrono::NaiveDate, i64, String)> = repo::followups(pool, centre, now.timestamp())
-        .await?
-        .into_iter()
-        .filter_map(|r| {
-            let anchor = r.last_meeting.map_or(r.decision_from, |t| time::local(time::from_unix(t)).date_naive());
-            let weeks = u64::try_from(r.rhythm).unwrap_or(12);
-            super::periods::followup_due(anchor, weeks, r.booked_ahead, r.decision_to, (today, FOLLOWUP_NOTICE_DAYS))
+    let mut due: Vec<(chrono::NaiveDate, crate::cases::FamilyId, String)> =
+        repo::followups(pool, centre, now.timestamp())
+            .await?
+            .into_iter()
+            .filter_map(|r| {
+                let anchor = r.last_meeting.map_or(r.decision_from, |t| time::local(time::from_unix(t)).date_naive());
+                let weeks = u64::try_from(r.rhythm).unwrap_or(12);
+                super::periods::followup_due(
+                    anchor,
+                    weeks,
+                    r.booked_ahead,
+                    r.decision_to,
+                    (today, FOLLOWUP_NOTICE_DAYS),
+                )
                 .map(|d| (d, r.family_id, r.code))
-        })
-        .collect();
+            })
+            .collect();
     due.sort();
     let families = due.iter().map(|(_, f, _)| *f).collect();
     let list = due

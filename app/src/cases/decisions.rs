@@ -12,7 +12,7 @@ use super::effects::{enforce, notify};
 use super::periods::{joined_run, overlaps};
 use super::repo::{self, DecisionRow};
 use super::service::begin_open_change;
-use super::{CaseId, DecisionKind, DecisionLine};
+use super::{CaseId, DecisionId, DecisionKind, DecisionLine};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -37,14 +37,17 @@ pub const PAUSE_DAYS: i64 = 56;
 fn pause_length(
     kind: DecisionKind,
     rows: &[DecisionRow],
-    except: i64,
+    except: Option<DecisionId>,
     span: (NaiveDate, NaiveDate),
 ) -> Result<(), AppError> {
     if kind != DecisionKind::ChildPause {
         return Ok(());
     }
-    let others: Vec<(NaiveDate, NaiveDate)> =
-        rows.iter().filter(|r| r.id != except && r.kind == kind.as_str()).map(|r| (r.valid_from, r.valid_to)).collect();
+    let others: Vec<(NaiveDate, NaiveDate)> = rows
+        .iter()
+        .filter(|r| Some(r.id) != except && r.kind == kind.as_str())
+        .map(|r| (r.valid_from, r.valid_to))
+        .collect();
     let run = joined_run(&others, span);
     // Both ends count: a run from day 0 to day 55 is 56 days.
     if (run.1 - run.0).num_days() < PAUSE_DAYS {
@@ -91,8 +94,15 @@ pub fn lines(rows: Vec<DecisionRow>, today: NaiveDate) -> Vec<DecisionLine> {
 }
 
 /// Another decision of the same kind sharing a day with `span`: refused, with what to do.
-fn clash(rows: &[DecisionRow], kind: DecisionKind, span: (NaiveDate, NaiveDate), except: i64) -> Result<(), AppError> {
-    match rows.iter().find(|r| r.id != except && r.kind == kind.as_str() && overlaps((r.valid_from, r.valid_to), span))
+fn clash(
+    rows: &[DecisionRow],
+    kind: DecisionKind,
+    span: (NaiveDate, NaiveDate),
+    except: Option<DecisionId>,
+) -> Result<(), AppError> {
+    match rows
+        .iter()
+        .find(|r| Some(r.id) != except && r.kind == kind.as_str() && overlaps((r.valid_from, r.valid_to), span))
     {
         Some(r) => Err(AppError::invalid(
             "from",
@@ -132,8 +142,8 @@ pub async fn add(
         return Err(AppError::invalid("note", "Noten må højst fylde 1.000 tegn."));
     }
     let rows = repo::decisions(&mut *tx, id.0).await?;
-    clash(&rows, kind, (from, to), 0)?;
-    pause_length(kind, &rows, 0, (from, to))?;
+    clash(&rows, kind, (from, to), None)?;
+    pause_length(kind, &rows, None, (from, to))?;
     let new = repo::add_decision(&mut *tx, id.0, (kind.as_str(), from, to), note, (user.id.0, now)).await?;
     let done = enforce(&mut tx, user, &head, why(kind)).await?;
     let detail = format!("{}, {}", kind.label(), period(from, to));
@@ -153,7 +163,7 @@ pub async fn set_end(
     pool: &SqlitePool,
     user: &CurrentUser,
     id: CaseId,
-    decision_id: i64,
+    decision_id: DecisionId,
     to: &str,
 ) -> Result<usize, AppError> {
     let now = Utc::now().timestamp();
@@ -168,8 +178,8 @@ pub async fn set_end(
     if to == row.valid_to {
         return Err(AppError::invalid("to", "Slutdatoen er den samme som før. Vælg en anden dato."));
     }
-    clash(&rows, kind, (row.valid_from, to), row.id)?;
-    pause_length(kind, &rows, row.id, (row.valid_from, to))?;
+    clash(&rows, kind, (row.valid_from, to), Some(row.id))?;
+    pause_length(kind, &rows, Some(row.id), (row.valid_from, to))?;
     repo::set_decision_to(&mut *tx, id.0, row.id, to).await?;
     let done = enforce(&mut tx, user, &head, why(kind)).await?;
     let detail = format!("{}: til {} → til {}", kind.label(), time::date(row.valid_to), time::date(to));

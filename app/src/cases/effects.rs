@@ -27,7 +27,7 @@ pub(super) fn planned(r: &repo::PlannedRow) -> Planned {
 pub(super) async fn apply(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
     effects: &[Effect],
     why: &str,
 ) -> Result<usize, AppError> {

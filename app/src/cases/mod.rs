@@ -25,8 +25,23 @@ pub mod voice;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct CaseId(pub i64);
+crate::id_newtype!(CaseId);
+crate::id_newtype!(
+    /// A family: its children, parents and network, and its cases.
+    FamilyId
+);
+crate::id_newtype!(
+    /// A child of a family.
+    ChildId
+);
+crate::id_newtype!(
+    /// A parent or network person of a family.
+    PersonId
+);
+crate::id_newtype!(
+    /// A decision (a period of visits, a suspension) on a case.
+    DecisionId
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {
@@ -121,7 +136,7 @@ impl DecisionKind {
 /// One § 105 decision on a case's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionLine {
-    pub id: i64,
+    pub id: DecisionId,
     pub kind: DecisionKind,
     /// "4. december 2026 – 31. januar 2027"
     pub period: String,
@@ -135,7 +150,7 @@ pub struct DecisionLine {
 /// A case's terms as its form shows them ('YYYY-MM-DD' dates).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermsForm {
-    pub supervised: bool,
+    pub visit_type: crate::visits::VisitType,
     pub from: String,
     pub to: String,
     pub frequency_weeks: i64,

@@ -5,6 +5,7 @@ use chrono::{Days, Months, NaiveDate};
 
 use super::{age_on, frequency_label};
 use crate::time;
+use crate::visits::VisitType;
 
 /// The day the child is `years` old: the first day `age_on` says so (a child born on 29 February
 /// turns a year older on 1 March when the year has no 29 February).
@@ -41,7 +42,7 @@ pub fn joined_run(others: &[(NaiveDate, NaiveDate)], span: (NaiveDate, NaiveDate
 /// A case's terms: the caseworker's decision about visits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms {
-    pub supervised: bool,
+    pub visit_type: VisitType,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub frequency_weeks: i64,
@@ -69,8 +70,11 @@ pub fn check_terms(t: &Terms) -> Result<(), (&'static str, String)> {
     Ok(())
 }
 
-fn kind(supervised: bool) -> &'static str {
-    if supervised { "Overvåget" } else { "Støttet" }
+fn kind(visit_type: VisitType) -> &'static str {
+    match visit_type {
+        VisitType::Supported => "Støttet",
+        VisitType::Supervised => "Overvåget",
+    }
 }
 
 fn period(from: NaiveDate, to: NaiveDate) -> String {
@@ -80,8 +84,8 @@ fn period(from: NaiveDate, to: NaiveDate) -> String {
 /// What changed, one line each ("Samværsform: Støttet → Overvåget"); empty when nothing did.
 pub fn terms_diff(old: &Terms, new: &Terms) -> Vec<String> {
     let mut lines = Vec::new();
-    if old.supervised != new.supervised {
-        lines.push(format!("Samværsform: {} → {}", kind(old.supervised), kind(new.supervised)));
+    if old.visit_type != new.visit_type {
+        lines.push(format!("Samværsform: {} → {}", kind(old.visit_type), kind(new.visit_type)));
     }
     if (old.from, old.to) != (new.from, new.to) {
         lines.push(format!("Periode: {} → {}", period(old.from, old.to), period(new.from, new.to)));
@@ -126,7 +130,7 @@ mod tests {
 
     fn terms() -> Terms {
         Terms {
-            supervised: false,
+            visit_type: VisitType::Supported,
             from: d(2026, 8, 1),
             to: d(2027, 1, 31),
             frequency_weeks: 2,
@@ -157,7 +161,7 @@ mod tests {
 
         let mut new = terms();
         assert!(terms_diff(&terms(), &new).is_empty());
-        new.supervised = true;
+        new.visit_type = VisitType::Supervised;
         new.to = d(2026, 12, 31);
         new.conditions = "Ingen alkohol".into();
         assert_eq!(

@@ -13,7 +13,6 @@ use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::time;
-use crate::visits::VisitType;
 
 fn summary(r: repo::CaseRow, today: chrono::NaiveDate) -> CaseSummary {
     CaseSummary {
@@ -137,7 +136,7 @@ pub async fn detail(pool: &SqlitePool, user: &CurrentUser, id: CaseId) -> Result
         .closed_on
         .map(|on| format!("Afsluttet {}: {}", time::date(on), full.closed_reason.trim_end_matches('.')) + ".");
     let terms = TermsForm {
-        supervised: full.row.visit_type == VisitType::Supervised,
+        visit_type: full.row.visit_type,
         from: full.row.decision_from.to_string(),
         to: full.row.decision_to.to_string(),
         frequency_weeks: full.row.frequency_weeks,

@@ -35,11 +35,10 @@ pub struct Raw<'a> {
 
 /// The form's terms checked into typed terms.
 pub(crate) fn parse(raw: &Raw) -> Result<Terms, AppError> {
-    let supervised = VisitType::parse(raw.visit_type)
-        .ok_or_else(|| AppError::invalid("visit_type", "Vælg støttet eller overvåget samvær."))?
-        == VisitType::Supervised;
+    let visit_type = VisitType::parse(raw.visit_type)
+        .ok_or_else(|| AppError::invalid("visit_type", "Vælg støttet eller overvåget samvær."))?;
     let terms = Terms {
-        supervised,
+        visit_type,
         from: time::parse_date(raw.from, "from", "startdatoen")?,
         to: time::parse_date(raw.to, "to", "slutdatoen")?,
         frequency_weeks: number(raw.frequency_weeks, "frequency_weeks", "antal uger mellem samvær")?,
@@ -58,7 +57,7 @@ pub async fn change(pool: &SqlitePool, user: &CurrentUser, id: CaseId, raw: &Raw
     let new = &parse(raw)?;
     let old = repo::full(&mut *tx, id.0, now).await?.ok_or(AppError::NotFound)?.row;
     let old = Terms {
-        supervised: old.visit_type == VisitType::Supervised,
+        visit_type: old.visit_type,
         from: old.decision_from,
         to: old.decision_to,
         frequency_weeks: old.frequency_weeks,

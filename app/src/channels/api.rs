@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::{ChannelSummary, LinkState, Thread};
+use super::{ChannelId, ChannelSummary, LinkId, LinkState, MessageId, Thread};
+use crate::cases::{ChildId, PersonId};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -110,16 +111,17 @@ pub async fn channel_inbox() -> Result<Vec<ChannelSummary>, AppError> {
     .await
 }
 
-/// One thread (0: the reader's own, for a parent or a link holder).
+/// One thread (left out: the reader's own, for a parent or a link holder).
 #[server(prefix = "/api", endpoint = "channels/thread")]
-pub async fn channel_thread(#[server(default)] id: i64) -> Result<Thread, AppError> {
+pub async fn channel_thread(#[server(default)] id: Option<ChannelId>) -> Result<Thread, AppError> {
     respond(async move {
         let v = viewer().await?;
         let st = state()?;
         let id = match (&v, id) {
-            (Viewer::Parent { .. }, 0) => service::own_channel_of(&st.pool, &v).await?,
-            (Viewer::Link { link }, 0) => link.channel_id,
-            (_, id) => id,
+            (_, Some(id)) => id,
+            (Viewer::Parent { .. }, None) => service::own_channel_of(&st.pool, &v).await?,
+            (Viewer::Link { link }, None) => link.channel_id,
+            (Viewer::Staff { .. }, None) => return Err(AppError::NotFound),
         };
         service::thread(&st.pool, &st.settings, &v, id, from_request()).await
     })
@@ -128,7 +130,7 @@ pub async fn channel_thread(#[server(default)] id: i64) -> Result<Thread, AppErr
 
 /// Marks the other side's messages in a thread read (the thread page posts this once shown).
 #[server(prefix = "/api", endpoint = "channels/mark_read")]
-pub async fn mark_read(channel_id: i64) -> Result<(), AppError> {
+pub async fn mark_read(channel_id: ChannelId) -> Result<(), AppError> {
     respond(async move {
         let v = viewer().await?;
         service::mark_read(&state()?.pool, &v, channel_id).await
@@ -151,11 +153,11 @@ pub async fn forget_device() -> Result<(), AppError> {
 /// own `client_key`, so sending the same message again stores it once.
 #[server(prefix = "/api", endpoint = "channels/post")]
 pub async fn post_message(
-    channel_id: i64,
+    channel_id: ChannelId,
     text: String,
-    #[server(default)] corrects: Option<i64>,
+    #[server(default)] corrects: Option<MessageId>,
     #[server(default)] client_key: String,
-) -> Result<i64, AppError> {
+) -> Result<MessageId, AppError> {
     respond(async move {
         let v = viewer().await?;
         let st = state()?;
@@ -176,8 +178,8 @@ pub async fn post_message(
 /// or SMS (`via`); the one-time code will go the other way when they have both.
 #[server(prefix = "/api", endpoint = "channels/create_link")]
 pub async fn create_link(
-    channel_id: i64,
-    #[server(default)] person_id: Option<i64>,
+    channel_id: ChannelId,
+    #[server(default)] person_id: Option<PersonId>,
     #[server(default)] name: String,
     #[server(default)] email: String,
     #[server(default)] phone: String,
@@ -197,7 +199,7 @@ pub async fn create_link(
 }
 
 #[server(prefix = "/api", endpoint = "channels/revoke_link")]
-pub async fn revoke_link(channel_id: i64, link_id: i64) -> Result<(), AppError> {
+pub async fn revoke_link(channel_id: ChannelId, link_id: LinkId) -> Result<(), AppError> {
     respond(async move {
         let (user, v) = staff().await?;
         let pool = &state()?.pool;
@@ -212,10 +214,10 @@ pub async fn revoke_link(channel_id: i64, link_id: i64) -> Result<(), AppError> 
 /// A channel with an outside participant for the family of `channel_id` (its family channel).
 #[server(prefix = "/api", endpoint = "channels/add_channel")]
 pub async fn add_channel(
-    channel_id: i64,
+    channel_id: ChannelId,
     title: String,
-    #[server(default)] child_id: Option<i64>,
-) -> Result<i64, AppError> {
+    #[server(default)] child_id: Option<ChildId>,
+) -> Result<ChannelId, AppError> {
     respond(async move {
         let (user, v) = staff().await?;
         let pool = &state()?.pool;
@@ -290,7 +292,7 @@ pub async fn verify_code(token: String, code: String) -> Result<String, AppError
                 a.phone.as_deref(),
             )
         });
-        let to = match account.as_ref().filter(|_| signs_in).and_then(crate::auth::service::to_current) {
+        let to = match account.as_ref().filter(|_| signs_in).map(crate::auth::service::to_current) {
             Some(user) => {
                 guard::begin_session(&user).await?;
                 "/mine-beskeder"

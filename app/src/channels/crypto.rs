@@ -30,19 +30,20 @@ pub struct Aad<'a> {
     version: i64,
     table: &'static str,
     id: i64,
+    /// The channel's number (0 for a notice without a channel, as it has always been bound).
     channel_id: i64,
     side: &'a str,
 }
 
 impl<'a> Aad<'a> {
     /// A message: its row id, its channel and its side ("staff" or "family").
-    pub fn message(id: i64, channel_id: i64, side: &'a str) -> Self {
-        Aad { version: AAD_VERSION, table: "messages", id, channel_id, side }
+    pub fn message(id: crate::channels::MessageId, channel: crate::channels::ChannelId, side: &'a str) -> Self {
+        Aad { version: AAD_VERSION, table: "messages", id: id.0, channel_id: channel.0, side }
     }
 
-    /// A notice: its row id and its channel.
-    pub fn notice(id: i64, channel_id: i64) -> Self {
-        Aad { version: AAD_VERSION, table: "notices", id, channel_id, side: "" }
+    /// A notice: its row id and its channel, if it has one.
+    pub fn notice(id: i64, channel: Option<crate::channels::ChannelId>) -> Self {
+        Aad { version: AAD_VERSION, table: "notices", id, channel_id: channel.map_or(0, |c| c.0), side: "" }
     }
 
     /// The same place, as a row stored with binding `version` was sealed.
@@ -105,20 +106,21 @@ impl MessageKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channels::{ChannelId, MessageId};
 
     #[test]
     fn bodies_open_only_with_their_key_and_place() {
         let keys = MessageKeys(vec![("k2".into(), [2; 32]), ("k1".into(), [1; 32])]);
-        let here = Aad::message(5, 7, "staff");
+        let here = Aad::message(MessageId(5), ChannelId(7), "staff");
         let sealed = keys.seal(&here, "Freja glæder sig til lørdag").unwrap_or_else(|| panic!("seal"));
         assert_eq!(sealed.key_id, "k2");
         assert!(!String::from_utf8_lossy(&sealed.body).contains("Freja"));
         assert_eq!(keys.open(&here, &sealed).as_deref(), Some("Freja glæder sig til lørdag"));
         for elsewhere in [
-            Aad::message(5, 8, "staff"),
-            Aad::message(6, 7, "staff"),
-            Aad::message(5, 7, "family"),
-            Aad::notice(5, 7),
+            Aad::message(MessageId(5), ChannelId(8), "staff"),
+            Aad::message(MessageId(6), ChannelId(7), "staff"),
+            Aad::message(MessageId(5), ChannelId(7), "family"),
+            Aad::notice(5, Some(ChannelId(7))),
             here.version(1),
             here.version(3),
         ] {
@@ -147,9 +149,15 @@ mod tests {
             Sealed { key_id: "k1".into(), nonce: nonce.to_vec(), body }
         };
         let message = legacy(7, "gammel besked");
-        assert_eq!(keys.open(&Aad::message(5, 7, "staff").version(1), &message).as_deref(), Some("gammel besked"));
-        assert_eq!(keys.open(&Aad::message(5, 7, "staff"), &message), None, "not as version 2");
+        assert_eq!(
+            keys.open(&Aad::message(MessageId(5), ChannelId(7), "staff").version(1), &message).as_deref(),
+            Some("gammel besked")
+        );
+        assert_eq!(keys.open(&Aad::message(MessageId(5), ChannelId(7), "staff"), &message), None, "not as version 2");
         let notice = legacy(0, "gammel meddelelse");
-        assert_eq!(keys.open(&Aad::notice(3, 7).version(1), &notice).as_deref(), Some("gammel meddelelse"));
+        assert_eq!(
+            keys.open(&Aad::notice(3, Some(ChannelId(7))).version(1), &notice).as_deref(),
+            Some("gammel meddelelse")
+        );
     }
 }

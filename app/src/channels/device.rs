@@ -98,7 +98,7 @@ pub async fn send_code(pool: &SqlitePool, settings: &Settings, secret: &str, lan
     Ok(rules::mask(to))
 }
 
-fn code_hash(settings: &Settings, link_id: i64, code: &str) -> String {
+fn code_hash(settings: &Settings, link_id: crate::channels::LinkId, code: &str) -> String {
     token::derive(&settings.secret_key, "channel-code", &format!("{link_id}:{code}"))
 }
 
@@ -132,7 +132,7 @@ pub async fn verify(
         if !matches!(refusal, rules::CodeRefusal::Expired) {
             let lock = matches!(refusal, rules::CodeRefusal::Locked).then_some(now);
             repo::code_failed(&mut *tx, link.id, lock).await?;
-            let entry = Entry::new(None, "code_failed", "channel_link", Some(link.id))
+            let entry = Entry::new(None, "code_failed", "channel_link", Some(link.id.0))
                 .family(channel.family_id)
                 .by_link(Some(link.id));
             audit::repo::insert(&mut *tx, entry).await?;
@@ -144,7 +144,7 @@ pub async fn verify(
     let device = token::random();
     let expires = access::device_expires(now, settings.session_absolute_secs, link.expires_at);
     repo::insert_device(&mut *tx, link.id, &token::hash(&device), now, expires).await?;
-    let entry = Entry::new(link.user_id, "device_confirmed", "channel_link", Some(link.id))
+    let entry = Entry::new(link.user_id, "device_confirmed", "channel_link", Some(link.id.0))
         .family(channel.family_id)
         .by_link(Some(link.id));
     audit::repo::insert(&mut *tx, entry).await?;

@@ -10,7 +10,7 @@ use chrono::Utc;
 use sqlx::SqlitePool;
 
 use super::repo::{self, ChannelRow, LinkRow};
-use super::{LinkView, NoticeView, Thread, access, rules};
+use super::{ChannelId, LinkId, LinkView, NoticeView, Thread, access, rules};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::calendar::token;
@@ -127,7 +127,7 @@ pub async fn staff_extras(pool: &SqlitePool, channel: &ChannelRow, thread: &mut 
 /// What staff fill in for a new link.
 pub struct LinkFields<'a> {
     /// The person whose thread this is (None: a named person on a participant channel).
-    pub person_id: Option<i64>,
+    pub person_id: Option<crate::cases::PersonId>,
     pub name: &'a str,
     pub email: &'a str,
     pub phone: &'a str,
@@ -140,7 +140,7 @@ pub struct LinkFields<'a> {
 /// A new link for a person: a parent of the family (`person_id`) or, on a participant channel, a
 /// named person with an e-mail and/or phone. The invitation is queued the chosen way (the code
 /// will go the other way); the link is returned once.
-#[tracing::instrument(skip_all, fields(user_id = user.id.0, channel_id = channel.id))]
+#[tracing::instrument(skip_all, fields(user_id = user.id.0, channel_id = channel.id.0))]
 pub async fn create(
     pool: &SqlitePool,
     settings: &Settings,
@@ -221,20 +221,25 @@ pub async fn create(
         .await?;
     audit::repo::insert(
         &mut *tx,
-        Entry::new(Some(user.id.0), "create", "channel_link", Some(id)).family(channel.family_id),
+        Entry::new(Some(user.id.0), "create", "channel_link", Some(id.0)).family(channel.family_id),
     )
     .await?;
     tx.commit().await?;
     Ok(url)
 }
 
-pub async fn revoke(pool: &SqlitePool, user: &CurrentUser, channel: &ChannelRow, link_id: i64) -> Result<(), AppError> {
+pub async fn revoke(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    channel: &ChannelRow,
+    link_id: LinkId,
+) -> Result<(), AppError> {
     let link = repo::link(pool, link_id).await?.filter(|l| l.channel_id == channel.id).ok_or(AppError::NotFound)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     repo::revoke(&mut *tx, link.id, Utc::now().timestamp()).await?;
     audit::repo::insert(
         &mut *tx,
-        Entry::new(Some(user.id.0), "revoke", "channel_link", Some(link.id)).family(channel.family_id),
+        Entry::new(Some(user.id.0), "revoke", "channel_link", Some(link.id.0)).family(channel.family_id),
     )
     .await?;
     tx.commit().await?;
@@ -248,8 +253,8 @@ pub async fn add_participant_channel(
     user: &CurrentUser,
     family_channel: &ChannelRow,
     title: &str,
-    child: Option<i64>,
-) -> Result<i64, AppError> {
+    child: Option<crate::cases::ChildId>,
+) -> Result<ChannelId, AppError> {
     let title = title.trim();
     if family_channel.kind != "family" {
         return Err(AppError::NotFound);
@@ -267,7 +272,7 @@ pub async fn add_participant_channel(
     let id = repo::insert_channel(&mut *tx, family_channel.family_id, "participant", (title, child), now).await?;
     audit::repo::insert(
         &mut *tx,
-        Entry::new(Some(user.id.0), "create", "channel", Some(id)).family(family_channel.family_id),
+        Entry::new(Some(user.id.0), "create", "channel", Some(id.0)).family(family_channel.family_id),
     )
     .await?;
     tx.commit().await?;
@@ -279,7 +284,9 @@ pub async fn add_participant_channel(
 /// it, and the code then goes by SMS to the account's phone if it has one. Unknown addresses do
 /// nothing; the asker got the same answer either way, before any of this ran.
 pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str) -> Result<(), AppError> {
-    let Some(user) = crate::auth::repo::find_by_email(pool, email).await?.filter(|u| u.active && u.role == "parent")
+    let Some(user) = crate::auth::repo::find_by_email(pool, email)
+        .await?
+        .filter(|u| u.active && u.role == crate::auth::Role::Parent)
     else {
         tracing::info!("sign-in link asked for an unknown address");
         return Ok(());
@@ -311,7 +318,7 @@ pub async fn request_sign_in(pool: &SqlitePool, settings: &Settings, email: &str
     let id = repo::insert_link(&mut *tx, &new).await?;
     let text = rules::sign_in_notice(&url);
     super::notify::queue(&mut tx, settings, channel.id, Some(id), "invite", "email", &user.email, &text, now).await?;
-    audit::repo::insert(&mut *tx, Entry::new(Some(user.id), "create", "sign_in_link", Some(id)).family(family_id))
+    audit::repo::insert(&mut *tx, Entry::new(Some(user.id), "create", "sign_in_link", Some(id.0)).family(family_id))
         .await?;
     tx.commit().await?;
     Ok(())

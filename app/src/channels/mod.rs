@@ -33,10 +33,23 @@ pub mod signin_queue;
 
 use serde::{Deserialize, Serialize};
 
+crate::id_newtype!(
+    /// A private thread between a person (or an outside participant) and the centre.
+    ChannelId
+);
+crate::id_newtype!(
+    /// A channel link given to a person without an account.
+    LinkId
+);
+crate::id_newtype!(
+    /// One message in a channel.
+    MessageId
+);
+
 /// A channel in the staff inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelSummary {
-    pub id: i64,
+    pub id: ChannelId,
     /// "F-01 · familien" or "F-03 · Plejefamilien Strand"
     pub title: String,
     /// Messages from the family's side nobody at the centre has read.
@@ -47,7 +60,7 @@ pub struct ChannelSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageView {
-    pub id: i64,
+    pub id: MessageId,
     /// Written by the reader's side.
     pub mine: bool,
     pub author: String,
@@ -66,7 +79,7 @@ pub struct MessageView {
 /// A link as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkView {
-    pub id: i64,
+    pub id: LinkId,
     pub person: String,
     /// "m***e@demo.test · ** ** ** 78"
     pub to: String,
@@ -91,21 +104,21 @@ pub struct NoticeView {
 /// A thread as its reader sees it; the link and notice lists are for staff only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thread {
-    pub channel_id: i64,
+    pub channel_id: ChannelId,
     pub title: String,
     pub messages: Vec<MessageView>,
     pub staff: bool,
     pub links: Vec<LinkView>,
     pub notices: Vec<NoticeView>,
     /// The person a new link on this thread is for: (person id, name, has an account).
-    pub parents: Vec<(i64, String, bool)>,
+    pub parents: Vec<(crate::cases::PersonId, String, bool)>,
     /// The family's other channels: its people's threads, the archive, participants (staff only).
-    pub others: Vec<(i64, String)>,
+    pub others: Vec<(ChannelId, String)>,
     /// How many days a new link lives unless staff choose otherwise (staff only).
     pub link_days: i64,
     /// The family's children, for a new channel with a child's placement (staff, on a family
     /// thread).
-    pub children: Vec<(i64, String)>,
+    pub children: Vec<(crate::cases::ChildId, String)>,
 }
 
 /// What opening a link found.

@@ -24,8 +24,8 @@ use crate::error::AppError;
 pub async fn queue(
     tx: &mut Transaction<'_, Sqlite>,
     settings: &Settings,
-    channel_id: i64,
-    link_id: Option<i64>,
+    channel_id: crate::channels::ChannelId,
+    link_id: Option<crate::channels::LinkId>,
     purpose: &str,
     transport: &str,
     recipient: &str,
@@ -35,7 +35,7 @@ pub async fn queue(
     let id = repo::next_notice_id(&mut **tx).await?;
     let sealed = settings
         .message_keys
-        .seal(&Aad::notice(id, channel_id), text)
+        .seal(&Aad::notice(id, Some(channel_id)), text)
         .ok_or_else(|| AppError::internal("seal", "no message key"))?;
     let notice = repo::NewNotice {
         id,
@@ -63,7 +63,7 @@ pub async fn queue_plain(
     let id = repo::next_notice_id(&mut **tx).await?;
     let sealed = settings
         .message_keys
-        .seal(&Aad::notice(id, 0), text)
+        .seal(&Aad::notice(id, None), text)
         .ok_or_else(|| AppError::internal("seal", "no message key"))?;
     let notice = repo::NewNotice {
         id,
@@ -145,7 +145,7 @@ async fn send_one(
     now: i64,
 ) -> Result<(), AppError> {
     let sealed = Sealed { key_id: n.key_id.clone(), nonce: n.nonce.clone(), body: n.body.clone() };
-    let aad = Aad::notice(n.id, n.channel_id.unwrap_or(0)).version(n.aad_version);
+    let aad = Aad::notice(n.id, n.channel_id).version(n.aad_version);
     let result = match settings.message_keys.open(&aad, &sealed) {
         Some(text) => tokio::time::timeout(settings.notice_timeout, send(senders, &n.transport, &n.recipient, &text))
             .await
@@ -192,7 +192,10 @@ pub async fn rotate(pool: &SqlitePool, settings: &Settings) -> Result<usize, App
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let rows = repo::to_reseal(&mut *tx, keys.current_id(), AAD_VERSION).await?;
     for r in &rows {
-        let aad = if r.notice { Aad::notice(r.id, r.channel_id) } else { Aad::message(r.id, r.channel_id, &r.side) };
+        let aad = match r.channel_id {
+            Some(channel) if !r.notice => Aad::message(crate::channels::MessageId(r.id), channel, &r.side),
+            channel => Aad::notice(r.id, channel),
+        };
         let stored = Sealed { key_id: r.key_id.clone(), nonce: r.nonce.clone(), body: r.body.clone() };
         let table = if r.notice { "notices" } else { "messages" };
         let text = keys.open(&aad.version(r.aad_version), &stored).ok_or_else(|| {

@@ -22,7 +22,7 @@ pub struct Kept {
 /// Pending texts for `channel_id`, kept in localStorage under `samvaer_udbakke_<channel>_<n>`.
 /// `lang`: the reader's language (an island has no server context to read the choice from).
 #[island]
-pub fn Outbox(channel_id: i64, lang: Lang) -> impl IntoView {
+pub fn Outbox(channel_id: crate::channels::ChannelId, lang: Lang) -> impl IntoView {
     let kept = RwSignal::new(Vec::<Kept>::new());
     #[cfg(feature = "hydrate")]
     client::start(channel_id, kept);
@@ -116,7 +116,7 @@ mod client {
     }
 
     /// The channel's kept messages, oldest first.
-    fn load(channel_id: i64) -> Vec<Kept> {
+    fn load(channel_id: crate::channels::ChannelId) -> Vec<Kept> {
         let Some(s) = storage() else { return Vec::new() };
         let prefix = format!("{PREFIX}{channel_id}_");
         let mut out: Vec<Kept> = keys(&s)
@@ -162,7 +162,7 @@ mod client {
     /// Sends the waiting messages in order, also those written meanwhile; stops when the line
     /// fails. Each goes with its storage key, so the server stores it once however often it is
     /// sent (a lost answer, another open tab).
-    async fn send_all(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
+    async fn send_all(channel_id: crate::channels::ChannelId, kept: RwSignal<Vec<Kept>>) {
         let Some(window) = web_sys::window() else { return };
         let mut sent = 0;
         'rounds: loop {
@@ -191,7 +191,7 @@ mod client {
         NoLine,
     }
 
-    async fn send_one(window: &web_sys::Window, channel_id: i64, k: &Kept) -> Sent {
+    async fn send_one(window: &web_sys::Window, channel_id: crate::channels::ChannelId, k: &Kept) -> Sent {
         let client_key = k.key.rsplit('_').next().unwrap_or_default();
         let Ok(params) = web_sys::UrlSearchParams::new() else { return Sent::NoLine };
         params.append("channel_id", &channel_id.to_string());
@@ -227,7 +227,7 @@ mod client {
     /// One sending round at a time (a submit, the `online` event and the timer may meet).
     static SENDING: AtomicBool = AtomicBool::new(false);
 
-    fn spawn_send(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
+    fn spawn_send(channel_id: crate::channels::ChannelId, kept: RwSignal<Vec<Kept>>) {
         if SENDING.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -237,7 +237,7 @@ mod client {
         });
     }
 
-    pub fn retry(channel_id: i64, kept: RwSignal<Vec<Kept>>, key: &str) {
+    pub fn retry(channel_id: crate::channels::ChannelId, kept: RwSignal<Vec<Kept>>, key: &str) {
         if let Some(s) = storage() {
             let _ = s.remove_item(&format!("{key}{REFUSED}"));
         }
@@ -245,14 +245,14 @@ mod client {
         spawn_send(channel_id, kept);
     }
 
-    pub fn delete(channel_id: i64, kept: RwSignal<Vec<Kept>>, key: &str) {
+    pub fn delete(channel_id: crate::channels::ChannelId, kept: RwSignal<Vec<Kept>>, key: &str) {
         remove(key);
         kept.set(load(channel_id));
     }
 
     /// The thread is shown: the other side's messages are read. A POST of its own, so a page
     /// opened by a link from elsewhere (a GET) marks nothing.
-    fn mark_read(window: &web_sys::Window, channel_id: i64) {
+    fn mark_read(window: &web_sys::Window, channel_id: crate::channels::ChannelId) {
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
         init.set_body(&JsValue::from(format!("channel_id={channel_id}")));
@@ -267,7 +267,7 @@ mod client {
         });
     }
 
-    pub fn start(channel_id: i64, kept: RwSignal<Vec<Kept>>) {
+    pub fn start(channel_id: crate::channels::ChannelId, kept: RwSignal<Vec<Kept>>) {
         let Some(window) = web_sys::window() else { return };
         mark_read(&window, channel_id);
         kept.set(load(channel_id));

@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 
 use super::crypto::{Aad, Sealed};
 use super::repo::{self, ChannelRow, LinkRow};
-use super::{ChannelSummary, MessageView, Thread, rules};
+use super::{ChannelId, ChannelSummary, LinkId, MessageId, MessageView, Thread, rules};
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role};
 use crate::context::Settings;
@@ -20,7 +20,7 @@ use crate::time;
 #[derive(Debug, Clone)]
 pub enum Viewer {
     Staff { user: CurrentUser, hourly: bool, centre_id: i64 },
-    Parent { user: CurrentUser, family_id: i64, person_id: i64 },
+    Parent { user: CurrentUser, family_id: crate::cases::FamilyId, person_id: crate::cases::PersonId },
     Link { link: LinkRow },
 }
 
@@ -43,7 +43,7 @@ impl Viewer {
         }
     }
 
-    fn link_id(&self) -> Option<i64> {
+    fn link_id(&self) -> Option<LinkId> {
         if let Viewer::Link { link } = self { Some(link.id) } else { None }
     }
 }
@@ -65,7 +65,7 @@ pub async fn viewer_for(pool: &SqlitePool, user: CurrentUser) -> Result<Viewer, 
 }
 
 /// The channel, if the viewer may read it; otherwise 404.
-pub async fn readable(pool: &SqlitePool, viewer: &Viewer, channel_id: i64) -> Result<ChannelRow, AppError> {
+pub async fn readable(pool: &SqlitePool, viewer: &Viewer, channel_id: ChannelId) -> Result<ChannelRow, AppError> {
     let channel = repo::channel(pool, channel_id).await?.ok_or(AppError::NotFound)?;
     let allowed = match viewer {
         Viewer::Staff { user, hourly, centre_id } => {
@@ -112,14 +112,14 @@ pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<ChannelSumm
 }
 
 /// The parent's own thread with the centre.
-pub async fn own_channel_of(pool: &SqlitePool, viewer: &Viewer) -> Result<i64, AppError> {
+pub async fn own_channel_of(pool: &SqlitePool, viewer: &Viewer) -> Result<ChannelId, AppError> {
     let Viewer::Parent { person_id, .. } = viewer else { return Err(AppError::Forbidden) };
     repo::person_channel(pool, *person_id).await?.ok_or(AppError::NotFound)
 }
 
 /// The reader has seen the other side's messages ("Læst 14.02"). A POST of its own: opening a
 /// page by GET (a link from another site) changes nothing.
-pub async fn mark_read(pool: &SqlitePool, viewer: &Viewer, channel_id: i64) -> Result<(), AppError> {
+pub async fn mark_read(pool: &SqlitePool, viewer: &Viewer, channel_id: ChannelId) -> Result<(), AppError> {
     let channel = readable(pool, viewer, channel_id).await?;
     let other = if viewer.side() == "staff" { "family" } else { "staff" };
     repo::mark_read(pool, channel.id, other, Utc::now().timestamp()).await?;
@@ -131,17 +131,17 @@ pub async fn thread(
     pool: &SqlitePool,
     settings: &Settings,
     viewer: &Viewer,
-    channel_id: i64,
+    channel_id: ChannelId,
     lang: Lang,
 ) -> Result<Thread, AppError> {
     let channel = readable(pool, viewer, channel_id).await?;
     let rows = repo::messages(pool, channel.id).await?;
-    let entry = Entry::new(viewer.user_id(), "open", "channel", Some(channel.id))
+    let entry = Entry::new(viewer.user_id(), "open", "channel", Some(channel.id.0))
         .family(channel.family_id)
         .by_link(viewer.link_id());
     audit::read(pool, entry).await?;
-    tracing::info!(channel_id = channel.id, link_id = viewer.link_id(), "channel opened");
-    let corrected: Vec<i64> = rows.iter().filter_map(|r| r.corrects_id).collect();
+    tracing::info!(channel_id = channel.id.0, link_id = viewer.link_id().map(|l| l.0), "channel opened");
+    let corrected: Vec<MessageId> = rows.iter().filter_map(|r| r.corrects_id).collect();
     let messages = rows
         .iter()
         .map(|r| {
@@ -196,11 +196,11 @@ pub async fn post(
     pool: &SqlitePool,
     settings: &Settings,
     viewer: &Viewer,
-    channel_id: i64,
+    channel_id: ChannelId,
     text: &str,
-    corrects: Option<i64>,
+    corrects: Option<MessageId>,
     client_key: Option<&str>,
-) -> Result<i64, AppError> {
+) -> Result<MessageId, AppError> {
     let channel = readable(pool, viewer, channel_id).await?;
     let text = rules::message_text(text)?;
     let client_key = client_key.map(rules::client_key).transpose()?;
@@ -242,9 +242,9 @@ pub(crate) async fn insert_message(
     viewer: &Viewer,
     channel: &ChannelRow,
     text: &str,
-    (corrects, client_key): (Option<i64>, Option<&str>),
+    (corrects, client_key): (Option<MessageId>, Option<&str>),
     now: i64,
-) -> Result<i64, AppError> {
+) -> Result<MessageId, AppError> {
     let name = viewer.name();
     // Sealed for its row: the id, chosen inside the write lock, is bound into the ciphertext.
     let id = repo::next_message_id(&mut **tx).await?;
@@ -268,8 +268,9 @@ pub(crate) async fn insert_message(
         },
     )
     .await?;
-    let entry =
-        Entry::new(viewer.user_id(), "create", "message", Some(id)).family(channel.family_id).by_link(viewer.link_id());
+    let entry = Entry::new(viewer.user_id(), "create", "message", Some(id.0))
+        .family(channel.family_id)
+        .by_link(viewer.link_id());
     audit::repo::insert(&mut **tx, entry).await?;
     // Answering is reading: what the other side wrote is marked read.
     repo::mark_read(&mut **tx, channel.id, if viewer.side() == "staff" { "family" } else { "staff" }, now).await?;

@@ -184,7 +184,7 @@ pub struct Section {
 pub struct Description {
     pub id: DescriptionId,
     pub appointment_id: i64,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub version: i64,
     pub state: State,
     pub short: bool,

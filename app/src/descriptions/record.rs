@@ -79,7 +79,7 @@ pub async fn stop(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = crate::booking::repo::booked(&mut *tx, id.0, user.id.0).await?.ok_or(AppError::NotFound)?;
     let staff = crate::booking::repo::staff_of(&mut *tx, id.0).await?;
-    let on_it = user.role == Role::Coordinator || staff.contains(&user.id.0);
+    let on_it = user.role == Role::Coordinator || staff.contains(&user.staff_id());
     if user.is_hourly() && !on_it {
         return Err(AppError::NotFound);
     }

@@ -15,7 +15,7 @@ pub struct DescriptionRow {
     pub reason: String,
     pub sent_at: Option<i64>,
     pub sent_by_name: Option<String>,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub centre_id: i64,
     pub centre_name: String,
 }
@@ -322,7 +322,11 @@ pub async fn comments(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<
 }
 
 /// Whether every parent of the family with an active account has commented on the version.
-pub async fn all_commented(db: impl SqliteExecutor<'_>, id: i64, family_id: i64) -> sqlx::Result<bool> {
+pub async fn all_commented(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    family_id: crate::cases::FamilyId,
+) -> sqlx::Result<bool> {
     sqlx::query_scalar(
         "SELECT NOT EXISTS (SELECT 1 FROM persons p JOIN users u ON u.id = p.user_id \
          WHERE p.family_id = ?2 AND u.active = 1 AND u.role = 'parent' AND NOT EXISTS \
@@ -369,7 +373,7 @@ pub async fn add_incident(
 pub struct ListRow {
     pub id: i64,
     pub appointment_id: i64,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub state: String,
     pub short: bool,
     pub due_on: chrono::NaiveDate,
@@ -458,7 +462,12 @@ pub async fn for_case(db: impl SqliteExecutor<'_>, case_id: i64, from: i64, to: 
 
 /// What a family's parents may read: descriptions sent, or out for their reading, of visits from
 /// `from` to `to` (unix), latest visit first.
-pub async fn for_family(db: impl SqliteExecutor<'_>, family_id: i64, from: i64, to: i64) -> sqlx::Result<Vec<ListRow>> {
+pub async fn for_family(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<ListRow>> {
     sqlx::query_as(&format!(
         "{LIST} WHERE a.family_id = ? AND d.state IN ('review', 'sent') AND a.starts_at >= ? AND a.starts_at < ? \
          ORDER BY a.starts_at DESC LIMIT 100"
@@ -561,7 +570,11 @@ pub async fn case_settings(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::R
 }
 
 /// When the family's last kick-off or follow-up meeting before `before` began.
-pub async fn meeting_before(db: impl SqliteExecutor<'_>, family_id: i64, before: i64) -> sqlx::Result<Option<i64>> {
+pub async fn meeting_before(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+    before: i64,
+) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
         "SELECT MAX(starts_at) FROM appointments WHERE family_id = ? AND starts_at < ? \
          AND kind IN ('kickoff_meeting', 'followup_meeting') AND status <> 'cancelled'",

@@ -40,7 +40,7 @@ pub(super) async fn reach(
     match user.role {
         Role::Coordinator if Some(row.centre_id) == user.scope.centre_id => ok(true, true, false),
         Role::Consultant if Some(row.centre_id) == user.scope.centre_id => {
-            let mine = crate::booking::repo::staff_of(&mut *db, row.appointment_id).await?.contains(&user.id.0);
+            let mine = crate::booking::repo::staff_of(&mut *db, row.appointment_id).await?.contains(&user.staff_id());
             if user.is_hourly() && !mine {
                 return Err(AppError::NotFound);
             }

@@ -101,7 +101,10 @@ pub async fn answer_referral(id: ReferralId, text: String) -> Result<(), AppErro
 
 /// The coordinator accepts a referral: the family and one case per child. Answers the family.
 #[server(prefix = "/api", endpoint = "intake/accept")]
-pub async fn accept_referral(id: ReferralId, #[server(default)] consultant_id: String) -> Result<i64, AppError> {
+pub async fn accept_referral(
+    id: ReferralId,
+    #[server(default)] consultant_id: String,
+) -> Result<crate::cases::FamilyId, AppError> {
     respond(async move {
         let user = guard::require(&[Role::Coordinator]).await?;
         let consultant = super::service::consultant_field(&consultant_id)?;

@@ -15,8 +15,7 @@ pub mod service;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ReferralId(pub i64);
+crate::id_newtype!(ReferralId);
 
 /// How many rows the form offers.
 pub const CHILD_ROWS: usize = 4;
@@ -148,7 +147,7 @@ pub struct ReferralView {
     pub cases: Vec<(i64, String)>,
     /// The centre's permanent consultants, for "the family's consultant" on acceptance.
     pub consultants: Vec<(i64, String)>,
-    pub family_id: Option<i64>,
+    pub family_id: Option<crate::cases::FamilyId>,
     pub coordinator: bool,
     /// "Sofie Holm, født 1. marts 2018 (8 år) · Plejefamilien Bak"
     pub children_lines: Vec<String>,

@@ -12,7 +12,7 @@ pub struct ReferralRow {
     pub caseworker: String,
     pub status: String,
     pub body: String,
-    pub family_id: Option<i64>,
+    pub family_id: Option<crate::cases::FamilyId>,
     pub created_at: i64,
 }
 
@@ -70,7 +70,12 @@ pub async fn set_status(db: impl SqliteExecutor<'_>, id: i64, status: &str, now:
         .rows_affected())
 }
 
-pub async fn accepted(db: impl SqliteExecutor<'_>, id: i64, family_id: i64, now: i64) -> sqlx::Result<u64> {
+pub async fn accepted(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    family_id: crate::cases::FamilyId,
+    now: i64,
+) -> sqlx::Result<u64> {
     Ok(sqlx::query(
         "UPDATE referrals SET status = 'accepted', family_id = ?, updated_at = ? WHERE id = ? AND status <> 'accepted'",
     )
@@ -119,7 +124,7 @@ pub async fn family(
     centre_id: i64,
     code: &str,
     consultant: Option<i64>,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<crate::cases::FamilyId> {
     sqlx::query_scalar("INSERT INTO families (centre_id, code, consultant_id) VALUES (?, ?, ?) RETURNING id")
         .bind(centre_id)
         .bind(code)
@@ -128,7 +133,12 @@ pub async fn family(
         .await
 }
 
-pub async fn child(db: impl SqliteExecutor<'_>, family_id: i64, c: &Child, p: &Placement) -> sqlx::Result<i64> {
+pub async fn child(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+    c: &Child,
+    p: &Placement,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO children (family_id, first_name, last_name, birth_date, placement_kind, placement_name, \
          placement_contact_name, placement_contact_phone, placement_contact_email, placement_address, \
@@ -149,7 +159,7 @@ pub async fn child(db: impl SqliteExecutor<'_>, family_id: i64, c: &Child, p: &P
     .await
 }
 
-pub async fn person(db: impl SqliteExecutor<'_>, family_id: i64, p: &Person) -> sqlx::Result<i64> {
+pub async fn person(db: impl SqliteExecutor<'_>, family_id: crate::cases::FamilyId, p: &Person) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO persons (family_id, first_name, last_name, phone, email) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -194,7 +204,7 @@ pub async fn case(
     )
     .bind(child_id)
     .bind(caseworker_id)
-    .bind(crate::visits::VisitType::of(t.supervised))
+    .bind(t.visit_type)
     .bind(t.from)
     .bind(t.to)
     .bind(t.frequency_weeks)
@@ -209,7 +219,10 @@ pub async fn case(
 }
 
 /// The family's cases: (case id, child's first name).
-pub async fn family_cases(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn family_cases(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(
         "SELECT cs.id, c.first_name FROM cases cs JOIN children c ON c.id = cs.child_id WHERE c.family_id = ? \
          ORDER BY c.birth_date",

@@ -207,7 +207,7 @@ pub fn check(r: &ReferralIn, today: NaiveDate) -> Result<Intake, AppError> {
         visit_minutes: &d.visit_minutes,
         conditions: &d.conditions,
     })?;
-    if !terms.supervised && !persons.iter().any(|p| p.custody) {
+    if terms.visit_type == crate::visits::VisitType::Supported && !persons.iter().any(|p| p.custody) {
         return Err(AppError::invalid(
             "person-0-custody",
             "Støttet samvær kræver samtykke fra forældremyndighedsindehaveren: markér, hvem der har forældremyndigheden.",

@@ -226,7 +226,7 @@ async fn create(
     i: &Intake,
     consultant: Option<i64>,
     how: &str,
-) -> Result<i64, AppError> {
+) -> Result<crate::cases::FamilyId, AppError> {
     let now = Utc::now().timestamp();
     let code = repo::next_code(&mut **tx).await?;
     let family = repo::family(&mut **tx, centre, &code, consultant).await?;
@@ -244,7 +244,7 @@ async fn create(
         let case = repo::case(&mut **tx, (child, caseworker), &i.terms, plan, now).await?;
         crate::cases::repo::record(&mut **tx, case, (user.id.0, now), "created", how).await?;
     }
-    audit::repo::insert(&mut **tx, Entry::new(Some(user.id.0), "create", "family", Some(family)).family(family))
+    audit::repo::insert(&mut **tx, Entry::new(Some(user.id.0), "create", "family", Some(family.0)).family(family))
         .await?;
     Ok(family)
 }
@@ -256,7 +256,7 @@ pub async fn accept(
     user: &CurrentUser,
     id: ReferralId,
     consultant: Option<i64>,
-) -> Result<i64, AppError> {
+) -> Result<crate::cases::FamilyId, AppError> {
     if user.role != Role::Coordinator {
         return Err(AppError::Forbidden);
     }
@@ -311,7 +311,7 @@ async fn new_caseworker(
         password_hash: None,
         full_name: name,
         phone: Some(&tel),
-        role: "caseworker",
+        role: crate::auth::Role::Caseworker,
         created_at: now,
     };
     let id = crate::auth::repo::insert_user(&mut **tx, row).await?;

@@ -20,7 +20,7 @@ pub const TOPICS: [&str; 5] = ["bring", "toys", "food", "practise", "goal"];
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agenda {
     pub kickoff: bool,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     /// Per child: (first name, purpose, goals, conditions), as the decision states them.
     pub children: Vec<(String, String, String, String)>,
     /// "tirsdag 2. marts": the meeting's date and the case's rhythm, inside the decision's period.

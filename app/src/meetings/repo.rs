@@ -6,7 +6,7 @@ use sqlx::{FromRow, SqliteExecutor};
 /// The meeting as the minutes need it, when it is the centre's.
 #[derive(Debug, FromRow)]
 pub struct MeetingRow {
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub kind: crate::visits::Kind,
     pub status: crate::visits::Status,
     pub starts_at: i64,
@@ -34,7 +34,7 @@ pub struct CaseRow {
 }
 
 /// The family's cases that are not closed, eldest child first.
-pub async fn open_cases(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<CaseRow>> {
+pub async fn open_cases(db: impl SqliteExecutor<'_>, family_id: crate::cases::FamilyId) -> sqlx::Result<Vec<CaseRow>> {
     sqlx::query_as(
         "SELECT c.first_name, k.purpose, k.goals, k.conditions, k.followup_weeks, k.decision_to \
          FROM cases k JOIN children c ON c.id = k.child_id \
@@ -88,7 +88,11 @@ pub async fn save_minutes(
 }
 
 /// The family's agreement on one topic (several rows read as one text).
-pub async fn agreement(db: impl SqliteExecutor<'_>, family_id: i64, topic: &str) -> sqlx::Result<String> {
+pub async fn agreement(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+    topic: &str,
+) -> sqlx::Result<String> {
     let row: (Option<String>,) = sqlx::query_as(
         "SELECT group_concat(body, char(10)) FROM (SELECT body FROM family_agreements \
          WHERE family_id = ? AND topic = ? ORDER BY id)",
@@ -103,7 +107,7 @@ pub async fn agreement(db: impl SqliteExecutor<'_>, family_id: i64, topic: &str)
 /// Replaces the family's agreement on `topic` with `body` (none when empty), from the meeting.
 pub async fn set_agreement(
     tx: &mut sqlx::SqliteConnection,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
     topic: &str,
     body: &str,
     (meeting, by, at): (i64, i64, i64),

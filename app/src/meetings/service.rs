@@ -24,14 +24,17 @@ async fn reachable(
         return Err(AppError::Forbidden);
     }
     let meeting = repo::meeting(&mut *db, id.0, user.centre()).await?.ok_or(AppError::NotFound)?;
-    if user.is_hourly() && !crate::booking::repo::staff_of(&mut *db, id.0).await?.contains(&user.id.0) {
+    if user.is_hourly() && !crate::booking::repo::staff_of(&mut *db, id.0).await?.contains(&user.staff_id()) {
         return Err(AppError::NotFound);
     }
     let may_write = matches!(user.role, Role::Consultant | Role::Coordinator) && meeting.status != Status::Cancelled;
     Ok((meeting, may_write))
 }
 
-async fn agreements_now(db: &mut sqlx::SqliteConnection, family_id: i64) -> Result<[String; 5], AppError> {
+async fn agreements_now(
+    db: &mut sqlx::SqliteConnection,
+    family_id: crate::cases::FamilyId,
+) -> Result<[String; 5], AppError> {
     let mut now: [String; 5] = Default::default();
     for (slot, topic) in now.iter_mut().zip(TOPICS) {
         *slot = repo::agreement(&mut *db, family_id, topic).await?;

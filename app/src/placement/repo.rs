@@ -21,7 +21,7 @@ const VISIT: &str = "SELECT a.id, a.visit_type, a.starts_at, a.ends_at, a.status
 /// The child's visits starting between `from` and `to`, soonest first.
 pub async fn visits(
     db: impl SqliteExecutor<'_>,
-    (child_id, family_id): (i64, i64),
+    (child_id, family_id): (crate::cases::ChildId, crate::cases::FamilyId),
     from: i64,
     to: i64,
 ) -> sqlx::Result<Vec<VisitRow>> {
@@ -37,7 +37,7 @@ pub async fn visits(
 /// One visit of the child, if it is one.
 pub async fn visit(
     db: impl SqliteExecutor<'_>,
-    (child_id, family_id): (i64, i64),
+    (child_id, family_id): (crate::cases::ChildId, crate::cases::FamilyId),
     id: i64,
 ) -> sqlx::Result<Option<VisitRow>> {
     sqlx::query_as(&format!("{VISIT} AND a.id = ?3")).bind(child_id).bind(family_id).bind(id).fetch_optional(db).await
@@ -46,8 +46,8 @@ pub async fn visit(
 /// A hand-over note: its message, sealed as every message is.
 #[derive(Debug, FromRow)]
 pub struct NoteRow {
-    pub id: i64,
-    pub channel_id: i64,
+    pub id: crate::channels::MessageId,
+    pub channel_id: crate::channels::ChannelId,
     pub side: String,
     pub author_name: String,
     pub key_id: String,
@@ -66,7 +66,10 @@ const NOTE: &str = "SELECT m.id, m.channel_id, m.side, m.author_name, m.key_id, 
     JOIN channels c ON c.id = m.channel_id";
 
 /// The notes written through one channel, oldest first.
-pub async fn notes_of_channel(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<NoteRow>> {
+pub async fn notes_of_channel(
+    db: impl SqliteExecutor<'_>,
+    channel_id: crate::channels::ChannelId,
+) -> sqlx::Result<Vec<NoteRow>> {
     sqlx::query_as(&format!("{NOTE} WHERE m.channel_id = ? ORDER BY m.created_at, m.id"))
         .bind(channel_id)
         .fetch_all(db)
@@ -83,7 +86,7 @@ pub async fn notes_on(db: impl SqliteExecutor<'_>, appointment_id: i64) -> sqlx:
 
 pub async fn insert(
     db: impl SqliteExecutor<'_>,
-    message_id: i64,
+    message_id: crate::channels::MessageId,
     appointment_id: i64,
     phase: &str,
 ) -> sqlx::Result<()> {
@@ -97,6 +100,6 @@ pub async fn insert(
 }
 
 /// The child's first name.
-pub async fn child_name(db: impl SqliteExecutor<'_>, child_id: i64) -> sqlx::Result<String> {
+pub async fn child_name(db: impl SqliteExecutor<'_>, child_id: crate::cases::ChildId) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT first_name FROM children WHERE id = ?").bind(child_id).fetch_one(db).await
 }

@@ -23,7 +23,7 @@ fn open(keys: &MessageKeys, n: &repo::NoteRow) -> Option<String> {
 
 /// The child's visits from two weeks ago to eight weeks ahead, with the notes written through
 /// this link's channel; None when the channel is not with a child's placement.
-#[tracing::instrument(skip_all, fields(link_id = link.id))]
+#[tracing::instrument(skip_all, fields(link_id = link.id.0))]
 pub async fn view(
     pool: &SqlitePool,
     settings: &Settings,
@@ -35,8 +35,9 @@ pub async fn view(
     let now = Utc::now().timestamp();
     let rows = repo::visits(pool, (child, channel.family_id), now - AFTER_SECS - 86_400, now + AHEAD_SECS).await?;
     let notes = repo::notes_of_channel(pool, channel.id).await?;
-    let entry =
-        Entry::new(None, "read", "placement_visits", Some(channel.id)).family(channel.family_id).by_link(Some(link.id));
+    let entry = Entry::new(None, "read", "placement_visits", Some(channel.id.0))
+        .family(channel.family_id)
+        .by_link(Some(link.id));
     audit::read(pool, entry).await?;
     let visits = rows
         .into_iter()

@@ -3,7 +3,10 @@
 use sqlx::{FromRow, SqliteExecutor};
 
 /// The standing agreements for a family's visits: (topic, body).
-pub async fn agreements(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+pub async fn agreements(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(
         "SELECT topic, body FROM family_agreements WHERE family_id = ? \
          ORDER BY CASE topic WHEN 'bring' THEN 1 WHEN 'toys' THEN 2 WHEN 'food' THEN 3 WHEN 'practise' THEN 4 ELSE 5 END, id",
@@ -14,7 +17,7 @@ pub async fn agreements(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Re
 }
 
 /// The conditions (vilkår) of the family's active cases, without repeats.
-pub async fn conditions(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<String>> {
+pub async fn conditions(db: impl SqliteExecutor<'_>, family_id: crate::cases::FamilyId) -> sqlx::Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT DISTINCT k.conditions FROM cases k JOIN children ch ON ch.id = k.child_id \
          WHERE ch.family_id = ? AND k.status = 'active' AND k.conditions <> '' ORDER BY k.id",
@@ -35,7 +38,7 @@ pub struct PersonRow {
     pub hours: Option<String>,
 }
 
-pub async fn centre(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Option<PersonRow>> {
+pub async fn centre(db: impl SqliteExecutor<'_>, family_id: crate::cases::FamilyId) -> sqlx::Result<Option<PersonRow>> {
     sqlx::query_as(
         "SELECT c.name, c.municipality AS role, c.phone, c.email, c.address, c.opening_hours AS hours \
          FROM centres c JOIN families f ON f.centre_id = c.id WHERE f.id = ?",
@@ -45,7 +48,10 @@ pub async fn centre(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result
     .await
 }
 
-pub async fn consultant(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Option<PersonRow>> {
+pub async fn consultant(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+) -> sqlx::Result<Option<PersonRow>> {
     sqlx::query_as(
         "SELECT u.full_name AS name, COALESCE(s.title, '') AS role, u.phone, u.email, NULL AS address, NULL AS hours \
          FROM families f JOIN users u ON u.id = f.consultant_id LEFT JOIN staff s ON s.user_id = u.id \
@@ -56,7 +62,10 @@ pub async fn consultant(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Re
     .await
 }
 
-pub async fn caseworkers(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<PersonRow>> {
+pub async fn caseworkers(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+) -> sqlx::Result<Vec<PersonRow>> {
     sqlx::query_as(
         "SELECT DISTINCT u.full_name AS name, COALESCE(cw.title || ', ' || cw.department, '') AS role, \
          u.phone, u.email, NULL AS address, NULL AS hours \
@@ -73,7 +82,11 @@ pub async fn caseworkers(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::R
 /// whatever contact data each child's row holds) is left out entirely when any child placed there
 /// has a secret address (the child's flag, or a § 105 decision in force on `today`), or while a
 /// decision suspends visits or contact.
-pub async fn open_placements(db: impl SqliteExecutor<'_>, family_id: i64, today: &str) -> sqlx::Result<Vec<PersonRow>> {
+pub async fn open_placements(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+    today: &str,
+) -> sqlx::Result<Vec<PersonRow>> {
     sqlx::query_as(
         "SELECT ch.placement_name || ' (' || group_concat(ch.first_name, ', ') || ')' AS name, \
          ch.placement_contact_name AS role, ch.placement_contact_phone AS phone, ch.placement_contact_email AS email, \
@@ -121,7 +134,7 @@ pub async fn insert_notice(
 pub async fn cancel_by_parent(
     db: impl SqliteExecutor<'_>,
     appointment_id: i64,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
     user_id: i64,
     reason: &str,
     now: i64,

@@ -13,7 +13,7 @@ use crate::time;
 use crate::visits::{CancelledBy, Kind, Status, VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
 
 /// The family a parent's account belongs to. An account without one sees nothing.
-pub fn family_of(user: &CurrentUser) -> Result<i64, AppError> {
+pub fn family_of(user: &CurrentUser) -> Result<crate::cases::FamilyId, AppError> {
     user.scope.family_id.ok_or(AppError::NotFound)
 }
 

@@ -12,11 +12,11 @@ pub mod service;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct CentreId(pub i64);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PlaceId(pub i64);
+crate::id_newtype!(CentreId);
+crate::id_newtype!(
+    /// A room or another place visits are held in.
+    PlaceId
+);
 
 /// What kind of place: a visit room, an outdoor place, or an extra one (borrowed or seasonal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

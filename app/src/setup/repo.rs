@@ -65,7 +65,7 @@ pub async fn update_centre(db: impl SqliteExecutor<'_>, id: i64, c: &CentreInput
 
 #[derive(Debug, FromRow)]
 pub struct PlaceRow {
-    pub id: i64,
+    pub id: crate::setup::PlaceId,
     pub name: String,
     pub kind: String,
     pub address: String,
@@ -91,7 +91,10 @@ pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64, now: i64) -> sq
 }
 
 /// (place id, feature) for every place of a centre.
-pub async fn features(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn features(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+) -> sqlx::Result<Vec<(crate::setup::PlaceId, String)>> {
     sqlx::query_as(
         "SELECT f.place_id, f.feature FROM place_features f JOIN places p ON p.id = f.place_id WHERE p.centre_id = ?",
     )
@@ -102,7 +105,7 @@ pub async fn features(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Resu
 
 #[derive(Debug, FromRow)]
 pub struct HoursRow {
-    pub place_id: i64,
+    pub place_id: crate::setup::PlaceId,
     pub weekday: i64,
     pub opens: String,
     pub closes: String,
@@ -123,7 +126,7 @@ pub async fn hours(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<
 }
 
 /// The centre a place belongs to.
-pub async fn place_centre(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<Option<i64>> {
+pub async fn place_centre(db: impl SqliteExecutor<'_>, place_id: crate::setup::PlaceId) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT centre_id FROM places WHERE id = ?").bind(place_id).fetch_optional(db).await
 }
 
@@ -146,7 +149,7 @@ pub async fn insert_place(
     (name, kind): (&str, &str),
     address: &str,
     capacity: i64,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<crate::setup::PlaceId> {
     sqlx::query_scalar(
         "INSERT INTO places (centre_id, name, kind, address, capacity) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -161,7 +164,7 @@ pub async fn insert_place(
 
 pub async fn update_place(
     db: impl SqliteExecutor<'_>,
-    place_id: i64,
+    place_id: crate::setup::PlaceId,
     (name, kind): (&str, &str),
     address: &str,
     capacity: i64,
@@ -177,12 +180,16 @@ pub async fn update_place(
         .rows_affected())
 }
 
-pub async fn clear_features(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<()> {
+pub async fn clear_features(db: impl SqliteExecutor<'_>, place_id: crate::setup::PlaceId) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM place_features WHERE place_id = ?").bind(place_id).execute(db).await?;
     Ok(())
 }
 
-pub async fn insert_feature(db: impl SqliteExecutor<'_>, place_id: i64, feature: &str) -> sqlx::Result<()> {
+pub async fn insert_feature(
+    db: impl SqliteExecutor<'_>,
+    place_id: crate::setup::PlaceId,
+    feature: &str,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO place_features (place_id, feature) VALUES (?, ?)")
         .bind(place_id)
         .bind(feature)
@@ -192,7 +199,7 @@ pub async fn insert_feature(db: impl SqliteExecutor<'_>, place_id: i64, feature:
 }
 
 /// Removes a place's weekly hours; hours for a period (a borrowed hall's season) stay.
-pub async fn clear_weekly_hours(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<()> {
+pub async fn clear_weekly_hours(db: impl SqliteExecutor<'_>, place_id: crate::setup::PlaceId) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM place_opening_hours WHERE place_id = ? AND valid_from IS NULL")
         .bind(place_id)
         .execute(db)
@@ -201,7 +208,7 @@ pub async fn clear_weekly_hours(db: impl SqliteExecutor<'_>, place_id: i64) -> s
 }
 
 /// How many opening-hours rows a place has for a period only.
-pub async fn dated_hours(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<i64> {
+pub async fn dated_hours(db: impl SqliteExecutor<'_>, place_id: crate::setup::PlaceId) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM place_opening_hours WHERE place_id = ? AND valid_from IS NOT NULL")
         .bind(place_id)
         .fetch_one(db)
@@ -212,7 +219,7 @@ pub async fn dated_hours(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Re
 /// dates, both included.
 pub async fn insert_opening_hours(
     db: impl SqliteExecutor<'_>,
-    place_id: i64,
+    place_id: crate::setup::PlaceId,
     weekday: u32,
     hours: (&str, &str),
     valid: Option<(&str, &str)>,
@@ -232,7 +239,11 @@ pub async fn insert_opening_hours(
 }
 
 /// Opens a place for new bookings again, or closes it (its appointments and history stay).
-pub async fn set_active(db: impl SqliteExecutor<'_>, place_id: i64, active: bool) -> sqlx::Result<u64> {
+pub async fn set_active(
+    db: impl SqliteExecutor<'_>,
+    place_id: crate::setup::PlaceId,
+    active: bool,
+) -> sqlx::Result<u64> {
     Ok(sqlx::query("UPDATE places SET active = ? WHERE id = ? AND active <> ?")
         .bind(active)
         .bind(place_id)

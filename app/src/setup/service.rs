@@ -128,7 +128,7 @@ async fn own_centre(tx: &mut Transaction<'_, Sqlite>, admin: &CurrentUser, centr
 
 /// The centre a place belongs to, when this administrator may set it up.
 async fn own_place(tx: &mut Transaction<'_, Sqlite>, admin: &CurrentUser, place: PlaceId) -> Result<i64, AppError> {
-    let centre = repo::place_centre(&mut **tx, place.0).await?.ok_or(AppError::NotFound)?;
+    let centre = repo::place_centre(&mut **tx, place).await?.ok_or(AppError::NotFound)?;
     own_centre(tx, admin, centre).await?;
     Ok(centre)
 }
@@ -160,7 +160,7 @@ async fn places_of(pool: &SqlitePool, centre: i64) -> Result<Vec<PlaceItem>, App
                 features.iter().filter(|(p, _)| *p == r.id).filter_map(|(_, f)| Feature::parse(f)).collect();
             chosen.sort_unstable();
             PlaceItem {
-                id: PlaceId(r.id),
+                id: r.id,
                 kind: PlaceKind::parse(&r.kind).unwrap_or(PlaceKind::Extra),
                 name: r.name,
                 address: r.address,
@@ -207,7 +207,7 @@ pub async fn save_place(
         return Err(AppError::invalid("name", "Der findes allerede et sted med det navn i samværscentret."));
     }
     let dated = match place {
-        Some(id) => repo::dated_hours(&mut *tx, id.0).await?,
+        Some(id) => repo::dated_hours(&mut *tx, id).await?,
         None => 0,
     };
     if p.week.is_empty() && dated == 0 {
@@ -216,8 +216,8 @@ pub async fn save_place(
     let names = (p.name.as_str(), p.kind.as_str());
     let (id, action) = match place {
         Some(id) => {
-            repo::update_place(&mut *tx, id.0, names, &p.address, p.capacity).await?;
-            (id.0, "update")
+            repo::update_place(&mut *tx, id, names, &p.address, p.capacity).await?;
+            (id, "update")
         }
         None => (repo::insert_place(&mut *tx, centre.0, names, &p.address, p.capacity).await?, "create"),
     };
@@ -230,9 +230,9 @@ pub async fn save_place(
         let (o, c) = (opens.format("%H:%M").to_string(), closes.format("%H:%M").to_string());
         repo::insert_opening_hours(&mut *tx, id, *day, (&o, &c), None).await?;
     }
-    audit::repo::insert(&mut *tx, Entry::new(Some(admin.id.0), action, "place", Some(id))).await?;
+    audit::repo::insert(&mut *tx, Entry::new(Some(admin.id.0), action, "place", Some(id.0))).await?;
     tx.commit().await?;
-    Ok(PlaceId(id))
+    Ok(id)
 }
 
 /// Closes a place for new bookings (`open` false) or opens it again. Its appointments stay where
@@ -246,7 +246,7 @@ pub async fn set_open(
 ) -> Result<CentreId, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let centre = own_place(&mut tx, admin, place).await?;
-    if repo::set_active(&mut *tx, place.0, open).await? > 0 {
+    if repo::set_active(&mut *tx, place, open).await? > 0 {
         let action = if open { "open" } else { "close" };
         audit::repo::insert(&mut *tx, Entry::new(Some(admin.id.0), action, "place", Some(place.0))).await?;
     }

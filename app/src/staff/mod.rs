@@ -5,6 +5,11 @@ pub mod repo;
 
 use serde::{Deserialize, Serialize};
 
+crate::id_newtype!(
+    /// A staff member: the user id of a consultant, coordinator or leader.
+    StaffId
+);
+
 /// How a staff member is employed, as `staff.employment` holds it. Read from the database as this
 /// type: a value it does not know is an error, never taken for permanent (an hourly consultant
 /// taken for permanent would be booked outside the hours they gave).

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
-/// Transparent so a plain HTML form field `id=12` is a VisitId too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct VisitId(pub i64);
+crate::id_newtype!(
+    /// An appointment: a visit, a meeting or a guidance talk.
+    VisitId
+);
 
 /// What an appointment is, as the `appointments.kind` column holds it. Read from the database as
 /// this type: a value it does not know is an error, never taken for another kind.
@@ -177,11 +177,6 @@ impl VisitType {
     /// A form's value; None for anything else.
     pub fn parse(s: &str) -> Option<VisitType> {
         [VisitType::Supported, VisitType::Supervised].into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// Supervised or not, as a case's terms hold it.
-    pub fn of(supervised: bool) -> VisitType {
-        if supervised { VisitType::Supervised } else { VisitType::Supported }
     }
 
     /// "Støttet samvær (§ 104)" or "Overvåget samvær (§ 105)": with the section of Barnets Lov.

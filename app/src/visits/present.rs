@@ -88,7 +88,7 @@ mod tests {
     fn row() -> AppointmentRow {
         AppointmentRow {
             id: 7,
-            family_id: 1,
+            family_id: crate::cases::FamilyId(1),
             family_code: "F-01".into(),
             kind: crate::visits::Kind::Visit,
             visit_type: Some(crate::visits::VisitType::Supervised),

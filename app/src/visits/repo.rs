@@ -8,7 +8,7 @@ use crate::db::{as_json_rows, json_rows};
 #[derive(Debug, FromRow, Deserialize)]
 pub struct AppointmentRow {
     pub id: i64,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub family_code: String,
     pub kind: crate::visits::Kind,
     pub visit_type: Option<crate::visits::VisitType>,
@@ -64,7 +64,7 @@ const FIELDS: [&str; 17] = [
 /// parent sees their own), oldest first: one statement, one trip to the database thread.
 pub async fn family_list(
     db: impl SqliteExecutor<'_>,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
     at: i64,
     past: bool,
     limit: i64,
@@ -98,7 +98,7 @@ pub async fn related_for_family(
     db: impl SqliteExecutor<'_>,
     id: i64,
     related_to: Option<i64>,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE a.family_id = ? AND (a.related_visit_id = ? OR a.id = ?) AND a.id <> ? ORDER BY a.starts_at"
@@ -114,7 +114,7 @@ pub async fn related_for_family(
 /// A family's coming kick-off and follow-up meetings.
 pub async fn meetings_for_family(
     db: impl SqliteExecutor<'_>,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
     from: i64,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
     sqlx::query_as(&format!(
@@ -131,7 +131,7 @@ pub async fn meetings_for_family(
 pub async fn one_for_family(
     db: impl SqliteExecutor<'_>,
     id: i64,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
 ) -> sqlx::Result<Option<AppointmentRow>> {
     sqlx::query_as(&format!("{SELECT} WHERE a.id = ? AND a.family_id = ?"))
         .bind(id)
@@ -242,7 +242,7 @@ pub async fn notices_in_range(
 /// sent (a parent sees their own, never the other parent's).
 pub async fn notices_for_family(
     db: impl SqliteExecutor<'_>,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
     only_by: Option<i64>,
 ) -> sqlx::Result<Vec<NoticeRow>> {
     sqlx::query_as(&format!(

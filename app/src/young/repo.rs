@@ -46,11 +46,11 @@ pub async fn requests(db: impl SqliteExecutor<'_>, case_id: i64) -> sqlx::Result
 /// the new account `user_id`; answers the child's family.
 pub async fn link_child(
     db: impl SqliteExecutor<'_>,
-    child_id: i64,
+    child_id: crate::cases::ChildId,
     centre: Option<i64>,
     user_id: i64,
     today: &str,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<crate::cases::FamilyId>> {
     sqlx::query_scalar(
         "UPDATE children SET user_id = ?3 WHERE id = ?1 AND user_id IS NULL AND date(birth_date, '+15 years') <= ?4 \
          AND family_id IN (SELECT id FROM families WHERE ?2 IS NULL OR centre_id = ?2) \
@@ -70,7 +70,7 @@ pub async fn children_without_account(
     db: impl SqliteExecutor<'_>,
     centre: Option<i64>,
     today: &str,
-) -> sqlx::Result<Vec<(i64, i64, String)>> {
+) -> sqlx::Result<Vec<(crate::cases::ChildId, crate::cases::FamilyId, String)>> {
     sqlx::query_as(
         "SELECT c.id, c.family_id, f.code || ' · ' || c.first_name || ' ' || c.last_name FROM children c \
          JOIN families f ON f.id = c.family_id WHERE c.user_id IS NULL AND (?1 IS NULL OR f.centre_id = ?1) \
@@ -84,7 +84,7 @@ pub async fn children_without_account(
 }
 
 /// The phone of the family's centre.
-pub async fn centre_phone(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<String> {
+pub async fn centre_phone(db: impl SqliteExecutor<'_>, family_id: crate::cases::FamilyId) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT ce.phone FROM centres ce JOIN families f ON f.centre_id = ce.id WHERE f.id = ?")
         .bind(family_id)
         .fetch_one(db)

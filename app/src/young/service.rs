@@ -48,7 +48,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, lang: Lang) -> Result<Y
     let now = Utc::now();
     let rows = crate::placement::repo::visits(
         &mut *conn,
-        (head.child_id, head.family_id),
+        (crate::cases::ChildId(head.child_id), head.family_id),
         now.timestamp(),
         now.timestamp() + AHEAD_SECS,
     )

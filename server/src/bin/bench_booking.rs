@@ -380,9 +380,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let date = ahead(&mut rng) + Days::new(rng.gen_range(0..7));
         let at = NaiveTime::from_hms_opt(rng.gen_range(8..18), 0, 0).unwrap_or_default();
         let input = BookingInput {
-            family_id: family,
-            place_id: place,
-            staff_ids: vec![who],
+            family_id: app::cases::FamilyId(family),
+            place_id: app::setup::PlaceId(place),
+            staff_ids: vec![app::staff::StaffId(who)],
             kind: app::visits::Kind::Visit,
             date,
             at,
@@ -421,7 +421,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..(a.runs / 4).max(1) {
         let centre = rng.gen_range(0..CENTRES);
         let input = find::FindInput {
-            family_id: centre * FAMILIES_PER_CENTRE + rng.gen_range(0..FAMILIES_PER_CENTRE) + 1,
+            family_id: app::cases::FamilyId(centre * FAMILIES_PER_CENTRE + rng.gen_range(0..FAMILIES_PER_CENTRE) + 1),
             from: ahead(&mut rng),
             minutes: 120,
             weekdays: Vec::new(),

@@ -171,7 +171,7 @@ async fn young_account(pool: &sqlx::SqlitePool) -> Result<(), String> {
         role: app::auth::Role::Young,
         employment: None,
         centre_id: None,
-        person: Some((child, None)),
+        account_of: Some((app::auth::service::AccountOf::Child(app::cases::ChildId(child)), None)),
     };
     app::auth::service::create_user(pool, None, new).await.map(|_| ()).map_err(|e| e.to_string())
 }

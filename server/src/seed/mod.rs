@@ -13,6 +13,7 @@ mod visits;
 use chrono::{Datelike, Days, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
+use app::auth::Role;
 use app::auth::repo::{NewUserRow, insert_user};
 use app::staff::Employment;
 use app::time;
@@ -35,7 +36,7 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<bool, String> {
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
 
-async fn user(tx: &mut Tx, email: &str, name: &str, role: &str, hash: &str, now: i64) -> sqlx::Result<i64> {
+async fn user(tx: &mut Tx, email: &str, name: &str, role: Role, hash: &str, now: i64) -> sqlx::Result<i64> {
     insert_user(
         &mut **tx,
         NewUserRow {
@@ -45,7 +46,7 @@ async fn user(tx: &mut Tx, email: &str, name: &str, role: &str, hash: &str, now:
             // A parent's account records their own mobile (the same the family's record has), so
             // a link sent there by SMS, with its code by e-mail, signs them in; staff share the
             // centre's number.
-            phone: Some(if role == "parent" { "30 40 50 60" } else { "72 10 40 00" }),
+            phone: Some(if role == Role::Parent { "30 40 50 60" } else { "72 10 40 00" }),
             role,
             created_at: now,
         },
@@ -86,21 +87,21 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<(i64, Option<(i64, i64)>
     portal::opening_hours(&mut **tx, centre).await?;
     let p = places::places(tx, centre).await?;
 
-    user(tx, "admin@demo.test", "Dorte Admin", "admin", hash, now).await?;
-    let leader = user(tx, "leder@demo.test", "Henrik Vinther", "leader", hash, now).await?;
+    user(tx, "admin@demo.test", "Dorte Admin", Role::Admin, hash, now).await?;
+    let leader = user(tx, "leder@demo.test", "Henrik Vinther", Role::Leader, hash, now).await?;
     app::staff::repo::insert(&mut **tx, leader, centre, Employment::Permanent, "Leder").await?;
-    let coordinator = user(tx, "koordinator@demo.test", "Lene Friis", "coordinator", hash, now).await?;
+    let coordinator = user(tx, "koordinator@demo.test", "Lene Friis", Role::Coordinator, hash, now).await?;
     app::staff::repo::insert(&mut **tx, coordinator, centre, Employment::Permanent, "Fagkoordinator").await?;
     let mut consultants = Vec::new();
     for (n, (name, email)) in PERMANENT.into_iter().enumerate() {
-        let id = user(tx, email, name, "consultant", hash, now).await?;
+        let id = user(tx, email, name, Role::Consultant, hash, now).await?;
         portal::phone(&mut **tx, id, &format!("72 10 40 1{n}")).await?;
         app::staff::repo::insert(&mut **tx, id, centre, Employment::Permanent, "Samværskonsulent").await?;
         consultants.push(id);
     }
     for (i, name) in HOURLY.iter().enumerate() {
         let email = if i == 0 { "timelonnet@demo.test".to_string() } else { email_of(name) };
-        let id = user(tx, &email, name, "consultant", hash, now).await?;
+        let id = user(tx, &email, name, Role::Consultant, hash, now).await?;
         app::staff::repo::insert(&mut **tx, id, centre, Employment::Hourly, "Timelønnet samværskonsulent").await?;
         for d in 0..28 {
             let day = today + Days::new(d);
@@ -118,7 +119,7 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<(i64, Option<(i64, i64)>
     }
     let mut caseworkers = Vec::new();
     for (n, (name, email, dept)) in CASEWORKERS.into_iter().enumerate() {
-        let id = user(tx, email, name, "caseworker", hash, now).await?;
+        let id = user(tx, email, name, Role::Caseworker, hash, now).await?;
         portal::phone(&mut **tx, id, &format!("46 31 20 3{n}")).await?;
         repo::caseworker(&mut **tx, id, "Fjordby Kommune", dept, "Børne- og ungerådgiver").await?;
         caseworkers.push(id);
@@ -148,7 +149,7 @@ async fn build(tx: &mut Tx, hash: &str) -> sqlx::Result<(i64, Option<(i64, i64)>
         for par in fam.parents {
             let account = match par.email {
                 Some(email) => {
-                    Some(user(tx, email, &format!("{} {}", par.first, fam.last), "parent", hash, now).await?)
+                    Some(user(tx, email, &format!("{} {}", par.first, fam.last), Role::Parent, hash, now).await?)
                 }
                 None => None,
             };

@@ -29,7 +29,7 @@ pub async fn places(tx: &mut Tx, centre: i64) -> sqlx::Result<Places> {
             let (o, c) = if wd <= 5 { ("08:00", "20:00") } else { ("09:00", "17:00") };
             repo::insert_opening_hours(&mut **tx, id, wd, (o, c), None).await?;
         }
-        rooms[i] = id;
+        rooms[i] = id.0;
     }
     let playground = repo::insert_place(&mut **tx, centre, ("Legepladsen", "outdoor"), addr, 15).await?;
     let field = repo::insert_place(&mut **tx, centre, ("Boldbanen", "outdoor"), addr, 22).await?;
@@ -52,7 +52,7 @@ pub async fn places(tx: &mut Tx, centre: i64) -> sqlx::Result<Places> {
     for wd in 6..=7 {
         repo::insert_opening_hours(&mut **tx, hall, wd, ("10:00", "16:00"), None).await?;
     }
-    Ok(Places { rooms, playground, field })
+    Ok(Places { rooms, playground: playground.0, field: field.0 })
 }
 
 /// Each family's regular slot: (ISO weekday 1-7, hour, minute, place). Unique per family so the

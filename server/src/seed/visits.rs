@@ -132,7 +132,7 @@ async fn appt(
         },
     )
     .await?;
-    app::booking::repo::add_staff(&mut **tx, id, c.consultant).await?;
+    app::booking::repo::add_staff(&mut **tx, id, app::staff::StaffId(c.consultant)).await?;
     if kind != "guidance_before" && kind != "guidance_after" {
         for child in c.children {
             app::booking::repo::add_child(&mut **tx, id, *child).await?;

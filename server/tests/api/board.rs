@@ -138,7 +138,7 @@ async fn staff_of_another_centre_cannot_reach_this_centres_appointments_by_id() 
         role: app::auth::Role::Consultant,
         employment: None,
         centre_id: None,
-        person: None,
+        account_of: None,
     };
     // With two centres a staff account says which one it belongs to.
     assert!(create_user(&app.pool, None, new.clone()).await.is_err());

@@ -6,6 +6,7 @@ use app::channels::api::{
     AddChannel, ChannelInbox, ChannelThread, CreateLink, OpenLink, PostMessage, RequestSignIn, RevokeLink, SendCode,
     VerifyCode,
 };
+use app::channels::{ChannelId, MessageId};
 use reqwest::header;
 
 use crate::helpers::{TestApp, client, contains, json, spawn};
@@ -324,7 +325,7 @@ async fn sms_go_through_the_gateway_and_failed_sends_are_retried_then_flagged() 
     let mut ids = Vec::new();
     for (transport, to) in [("sms", "+45 30 40 50 60"), ("email", "mette@demo.test")] {
         let mut tx = app.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
-        app::channels::notify::queue(&mut tx, &settings, channel, None, "message", transport, to, text, far)
+        app::channels::notify::queue(&mut tx, &settings, ChannelId(channel), None, "message", transport, to, text, far)
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -387,7 +388,7 @@ async fn keys_rotate_and_old_texts_are_deleted_after_the_retention_period() {
     let (id, channel, nonce, body): (i64, i64, Vec<u8>, Vec<u8>) =
         sqlx::query_as("SELECT id, channel_id, nonce, body FROM messages").fetch_one(&app.pool).await.unwrap();
     let sealed = app::channels::crypto::Sealed { key_id: "k2".into(), nonce, body };
-    let aad = app::channels::crypto::Aad::message(id, channel, "staff");
+    let aad = app::channels::crypto::Aad::message(MessageId(id), ChannelId(channel), "staff");
     assert_eq!(only_new.open(&aad, &sealed).as_deref(), Some("Før nøgleskiftet"));
 
     // Past the retention period the text goes; the row and the audit trail stay.

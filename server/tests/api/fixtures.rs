@@ -47,7 +47,7 @@ async fn account(
         role,
         employment: employment.map(Into::into),
         centre_id,
-        person: None,
+        account_of: None,
     };
     create_user(&app.pool, None, new).await.unwrap_or_else(|e| panic!("create {email}: {e:?}")).0
 }

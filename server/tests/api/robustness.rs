@@ -52,7 +52,19 @@ pub(crate) async fn queue(app: &TestApp, settings: &Settings, transport: &str, t
         None => crate::channels::family_channel(app, "F-01").await,
     };
     let mut tx = app.pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
-    app::channels::notify::queue(&mut tx, settings, channel, None, "message", transport, to, text, at).await.unwrap();
+    app::channels::notify::queue(
+        &mut tx,
+        settings,
+        app::channels::ChannelId(channel),
+        None,
+        "message",
+        transport,
+        to,
+        text,
+        at,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     sqlx::query_scalar("SELECT max(id) FROM notices").fetch_one(&app.pool).await.unwrap()
 }

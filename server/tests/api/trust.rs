@@ -140,7 +140,7 @@ async fn each_parent_has_their_own_thread_and_sees_only_their_own_notices() {
         role: app::auth::Role::Parent,
         employment: None,
         centre_id: None,
-        person: None,
+        account_of: None,
     };
     let far = app::auth::service::create_user(&app.pool, None, new).await.unwrap().0;
     sqlx::query("INSERT INTO persons (family_id, first_name, last_name, user_id) VALUES (?, 'Jonas', 'Nielsen', ?)")

@@ -69,7 +69,7 @@ pub async fn add_place(
     #[server(default)] weekdays: String,
     opens: String,
     closes: String,
-) -> Result<i64, AppError> {
+) -> Result<crate::setup::PlaceId, AppError> {
     respond(async move {
         let user = guard::require(&[Role::Coordinator]).await?;
         let place = crate::booking::places::parse(&name, &address, (&from, &to), &weekdays, (&opens, &closes))?;

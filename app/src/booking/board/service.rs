@@ -10,7 +10,8 @@ use crate::auth::{CurrentUser, Role};
 use crate::booking::repo::board::{self as repo, BoardRow};
 use crate::booking::windows::open_spans;
 use crate::error::AppError;
-use crate::staff::Employment;
+use crate::setup::PlaceId;
+use crate::staff::{Employment, StaffId};
 use crate::time;
 
 fn local_minutes(secs: i64) -> u32 {
@@ -30,16 +31,16 @@ fn title(view: BoardView, days: &[NaiveDate]) -> String {
 }
 
 struct Names<'a> {
-    staff: &'a [(i64, String, Employment)],
-    places: &'a [(i64, String)],
+    staff: &'a [(StaffId, String, Employment)],
+    places: &'a [(PlaceId, String)],
 }
 
-fn staff_ids(row: &BoardRow) -> Vec<i64> {
+fn staff_ids(row: &BoardRow) -> Vec<StaffId> {
     row.staff_ids.as_deref().unwrap_or_default().split(',').filter_map(|s| s.trim().parse().ok()).collect()
 }
 
 /// One appointment as a block; `only` hides everything not staffed by that user.
-fn block(row: &BoardRow, names: &Names, only: Option<i64>, shown: (u32, u32)) -> Block {
+fn block(row: &BoardRow, names: &Names, only: Option<StaffId>, shown: (u32, u32)) -> Block {
     let staff = staff_ids(row);
     let start = time::from_unix(row.starts_at);
     let end = if row.ends_at - row.starts_at >= 86_400 { 24 * 60 } else { local_minutes(row.ends_at) };
@@ -113,7 +114,7 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
 
     let shown = hours(rows.iter().map(|r| (local_minutes(r.starts_at), local_minutes(r.ends_at))));
     let names = Names { staff: &staff, places: &places };
-    let only = hourly.then_some(user.id.0);
+    let only = hourly.then_some(user.staff_id());
     // Logged: the families whose codes the board showed (an hourly consultant's: those they staff).
     let shown_families = rows.iter().filter(|r| only.is_none_or(|u| staff_ids(r).contains(&u))).map(|r| r.family_id);
     let entry = crate::audit::Entry::new(Some(user.id.0), "read", "board", None).families(shown_families);

@@ -7,11 +7,11 @@ use sqlx::{FromRow, SqliteExecutor};
 #[derive(Debug, FromRow, Deserialize)]
 pub struct BoardRow {
     pub id: i64,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub kind: crate::visits::Kind,
     pub visit_type: Option<crate::visits::VisitType>,
     pub status: crate::visits::Status,
-    pub place_id: Option<i64>,
+    pub place_id: Option<crate::setup::PlaceId>,
     pub starts_at: i64,
     pub ends_at: i64,
     pub family_code: String,
@@ -61,7 +61,7 @@ pub async fn lanes(
     centre_id: i64,
     from: i64,
     to: i64,
-) -> sqlx::Result<Vec<(i64, String)>> {
+) -> sqlx::Result<Vec<(crate::setup::PlaceId, String)>> {
     sqlx::query_as(
         "SELECT id, CASE WHEN active = 1 THEN name ELSE name || ' (lukket)' END FROM places p WHERE centre_id = ? \
          AND (active = 1 OR EXISTS (SELECT 1 FROM appointments a WHERE a.place_id = p.id AND a.status <> 'cancelled' \
@@ -76,7 +76,7 @@ pub async fn lanes(
 }
 
 /// The centre's active places: id, name; rooms before outdoor places and extra ones.
-pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(crate::setup::PlaceId, String)>> {
     sqlx::query_as("SELECT id, name FROM places WHERE centre_id = ? AND active = 1 ORDER BY kind = 'extra', kind, id")
         .bind(centre_id)
         .fetch_all(db)
@@ -87,7 +87,7 @@ pub async fn places(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result
 pub async fn consultants(
     db: impl SqliteExecutor<'_>,
     centre_id: i64,
-) -> sqlx::Result<Vec<(i64, String, crate::staff::Employment)>> {
+) -> sqlx::Result<Vec<(crate::staff::StaffId, String, crate::staff::Employment)>> {
     sqlx::query_as(
         "SELECT u.id, u.full_name, s.employment FROM users u JOIN staff s ON s.user_id = u.id \
          WHERE s.centre_id = ? AND u.active = 1 AND u.role = 'consultant' ORDER BY s.employment = 'hourly', u.full_name",
@@ -98,7 +98,10 @@ pub async fn consultants(
 }
 
 /// The centre's families with an open case: id, "F-03 · AN, LN".
-pub async fn families(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn families(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+) -> sqlx::Result<Vec<(crate::cases::FamilyId, String)>> {
     sqlx::query_as(
         "SELECT f.id, f.code || ' · ' || group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
          FROM families f JOIN children c ON c.family_id = f.id JOIN cases k ON k.child_id = c.id \

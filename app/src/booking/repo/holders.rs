@@ -3,13 +3,17 @@
 
 use sqlx::{FromRow, SqliteExecutor};
 
+use crate::cases::FamilyId;
+use crate::setup::PlaceId;
+use crate::staff::StaffId;
+
 /// An appointment holding a place, a consultant or a child, with its buffers.
 #[derive(Debug, FromRow)]
 pub struct HolderRow {
     /// What it holds: "place", "staff" or "children".
     pub holds: String,
     /// The consultant it holds (for "staff").
-    pub user_id: Option<i64>,
+    pub user_id: Option<StaffId>,
     pub id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -30,10 +34,10 @@ pub struct Around<T> {
 /// What one conflict query looks for, each part with its own span.
 #[derive(Debug, Default)]
 pub struct Wanted<'a> {
-    pub place: Option<Around<i64>>,
-    pub staff: Option<Around<&'a [i64]>>,
+    pub place: Option<Around<PlaceId>>,
+    pub staff: Option<Around<&'a [StaffId]>>,
     /// The children of this family (siblings are booked together).
-    pub children: Option<Around<i64>>,
+    pub children: Option<Around<FamilyId>>,
 }
 
 /// A part's resource: a place or family id, or the consultants' ids as a JSON list.
@@ -76,7 +80,7 @@ pub async fn holders(
         (n, n + 1, n + 2)
     };
     if let Some(p) = wanted.place {
-        let (w, f, t) = next(&mut binds, Who::Id(p.who), p.from, p.to);
+        let (w, f, t) = next(&mut binds, Who::Id(p.who.0), p.from, p.to);
         parts.push(format!(
             "SELECT * FROM (SELECT 0 AS part, 'place' AS holds, NULL AS user_id, {HOLDER_COLUMNS} FROM appointments a \
              JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id \
@@ -96,7 +100,7 @@ pub async fn holders(
         ));
     }
     if let Some(c) = wanted.children {
-        let (w, f, t) = next(&mut binds, Who::Id(c.who), c.from, c.to);
+        let (w, f, t) = next(&mut binds, Who::Id(c.who.0), c.from, c.to);
         parts.push(format!(
             "SELECT * FROM (SELECT DISTINCT 2 AS part, 'children' AS holds, NULL AS user_id, {HOLDER_COLUMNS} \
              FROM children ch JOIN appointment_children ac ON ac.child_id = ch.id \
@@ -128,7 +132,7 @@ pub async fn holders(
 /// than the appointment `except` (None: none) and its linked guidance talks.
 pub async fn place_holders(
     db: impl SqliteExecutor<'_>,
-    place_id: i64,
+    place_id: PlaceId,
     from: i64,
     to: i64,
     except: Option<i64>,
@@ -139,7 +143,7 @@ pub async fn place_holders(
 /// What holds the consultant `user_id` in [from, to).
 pub async fn staff_holders(
     db: impl SqliteExecutor<'_>,
-    user_id: i64,
+    user_id: StaffId,
     from: i64,
     to: i64,
     except: Option<i64>,
@@ -151,7 +155,7 @@ pub async fn staff_holders(
 /// Appointments holding any child of `family_id` in [from, to).
 pub async fn children_holders(
     db: impl SqliteExecutor<'_>,
-    family_id: i64,
+    family_id: FamilyId,
     from: i64,
     to: i64,
     except: Option<i64>,
@@ -162,7 +166,7 @@ pub async fn children_holders(
 /// A consultant's availability overlapping [from, to).
 pub async fn availability(
     db: impl SqliteExecutor<'_>,
-    user_id: i64,
+    user_id: StaffId,
     from: i64,
     to: i64,
 ) -> sqlx::Result<Vec<(i64, i64)>> {

@@ -12,13 +12,16 @@ use sqlx::{FromRow, SqliteExecutor};
 
 #[derive(Debug, FromRow)]
 pub struct StaffRow {
-    pub user_id: i64,
+    pub user_id: crate::staff::StaffId,
     pub full_name: String,
     pub employment: crate::staff::Employment,
     pub centre_id: i64,
 }
 
-pub async fn staff_member(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Result<Option<StaffRow>> {
+pub async fn staff_member(
+    db: impl SqliteExecutor<'_>,
+    user_id: crate::staff::StaffId,
+) -> sqlx::Result<Option<StaffRow>> {
     sqlx::query_as(
         "SELECT s.user_id, u.full_name, s.employment, s.centre_id FROM staff s JOIN users u ON u.id = s.user_id \
          WHERE s.user_id = ? AND u.active = 1 AND u.role = 'consultant'",
@@ -29,20 +32,23 @@ pub async fn staff_member(db: impl SqliteExecutor<'_>, user_id: i64) -> sqlx::Re
 }
 
 /// The centre a family belongs to.
-pub async fn family_centre(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Option<i64>> {
+pub async fn family_centre(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT centre_id FROM families WHERE id = ?").bind(family_id).fetch_optional(db).await
 }
 
 #[derive(Debug, FromRow)]
 pub struct PlaceRow {
-    pub id: i64,
+    pub id: crate::setup::PlaceId,
     pub centre_id: i64,
     pub name: String,
     /// A closed place keeps its appointments and refuses new ones.
     pub active: bool,
 }
 
-pub async fn place(db: impl SqliteExecutor<'_>, place_id: i64) -> sqlx::Result<Option<PlaceRow>> {
+pub async fn place(db: impl SqliteExecutor<'_>, place_id: crate::setup::PlaceId) -> sqlx::Result<Option<PlaceRow>> {
     sqlx::query_as("SELECT id, centre_id, name, active FROM places WHERE id = ?")
         .bind(place_id)
         .fetch_optional(db)
@@ -62,7 +68,10 @@ pub struct ChildCaseRow {
     pub status: String,
 }
 
-pub async fn family_children(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<ChildCaseRow>> {
+pub async fn family_children(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+) -> sqlx::Result<Vec<ChildCaseRow>> {
     sqlx::query_as(
         "SELECT ch.id AS child_id, ch.first_name, ch.birth_date, k.id AS case_id, k.visit_type, k.decision_from, \
          k.decision_to, k.status FROM children ch JOIN cases k ON k.child_id = ch.id \
@@ -88,7 +97,7 @@ pub async fn decisions(
 /// (ISO weekday, opens 'HH:MM', closes 'HH:MM', valid_from, valid_to) of a place.
 pub async fn opening_hours(
     db: impl SqliteExecutor<'_>,
-    place_id: i64,
+    place_id: crate::setup::PlaceId,
 ) -> sqlx::Result<Vec<(i64, String, String, Option<String>, Option<String>)>> {
     sqlx::query_as("SELECT weekday, opens, closes, valid_from, valid_to FROM place_opening_hours WHERE place_id = ?")
         .bind(place_id)
@@ -100,8 +109,8 @@ pub async fn opening_hours(
 pub struct BookedRow {
     pub id: i64,
     pub centre_id: i64,
-    pub family_id: i64,
-    pub place_id: Option<i64>,
+    pub family_id: crate::cases::FamilyId,
+    pub place_id: Option<crate::setup::PlaceId>,
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: crate::visits::Status,
@@ -119,7 +128,7 @@ const BOOKED: &str = "SELECT id, centre_id, family_id, place_id, starts_at, ends
 pub(crate) async fn appointment(
     db: impl SqliteExecutor<'_>,
     id: i64,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
 ) -> sqlx::Result<Option<BookedRow>> {
     sqlx::query_as(&format!("{BOOKED} WHERE id = ? AND family_id = ?"))
         .bind(id)
@@ -157,7 +166,7 @@ pub async fn series_from(db: impl SqliteExecutor<'_>, series_id: i64, from: i64)
     .await
 }
 
-pub async fn staff_of(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<i64>> {
+pub async fn staff_of(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Vec<crate::staff::StaffId>> {
     sqlx::query_scalar("SELECT user_id FROM appointment_staff WHERE appointment_id = ?").bind(id).fetch_all(db).await
 }
 
@@ -190,7 +199,7 @@ pub async fn unstaffed(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, t
 /// One appointment in a window: what weekend capacity counts.
 #[derive(Debug, FromRow)]
 pub struct LoadRow {
-    pub place_id: Option<i64>,
+    pub place_id: Option<crate::setup::PlaceId>,
     pub starts_at: i64,
     pub ends_at: i64,
     /// A visit (not a meeting or a guidance talk).

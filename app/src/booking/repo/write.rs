@@ -4,10 +4,10 @@ use sqlx::SqliteExecutor;
 
 pub struct NewAppointment {
     pub centre_id: i64,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub kind: crate::visits::Kind,
     pub visit_type: Option<crate::visits::VisitType>,
-    pub place_id: i64,
+    pub place_id: crate::setup::PlaceId,
     pub starts_at: i64,
     pub ends_at: i64,
     pub buffer_before_min: i64,
@@ -47,7 +47,11 @@ pub async fn set_series(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<()
     Ok(())
 }
 
-pub async fn add_staff(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id: i64) -> sqlx::Result<()> {
+pub async fn add_staff(
+    db: impl SqliteExecutor<'_>,
+    appointment_id: i64,
+    user_id: crate::staff::StaffId,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT OR IGNORE INTO appointment_staff (appointment_id, user_id) VALUES (?, ?)")
         .bind(appointment_id)
         .bind(user_id)
@@ -56,7 +60,11 @@ pub async fn add_staff(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id
     Ok(())
 }
 
-pub async fn remove_staff(db: impl SqliteExecutor<'_>, appointment_id: i64, user_id: i64) -> sqlx::Result<()> {
+pub async fn remove_staff(
+    db: impl SqliteExecutor<'_>,
+    appointment_id: i64,
+    user_id: crate::staff::StaffId,
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM appointment_staff WHERE appointment_id = ? AND user_id = ?")
         .bind(appointment_id)
         .bind(user_id)
@@ -87,7 +95,7 @@ pub async fn move_to(db: impl SqliteExecutor<'_>, id: i64, starts_at: i64, ends_
     Ok(())
 }
 
-pub async fn set_place(db: impl SqliteExecutor<'_>, id: i64, place_id: i64) -> sqlx::Result<()> {
+pub async fn set_place(db: impl SqliteExecutor<'_>, id: i64, place_id: crate::setup::PlaceId) -> sqlx::Result<()> {
     sqlx::query("UPDATE appointments SET place_id = ? WHERE id = ?").bind(place_id).bind(id).execute(db).await?;
     Ok(())
 }

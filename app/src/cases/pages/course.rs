@@ -107,7 +107,7 @@ pub fn TermsSection(t: TermsForm, id: CaseId) -> impl IntoView {
                         <label for="terms-type">"Samværsform"</label>
                         <select id="terms-type" name="visit_type">
                             {[VisitType::Supported, VisitType::Supervised].map(|v| view! {
-                                <option value=v.as_str() selected=VisitType::of(t.supervised) == v>{v.with_law()}</option>
+                                <option value=v.as_str() selected=t.visit_type == v>{v.with_law()}</option>
                             })}
                         </select>
                     </div>

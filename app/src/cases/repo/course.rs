@@ -9,7 +9,7 @@ pub async fn update_terms(db: impl SqliteExecutor<'_>, case_id: i64, t: &Terms) 
         "UPDATE cases SET visit_type = ?, decision_from = ?, decision_to = ?, frequency_weeks = ?, visit_minutes = ?, \
          conditions = ? WHERE id = ? AND status <> 'closed'",
     )
-    .bind(crate::visits::VisitType::of(t.supervised))
+    .bind(t.visit_type)
     .bind(t.from)
     .bind(t.to)
     .bind(t.frequency_weeks)
@@ -23,7 +23,7 @@ pub async fn update_terms(db: impl SqliteExecutor<'_>, case_id: i64, t: &Terms) 
 
 #[derive(Debug, FromRow)]
 pub struct DecisionRow {
-    pub id: i64,
+    pub id: crate::cases::DecisionId,
     pub kind: String,
     pub valid_from: NaiveDate,
     pub valid_to: NaiveDate,
@@ -64,7 +64,12 @@ pub async fn add_decision(
 }
 
 /// Moves the end of one of the case's decisions.
-pub async fn set_decision_to(db: impl SqliteExecutor<'_>, case_id: i64, id: i64, to: NaiveDate) -> sqlx::Result<u64> {
+pub async fn set_decision_to(
+    db: impl SqliteExecutor<'_>,
+    case_id: i64,
+    id: crate::cases::DecisionId,
+    to: NaiveDate,
+) -> sqlx::Result<u64> {
     Ok(sqlx::query("UPDATE case_decisions SET valid_to = ? WHERE id = ? AND case_id = ?")
         .bind(to)
         .bind(id)
@@ -77,7 +82,7 @@ pub async fn set_decision_to(db: impl SqliteExecutor<'_>, case_id: i64, id: i64,
 pub async fn add_notice(
     db: impl SqliteExecutor<'_>,
     case_id: i64,
-    family_id: i64,
+    family_id: crate::cases::FamilyId,
     text: &str,
     now: i64,
 ) -> sqlx::Result<()> {
@@ -98,7 +103,7 @@ pub async fn recent_notices(
     centre_id: i64,
     since: i64,
     consultant: Option<i64>,
-) -> sqlx::Result<Vec<(i64, String, i64)>> {
+) -> sqlx::Result<Vec<(i64, String, crate::cases::FamilyId)>> {
     sqlx::query_as(
         "SELECT n.created_at, n.text, n.family_id FROM case_notices n JOIN families f ON f.id = n.family_id \
          WHERE f.centre_id = ? AND n.created_at >= ? AND (? IS NULL OR f.consultant_id = ?) \
@@ -127,7 +132,7 @@ pub struct CourseRow {
 /// guidance talks go with their visit and are left out.
 pub async fn course(
     db: impl SqliteExecutor<'_>,
-    (child_id, family_id): (i64, i64),
+    (child_id, family_id): (i64, crate::cases::FamilyId),
     (from, to): (i64, i64),
 ) -> sqlx::Result<Vec<CourseRow>> {
     sqlx::query_as(
@@ -167,7 +172,7 @@ pub async fn caseworkers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, 
 
 #[derive(Debug, FromRow)]
 pub struct FollowupRow {
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub code: String,
     pub rhythm: i64,
     pub decision_from: NaiveDate,

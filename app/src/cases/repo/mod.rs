@@ -49,7 +49,7 @@ pub async fn for_caseworker(db: impl SqliteExecutor<'_>, caseworker_id: i64, now
 pub struct CaseHead {
     pub id: i64,
     pub child_id: i64,
-    pub family_id: i64,
+    pub family_id: crate::cases::FamilyId,
     pub centre_id: i64,
     pub caseworker_id: i64,
     pub status: String,
@@ -124,7 +124,11 @@ pub struct PlannedRow {
 
 /// The family's planned appointments from `from` on, guidance talks left out (they go with their
 /// visit).
-pub async fn planned_from(db: impl SqliteExecutor<'_>, family_id: i64, from: i64) -> sqlx::Result<Vec<PlannedRow>> {
+pub async fn planned_from(
+    db: impl SqliteExecutor<'_>,
+    family_id: crate::cases::FamilyId,
+    from: i64,
+) -> sqlx::Result<Vec<PlannedRow>> {
     sqlx::query_as(
         "SELECT a.id, COALESCE(group_concat(ac.child_id), '') AS children, a.starts_at, a.visit_type FROM appointments a \
          LEFT JOIN appointment_children ac ON ac.appointment_id = a.id \
@@ -203,7 +207,7 @@ pub async fn withdraw_consent(
 }
 
 /// The family's children with an active case (a suspended one allows no visits).
-pub async fn open_children(db: impl SqliteExecutor<'_>, family_id: i64) -> sqlx::Result<Vec<i64>> {
+pub async fn open_children(db: impl SqliteExecutor<'_>, family_id: crate::cases::FamilyId) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "SELECT DISTINCT c.id FROM children c JOIN cases cs ON cs.child_id = c.id \
          WHERE c.family_id = ? AND cs.status = 'active'",

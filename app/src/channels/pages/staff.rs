@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::thread::ThreadView;
-use crate::channels::Thread;
 use crate::channels::api::{AddChannel, CreateLink, RevokeLink, channel_inbox, channel_thread};
+use crate::channels::{ChannelId, Thread};
 use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
 
@@ -42,7 +42,7 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 pub fn StaffThreadPage() -> impl IntoView {
-    let id = use_params_map().read_untracked().get("id").and_then(|s| s.parse::<i64>().ok());
+    let id = use_params_map().read_untracked().get("id").and_then(|s| s.parse::<ChannelId>().ok());
     let saved = match use_query_map().read_untracked().get("gemt").as_deref() {
         Some("link") => "Linket er oprettet og sendt. Personen bekræfter med en engangskode første gang.",
         Some("lukket") => "Linket er lukket. Det og de enheder, der har brugt det, virker ikke længere.",
@@ -52,7 +52,7 @@ pub fn StaffThreadPage() -> impl IntoView {
         move || id,
         |id| async move {
             match id {
-                Some(id) => channel_thread(id).await,
+                Some(id) => channel_thread(Some(id)).await,
                 None => Err(AppError::NotFound),
             }
         },

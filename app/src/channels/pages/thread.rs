@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::channels::api::{ForgetDevice, PostMessage, channel_thread};
 use crate::channels::outbox::Outbox;
-use crate::channels::{MessageView, Thread};
+use crate::channels::{ChannelId, MessageView, Thread};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::layout::{ErrorNotice, Loading, Page};
@@ -26,7 +26,7 @@ fn own_thread(link_holder: bool) -> impl IntoView {
     let lang = use_lang();
     // Read before the Suspend: router state may be disposed by the time its content renders.
     let forgotten = leptos_router::hooks::use_query_map().read_untracked().get("glemt").is_some();
-    let data = Resource::new(|| (), |_| channel_thread(0));
+    let data = Resource::new(|| (), |_| channel_thread(None));
     view! {
         <Page title=lang.t("Beskeder", "Messages")>
             <Suspense fallback=Loading>
@@ -122,7 +122,7 @@ pub fn ThreadView(thread: Thread) -> impl IntoView {
 }
 
 #[component]
-fn Bubble(m: MessageView, channel: i64) -> impl IntoView {
+fn Bubble(m: MessageView, channel: ChannelId) -> impl IntoView {
     let lang = use_lang();
     let post = ServerAction::<PostMessage>::new();
     let can_correct = m.mine && !m.corrected && !m.deleted;

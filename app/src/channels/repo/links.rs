@@ -2,10 +2,12 @@
 
 use sqlx::{FromRow, SqliteExecutor};
 
+use crate::channels::{ChannelId, LinkId};
+
 #[derive(Debug, Clone, FromRow)]
 pub struct LinkRow {
-    pub id: i64,
-    pub channel_id: i64,
+    pub id: LinkId,
+    pub channel_id: ChannelId,
     pub person_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -51,7 +53,7 @@ const LINK: &str = "SELECT l.id, l.channel_id, l.person_name, l.email, l.phone, 
     FROM channel_links l";
 
 pub struct NewLink<'a> {
-    pub channel_id: i64,
+    pub channel_id: ChannelId,
     pub person_name: &'a str,
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
@@ -63,7 +65,7 @@ pub struct NewLink<'a> {
     pub sent_via: &'a str,
 }
 
-pub async fn insert_link(db: impl SqliteExecutor<'_>, l: &NewLink<'_>) -> sqlx::Result<i64> {
+pub async fn insert_link(db: impl SqliteExecutor<'_>, l: &NewLink<'_>) -> sqlx::Result<LinkId> {
     sqlx::query_scalar(
         "INSERT INTO channel_links (channel_id, person_name, email, phone, user_id, token_hash, created_by, created_at, \
          expires_at, sent_via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -86,18 +88,18 @@ pub async fn link_by_hash(db: impl SqliteExecutor<'_>, token_hash: &str) -> sqlx
     sqlx::query_as(&format!("{LINK} WHERE l.token_hash = ?")).bind(token_hash).fetch_optional(db).await
 }
 
-pub async fn link(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<Option<LinkRow>> {
+pub async fn link(db: impl SqliteExecutor<'_>, id: LinkId) -> sqlx::Result<Option<LinkRow>> {
     sqlx::query_as(&format!("{LINK} WHERE l.id = ?")).bind(id).fetch_optional(db).await
 }
 
-pub async fn links_of(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<LinkRow>> {
+pub async fn links_of(db: impl SqliteExecutor<'_>, channel_id: ChannelId) -> sqlx::Result<Vec<LinkRow>> {
     sqlx::query_as(&format!("{LINK} WHERE l.channel_id = ? ORDER BY l.created_at DESC"))
         .bind(channel_id)
         .fetch_all(db)
         .await
 }
 
-pub async fn revoke(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Result<u64> {
+pub async fn revoke(db: impl SqliteExecutor<'_>, id: LinkId, now: i64) -> sqlx::Result<u64> {
     Ok(sqlx::query("UPDATE channel_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
         .bind(now)
         .bind(id)
@@ -106,7 +108,7 @@ pub async fn revoke(db: impl SqliteExecutor<'_>, id: i64, now: i64) -> sqlx::Res
         .rows_affected())
 }
 
-pub async fn set_code(db: impl SqliteExecutor<'_>, id: i64, code_hash: &str, expires_at: i64) -> sqlx::Result<()> {
+pub async fn set_code(db: impl SqliteExecutor<'_>, id: LinkId, code_hash: &str, expires_at: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE channel_links SET code_hash = ?, code_expires_at = ? WHERE id = ?")
         .bind(code_hash)
         .bind(expires_at)
@@ -117,7 +119,7 @@ pub async fn set_code(db: impl SqliteExecutor<'_>, id: i64, code_hash: &str, exp
 }
 
 /// A wrong code: one more attempt counted, and the link locked at `locked_at` if given.
-pub async fn code_failed(db: impl SqliteExecutor<'_>, id: i64, locked_at: Option<i64>) -> sqlx::Result<()> {
+pub async fn code_failed(db: impl SqliteExecutor<'_>, id: LinkId, locked_at: Option<i64>) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE channel_links SET code_attempts = code_attempts + 1, locked_at = coalesce(locked_at, ?) WHERE id = ?",
     )
@@ -129,7 +131,7 @@ pub async fn code_failed(db: impl SqliteExecutor<'_>, id: i64, locked_at: Option
 }
 
 /// The right code: it cannot be used again.
-pub async fn code_used(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<()> {
+pub async fn code_used(db: impl SqliteExecutor<'_>, id: LinkId) -> sqlx::Result<()> {
     sqlx::query("UPDATE channel_links SET code_hash = NULL, code_expires_at = NULL, code_attempts = 0 WHERE id = ?")
         .bind(id)
         .execute(db)
@@ -139,7 +141,7 @@ pub async fn code_used(db: impl SqliteExecutor<'_>, id: i64) -> sqlx::Result<()>
 
 pub async fn insert_device(
     db: impl SqliteExecutor<'_>,
-    link_id: i64,
+    link_id: LinkId,
     token_hash: &str,
     now: i64,
     expires_at: i64,
@@ -161,7 +163,7 @@ pub async fn insert_device(
 #[derive(Debug, Clone, FromRow)]
 pub struct DeviceRow {
     pub id: i64,
-    pub link_id: i64,
+    pub link_id: LinkId,
     pub created_at: i64,
     pub expires_at: i64,
     pub last_seen_at: i64,
@@ -219,8 +221,8 @@ mod tests {
 
     fn link(via: &str, email: Option<&str>, phone: Option<&str>) -> LinkRow {
         LinkRow {
-            id: 1,
-            channel_id: 1,
+            id: crate::channels::LinkId(1),
+            channel_id: crate::channels::ChannelId(1),
             person_name: "Hanne".into(),
             email: email.map(str::to_string),
             phone: phone.map(str::to_string),

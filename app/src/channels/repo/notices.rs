@@ -6,7 +6,7 @@ use sqlx::{FromRow, SqliteExecutor};
 #[derive(Debug, Clone, FromRow)]
 pub struct NoticeRow {
     pub id: i64,
-    pub channel_id: Option<i64>,
+    pub channel_id: Option<crate::channels::ChannelId>,
     pub purpose: String,
     pub transport: String,
     pub recipient: String,
@@ -27,8 +27,8 @@ const COLUMNS: &str = "id, channel_id, purpose, transport, recipient, key_id, no
 pub struct NewNotice<'a> {
     /// From `next_notice_id`: the text is sealed for this id before the insert.
     pub id: i64,
-    pub channel_id: Option<i64>,
-    pub link_id: Option<i64>,
+    pub channel_id: Option<crate::channels::ChannelId>,
+    pub link_id: Option<crate::channels::LinkId>,
     pub purpose: &'a str,
     pub transport: &'a str,
     pub recipient: &'a str,
@@ -81,7 +81,10 @@ pub async fn claim_due(db: impl SqliteExecutor<'_>, now: i64, lease: i64, limit:
     Ok(due)
 }
 
-pub async fn notices_of(db: impl SqliteExecutor<'_>, channel_id: i64) -> sqlx::Result<Vec<NoticeRow>> {
+pub async fn notices_of(
+    db: impl SqliteExecutor<'_>,
+    channel_id: crate::channels::ChannelId,
+) -> sqlx::Result<Vec<NoticeRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM notices WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT 30"
     ))
@@ -154,8 +157,8 @@ pub async fn reseal(
 pub struct SealedRow {
     pub notice: bool,
     pub id: i64,
-    /// 0 for a notice without a channel.
-    pub channel_id: i64,
+    /// None for a notice without a channel.
+    pub channel_id: Option<crate::channels::ChannelId>,
     /// A message's side; "" for a notice.
     pub side: String,
     pub aad_version: i64,
@@ -169,7 +172,7 @@ pub async fn to_reseal(db: impl SqliteExecutor<'_>, current: &str, version: i64)
     sqlx::query_as(
         "SELECT 0 AS notice, id, channel_id, side, aad_version, key_id, nonce, body FROM messages \
          WHERE (key_id <> ?1 OR aad_version <> ?2) AND body IS NOT NULL \
-         UNION ALL SELECT 1, id, coalesce(channel_id, 0), '', aad_version, key_id, nonce, body FROM notices \
+         UNION ALL SELECT 1, id, channel_id, '', aad_version, key_id, nonce, body FROM notices \
          WHERE (key_id <> ?1 OR aad_version <> ?2) AND length(body) > 0",
     )
     .bind(current)

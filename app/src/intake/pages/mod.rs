@@ -194,7 +194,7 @@ fn Body(b: ReferralIn, children: Vec<String>, period: String, frequency: String)
         <section class="card" aria-labelledby="decision-title">
             <h2 id="decision-title">"Afgørelsen"</h2>
             <dl class="facts facts-grid">
-                <dt>"Samvær"</dt><dd>{VisitType::of(d.visit_type == "supervised").with_law()}</dd>
+                <dt>"Samvær"</dt><dd>{VisitType::parse(&d.visit_type).map_or("", VisitType::with_law)}</dd>
                 <dt>"Periode"</dt><dd>{period}</dd>
                 <dt>"Omfang"</dt><dd>{frequency}</dd>
                 <dt>"Vilkår"</dt><dd>{or_none(d.conditions)}</dd>

@@ -64,7 +64,7 @@ async fn ten_simultaneous_creations_of_one_account_make_one_and_refuse_the_rest(
             role: Role::Consultant,
             employment: None,
             centre_id: None,
-            person: None,
+            account_of: None,
         };
         calls.spawn(async move { service::create_user(&pool, None, new).await });
     }

@@ -2,6 +2,7 @@
 //! ciphertext onto another row of the same channel gives nothing readable.
 
 use app::channels::api::{ChannelThread, PostMessage};
+use app::channels::{ChannelId, MessageId};
 
 use super::{far, mail_within, mails_to, queue, senders, settings};
 use crate::channels::family_channel;
@@ -89,7 +90,7 @@ async fn rows_sealed_before_the_binding_open_and_rotation_binds_them() {
 
     // Sealed the old way: bound to the channel only (a message) or to nothing (a notice).
     let message = id.as_i64().unwrap();
-    let old = keys.seal(&Aad::message(message, f01, "staff").version(1), "Skrevet før").unwrap();
+    let old = keys.seal(&Aad::message(MessageId(message), ChannelId(f01), "staff").version(1), "Skrevet før").unwrap();
     sqlx::query("UPDATE messages SET nonce = ?, body = ?, aad_version = 1 WHERE id = ?")
         .bind(&old.nonce)
         .bind(&old.body)
@@ -97,7 +98,7 @@ async fn rows_sealed_before_the_binding_open_and_rotation_binds_them() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let old = keys.seal(&Aad::notice(notice, f01).version(1), "Åbn: https://x/k/gammel").unwrap();
+    let old = keys.seal(&Aad::notice(notice, Some(ChannelId(f01))).version(1), "Åbn: https://x/k/gammel").unwrap();
     sqlx::query("UPDATE notices SET nonce = ?, body = ?, aad_version = 1 WHERE id = ?")
         .bind(&old.nonce)
         .bind(&old.body)
