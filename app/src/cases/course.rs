@@ -39,7 +39,13 @@ pub fn course(rows: &[CourseRow]) -> Course {
                 }
                 Status::Planned => (Mark::Planned, Status::Planned.label().to_string()),
             };
-            CourseLine { id: r.id, when: time::long(time::from_unix(r.starts_at)), what: what(r).into(), state, mark }
+            CourseLine {
+                id: crate::visits::VisitId(r.id),
+                when: time::long(time::from_unix(r.starts_at)),
+                what: what(r).into(),
+                state,
+                mark,
+            }
         })
         .collect();
     let count = |m: Mark| lines.iter().filter(|l| l.mark == m).count();
@@ -60,16 +66,16 @@ pub async fn hand_over(pool: &SqlitePool, user: &CurrentUser, id: CaseId, to: &s
     let now = Utc::now().timestamp();
     let (mut tx, head) = begin_open_change(pool, user, id).await?;
     let workers = repo::caseworkers(&mut *tx).await?;
-    let chosen = to.trim().parse::<i64>().ok();
+    let chosen = to.trim().parse::<crate::auth::UserId>().ok();
     let Some((new_id, new_name)) = workers.iter().find(|(w, _)| Some(*w) == chosen) else {
         return Err(AppError::invalid("caseworker_id", "Vælg den rådgiver, sagen skal overdrages til."));
     };
-    if *new_id == head.caseworker_id {
+    if new_id.0 == head.caseworker_id {
         return Err(AppError::invalid("caseworker_id", "Sagen har allerede den rådgiver. Vælg en anden."));
     }
     let old = repo::full(&mut *tx, id.0, now).await?.ok_or(AppError::NotFound)?.caseworker;
     let new_name = new_name.split(',').next().unwrap_or_default().to_string();
-    repo::set_caseworker(&mut *tx, id.0, *new_id).await?;
+    repo::set_caseworker(&mut *tx, id.0, new_id.0).await?;
     repo::record(&mut *tx, id.0, (user.id.0, now), "handed_over", &format!("{old} → {new_name}")).await?;
     let entry = Entry::new(Some(user.id.0), "hand_over", "case", Some(id.0)).family(head.family_id);
     audit::repo::insert(&mut *tx, entry).await?;

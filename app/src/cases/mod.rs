@@ -182,7 +182,7 @@ impl Mark {
 /// One visit or meeting in the case's course.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CourseLine {
-    pub id: i64,
+    pub id: crate::visits::VisitId,
     /// "lørdag 5. december kl. 10.00"
     pub when: String,
     /// "Overvåget samvær", "Opstartsmøde"
@@ -243,7 +243,7 @@ pub struct CaseDetail {
     pub requests: Vec<String>,
     pub course: Course,
     /// The caseworkers the case can be handed to (for those who may change it).
-    pub caseworkers: Vec<(i64, String)>,
+    pub caseworkers: Vec<(crate::auth::UserId, String)>,
     /// Today, 'YYYY-MM-DD', the date fields' default.
     pub today: String,
     /// Whether the caller may close it (open) or continue it in a new case (closed, not yet

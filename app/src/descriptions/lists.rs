@@ -27,7 +27,7 @@ fn row(r: ListRow, today: NaiveDate) -> DueRow {
     };
     DueRow {
         id: DescriptionId(r.id),
-        appointment_id: r.appointment_id,
+        appointment_id: crate::visits::VisitId(r.appointment_id),
         when: format!(
             "{}, {}",
             time::day(time::local(time::from_unix(r.starts_at)).date_naive()),

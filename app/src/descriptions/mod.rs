@@ -183,7 +183,7 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Description {
     pub id: DescriptionId,
-    pub appointment_id: i64,
+    pub appointment_id: crate::visits::VisitId,
     pub family_id: crate::cases::FamilyId,
     pub version: i64,
     pub state: State,
@@ -247,7 +247,7 @@ impl Description {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueRow {
     pub id: DescriptionId,
-    pub appointment_id: i64,
+    pub appointment_id: crate::visits::VisitId,
     /// "lørdag 5. december, 10.00–12.00"
     pub when: String,
     /// "F-04 (M.)"

@@ -146,7 +146,7 @@ pub async fn view(pool: &SqlitePool, user: &CurrentUser, id: DescriptionId) -> R
     audit::read(pool, Entry::new(Some(user.id.0), "read", subject, Some(row.id)).family(row.family_id)).await?;
     Ok(Description {
         id,
-        appointment_id: row.appointment_id,
+        appointment_id: crate::visits::VisitId(row.appointment_id),
         family_id: row.family_id,
         version: row.version,
         state,

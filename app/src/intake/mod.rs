@@ -144,9 +144,9 @@ pub struct ReferralView {
     /// The caller is the referring caseworker and the coordinator has asked.
     pub may_answer: bool,
     /// After acceptance: the family's new cases, (case id, child's first name).
-    pub cases: Vec<(i64, String)>,
+    pub cases: Vec<(crate::cases::CaseId, String)>,
     /// The centre's permanent consultants, for "the family's consultant" on acceptance.
-    pub consultants: Vec<(i64, String)>,
+    pub consultants: Vec<(crate::staff::StaffId, String)>,
     pub family_id: Option<crate::cases::FamilyId>,
     pub coordinator: bool,
     /// "Sofie Holm, født 1. marts 2018 (8 år) · Plejefamilien Bak"
@@ -161,10 +161,10 @@ pub struct ReferralView {
 /// directly) the caseworkers to choose from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormOptions {
-    pub centres: Vec<(i64, String)>,
+    pub centres: Vec<(crate::setup::CentreId, String)>,
     /// Empty for a caseworker: they refer their own case.
-    pub caseworkers: Vec<(i64, String)>,
+    pub caseworkers: Vec<(crate::auth::UserId, String)>,
     /// For a coordinator: the centre's permanent consultants, one of whom may be the family's.
-    pub consultants: Vec<(i64, String)>,
+    pub consultants: Vec<(crate::staff::StaffId, String)>,
     pub today: String,
 }

@@ -123,7 +123,7 @@ pub async fn family(
     db: impl SqliteExecutor<'_>,
     centre_id: i64,
     code: &str,
-    consultant: Option<i64>,
+    consultant: Option<crate::staff::StaffId>,
 ) -> sqlx::Result<crate::cases::FamilyId> {
     sqlx::query_scalar("INSERT INTO families (centre_id, code, consultant_id) VALUES (?, ?, ?) RETURNING id")
         .bind(centre_id)
@@ -222,7 +222,7 @@ pub async fn case(
 pub async fn family_cases(
     db: impl SqliteExecutor<'_>,
     family_id: crate::cases::FamilyId,
-) -> sqlx::Result<Vec<(i64, String)>> {
+) -> sqlx::Result<Vec<(crate::cases::CaseId, String)>> {
     sqlx::query_as(
         "SELECT cs.id, c.first_name FROM cases cs JOIN children c ON c.id = cs.child_id WHERE c.family_id = ? \
          ORDER BY c.birth_date",
@@ -233,12 +233,15 @@ pub async fn family_cases(
 }
 
 /// The centres to refer to (open ones): (id, name).
-pub async fn centres(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn centres(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(crate::setup::CentreId, String)>> {
     sqlx::query_as("SELECT id, name FROM centres WHERE active = 1 ORDER BY name").fetch_all(db).await
 }
 
 /// The centre's active permanent consultants: (id, name).
-pub async fn consultants(db: impl SqliteExecutor<'_>, centre_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn consultants(
+    db: impl SqliteExecutor<'_>,
+    centre_id: i64,
+) -> sqlx::Result<Vec<(crate::staff::StaffId, String)>> {
     sqlx::query_as(
         "SELECT u.id, u.full_name FROM users u JOIN staff s ON s.user_id = u.id WHERE s.centre_id = ? \
          AND u.role = 'consultant' AND s.employment = 'permanent' AND u.active = 1 ORDER BY u.full_name",

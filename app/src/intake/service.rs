@@ -55,7 +55,7 @@ pub async fn options(pool: &SqlitePool, user: &CurrentUser) -> Result<FormOption
     let centres = repo::centres(pool).await?;
     let (centres, caseworkers, consultants) = match user.role {
         Role::Coordinator => (
-            centres.into_iter().filter(|(id, _)| Some(*id) == user.scope.centre_id).collect(),
+            centres.into_iter().filter(|(id, _)| Some(id.0) == user.scope.centre_id).collect(),
             crate::cases::repo::caseworkers(pool).await?,
             repo::consultants(pool, user.centre()).await?,
         ),
@@ -71,7 +71,7 @@ pub async fn send(pool: &SqlitePool, user: &CurrentUser, r: &ReferralIn) -> Resu
     check(r, time::today(Utc::now()))?;
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    if !repo::centres(&mut *tx).await?.iter().any(|(id, _)| *id == centre) {
+    if !repo::centres(&mut *tx).await?.iter().any(|(id, _)| id.0 == centre) {
         return Err(AppError::invalid("centre_id", "Vælg samværscentret."));
     }
     let body = serde_json::to_string(r).map_err(|e| AppError::internal("referral body", e))?;
@@ -194,7 +194,7 @@ pub async fn note(
 }
 
 /// The form's consultant: none ("") or an id.
-pub fn consultant_field(text: &str) -> Result<Option<i64>, AppError> {
+pub fn consultant_field(text: &str) -> Result<Option<crate::staff::StaffId>, AppError> {
     match text.trim() {
         "" => Ok(None),
         id => {
@@ -207,8 +207,8 @@ pub fn consultant_field(text: &str) -> Result<Option<i64>, AppError> {
 async fn consultant_of(
     tx: &mut Transaction<'_, Sqlite>,
     centre: i64,
-    consultant: Option<i64>,
-) -> Result<Option<i64>, AppError> {
+    consultant: Option<crate::staff::StaffId>,
+) -> Result<Option<crate::staff::StaffId>, AppError> {
     match consultant {
         Some(c) if !repo::consultants(&mut **tx, centre).await?.iter().any(|(id, _)| *id == c) => {
             Err(AppError::invalid("consultant_id", "Vælg en af samværscentrets faste konsulenter."))
@@ -224,7 +224,7 @@ async fn create(
     user: &CurrentUser,
     (centre, caseworker): (i64, i64),
     i: &Intake,
-    consultant: Option<i64>,
+    consultant: Option<crate::staff::StaffId>,
     how: &str,
 ) -> Result<crate::cases::FamilyId, AppError> {
     let now = Utc::now().timestamp();
@@ -255,7 +255,7 @@ pub async fn accept(
     pool: &SqlitePool,
     user: &CurrentUser,
     id: ReferralId,
-    consultant: Option<i64>,
+    consultant: Option<crate::staff::StaffId>,
 ) -> Result<crate::cases::FamilyId, AppError> {
     if user.role != Role::Coordinator {
         return Err(AppError::Forbidden);
@@ -279,7 +279,7 @@ pub async fn accept(
 /// The case's caseworker when a coordinator enters it: an account, or a new caseworker without
 /// one (a contact: no password, so no sign-in until an administrator gives them one).
 pub enum Caseworker {
-    Account(i64),
+    Account(crate::auth::UserId),
     New(super::NewCaseworkerIn),
 }
 
@@ -328,7 +328,7 @@ pub async fn enter(
     user: &CurrentUser,
     r: &ReferralIn,
     caseworker: &Caseworker,
-    consultant: Option<i64>,
+    consultant: Option<crate::staff::StaffId>,
 ) -> Result<ReferralId, AppError> {
     if user.role != Role::Coordinator {
         return Err(AppError::Forbidden);
@@ -341,7 +341,9 @@ pub async fn enter(
     let now = Utc::now().timestamp();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let caseworker = match caseworker {
-        Caseworker::Account(id) if crate::cases::repo::caseworkers(&mut *tx).await?.iter().any(|(c, _)| c == id) => *id,
+        Caseworker::Account(id) if crate::cases::repo::caseworkers(&mut *tx).await?.iter().any(|(c, _)| c == id) => {
+            id.0
+        }
         Caseworker::Account(_) => return Err(AppError::invalid("caseworker_id", "Vælg sagens rådgiver.")),
         Caseworker::New(n) => new_caseworker(&mut tx, user.id.0, n, now).await?,
     };

@@ -80,8 +80,8 @@ pub struct Lane {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
-    /// 0 for a block the reader may not open (an hourly consultant sees others' as "Optaget").
-    pub id: i64,
+    /// None for a block the reader may not open (an hourly consultant sees others' as "Optaget").
+    pub id: Option<crate::visits::VisitId>,
     /// CSS class: "visit", "meeting", "guidance" or "busy".
     pub kind: String,
     /// "Overvåget", "Støttet", "Opstartsmøde", "Opfølgning", "Vejl. før", "Optaget".
@@ -131,7 +131,7 @@ mod tests {
 
     fn block(quarter: u32, quarters: u32) -> Block {
         Block {
-            id: 1,
+            id: Some(crate::visits::VisitId(1)),
             kind: "visit".into(),
             label: String::new(),
             span: String::new(),

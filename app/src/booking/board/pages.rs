@@ -162,7 +162,7 @@ fn BlockView(block: Block) -> impl IntoView {
     let class = format!(
         "block {}{}{}",
         b.kind,
-        if b.unstaffed && b.id != 0 { " unstaffed" } else { "" },
+        if b.unstaffed && b.id.is_some() { " unstaffed" } else { "" },
         if b.status == Status::Planned { "" } else { " done" }
     );
     let body = view! {
@@ -171,9 +171,8 @@ fn BlockView(block: Block) -> impl IntoView {
         {(!b.family.is_empty()).then(|| view! { <span class="block-family">{b.family.clone()}</span> })}
         {(!b.staff.is_empty()).then(|| view! { <span class="block-staff">{b.staff.clone()}</span> })}
     };
-    if b.id == 0 {
-        view! { <div class=class>{body}</div> }.into_any()
-    } else {
-        view! { <a class=class href=format!("/booking/aftale/{}", b.id)>{body}</a> }.into_any()
+    match b.id {
+        None => view! { <div class=class>{body}</div> }.into_any(),
+        Some(id) => view! { <a class=class href=format!("/booking/aftale/{id}")>{body}</a> }.into_any(),
     }
 }

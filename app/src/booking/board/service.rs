@@ -48,7 +48,7 @@ fn block(row: &BoardRow, names: &Names, only: Option<StaffId>, shown: (u32, u32)
     let place =
         row.place_id.and_then(|id| names.places.iter().find(|p| p.0 == id)).map(|p| p.1.clone()).unwrap_or_default();
     let mut b = Block {
-        id: row.id,
+        id: Some(crate::visits::VisitId(row.id)),
         kind: String::new(),
         label: String::new(),
         span: time::span_in(crate::i18n::Lang::Da, start, time::from_unix(row.ends_at)),
@@ -61,7 +61,7 @@ fn block(row: &BoardRow, names: &Names, only: Option<StaffId>, shown: (u32, u32)
         quarters,
     };
     if only.is_some_and(|me| !staff.contains(&me)) {
-        b.id = 0;
+        b.id = None;
         b.kind = "busy".into();
         b.label = "Optaget".into();
         return b;

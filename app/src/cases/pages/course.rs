@@ -60,7 +60,7 @@ pub fn RhythmSection(id: CaseId, weeks: i64) -> impl IntoView {
 
 /// Hands the case to another caseworker.
 #[component]
-pub fn HandOverSection(id: CaseId, caseworkers: Vec<(i64, String)>) -> impl IntoView {
+pub fn HandOverSection(id: CaseId, caseworkers: Vec<(crate::auth::UserId, String)>) -> impl IntoView {
     let action = ServerAction::<HandOverCase>::new();
     let error = action.value().get_untracked().and_then(Result::err);
     let bad = bad_field(&error);

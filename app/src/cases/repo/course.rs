@@ -161,7 +161,7 @@ pub async fn set_caseworker(db: impl SqliteExecutor<'_>, case_id: i64, user_id: 
 }
 
 /// Active caseworker accounts: (id, "name, municipality").
-pub async fn caseworkers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn caseworkers(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<(crate::auth::UserId, String)>> {
     sqlx::query_as(
         "SELECT u.id, u.full_name || COALESCE(', ' || NULLIF(cw.municipality, ''), '') FROM users u \
          LEFT JOIN caseworkers cw ON cw.user_id = u.id WHERE u.role = 'caseworker' AND u.active = 1 ORDER BY u.full_name",
