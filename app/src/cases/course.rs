@@ -16,11 +16,10 @@ use crate::time;
 use crate::visits::{Kind, Status, VisitType};
 
 fn what(r: &CourseRow) -> &'static str {
-    match (r.kind, r.visit_type) {
-        (Kind::KickoffMeeting, _) => "Opstartsmøde",
-        (Kind::FollowupMeeting, _) => "Opfølgningsmøde",
-        (_, Some(VisitType::Supervised)) => "Overvåget samvær",
-        _ => "Støttet samvær",
+    match r.kind {
+        Kind::KickoffMeeting => "Opstartsmøde",
+        Kind::FollowupMeeting => "Opfølgningsmøde",
+        _ => r.visit_type.unwrap_or(VisitType::Supported).label(),
     }
 }
 

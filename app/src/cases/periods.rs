@@ -70,13 +70,6 @@ pub fn check_terms(t: &Terms) -> Result<(), (&'static str, String)> {
     Ok(())
 }
 
-fn kind(visit_type: VisitType) -> &'static str {
-    match visit_type {
-        VisitType::Supported => "Støttet",
-        VisitType::Supervised => "Overvåget",
-    }
-}
-
 fn period(from: NaiveDate, to: NaiveDate) -> String {
     format!("{} – {}", time::date(from), time::date(to))
 }
@@ -85,7 +78,7 @@ fn period(from: NaiveDate, to: NaiveDate) -> String {
 pub fn terms_diff(old: &Terms, new: &Terms) -> Vec<String> {
     let mut lines = Vec::new();
     if old.visit_type != new.visit_type {
-        lines.push(format!("Samværsform: {} → {}", kind(old.visit_type), kind(new.visit_type)));
+        lines.push(format!("Samværsform: {} → {}", old.visit_type.short(), new.visit_type.short()));
     }
     if (old.from, old.to) != (new.from, new.to) {
         lines.push(format!("Periode: {} → {}", period(old.from, old.to), period(new.from, new.to)));

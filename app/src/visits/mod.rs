@@ -194,6 +194,14 @@ impl VisitType {
             VisitType::Supervised => "Overvåget samvær",
         }
     }
+
+    /// "Støttet" or "Overvåget", where space is short (a board cell, a line of a case's history).
+    pub fn short(self) -> &'static str {
+        match self {
+            VisitType::Supported => "Støttet",
+            VisitType::Supervised => "Overvåget",
+        }
+    }
 }
 
 /// Who called an appointment off, as `appointments.cancelled_by` holds it. Read from the database

@@ -10,8 +10,7 @@ pub fn initials(name: &str) -> String {
 /// The block's class and short label (a board cell is narrow) for a kind and visit type.
 pub fn label(kind: Kind, visit_type: Option<VisitType>) -> (&'static str, &'static str) {
     match (kind, visit_type) {
-        (Kind::Visit, Some(VisitType::Supervised)) => ("visit", "Overvåget"),
-        (Kind::Visit, _) => ("visit", "Støttet"),
+        (Kind::Visit, t) => ("visit", t.unwrap_or(VisitType::Supported).short()),
         (Kind::KickoffMeeting, _) => ("meeting", "Opstartsmøde"),
         (Kind::FollowupMeeting, _) => ("meeting", "Opfølgning"),
         (Kind::GuidanceBefore, _) => ("guidance", "Vejl. før"),

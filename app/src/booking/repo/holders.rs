@@ -52,9 +52,10 @@ const HOLDER_COLUMNS: &str = "a.id, a.starts_at, a.ends_at, a.buffer_before_min,
 
 /// The time test for holders of [?f, ?t), other than appointment ?1 and the guidance talks linked
 /// to it (?1 NULL: none left out; `IS NOT` because `<> NULL` would leave out everything). No
-/// appointment is longer than 8 hours and no buffer longer than 2 hours (CHECKs on the table), so the bounds on `start` (the appointment's start, or its copy on a staff or child row
-/// kept by triggers) are implied by the conditions after them; they let SQLite walk the
-/// (resource, start) indexes instead of everything the resource ever held.
+/// appointment is longer than 8 hours and no buffer longer than 2 hours (CHECKs on the table),
+/// so the bounds on `start` (the appointment's start, or its copy on a staff or child row kept
+/// by triggers) are implied by the conditions after them; they let SQLite walk the (resource,
+/// start) indexes instead of everything the resource ever held.
 fn holder_time(start: &str, f: usize, t: usize) -> String {
     format!(
         "{start} > ?{f} - 43200 AND {start} < ?{t} + 7200 AND a.status <> 'cancelled' \
