@@ -111,6 +111,8 @@ pub struct AppState {
     pub sign_in_queue: crate::channels::signin_queue::SignInQueue,
     /// Commits the audit entries of reads in batches (`audit::read`).
     pub audit: crate::audit::writer::AuditWriter,
+    /// Who sessions are signed in as, kept between requests (`auth::callers`).
+    pub callers: Arc<crate::auth::callers::Callers>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -18,6 +18,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // instead of `pread` into each connection's 2 MB cache (the benchmark's week query: 1.25
         // to 0.37 ms median). Writes still go through the write-ahead log.
         .pragma("mmap_size", "268435456");
+    let file = options.get_filename().to_path_buf();
     SqlitePoolOptions::new()
         .max_connections(8)
         // No ping before each use: for a network database it finds a dropped connection, but an
@@ -25,6 +26,15 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // connection's thread for every statement (a profile under load showed thread switches
         // as a quarter of the server's time).
         .test_before_acquire(false)
+        // Each connection reports changes to the tables a signed-in caller is made of, so the
+        // callers kept in memory are never older than the database (`auth::callers`).
+        .after_connect(move |conn, _| {
+            let file = file.clone();
+            Box::pin(async move {
+                crate::auth::callers::watch(&mut conn.lock_handle().await?, &file);
+                Ok(())
+            })
+        })
         .connect_with(options)
         .await
 }

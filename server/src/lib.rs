@@ -87,7 +87,8 @@ pub async fn build_app_with(
     let settings = Arc::new(settings);
     let sign_in_queue = app::channels::signin_queue::SignInQueue::start(pool.clone(), settings.clone());
     let audit = app::audit::writer::AuditWriter::start(pool.clone());
-    let state = AppState { leptos_options, pool, settings, sign_in_queue, audit };
+    let callers = Arc::new(app::auth::callers::Callers::new(&pool));
+    let state = AppState { leptos_options, pool, settings, sign_in_queue, audit, callers };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();

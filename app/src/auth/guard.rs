@@ -6,7 +6,7 @@ use chrono::Utc;
 use leptos::prelude::use_context;
 use tower_sessions::Session;
 
-use super::{CurrentUser, Role, repo, rules, service};
+use super::{CurrentUser, Role, rules};
 use crate::context::state;
 use crate::error::AppError;
 
@@ -63,7 +63,7 @@ pub async fn user_of(session: &Session, st: &crate::context::AppState) -> Result
         session.flush().await?;
         return Ok(None);
     }
-    let user = repo::find_caller(&st.pool, uid).await?.filter(|r| r.user.active).map(|r| service::to_caller(&r));
+    let user = st.callers.caller(&st.pool, uid).await?;
     if user.is_none() {
         session.flush().await?;
         return Ok(None);

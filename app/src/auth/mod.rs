@@ -2,6 +2,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod callers;
+#[cfg(feature = "ssr")]
 pub mod guard;
 pub mod pages;
 #[cfg(feature = "ssr")]

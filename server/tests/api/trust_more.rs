@@ -269,3 +269,33 @@ async fn an_administrator_closes_an_account_and_everything_it_could_open_ends_at
     assert_eq!(app.call::<DeactivateUser>(&admin, &[("user_id", "999999")]).await.status(), 404);
     assert_eq!(app.call::<DeactivateUser>(&lene, &[("user_id", &id)]).await.status(), 403);
 }
+
+/// Who a session is signed in as is kept in memory between requests (`auth::callers`). Any change
+/// to the account, its staff row, its family or its centre shows on the very next request, whoever
+/// made it: here straight into the database, as no page of ours does.
+#[tokio::test]
+async fn a_changed_account_shows_on_the_very_next_request() {
+    let app = spawn().await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let mette = app.signed_in("mette@demo.test").await;
+    for _ in 0..3 {
+        assert_eq!(app.call::<MyShifts>(&karen, &[]).await.status(), 200);
+        assert_eq!(app.call::<UnstaffedVisits>(&lene, &[]).await.status(), 200);
+        assert_eq!(app.call::<MyVisits>(&mette, &[]).await.status(), 200);
+    }
+    let write = |sql: &'static str| {
+        let pool = app.pool.clone();
+        async move { assert_eq!(sqlx::query(sql).execute(&pool).await.unwrap().rows_affected(), 1, "{sql}") }
+    };
+    write("UPDATE users SET active = 0 WHERE email = 'konsulent@demo.test'").await;
+    assert_eq!(app.call::<MyShifts>(&karen, &[]).await.status(), 401, "a closed account");
+    write("UPDATE users SET role = 'consultant' WHERE email = 'koordinator@demo.test'").await;
+    assert_eq!(app.call::<UnstaffedVisits>(&lene, &[]).await.status(), 403, "a coordinator no longer");
+    // Written in a transaction among other rows.
+    let mut tx = app.pool.begin().await.unwrap();
+    sqlx::query("UPDATE cases SET status = status").execute(&mut *tx).await.unwrap();
+    sqlx::query("UPDATE users SET active = 0 WHERE email = 'mette@demo.test'").execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(app.call::<MyVisits>(&mette, &[]).await.status(), 401, "committed together");
+}
