@@ -1,7 +1,7 @@
 //! Time in the centre's zone, formatted in Danish (or English, the `_in` functions). Server only: chrono-tz stays out of the wasm
 //! (see ARCHITECTURE.md, 9), so the browser receives ready-made labels.
 
-use chrono::{DateTime, Datelike, Days, Locale, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, Locale, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::{Europe::Copenhagen, Tz};
 
 use crate::error::AppError;
@@ -106,9 +106,31 @@ pub fn span_in(lang: Lang, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     format!("{}–{}", clock_in(lang, start), clock_in(lang, end))
 }
 
+/// Danish weekday and month names, written out with `format!`: chrono's `format_localized`
+/// parses its pattern on every call, a twentieth of a list page's time under load.
+const WEEKDAYS: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+fn weekday(date: NaiveDate) -> &'static str {
+    WEEKDAYS[date.weekday().num_days_from_monday() as usize]
+}
+
 /// "lørdag 5. december"
 pub fn day(date: NaiveDate) -> String {
-    date.format_localized("%A %-d. %B", Locale::da_DK).to_string()
+    format!("{} {}. {}", weekday(date), date.day(), MONTHS[date.month0() as usize])
 }
 
 /// "5. december 2026"
@@ -123,12 +145,13 @@ pub fn date(date: NaiveDate) -> String {
 
 /// "lør. 5. dec." is too cryptic on a phone; this is "lørdag 5.12."
 pub fn short_day(date: NaiveDate) -> String {
-    format!("{} {}.{}.", date.format_localized("%A", Locale::da_DK), date.day(), date.month())
+    format!("{} {}.{}.", weekday(date), date.day(), date.month())
 }
 
 /// "10.00"
 pub fn clock(at: DateTime<Utc>) -> String {
-    local(at).format("%H.%M").to_string()
+    let t = local(at);
+    format!("{:02}.{:02}", t.hour(), t.minute())
 }
 
 /// Today's date in the centre's zone.
@@ -183,6 +206,26 @@ mod tests {
         assert_eq!(long_in(Lang::En, at), "Saturday 5 December at 10:00");
         assert_eq!(short_day_in(Lang::En, d(2026, 12, 5)), "Saturday 5/12");
         assert_eq!(span_in(Lang::Da, at, at + chrono::Duration::minutes(90)), "10.00–11.30");
+    }
+
+    #[test]
+    fn the_written_out_names_are_chronos_danish_ones_all_year() {
+        let mut date = d(2026, 1, 1);
+        let mut days = 0;
+        while date.year() == 2026 {
+            assert_eq!(day(date), date.format_localized("%A %-d. %B", Locale::da_DK).to_string());
+            assert_eq!(
+                short_day(date),
+                format!("{} {}.{}.", date.format_localized("%A", Locale::da_DK), date.day(), date.month())
+            );
+            date = date + Days::new(1);
+            days += 1;
+        }
+        assert_eq!(days, 365);
+        for minutes in (0..24 * 60).step_by(7) {
+            let at = at_local(d(2026, 12, 5), minutes / 60, minutes % 60);
+            assert_eq!(clock(at), local(at).format("%H.%M").to_string());
+        }
     }
 
     #[test]
