@@ -20,11 +20,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .pragma("mmap_size", "268435456");
     let file = options.get_filename().to_path_buf();
     SqlitePoolOptions::new()
-        // Four: a writer, the audit writer and two readers at once. More only added threads
-        // taking turns on the core: with 32 requests at once on one core, 4 connections served a
-        // parent's list 12-15 % faster than 8 (wrk, pairs in one run: 2,094 against 1,872 and
-        // 2,198 against 1,773 req/s; the week board 1,914 against 1,625 and 1,979 against 1,858).
-        .max_connections(4)
+        .max_connections(8)
         // No ping before each use: for a network database it finds a dropped connection, but an
         // embedded SQLite connection cannot drop, and the ping was a second trip to the
         // connection's thread for every statement (a profile under load showed thread switches
