@@ -8,6 +8,10 @@
 //! (commit is reported just before the commit is on disk and visible), callers are read from the
 //! database and not kept. A process that opens the file on its own (`server create-user`) makes
 //! only new accounts, which nobody has in memory; `TTL_SECS` bounds anything else.
+//!
+//! SQLite does not report rows deleted by `DELETE` without `WHERE` or replaced by `INSERT OR
+//! REPLACE`; no code of ours writes the watched tables either way. A connection closed in the
+//! middle of a change leaves it open for good: nothing is kept any more (slower, never stale).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
