@@ -82,7 +82,7 @@ pub fn day_in(lang: Lang, date: NaiveDate) -> String {
 
 /// "5. december"
 pub fn day_month(date: NaiveDate) -> String {
-    date.format_localized("%-d. %B", Locale::da_DK).to_string()
+    format!("{}. {}", date.day(), month(date))
 }
 
 /// "lørdag 5.12." / "Saturday 5/12"
@@ -109,7 +109,7 @@ pub fn span_in(lang: Lang, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
 /// Danish weekday and month names, written out with `format!`: chrono's `format_localized`
 /// parses its pattern on every call, a twentieth of a list page's time under load.
 const WEEKDAYS: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "januar",
     "februar",
     "marts",
@@ -124,23 +124,27 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+fn month(date: NaiveDate) -> &'static str {
+    MONTHS[date.month0() as usize]
+}
+
 fn weekday(date: NaiveDate) -> &'static str {
     WEEKDAYS[date.weekday().num_days_from_monday() as usize]
 }
 
 /// "lørdag 5. december"
 pub fn day(date: NaiveDate) -> String {
-    format!("{} {}. {}", weekday(date), date.day(), MONTHS[date.month0() as usize])
+    format!("{} {}. {}", weekday(date), date.day(), month(date))
 }
 
 /// "5. december 2026"
 /// "december 2026"
 pub fn month_year(date: NaiveDate) -> String {
-    date.format_localized("%B %Y", Locale::da_DK).to_string()
+    format!("{} {}", month(date), date.year())
 }
 
 pub fn date(date: NaiveDate) -> String {
-    date.format_localized("%-d. %B %Y", Locale::da_DK).to_string()
+    format!("{}. {} {}", date.day(), month(date), date.year())
 }
 
 /// "lør. 5. dec." is too cryptic on a phone; this is "lørdag 5.12."
@@ -213,7 +217,11 @@ mod tests {
         let mut date = d(2026, 1, 1);
         let mut days = 0;
         while date.year() == 2026 {
-            assert_eq!(day(date), date.format_localized("%A %-d. %B", Locale::da_DK).to_string());
+            let chrono = |pattern: &str| date.format_localized(pattern, Locale::da_DK).to_string();
+            assert_eq!(day(date), chrono("%A %-d. %B"));
+            assert_eq!(day_month(date), chrono("%-d. %B"));
+            assert_eq!(month_year(date), chrono("%B %Y"));
+            assert_eq!(self::date(date), chrono("%-d. %B %Y"));
             assert_eq!(
                 short_day(date),
                 format!("{} {}.{}.", date.format_localized("%A", Locale::da_DK), date.day(), date.month())

@@ -17,23 +17,9 @@ async fn exec(app: &TestApp, sql: &str) {
 
 /// "mandag 4. januar kl. 12.30" → ("2027-01-04", "12:30"): the first such date from today on.
 fn offer_date(text: &str) -> (String, String) {
-    const MONTHS: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let words: Vec<&str> = text.split_whitespace().collect();
     let day: u32 = words[1].trim_end_matches('.').parse().unwrap();
-    let month = MONTHS.iter().position(|m| *m == words[2]).unwrap() as u32 + 1;
+    let month = app::time::MONTHS.iter().position(|m| *m == words[2]).unwrap() as u32 + 1;
     let today = app::time::today(Utc::now());
     let date = (today.year()..today.year() + 2)
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
