@@ -34,6 +34,31 @@ async fn the_board_shows_codes_and_initials_never_names() {
     }
     let (_, week) = json(app.call::<BookingBoard>(&lene, &[("date", &date), ("view", "uge")]).await).await;
     assert_eq!(week["columns"].as_array().unwrap().len(), 7);
+    // The lanes in their order, read with one statement: the centre's places (rooms before outdoor
+    // and extra places), and on the consultants' view its consultants (permanent first, by name).
+    let lane_names = |board: &serde_json::Value| -> Vec<String> {
+        board["lanes"].as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap().to_string()).collect()
+    };
+    let centre = "(SELECT centre_id FROM families WHERE code = 'F-01')";
+    let places: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT name FROM places WHERE centre_id = {centre} AND active = 1 ORDER BY kind = 'extra', kind, id"
+    ))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(places.len() >= 3, "{places:?}");
+    assert_eq!(lane_names(&week), places);
+    let (_, people) = json(app.call::<BookingBoard>(&lene, &[("date", &date), ("view", "konsulenter")]).await).await;
+    let consultants: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT u.full_name FROM users u JOIN staff s ON s.user_id = u.id WHERE s.centre_id = {centre} AND u.active = 1 \
+         AND u.role = 'consultant' ORDER BY s.employment = 'hourly', u.full_name"
+    ))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(consultants.len() >= 2, "{consultants:?}");
+    let named: Vec<String> = lane_names(&people).into_iter().filter(|n| n != "Ingen konsulent").collect();
+    assert_eq!(named, consultants);
     assert!(week["title"].as_str().unwrap().starts_with("Uge "), "{}", week["title"]);
 
     // An hourly consultant sees the booking as "Optaget", without family or a link.

@@ -92,13 +92,11 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
     let (first, last) = (days[0], days[days.len() - 1]);
     let from = time::start_of_day(first).timestamp();
     let to = time::start_of_day(last + Days::new(1)).timestamp();
-    let mut tx = pool.begin().await?;
-    let centre = user.centre();
-    let rows = repo::week(&mut *tx, centre, from, to).await?;
-    let places = repo::lanes(&mut *tx, centre, from, to).await?;
-    let staff = repo::consultants(&mut *tx, centre).await?;
+    let repo::BoardData { rows, lanes: places, consultants: staff } =
+        repo::board(pool, user.centre(), from, to).await?;
     let mut notes = Vec::new();
     if view == BoardView::Day {
+        let mut tx = pool.begin().await?;
         for (id, _) in &places {
             let open = open_spans(&mut tx, *id, date, 1).await?;
             notes.push(match open.first() {
@@ -109,8 +107,8 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
                 None => "Lukket".to_string(),
             });
         }
+        tx.commit().await?;
     }
-    tx.commit().await?;
 
     let shown = hours(rows.iter().map(|r| (local_minutes(r.starts_at), local_minutes(r.ends_at))));
     let names = Names { staff: &staff, places: &places };

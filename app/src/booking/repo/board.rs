@@ -21,58 +21,80 @@ pub struct BoardRow {
     pub initials: Option<String>,
 }
 
+/// `BoardRow`'s columns.
+const WEEK_FIELDS: [&str; 11] = [
+    "id",
+    "family_id",
+    "kind",
+    "visit_type",
+    "status",
+    "place_id",
+    "starts_at",
+    "ends_at",
+    "family_code",
+    "staff_ids",
+    "initials",
+];
+
+/// The centre (?1)'s appointments starting in [?2, ?3), cancelled ones left out.
+const WEEK: &str = "SELECT a.id, a.family_id, a.kind, a.visit_type, a.status, a.place_id, a.starts_at, a.ends_at, f.code AS family_code, \
+     (SELECT group_concat(s.user_id) FROM appointment_staff s WHERE s.appointment_id = a.id) AS staff_ids, \
+     (SELECT group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
+        FROM appointment_children ac JOIN children c ON c.id = ac.child_id WHERE ac.appointment_id = a.id) AS initials \
+     FROM appointments a JOIN families f ON f.id = a.family_id \
+     WHERE a.centre_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 AND a.status <> 'cancelled'";
+
+/// The board's lanes, as one JSON array of [id, name]: the centre (?1)'s active places, and a
+/// closed place while it still holds an appointment in [?2, ?3) (named "(lukket)", so it can be
+/// moved); rooms first.
+const LANES: &str = "SELECT coalesce(json_group_array(json_array(id, CASE WHEN active = 1 THEN name ELSE name || ' (lukket)' END) \
+       ORDER BY active DESC, kind = 'extra', kind, id), '[]') FROM places p WHERE centre_id = ?1 \
+     AND (active = 1 OR EXISTS (SELECT 1 FROM appointments a WHERE a.place_id = p.id AND a.status <> 'cancelled' \
+       AND a.starts_at < ?3 AND a.ends_at > ?2))";
+
+/// The centre (?1)'s active consultants, as one JSON array of [id, name, employment]; permanent
+/// first.
+const CONSULTANTS: &str = "SELECT coalesce(json_group_array(json_array(u.id, u.full_name, s.employment) \
+       ORDER BY s.employment = 'hourly', u.full_name), '[]') FROM users u JOIN staff s ON s.user_id = u.id \
+     WHERE s.centre_id = ?1 AND u.active = 1 AND u.role = 'consultant'";
+
+fn in_time_order(json: &str) -> sqlx::Result<Vec<BoardRow>> {
+    let mut rows: Vec<BoardRow> = crate::db::json_rows(json)?;
+    rows.sort_by_key(|r| (r.starts_at, r.id));
+    Ok(rows)
+}
+
 /// The centre's appointments starting in [from, to), cancelled ones left out, in time order
 /// (one JSON row: see `db::as_json_rows`).
 pub async fn week(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i64) -> sqlx::Result<Vec<BoardRow>> {
-    const FIELDS: [&str; 11] = [
-        "id",
-        "family_id",
-        "kind",
-        "visit_type",
-        "status",
-        "place_id",
-        "starts_at",
-        "ends_at",
-        "family_code",
-        "staff_ids",
-        "initials",
-    ];
-    let select = "SELECT a.id, a.family_id, a.kind, a.visit_type, a.status, a.place_id, a.starts_at, a.ends_at, f.code AS family_code, \
-         (SELECT group_concat(s.user_id) FROM appointment_staff s WHERE s.appointment_id = a.id) AS staff_ids, \
-         (SELECT group_concat(upper(substr(c.first_name, 1, 1)) || upper(substr(c.last_name, 1, 1)), ', ') \
-            FROM appointment_children ac JOIN children c ON c.id = ac.child_id WHERE ac.appointment_id = a.id) AS initials \
-         FROM appointments a JOIN families f ON f.id = a.family_id \
-         WHERE a.centre_id = ? AND a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled'";
-    let json: String = sqlx::query_scalar(&crate::db::as_json_rows(&FIELDS, select))
+    let json: String = sqlx::query_scalar(&crate::db::as_json_rows(&WEEK_FIELDS, WEEK))
         .bind(centre_id)
         .bind(from)
         .bind(to)
         .fetch_one(db)
         .await?;
-    let mut rows: Vec<BoardRow> = crate::db::json_rows(&json)?;
-    rows.sort_by_key(|r| (r.starts_at, r.id));
-    Ok(rows)
+    in_time_order(&json)
 }
 
-/// The board's lanes: the centre's active places, and a closed place while it still holds an
-/// appointment in [from, to) (named "(lukket)", so it can be moved); rooms first.
-pub async fn lanes(
-    db: impl SqliteExecutor<'_>,
-    centre_id: i64,
-    from: i64,
-    to: i64,
-) -> sqlx::Result<Vec<(crate::setup::PlaceId, String)>> {
-    sqlx::query_as(
-        "SELECT id, CASE WHEN active = 1 THEN name ELSE name || ' (lukket)' END FROM places p WHERE centre_id = ? \
-         AND (active = 1 OR EXISTS (SELECT 1 FROM appointments a WHERE a.place_id = p.id AND a.status <> 'cancelled' \
-           AND a.starts_at < ? AND a.ends_at > ?)) \
-         ORDER BY active DESC, kind = 'extra', kind, id",
-    )
-    .bind(centre_id)
-    .bind(to)
-    .bind(from)
-    .fetch_all(db)
-    .await
+/// What a board shows, read together.
+pub struct BoardData {
+    pub rows: Vec<BoardRow>,
+    pub lanes: Vec<(crate::setup::PlaceId, String)>,
+    pub consultants: Vec<(crate::staff::StaffId, String, crate::staff::Employment)>,
+}
+
+/// `week`, the lanes and `consultants` in one statement: one snapshot of the database, and one
+/// trip to the connection's thread instead of five (a transaction around three): each trip cost
+/// the served board more than SQLite's own work.
+pub async fn board(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i64) -> sqlx::Result<BoardData> {
+    let sql = format!("SELECT ({}), ({LANES}), ({CONSULTANTS})", crate::db::as_json_rows(&WEEK_FIELDS, WEEK));
+    let (rows, lanes, consultants): (String, String, String) =
+        sqlx::query_as(&sql).bind(centre_id).bind(from).bind(to).fetch_one(db).await?;
+    Ok(BoardData {
+        rows: in_time_order(&rows)?,
+        lanes: crate::db::json_rows(&lanes)?,
+        consultants: crate::db::json_rows(&consultants)?,
+    })
 }
 
 /// The centre's active places: id, name; rooms before outdoor places and extra ones.
@@ -88,13 +110,8 @@ pub async fn consultants(
     db: impl SqliteExecutor<'_>,
     centre_id: i64,
 ) -> sqlx::Result<Vec<(crate::staff::StaffId, String, crate::staff::Employment)>> {
-    sqlx::query_as(
-        "SELECT u.id, u.full_name, s.employment FROM users u JOIN staff s ON s.user_id = u.id \
-         WHERE s.centre_id = ? AND u.active = 1 AND u.role = 'consultant' ORDER BY s.employment = 'hourly', u.full_name",
-    )
-    .bind(centre_id)
-    .fetch_all(db)
-    .await
+    let json: String = sqlx::query_scalar(CONSULTANTS).bind(centre_id).fetch_one(db).await?;
+    crate::db::json_rows(&json)
 }
 
 /// The centre's families with an open case: id, "F-03 · AN, LN".
