@@ -86,7 +86,7 @@ pub async fn build_app_with(
     let timeout = Duration::from_secs(settings.request_timeout_secs.max(1));
     let settings = Arc::new(settings);
     let sign_in_queue = app::channels::signin_queue::SignInQueue::start(pool.clone(), settings.clone());
-    let audit = app::audit::writer::AuditWriter::start(pool.clone());
+    let audit = app::audit::writer::AuditWriter::start(pool.clone()).await?;
     let callers = Arc::new(app::auth::callers::Callers::new(&pool));
     let state = AppState { leptos_options, pool, settings, sign_in_queue, audit, callers };
     let routes = generate_route_list(App);

@@ -5,7 +5,7 @@
 //! each request go on, so an answered request's entry is on disk (a killed process loses none).
 
 use chrono::Utc;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::Entry;
@@ -32,11 +32,16 @@ impl std::fmt::Debug for Queued {
 }
 
 impl AuditWriter {
-    /// Starts the writer; it runs until the process ends.
-    pub fn start(pool: SqlitePool) -> Self {
+    /// Starts the writer on a connection of its own, taken out of `pool` (the pool opens another
+    /// in its place); it runs until the process ends. A read may log while it still holds a
+    /// pooled connection: were the writer to wait for the pool, as many such reads as the pool
+    /// has connections would wait for each other until the pool's timeout, and the whole server
+    /// with them.
+    pub async fn start(pool: SqlitePool) -> sqlx::Result<Self> {
+        let conn = pool.acquire().await?.detach();
         let (tx, rx) = mpsc::channel(4 * BATCH);
-        tokio::spawn(run(pool, rx));
-        AuditWriter(tx)
+        tokio::spawn(run(conn, rx));
+        Ok(AuditWriter(tx))
     }
 
     /// Logs `entry` and returns once it is committed.
@@ -51,7 +56,7 @@ impl AuditWriter {
     }
 }
 
-async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Queued>) {
+async fn run(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Queued>) {
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while batch.len() < BATCH {
@@ -60,7 +65,7 @@ async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Queued>) {
                 Err(_) => break,
             }
         }
-        let ok = match commit(&pool, &batch).await {
+        let ok = match commit(&mut conn, &batch).await {
             Ok(()) => true,
             Err(e) => {
                 tracing::error!(error = %e, entries = batch.len(), "audit batch not written");
@@ -74,7 +79,42 @@ async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Queued>) {
 }
 
 /// One statement for the whole batch: atomic on its own, committed (and synced) when it returns.
-async fn commit(pool: &SqlitePool, batch: &[Queued]) -> sqlx::Result<()> {
+async fn commit(conn: &mut SqliteConnection, batch: &[Queued]) -> sqlx::Result<()> {
     let rows: Vec<_> = batch.iter().map(|q| (&q.entry, q.at, q.request_id.as_str())).collect();
-    super::repo::insert_many(pool, &rows).await
+    super::repo::insert_many(conn, &rows).await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    /// A page that reads with a pooled connection and logs before it lets the connection go (the
+    /// meeting's page did) must not wait for the pool: with every pooled connection held, the
+    /// entry is still committed.
+    #[tokio::test]
+    async fn an_entry_is_written_while_every_pooled_connection_is_held() {
+        let path = std::env::temp_dir().join(format!("samvaer-audit-writer-{}.db", std::process::id()));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let pool = crate::db::connect(&format!("sqlite://{}", path.display())).await.unwrap_or_else(|e| panic!("{e}"));
+        crate::db::migrate(&pool).await.unwrap_or_else(|e| panic!("{e}"));
+        let writer = AuditWriter::start(pool.clone()).await.unwrap_or_else(|e| panic!("{e}"));
+        let mut held = Vec::new();
+        for _ in 0..pool.options().get_max_connections() {
+            held.push(pool.acquire().await.unwrap_or_else(|e| panic!("{e}")));
+        }
+        assert_eq!(pool.num_idle(), 0, "every pooled connection is held");
+        let written =
+            tokio::time::timeout(Duration::from_secs(5), writer.write(Entry::new(None, "read", "test", Some(7))));
+        assert_eq!(written.await.ok(), Some(Ok(())), "committed within 5 s");
+        let rows: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject_kind = 'test' AND subject_id = 7")
+                .fetch_one(&mut *held[0])
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rows, 1);
+    }
 }
