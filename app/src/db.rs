@@ -20,7 +20,11 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .pragma("mmap_size", "268435456");
     let file = options.get_filename().to_path_buf();
     SqlitePoolOptions::new()
-        .max_connections(8)
+        // Four: a write transaction and three readers at once (the audit writer has a connection
+        // of its own). More only added threads taking turns on the core: with 32 requests at once
+        // on one core, four served a parent's list and the board faster than eight, in pairs in
+        // one run (see the README's measuring section).
+        .max_connections(4)
         // No ping before each use: for a network database it finds a dropped connection, but an
         // embedded SQLite connection cannot drop, and the ping was a second trip to the
         // connection's thread for every statement (a profile under load showed thread switches
