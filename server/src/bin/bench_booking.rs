@@ -340,11 +340,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (from, to) =
             (app::time::start_of_day(day).timestamp(), app::time::start_of_day(day + Days::new(7)).timestamp());
         let t = Instant::now();
-        let rows = repo::board::week(&pool, centre, from, to).await?;
+        let data = repo::board::board(&pool, centre, from, to).await?;
         times.push(t.elapsed());
-        std::hint::black_box(rows);
+        std::hint::black_box(data.rows);
     }
-    report("week view query (one centre, Monday–Sunday)", times);
+    report("week view statement (one centre, Monday–Sunday: appointments, lanes, consultants)", times);
 
     let mut times = Vec::with_capacity(a.runs);
     for _ in 0..a.runs {

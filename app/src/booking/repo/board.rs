@@ -58,24 +58,6 @@ const CONSULTANTS: &str = "SELECT coalesce(json_group_array(json_array(u.id, u.f
        ORDER BY s.employment = 'hourly', u.full_name), '[]') FROM users u JOIN staff s ON s.user_id = u.id \
      WHERE s.centre_id = ?1 AND u.active = 1 AND u.role = 'consultant'";
 
-fn in_time_order(json: &str) -> sqlx::Result<Vec<BoardRow>> {
-    let mut rows: Vec<BoardRow> = crate::db::json_rows(json)?;
-    rows.sort_by_key(|r| (r.starts_at, r.id));
-    Ok(rows)
-}
-
-/// The centre's appointments starting in [from, to), cancelled ones left out, in time order
-/// (one JSON row: see `db::as_json_rows`).
-pub async fn week(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i64) -> sqlx::Result<Vec<BoardRow>> {
-    let json: String = sqlx::query_scalar(&crate::db::as_json_rows(&WEEK_FIELDS, WEEK))
-        .bind(centre_id)
-        .bind(from)
-        .bind(to)
-        .fetch_one(db)
-        .await?;
-    in_time_order(&json)
-}
-
 /// What a board shows, read together.
 pub struct BoardData {
     pub rows: Vec<BoardRow>,
@@ -83,18 +65,17 @@ pub struct BoardData {
     pub consultants: Vec<(crate::staff::StaffId, String, crate::staff::Employment)>,
 }
 
-/// `week`, the lanes and `consultants` in one statement: one snapshot of the database, and one
-/// trip to the connection's thread instead of five (a transaction around three): each trip cost
-/// the served board more than SQLite's own work.
+/// The centre's appointments starting in [from, to) (cancelled ones left out, in time order),
+/// its lanes and its consultants in one statement: one snapshot of the database, and one trip to
+/// the connection's thread instead of five (a transaction around three): each trip cost the
+/// served board more than SQLite's own work.
 pub async fn board(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i64) -> sqlx::Result<BoardData> {
     let sql = format!("SELECT ({}), ({LANES}), ({CONSULTANTS})", crate::db::as_json_rows(&WEEK_FIELDS, WEEK));
     let (rows, lanes, consultants): (String, String, String) =
         sqlx::query_as(&sql).bind(centre_id).bind(from).bind(to).fetch_one(db).await?;
-    Ok(BoardData {
-        rows: in_time_order(&rows)?,
-        lanes: crate::db::json_rows(&lanes)?,
-        consultants: crate::db::json_rows(&consultants)?,
-    })
+    let mut rows: Vec<BoardRow> = crate::db::json_rows(&rows)?;
+    rows.sort_by_key(|r| (r.starts_at, r.id));
+    Ok(BoardData { rows, lanes: crate::db::json_rows(&lanes)?, consultants: crate::db::json_rows(&consultants)? })
 }
 
 /// The centre's active places: id, name; rooms before outdoor places and extra ones.
