@@ -39,6 +39,9 @@ pub struct Settings {
     pub notice_timeout: std::time::Duration,
     /// No request runs longer than this; it is answered with a Danish error page instead.
     pub request_timeout_secs: u64,
+    /// How long after a change to the database reads are not kept in memory (`kept::SETTLE`;
+    /// tests set zero to see what is kept at once).
+    pub kept_settle: std::time::Duration,
 }
 
 /// 32 secret bytes. `Debug` prints nothing of them.
@@ -98,6 +101,7 @@ impl Default for Settings {
             trusted_proxies: 0,
             notice_timeout: std::time::Duration::from_secs(30),
             request_timeout_secs: 30,
+            kept_settle: crate::kept::SETTLE,
         }
     }
 }
@@ -113,6 +117,11 @@ pub struct AppState {
     pub audit: crate::audit::writer::AuditWriter,
     /// Who sessions are signed in as, kept between requests (`auth::callers`).
     pub callers: Arc<crate::auth::callers::Callers>,
+    /// A family's lists of visits, kept between requests (`portal::service::my_visits`).
+    pub family_lists: Arc<crate::portal::service::Lists>,
+    /// A centre's week or day of appointments, places and consultants, kept between requests
+    /// (`booking::board::service::board`).
+    pub boards: Arc<crate::booking::board::service::Boards>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -30,12 +30,12 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // connection's thread for every statement (a profile under load showed thread switches
         // as a quarter of the server's time).
         .test_before_acquire(false)
-        // Each connection reports changes to the tables a signed-in caller is made of, so the
-        // callers kept in memory are never older than the database (`auth::callers`).
+        // Each connection reports its changes, so that what is kept in memory between requests
+        // is never older than the database (`kept`).
         .after_connect(move |conn, _| {
             let file = file.clone();
             Box::pin(async move {
-                crate::auth::callers::watch(&mut conn.lock_handle().await?, &file);
+                crate::kept::watch(&mut conn.lock_handle().await?, &file);
                 Ok(())
             })
         })

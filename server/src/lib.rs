@@ -87,8 +87,10 @@ pub async fn build_app_with(
     let settings = Arc::new(settings);
     let sign_in_queue = app::channels::signin_queue::SignInQueue::start(pool.clone(), settings.clone());
     let audit = app::audit::writer::AuditWriter::start(pool.clone()).await?;
-    let callers = Arc::new(app::auth::callers::Callers::new(&pool));
-    let state = AppState { leptos_options, pool, settings, sign_in_queue, audit, callers };
+    let callers = Arc::new(app::auth::callers::Callers::new(&pool, settings.kept_settle));
+    let family_lists = Arc::new(app::portal::service::lists(&pool, settings.kept_settle));
+    let boards = Arc::new(app::booking::board::service::boards(&pool, settings.kept_settle));
+    let state = AppState { leptos_options, pool, settings, sign_in_queue, audit, callers, family_lists, boards };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();

@@ -1,6 +1,8 @@
 //! The parents' portal: reads limited to the caller's own family, and the two things a parent may
 //! change (report a delay, say they cannot come), each in one transaction with its audit entry.
 
+use std::time::Duration;
+
 use chrono::Utc;
 use sqlx::SqlitePool;
 
@@ -9,8 +11,22 @@ use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::kept::{self, Kept, Topic};
 use crate::time;
+use crate::visits::repo::{AppointmentRow, NoticeRow};
 use crate::visits::{CancelledBy, Kind, Status, VisitDetail, VisitId, agreement_topic, present, repo, type_explained};
+
+/// A family's upcoming or earlier visits with the notices of the parent who asks, kept between
+/// requests until the database changes or `LIST_TTL` has passed (`kept`).
+pub type Lists = Kept<(crate::cases::FamilyId, bool, i64), (Vec<AppointmentRow>, Vec<NoticeRow>)>;
+
+/// The earlier tab shows a visit that ended since its list was kept no later than this.
+const LIST_TTL: Duration = Duration::from_secs(10);
+
+pub fn lists(pool: &SqlitePool, settle: Duration) -> Lists {
+    // A centre's families at most, some tens of kilobytes each.
+    Kept::new(pool, Topic::Data, LIST_TTL, 2_000).settling(settle)
+}
 
 /// The family a parent's account belongs to. An account without one sees nothing.
 pub fn family_of(user: &CurrentUser) -> Result<crate::cases::FamilyId, AppError> {
@@ -27,9 +43,14 @@ pub async fn my_visits(
     let family = family_of(user)?;
     let now = Utc::now().timestamp();
     let limit = if past { 100 } else { 60 };
-    let (rows, notices) = repo::family_list(pool, family, now, past, limit, Some(user.id.0)).await?;
+    let read = repo::family_list(pool, family, now, past, limit, Some(user.id.0));
+    let kept = crate::context::state().ok();
+    let listed = kept::through(kept.as_ref().map(|s| &*s.family_lists), (family, past, user.id.0), read).await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
-    let summaries: Vec<_> = rows.iter().map(|r| present::summary(lang, r, &notices, true)).collect();
+    // A kept list may be some seconds old: a visit that has ended since is no longer coming.
+    let (rows, notices): (Vec<&AppointmentRow>, _) =
+        (listed.0.iter().filter(|r| past || r.ends_at >= now).collect(), &listed.1);
+    let summaries: Vec<_> = rows.iter().map(|r| present::summary(lang, r, notices, true)).collect();
     // Guidance talks go into their visit's row.
     let keys: Vec<_> = rows.iter().map(|r| (r.id, r.kind, r.related_visit_id)).collect();
     let mut shown = Vec::new();

@@ -20,6 +20,7 @@ mod descriptions;
 mod fixtures;
 mod helpers;
 mod intake;
+mod kept;
 mod minutes;
 mod placement;
 mod platform;

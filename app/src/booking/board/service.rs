@@ -1,6 +1,8 @@
 //! Builds the board for the signed-in staff member. Hourly consultants see what they staff in full
 //! and everything else as "Optaget": they see free capacity, not other families.
 
+use std::time::Duration;
+
 use chrono::{Datelike, Days, NaiveDate, Timelike, Utc};
 use sqlx::SqlitePool;
 
@@ -10,6 +12,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::booking::repo::board::{self as repo, BoardRow};
 use crate::booking::windows::open_spans;
 use crate::error::AppError;
+use crate::kept::{self, Kept, Topic};
 use crate::setup::PlaceId;
 use crate::staff::{Employment, StaffId};
 use crate::time;
@@ -83,6 +86,18 @@ fn block(row: &BoardRow, names: &Names, only: Option<StaffId>, shown: (u32, u32)
     b
 }
 
+/// A centre's appointments, places and consultants from one time to another, kept between
+/// requests until the database changes or `BOARD_TTL` has passed (`kept`).
+pub type Boards = Kept<(i64, i64, i64), repo::BoardData>;
+
+/// Anything the database's watch does not hear is on the board no later than this.
+const BOARD_TTL: Duration = Duration::from_secs(10);
+
+pub fn boards(pool: &SqlitePool, settle: Duration) -> Boards {
+    // Weeks and days a centre's staff look at, some tens of kilobytes each.
+    Kept::new(pool, Topic::Data, BOARD_TTL, 500).settling(settle)
+}
+
 pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view: BoardView) -> Result<Board, AppError> {
     let hourly = user.is_hourly();
     let days: Vec<NaiveDate> = match view {
@@ -92,12 +107,14 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
     let (first, last) = (days[0], days[days.len() - 1]);
     let from = time::start_of_day(first).timestamp();
     let to = time::start_of_day(last + Days::new(1)).timestamp();
-    let repo::BoardData { rows, lanes: places, consultants: staff } =
-        repo::board(pool, user.centre(), from, to).await?;
+    let kept = crate::context::state().ok();
+    let read = repo::board(pool, user.centre(), from, to);
+    let data = kept::through(kept.as_ref().map(|s| &*s.boards), (user.centre(), from, to), read).await?;
+    let repo::BoardData { rows, lanes: places, consultants: staff } = &*data;
     let mut notes = Vec::new();
     if view == BoardView::Day {
         let mut tx = pool.begin().await?;
-        for (id, _) in &places {
+        for (id, _) in places {
             let open = open_spans(&mut tx, *id, date, 1).await?;
             notes.push(match open.first() {
                 Some(o) => format!(
@@ -111,7 +128,7 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
     }
 
     let shown = hours(rows.iter().map(|r| (local_minutes(r.starts_at), local_minutes(r.ends_at))));
-    let names = Names { staff: &staff, places: &places };
+    let names = Names { staff, places };
     let only = hourly.then_some(user.staff_id());
     // Logged: the families whose codes the board showed (an hourly consultant's: those they staff).
     let shown_families = rows.iter().filter(|r| only.is_none_or(|u| staff_ids(r).contains(&u))).map(|r| r.family_id);
@@ -132,7 +149,7 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
             if unstaffed.iter().any(|c| !c.is_empty()) {
                 lanes.push(Lane { name: "Ingen konsulent".into(), note: "Skal bemandes".into(), cells: unstaffed });
             }
-            for (id, name, employment) in &staff {
+            for (id, name, employment) in staff {
                 let note = employment.label();
                 lanes.push(Lane {
                     name: name.clone(),

@@ -59,6 +59,7 @@ const CONSULTANTS: &str = "SELECT coalesce(json_group_array(json_array(u.id, u.f
      WHERE s.centre_id = ?1 AND u.active = 1 AND u.role = 'consultant'";
 
 /// What a board shows, read together.
+#[derive(Debug)]
 pub struct BoardData {
     pub rows: Vec<BoardRow>,
     pub lanes: Vec<(crate::setup::PlaceId, String)>,

@@ -1,0 +1,121 @@
+//! A parent's list and the week board are kept in memory between requests (`app::kept`): a change
+//! made through the app shows at once, and every read, from memory or not, is in the audit log.
+
+use std::time::Duration;
+
+use app::booking::board::api::BookingBoard;
+use app::context::Settings;
+use app::portal::api::{MyVisits, ReportCantCome};
+use chrono::Utc;
+use serde_json::Value;
+use sqlx::Connection;
+
+use crate::helpers::{TestApp, json, spawn_with};
+
+/// A connection of the test's own: the app's watch does not hear what it writes, so a change
+/// made through it shows whether an answer came from memory.
+async fn unwatched(app: &TestApp) -> sqlx::SqliteConnection {
+    sqlx::SqliteConnection::connect(&format!("sqlite://{}", app.db_file.display())).await.unwrap()
+}
+
+async fn cancel_unheard(db: &mut sqlx::SqliteConnection, id: i64) {
+    sqlx::query(
+        "UPDATE appointments SET status = 'cancelled', cancelled_by = 'centre', cancelled_at = ?1 WHERE id = ?2",
+    )
+    .bind(Utc::now().timestamp())
+    .bind(id)
+    .execute(db)
+    .await
+    .unwrap();
+}
+
+async fn audit_rows(app: &TestApp, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND subject_kind = ?")
+        .bind(kind)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// The visits of a parent's list: (id, what the status says).
+fn listed(v: &Value) -> Vec<(i64, String)> {
+    let mut all: Vec<&Value> = v["next"].as_object().map(|_| &v["next"]).into_iter().collect();
+    all.extend(v["others"].as_array().unwrap());
+    all.iter().map(|s| (s["id"].as_i64().unwrap(), s["status_note"].as_str().unwrap().to_string())).collect()
+}
+
+fn note_of(list: &[(i64, String)], id: i64) -> &str {
+    list.iter().find(|(i, _)| *i == id).map_or("not listed", |(_, n)| n.as_str())
+}
+
+#[tokio::test]
+async fn a_parents_kept_list_shows_a_change_made_through_the_app_at_once() {
+    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
+    let mut db = unwatched(&app).await;
+    let mette = app.signed_in("mette@demo.test").await;
+    let (status, first) = json(app.call::<MyVisits>(&mette, &[]).await).await;
+    assert_eq!(status, 200, "{first}");
+    let first = listed(&first);
+    let planned: Vec<i64> = first.iter().filter(|(_, n)| n.is_empty()).map(|(id, _)| *id).collect();
+    assert!(planned.len() >= 2, "{first:?}");
+    let (a, b) = (planned[0], planned[1]);
+    let reads = audit_rows(&app, "appointment_list").await;
+
+    // Unheard by the app, so the list comes from memory, and its read is logged all the same.
+    cancel_unheard(&mut db, a).await;
+    let (_, kept) = json(app.call::<MyVisits>(&mette, &[]).await).await;
+    assert_eq!(listed(&kept), first, "from memory");
+    assert_eq!(audit_rows(&app, "appointment_list").await, reads + 1, "a kept read is logged");
+
+    // The parent cancels another visit through the app: the next list is read again.
+    let form = [("id", b.to_string()), ("message", "Syg".to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = json(app.call::<ReportCantCome>(&mette, &form).await).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, after) = json(app.call::<MyVisits>(&mette, &[]).await).await;
+    let after = listed(&after);
+    assert_eq!(note_of(&after, b), "Aflyst af forælder", "{after:?}");
+    assert_eq!(note_of(&after, a), "Aflyst af samværscentret", "{after:?}");
+    assert_eq!(audit_rows(&app, "appointment_list").await, reads + 2);
+}
+
+#[tokio::test]
+async fn a_kept_board_shows_a_change_made_through_the_app_at_once() {
+    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
+    let mut db = unwatched(&app).await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    // The demo family's next two visits; the board of the first one's week.
+    let next: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT a.id, a.starts_at FROM appointments a JOIN families f ON f.id = a.family_id WHERE f.code = 'F-01' \
+         AND a.kind = 'visit' AND a.status = 'planned' AND a.starts_at > ? ORDER BY a.starts_at LIMIT 2",
+    )
+    .bind(Utc::now().timestamp())
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let [(id, starts), (other, _)] = next[..] else { panic!("two coming visits: {next:?}") };
+    let date = app::time::local(app::time::from_unix(starts)).date_naive().to_string();
+    let board = async || {
+        let (status, board) = json(app.call::<BookingBoard>(&lene, &[("date", &date), ("view", "uge")]).await).await;
+        assert_eq!(status, 200, "{board}");
+        board.to_string()
+    };
+    let shows = |board: &str| board.contains(&format!("\"id\":{id},"));
+    let first = board().await;
+    assert!(shows(&first), "the visit is on the board");
+    let reads = audit_rows(&app, "board").await;
+
+    // Cancelled unheard by the app: still on the board (a cancelled visit leaves it), from memory.
+    cancel_unheard(&mut db, id).await;
+    assert_eq!(board().await, first, "from memory");
+    assert_eq!(audit_rows(&app, "board").await, reads + 1, "a kept read is logged");
+
+    // Any change through the app (here a parent's cancellation of another visit) makes it old.
+    let mette = app.signed_in("mette@demo.test").await;
+    let form = [("id", other.to_string()), ("message", "Syg".to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = json(app.call::<ReportCantCome>(&mette, &form).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(!shows(&board().await), "read again: the cancelled visit is gone");
+    assert_eq!(audit_rows(&app, "board").await, reads + 2);
+}
