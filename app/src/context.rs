@@ -122,6 +122,8 @@ pub struct AppState {
     /// A centre's week or day of appointments, places and consultants, kept between requests
     /// (`booking::board::service::board`).
     pub boards: Arc<crate::booking::board::service::Boards>,
+    /// What a staff member's overview shows, kept between requests (`overview::service`).
+    pub overviews: Arc<crate::overview::service::Overviews>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -90,7 +90,9 @@ pub async fn build_app_with(
     let callers = Arc::new(app::auth::callers::Callers::new(&pool, settings.kept_settle));
     let family_lists = Arc::new(app::portal::service::lists(&pool, settings.kept_settle));
     let boards = Arc::new(app::booking::board::service::boards(&pool, settings.kept_settle));
-    let state = AppState { leptos_options, pool, settings, sign_in_queue, audit, callers, family_lists, boards };
+    let overviews = Arc::new(app::overview::service::overviews(&pool, settings.kept_settle));
+    let state =
+        AppState { leptos_options, pool, settings, sign_in_queue, audit, callers, family_lists, boards, overviews };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();

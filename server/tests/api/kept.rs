@@ -1,10 +1,11 @@
-//! A parent's list and the week board are kept in memory between requests (`app::kept`): a change
+//! A parent's list, the week board and the staff's overview are kept in memory between requests (`app::kept`): a change
 //! made through the app shows at once, and every read, from memory or not, is in the audit log.
 
 use std::time::Duration;
 
 use app::booking::board::api::BookingBoard;
 use app::context::Settings;
+use app::overview::api::WeekOverview;
 use app::portal::api::{MyVisits, ReportCantCome};
 use chrono::Utc;
 use serde_json::Value;
@@ -118,4 +119,53 @@ async fn a_kept_board_shows_a_change_made_through_the_app_at_once() {
     assert_eq!(status, 200, "{body}");
     assert!(!shows(&board().await), "read again: the cancelled visit is gone");
     assert_eq!(audit_rows(&app, "board").await, reads + 2);
+}
+
+#[tokio::test]
+async fn a_kept_overview_shows_a_change_made_through_the_app_at_once() {
+    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
+    let mut db = unwatched(&app).await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let overview = async || {
+        let (status, overview) = json(app.call::<WeekOverview>(&lene, &[]).await).await;
+        assert_eq!(status, 200, "{overview}");
+        overview.to_string()
+    };
+    let first = overview().await;
+    // An appointment of this week, not cancelled: on the overview.
+    let monday = app::time::monday_of(app::time::today(Utc::now()));
+    let from = app::time::start_of_day(monday).timestamp();
+    let id: i64 = sqlx::query_scalar(
+        "SELECT id FROM appointments WHERE status <> 'cancelled' AND starts_at >= ? AND starts_at < ? \
+         ORDER BY starts_at LIMIT 1",
+    )
+    .bind(from)
+    .bind(from + 7 * 86_400)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(first.contains(&format!("\"id\":{id},")), "this week's appointment is on the overview");
+    let reads = audit_rows(&app, "appointment_week").await;
+
+    cancel_unheard(&mut db, id).await;
+    assert_eq!(overview().await, first, "from memory");
+    assert_eq!(audit_rows(&app, "appointment_week").await, reads + 1, "a kept read is logged");
+
+    // A parent's cancellation through the app makes it old: the change made past the app shows.
+    let other: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM appointments a JOIN families f ON f.id = a.family_id WHERE f.code = 'F-01' \
+         AND a.kind = 'visit' AND a.status = 'planned' AND a.starts_at > ? AND a.id <> ? ORDER BY a.starts_at LIMIT 1",
+    )
+    .bind(Utc::now().timestamp())
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let mette = app.signed_in("mette@demo.test").await;
+    let form = [("id", other.to_string()), ("message", "Syg".to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = json(app.call::<ReportCantCome>(&mette, &form).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_ne!(overview().await, first, "read again");
+    assert_eq!(audit_rows(&app, "appointment_week").await, reads + 2);
 }
