@@ -7,8 +7,13 @@
 //! `Topic` covers makes everything kept under that topic old, and while the change is open, and
 //! for the settling time after its transaction ended (commit is reported just before the commit
 //! is on disk and visible), reads go to the database and are not kept. A read during which a
-//! change began or ended is not kept either. A process that opens the file on its own (`server
-//! create-user`) is not heard; each kept read's time to live bounds that.
+//! change began or ended is not kept either. Two limits: the settling time assumes a commit's
+//! sync to disk takes less (a disk stalled longer could let a read keep the old rows, until its
+//! time to live); and a process that opens the file on its own (`server create-user`,
+//! `seed-demo`, `rotate-message-key`, the `sqlite3` shell) is not heard, so what it changes shows
+//! within the time to live (close an account on the administrator's page, which is heard at once).
+//! When what is kept has grown old, it is dropped with the next read kept, so old personal data
+//! does not linger in memory.
 //!
 //! SQLite does not report rows of `WITHOUT ROWID` tables, rows deleted by `DELETE` without
 //! `WHERE`, or rows replaced by `INSERT OR REPLACE`; we have no such table and write neither way.
@@ -20,7 +25,7 @@ use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::LockedSqliteHandle;
@@ -57,7 +62,7 @@ struct Watch {
     generation: AtomicU64,
     /// Transactions that have changed the topic's tables and not yet ended.
     open: AtomicI64,
-    /// When the last of them ended (milliseconds since 1970).
+    /// When the last of them ended (`now_ms`).
     ended_at_ms: AtomicU64,
 }
 
@@ -104,27 +109,34 @@ fn ended(watches: &Watches, changed: &[AtomicBool; TOPICS.len()]) {
     }
 }
 
+/// Milliseconds on the process's own clock, which never goes back (the wall clock may).
 fn now_ms() -> u64 {
-    u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0)
+    static START: LazyLock<Instant> = LazyLock::new(Instant::now);
+    millis(START.elapsed())
 }
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// One kept read: the generation and the time it was read at.
+/// What is kept, all read at one generation: when it moves on, all of it is old.
 #[derive(Debug)]
-struct Entry<V> {
+struct Map<K, V> {
     generation: u64,
-    at_ms: u64,
-    value: Arc<V>,
+    entries: HashMap<K, (u64, Arc<V>)>,
+}
+
+impl<K, V> Default for Map<K, V> {
+    fn default() -> Self {
+        Map { generation: 0, entries: HashMap::new() }
+    }
 }
 
 /// Reads kept by key, each at most its time to live, at most `most` at once (more are forgotten
 /// all at once).
 #[derive(Debug)]
 pub struct Kept<K, V> {
-    kept: Mutex<HashMap<K, Entry<V>>>,
+    kept: Mutex<Map<K, V>>,
     watches: Arc<Watches>,
     topic: Topic,
     ttl_ms: u64,
@@ -161,7 +173,7 @@ impl<K: Eq + Hash, V> Kept<K, V> {
         quiet.then_some(generation)
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<K, Entry<V>>> {
+    fn lock(&self) -> MutexGuard<'_, Map<K, V>> {
         self.kept.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -172,23 +184,36 @@ impl<K: Eq + Hash, V> Kept<K, V> {
         let now = now_ms();
         let before = self.settled();
         if let Some(generation) = before
-            && let Some(entry) = self.lock().get(&key)
-            && entry.generation == generation
-            && now.saturating_sub(entry.at_ms) < self.ttl_ms
+            && let kept = self.lock()
+            && kept.generation == generation
+            && let Some((at_ms, value)) = kept.entries.get(&key)
+            && now.saturating_sub(*at_ms) < self.ttl_ms
         {
-            return Ok(entry.value.clone());
+            return Ok(value.clone());
         }
         let value = Arc::new(read.await?);
         if let Some(generation) = before
             && self.settled() == before
         {
             let mut kept = self.lock();
-            if kept.len() >= self.most {
-                kept.clear();
+            if kept.generation != generation {
+                *kept = Map { generation, entries: HashMap::new() };
             }
-            kept.insert(key, Entry { generation, at_ms: now, value: value.clone() });
+            let ttl_ms = self.ttl_ms;
+            kept.entries.retain(|_, (at_ms, _)| now.saturating_sub(*at_ms) < ttl_ms);
+            if kept.entries.len() >= self.most {
+                kept.entries.clear();
+            }
+            kept.entries.insert(key, (now, value.clone()));
         }
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+impl<K, V> Kept<K, V> {
+    fn len(&self) -> usize {
+        self.kept.lock().map_or(0, |k| k.entries.len())
     }
 }
 
@@ -269,6 +294,32 @@ mod tests {
         run(&pool, "UPDATE notes SET body = 'x' WHERE 0").await;
         assert_eq!(body(&kept, &pool, &reads).await, "third", "no row changed");
         assert_eq!(reads.load(SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_read_during_which_a_change_was_made_is_not_kept_and_old_reads_are_dropped() {
+        let (pool, mut unwatched) = database("during").await;
+        let kept: Kept<i64, String> =
+            Kept::new(&pool, Topic::Data, Duration::from_secs(60), 10).settling(Duration::ZERO);
+        let reads = AtomicU64::new(0);
+        // The change begins and ends while the read runs: the read is not kept.
+        let changing = async {
+            run(&pool, "INSERT INTO notes (body) VALUES ('during')").await;
+            sqlx::query_scalar("SELECT body FROM notes WHERE id = 1").fetch_one(&pool).await
+        };
+        assert_eq!(kept.get(1, changing).await.map(|b| b.to_string()).unwrap_or_else(|e| panic!("{e}")), "first");
+        assert_eq!(kept.len(), 0, "not kept");
+        run(&mut unwatched, "UPDATE notes SET body = 'second'").await;
+        assert_eq!(body(&kept, &pool, &reads).await, "second");
+        assert_eq!(reads.load(SeqCst), 1);
+        // Two reads kept; after a change, the next read kept drops the other one, now old.
+        let other = kept.get(2, async { Ok::<_, sqlx::Error>("other".to_string()) }).await;
+        assert_eq!(other.map(|b| b.to_string()).unwrap_or_else(|e| panic!("{e}")), "other");
+        assert_eq!(kept.len(), 2);
+        run(&pool, "INSERT INTO notes (body) VALUES ('more')").await;
+        assert_eq!(body(&kept, &pool, &reads).await, "second");
+        assert_eq!(kept.len(), 1, "the old read is gone");
+        assert_eq!(reads.load(SeqCst), 2);
     }
 
     #[tokio::test]

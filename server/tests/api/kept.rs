@@ -166,6 +166,71 @@ async fn a_kept_overview_shows_a_change_made_through_the_app_at_once() {
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, body) = json(app.call::<ReportCantCome>(&mette, &form).await).await;
     assert_eq!(status, 200, "{body}");
-    assert_ne!(overview().await, first, "read again");
+    let after: Value = serde_json::from_str(&overview().await).unwrap();
+    let shown: Vec<&Value> =
+        after["week"].as_array().unwrap().iter().flat_map(|d| d["visits"].as_array().unwrap()).collect();
+    let cancelled = shown.iter().find(|v| v["id"] == id).map(|v| v["status_note"].clone());
+    assert_eq!(cancelled, Some(Value::from("Aflyst af samværscentret")), "read again: {after}");
     assert_eq!(audit_rows(&app, "appointment_week").await, reads + 2);
+}
+
+/// The board is kept once for the whole centre and each reader gets their own part of it: with
+/// the coordinator's board and overview kept, an hourly consultant still sees only what she
+/// staffs, and other bookings only as "Optaget".
+#[tokio::test]
+async fn what_is_kept_for_one_reader_is_never_shown_to_another() {
+    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let signe = app.signed_in("timelonnet@demo.test").await;
+    let me = app.user_id("timelonnet@demo.test").await;
+    let staffs = async |id: &Value| -> bool {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM appointment_staff WHERE appointment_id = ? AND user_id = ?")
+                .bind(id.as_i64().unwrap())
+                .bind(me)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        n == 1
+    };
+    let (_, full) = json(app.call::<WeekOverview>(&lene, &[]).await).await;
+    let (status, own) = json(app.call::<WeekOverview>(&signe, &[]).await).await;
+    assert_eq!(status, 200, "{own}");
+    let visits = |o: &Value| -> Vec<Value> {
+        o["week"].as_array().unwrap().iter().flat_map(|d| d["visits"].as_array().unwrap().clone()).collect()
+    };
+    let (all, hers) = (visits(&full), visits(&own));
+    assert!(hers.len() < all.len(), "{} of {}", hers.len(), all.len());
+    assert!(!hers.is_empty(), "the demo staffs her every week: the check below runs");
+    for v in &hers {
+        assert!(staffs(&v["id"]).await, "{v}");
+    }
+
+    let date = app::time::today(Utc::now()).to_string();
+    let form = [("date", date.as_str()), ("view", "uge")];
+    let (_, kept) = json(app.call::<BookingBoard>(&lene, &form).await).await;
+    let (status, board) = json(app.call::<BookingBoard>(&signe, &form).await).await;
+    assert_eq!(status, 200, "{board}");
+    let blocks = |b: &Value| -> Vec<Value> {
+        b["lanes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|l| l["cells"].as_array().unwrap().clone())
+            .flat_map(|c| c.as_array().unwrap().clone())
+            .collect()
+    };
+    let (everything, seen) = (blocks(&kept), blocks(&board));
+    assert_eq!(seen.len(), everything.len(), "she sees every booking's time");
+    let (mut own_blocks, mut busy) = (0, 0);
+    for b in &seen {
+        if b["id"].is_null() {
+            busy += 1;
+            assert_eq!((b["label"].as_str(), b["family"].as_str()), (Some("Optaget"), Some("")), "{b}");
+        } else {
+            own_blocks += 1;
+            assert!(staffs(&b["id"]).await, "{b}");
+        }
+    }
+    assert!(own_blocks > 0 && busy > 0, "{own_blocks} own, {busy} busy");
 }
