@@ -328,6 +328,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  {supported} supported visits (custody holder's consent), {hourly} staffed by hourly consultants within their availability"
     );
 
+    // The floor under every statement: one trip to the connection's thread and back, and the
+    // write transaction's own two (a booking's check is about ten statements between them).
+    let mut trips = Vec::with_capacity(a.runs);
+    let mut transactions = Vec::with_capacity(a.runs);
+    for _ in 0..a.runs {
+        let t = Instant::now();
+        let one: i64 = sqlx::query_scalar("SELECT 1").fetch_one(&pool).await?;
+        trips.push(t.elapsed());
+        std::hint::black_box(one);
+        let t = Instant::now();
+        pool.begin_with("BEGIN IMMEDIATE").await?.rollback().await?;
+        transactions.push(t.elapsed());
+    }
+    report("one statement's trip through sqlx (SELECT 1)", trips);
+    report("an empty write transaction (BEGIN IMMEDIATE, ROLLBACK)", transactions);
+
     let mut rng = StdRng::seed_from_u64(11);
     let monday = |rng: &mut StdRng| first_monday() + Days::new(7 * rng.gen_range(0..WEEKS as u64));
     // Bookings and searches are for the future (the server refuses a time that has passed), in
