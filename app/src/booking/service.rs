@@ -33,12 +33,6 @@ pub async fn children(
     let mut ids = Vec::new();
     let mut cases = Vec::new();
     for r in rows {
-        let decisions = repo::decisions(&mut **tx, r.case_id).await?;
-        let consents = crate::cases::repo::consents(&mut **tx, r.case_id)
-            .await?
-            .into_iter()
-            .map(|(person_id, given_on, withdrawn_on)| Consent { person_id, given_on, withdrawn_on })
-            .collect();
         ids.push(r.child_id);
         cases.push(ChildCase {
             first_name: r.first_name,
@@ -47,13 +41,13 @@ pub async fn children(
             visit_type: r.visit_type,
             decision_from: r.decision_from,
             decision_to: r.decision_to,
-            decisions,
-            custody_holders: crate::cases::repo::custody_holders(&mut **tx, r.child_id)
-                .await?
+            decisions: r.decisions,
+            custody_holders: r.custody_holders,
+            consents: r
+                .consents
                 .into_iter()
-                .map(|(id, _)| id)
+                .map(|(person_id, given_on, withdrawn_on)| Consent { person_id, given_on, withdrawn_on })
                 .collect(),
-            consents,
         });
     }
     Ok((ids, cases, visit_type))

@@ -55,8 +55,8 @@ pub async fn place(db: impl SqliteExecutor<'_>, place_id: crate::setup::PlaceId)
         .await
 }
 
-/// A child of the family with its case: what the consent and decision rules need.
-#[derive(Debug, FromRow)]
+/// A child of the family with its open case: what the consent and decision rules need.
+#[derive(Debug, serde::Deserialize)]
 pub struct ChildCaseRow {
     pub child_id: i64,
     pub first_name: String,
@@ -66,32 +66,39 @@ pub struct ChildCaseRow {
     pub decision_from: chrono::NaiveDate,
     pub decision_to: chrono::NaiveDate,
     pub status: String,
+    /// (kind, valid_from, valid_to) of the case's § 105 decisions.
+    pub decisions: Vec<(String, chrono::NaiveDate, chrono::NaiveDate)>,
+    /// (person id, None for the young person's own; given on; withdrawn on), oldest first.
+    pub consents: Vec<(Option<i64>, chrono::NaiveDate, Option<chrono::NaiveDate>)>,
+    /// The child's custody holders (person ids, in order).
+    pub custody_holders: Vec<i64>,
 }
 
+/// The family's children with their open cases, youngest last, each with its decisions, consents
+/// and custody holders: one statement, where it was one and three more a child (each a trip to
+/// the connection's thread). A date that is not one is an error, never a silent 1970.
 pub async fn family_children(
     db: impl SqliteExecutor<'_>,
     family_id: crate::cases::FamilyId,
 ) -> sqlx::Result<Vec<ChildCaseRow>> {
-    sqlx::query_as(
-        "SELECT ch.id AS child_id, ch.first_name, ch.birth_date, k.id AS case_id, k.visit_type, k.decision_from, \
-         k.decision_to, k.status FROM children ch JOIN cases k ON k.child_id = ch.id \
-         WHERE ch.family_id = ? AND k.status <> 'closed' ORDER BY ch.birth_date",
+    let json: String = sqlx::query_scalar(
+        "SELECT coalesce(json_group_array(json_object('child_id', ch.id, 'first_name', ch.first_name, \
+           'birth_date', ch.birth_date, 'case_id', k.id, 'visit_type', k.visit_type, \
+           'decision_from', k.decision_from, 'decision_to', k.decision_to, 'status', k.status, \
+           'decisions', json((SELECT coalesce(json_group_array(json_array(d.kind, d.valid_from, d.valid_to)), '[]') \
+             FROM case_decisions d WHERE d.case_id = k.id)), \
+           'consents', json((SELECT coalesce(json_group_array(json_array(c.person_id, c.given_on, c.withdrawn_on) \
+             ORDER BY c.given_on, c.id), '[]') FROM consents c WHERE c.case_id = k.id)), \
+           'custody_holders', json((SELECT coalesce(json_group_array(p.id ORDER BY p.id), '[]') \
+             FROM child_relations r JOIN persons p ON p.id = r.person_id \
+             WHERE r.child_id = ch.id AND r.custody_holder = 1))) \
+         ORDER BY ch.birth_date), '[]') \
+         FROM children ch JOIN cases k ON k.child_id = ch.id WHERE ch.family_id = ? AND k.status <> 'closed'",
     )
     .bind(family_id)
-    .fetch_all(db)
-    .await
-}
-
-/// (kind, valid_from, valid_to) of a case's § 105 decisions. A date that is not one is an error,
-/// never a silent 1970.
-pub async fn decisions(
-    db: impl SqliteExecutor<'_>,
-    case_id: i64,
-) -> sqlx::Result<Vec<(String, chrono::NaiveDate, chrono::NaiveDate)>> {
-    sqlx::query_as("SELECT kind, valid_from, valid_to FROM case_decisions WHERE case_id = ?")
-        .bind(case_id)
-        .fetch_all(db)
-        .await
+    .fetch_one(db)
+    .await?;
+    crate::db::json_rows(&json)
 }
 
 /// (ISO weekday, opens 'HH:MM', closes 'HH:MM', valid_from, valid_to) of a place.
