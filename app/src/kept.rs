@@ -217,15 +217,15 @@ impl<K, V> Kept<K, V> {
     }
 }
 
-/// Through `kept` while serving (the app's state has it), else (commands, benchmarks, tests of
-/// services) straight from `read`.
+/// Through the app's kept reads that `which` picks while serving (the request's context holds
+/// the app's state), else (commands, benchmarks, tests of services) straight from `read`.
 pub async fn through<K: Eq + Hash, V, E>(
-    kept: Option<&Kept<K, V>>,
+    which: impl FnOnce(&crate::context::AppState) -> &Kept<K, V>,
     key: K,
     read: impl Future<Output = Result<V, E>>,
 ) -> Result<Arc<V>, E> {
-    match kept {
-        Some(kept) => kept.get(key, read).await,
+    match leptos::prelude::use_context::<crate::context::AppState>() {
+        Some(state) => which(&state).get(key, read).await,
         None => Ok(Arc::new(read.await?)),
     }
 }

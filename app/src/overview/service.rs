@@ -84,8 +84,7 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
         matches!(user.role, Role::Coordinator | Role::Leader),
         from,
     );
-    let kept = crate::context::state().ok();
-    let data = kept::through(kept.as_ref().map(|s| &*s.overviews), key, read(pool, key, to)).await?;
+    let data = kept::through(|s| &*s.overviews, key, read(pool, key, to)).await?;
     let OverviewData { rows, alert_rows, notices, case_notices, followups, followup_families } = &*data;
     let families = rows
         .iter()

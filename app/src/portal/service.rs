@@ -44,8 +44,7 @@ pub async fn my_visits(
     let now = Utc::now().timestamp();
     let limit = if past { 100 } else { 60 };
     let read = repo::family_list(pool, family, now, past, limit, Some(user.id.0));
-    let kept = crate::context::state().ok();
-    let listed = kept::through(kept.as_ref().map(|s| &*s.family_lists), (family, past, user.id.0), read).await?;
+    let listed = kept::through(|s| &*s.family_lists, (family, past, user.id.0), read).await?;
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_list", None).family(family)).await?;
     // A kept list may be some seconds old: a visit that has ended since is no longer coming.
     let (rows, notices): (Vec<&AppointmentRow>, _) =

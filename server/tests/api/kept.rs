@@ -11,6 +11,7 @@ use chrono::Utc;
 use serde_json::Value;
 use sqlx::Connection;
 
+use crate::case_course::scalar;
 use crate::helpers::{TestApp, json, spawn_with};
 
 /// A connection of the test's own: the app's watch does not hear what it writes, so a change
@@ -31,11 +32,21 @@ async fn cancel_unheard(db: &mut sqlx::SqliteConnection, id: i64) {
 }
 
 async fn audit_rows(app: &TestApp, kind: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND subject_kind = ?")
-        .bind(kind)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
+    scalar(app, &format!("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND subject_kind = '{kind}'")).await
+}
+
+/// The app keeping what it reads at once (no settling), and a connection it does not hear.
+async fn kept_app() -> (TestApp, sqlx::SqliteConnection) {
+    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
+    let db = unwatched(&app).await;
+    (app, db)
+}
+
+/// The demo parent says through the app that visit `id` cannot take place.
+async fn cant_come(app: &TestApp, parent: &reqwest::Client, id: i64) {
+    let id = id.to_string();
+    let (status, body) = json(app.call::<ReportCantCome>(parent, &[("id", &id), ("message", "Syg")]).await).await;
+    assert_eq!(status, 200, "{body}");
 }
 
 /// The visits of a parent's list: (id, what the status says).
@@ -51,8 +62,7 @@ fn note_of(list: &[(i64, String)], id: i64) -> &str {
 
 #[tokio::test]
 async fn a_parents_kept_list_shows_a_change_made_through_the_app_at_once() {
-    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
-    let mut db = unwatched(&app).await;
+    let (app, mut db) = kept_app().await;
     let mette = app.signed_in("mette@demo.test").await;
     let (status, first) = json(app.call::<MyVisits>(&mette, &[]).await).await;
     assert_eq!(status, 200, "{first}");
@@ -69,10 +79,7 @@ async fn a_parents_kept_list_shows_a_change_made_through_the_app_at_once() {
     assert_eq!(audit_rows(&app, "appointment_list").await, reads + 1, "a kept read is logged");
 
     // The parent cancels another visit through the app: the next list is read again.
-    let form = [("id", b.to_string()), ("message", "Syg".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, body) = json(app.call::<ReportCantCome>(&mette, &form).await).await;
-    assert_eq!(status, 200, "{body}");
+    cant_come(&app, &mette, b).await;
     let (_, after) = json(app.call::<MyVisits>(&mette, &[]).await).await;
     let after = listed(&after);
     assert_eq!(note_of(&after, b), "Aflyst af forælder", "{after:?}");
@@ -82,8 +89,7 @@ async fn a_parents_kept_list_shows_a_change_made_through_the_app_at_once() {
 
 #[tokio::test]
 async fn a_kept_board_shows_a_change_made_through_the_app_at_once() {
-    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
-    let mut db = unwatched(&app).await;
+    let (app, mut db) = kept_app().await;
     let lene = app.signed_in("koordinator@demo.test").await;
     // The demo family's next two visits; the board of the first one's week.
     let next: Vec<(i64, i64)> = sqlx::query_as(
@@ -113,18 +119,14 @@ async fn a_kept_board_shows_a_change_made_through_the_app_at_once() {
 
     // Any change through the app (here a parent's cancellation of another visit) makes it old.
     let mette = app.signed_in("mette@demo.test").await;
-    let form = [("id", other.to_string()), ("message", "Syg".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, body) = json(app.call::<ReportCantCome>(&mette, &form).await).await;
-    assert_eq!(status, 200, "{body}");
+    cant_come(&app, &mette, other).await;
     assert!(!shows(&board().await), "read again: the cancelled visit is gone");
     assert_eq!(audit_rows(&app, "board").await, reads + 2);
 }
 
 #[tokio::test]
 async fn a_kept_overview_shows_a_change_made_through_the_app_at_once() {
-    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
-    let mut db = unwatched(&app).await;
+    let (app, mut db) = kept_app().await;
     let lene = app.signed_in("koordinator@demo.test").await;
     let overview = async || {
         let (status, overview) = json(app.call::<WeekOverview>(&lene, &[]).await).await;
@@ -162,10 +164,7 @@ async fn a_kept_overview_shows_a_change_made_through_the_app_at_once() {
     .await
     .unwrap();
     let mette = app.signed_in("mette@demo.test").await;
-    let form = [("id", other.to_string()), ("message", "Syg".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, body) = json(app.call::<ReportCantCome>(&mette, &form).await).await;
-    assert_eq!(status, 200, "{body}");
+    cant_come(&app, &mette, other).await;
     let after: Value = serde_json::from_str(&overview().await).unwrap();
     let shown: Vec<&Value> =
         after["week"].as_array().unwrap().iter().flat_map(|d| d["visits"].as_array().unwrap()).collect();
@@ -179,7 +178,7 @@ async fn a_kept_overview_shows_a_change_made_through_the_app_at_once() {
 /// staffs, and other bookings only as "Optaget".
 #[tokio::test]
 async fn what_is_kept_for_one_reader_is_never_shown_to_another() {
-    let app = spawn_with(Settings { kept_settle: Duration::ZERO, ..Default::default() }).await;
+    let (app, _) = kept_app().await;
     let lene = app.signed_in("koordinator@demo.test").await;
     let signe = app.signed_in("timelonnet@demo.test").await;
     let me = app.user_id("timelonnet@demo.test").await;

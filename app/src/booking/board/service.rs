@@ -107,9 +107,8 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
     let (first, last) = (days[0], days[days.len() - 1]);
     let from = time::start_of_day(first).timestamp();
     let to = time::start_of_day(last + Days::new(1)).timestamp();
-    let kept = crate::context::state().ok();
     let read = repo::board(pool, user.centre(), from, to);
-    let data = kept::through(kept.as_ref().map(|s| &*s.boards), (user.centre(), from, to), read).await?;
+    let data = kept::through(|s| &*s.boards, (user.centre(), from, to), read).await?;
     let repo::BoardData { rows, lanes: places, consultants: staff } = &*data;
     let mut notes = Vec::new();
     if view == BoardView::Day {
