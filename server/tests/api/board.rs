@@ -233,3 +233,123 @@ async fn a_phone_opens_the_board_on_the_day() {
     }
     assert_eq!(seen, ["Dag", "Dag", "Uge · steder", "Uge · steder"]);
 }
+
+/// The board's block for appointment `id` in the week of `date`: (consultants' initials, family).
+async fn block(app: &crate::helpers::TestApp, c: &reqwest::Client, date: &str, id: i64) -> (String, String) {
+    let (status, board) = json(app.call::<BookingBoard>(c, &[("date", date), ("view", "uge")]).await).await;
+    assert_eq!(status, 200, "{board}");
+    let blocks = board["lanes"].as_array().unwrap().iter().flat_map(|l| l["cells"].as_array().unwrap().iter());
+    let b = blocks.flat_map(|c| c.as_array().unwrap().iter()).find(|b| b["id"].as_i64() == Some(id));
+    let b = b.unwrap_or_else(|| panic!("{id} on the board: {board}"));
+    (b["staff"].as_str().unwrap().to_string(), b["family"].as_str().unwrap().to_string())
+}
+
+/// Appointments whose copies of their consultants and children's initials (what the board reads)
+/// differ from the rows they copy.
+async fn stale_copies(app: &crate::helpers::TestApp) -> Vec<i64> {
+    sqlx::query_scalar(
+        "SELECT a.id FROM appointments a WHERE a.staff_ids IS NOT \
+           (SELECT group_concat(s.user_id) FROM appointment_staff s WHERE s.appointment_id = a.id) \
+         OR a.children_initials IS NOT (SELECT group_concat(upper(substr(c.first_name, 1, 1)) || \
+           upper(substr(c.last_name, 1, 1)), ', ') FROM appointment_children ac JOIN children c ON c.id = ac.child_id \
+           WHERE ac.appointment_id = a.id)",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_board_shows_who_staffs_and_which_children_after_every_change() {
+    use app::booking::api::{StaffVisit, UnstaffVisit};
+    let app = spawn().await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let f = family(&app, "F-01").await;
+    let room = place(&app, "Rum 2").await.to_string();
+    let karen = app.user_id("konsulent@demo.test").await.to_string();
+    let date = monday(5);
+    let (status, ids) =
+        json(app.call::<BookVisit>(&lene, &form(&f.to_string(), &room, &karen, &date, "10:00")).await).await;
+    assert_eq!(status, 200, "{ids}");
+    let id = ids[0].as_i64().unwrap();
+    let (staff, family_label) = block(&app, &lene, &date, id).await;
+    assert_eq!(staff, "KH");
+    let first: (i64, String, String) =
+        sqlx::query_as("SELECT id, first_name, last_name FROM children WHERE family_id = ? ORDER BY id LIMIT 1")
+            .bind(f)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(family_label.starts_with("F-01"), "{family_label}");
+    let initials = format!("{}{}", &first.1[..1], &first.2[..1]).to_uppercase();
+    assert!(family_label.contains(&initials), "{family_label} shows {initials}");
+
+    // A second consultant of the centre (permanent), added and removed again.
+    let other: i64 = sqlx::query_scalar(
+        "SELECT s.user_id FROM staff s JOIN users u ON u.id = s.user_id WHERE u.role = 'consultant' AND u.active = 1 \
+         AND s.employment = 'permanent' AND s.centre_id = (SELECT centre_id FROM families WHERE id = ?) \
+         AND s.user_id <> ? ORDER BY s.user_id LIMIT 1",
+    )
+    .bind(f)
+    .bind(karen.parse::<i64>().unwrap())
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let name: String =
+        sqlx::query_scalar("SELECT full_name FROM users WHERE id = ?").bind(other).fetch_one(&app.pool).await.unwrap();
+    let theirs = app::booking::board::rules::initials(&name);
+    let call = [("id", id.to_string()), ("staff_id", other.to_string())];
+    let call: Vec<(&str, &str)> = call.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = json(app.call::<StaffVisit>(&lene, &call).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(block(&app, &lene, &date, id).await.0, format!("KH, {theirs}"));
+    let (status, body) = json(app.call::<UnstaffVisit>(&lene, &call).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(block(&app, &lene, &date, id).await.0, "KH");
+
+    // A child renamed (by the database's own hand; the app does not rename) and a child taken off.
+    sqlx::query("UPDATE children SET first_name = 'Xenia', last_name = 'Quist' WHERE id = ?")
+        .bind(first.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(block(&app, &lene, &date, id).await.1.contains("XQ"), "the new initials");
+    sqlx::query("DELETE FROM appointment_children WHERE appointment_id = ? AND child_id = ?")
+        .bind(id)
+        .bind(first.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(!block(&app, &lene, &date, id).await.1.contains("XQ"), "the child is off the visit");
+    let copies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE staff_ids IS NOT NULL")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(copies > 1, "the demo's appointments carry copies too: {copies}");
+    assert_eq!(stale_copies(&app).await, Vec::<i64>::new());
+
+    // Nobody sets a copy by hand, nor starts an appointment with one.
+    let forged = sqlx::query("UPDATE appointments SET staff_ids = '1', children_initials = 'ZZ' WHERE id = ?")
+        .bind(id)
+        .execute(&app.pool)
+        .await;
+    assert!(forged.is_err(), "a copy that disagrees is refused");
+    let kept: (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT staff_ids, children_initials FROM appointments WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(kept.0, Some(karen.clone()));
+    assert!(kept.1.as_deref().is_none_or(|i| !i.contains("ZZ")), "{kept:?}");
+    let born = sqlx::query(
+        "INSERT INTO appointments (centre_id, family_id, kind, place_id, starts_at, ends_at, status, created_at, \
+         updated_at, staff_ids) SELECT centre_id, family_id, kind, place_id, starts_at + 86400, ends_at + 86400, status, \
+         created_at, updated_at, '1' FROM appointments WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await;
+    assert!(born.is_err(), "a new appointment starts without copies");
+    assert_eq!(stale_copies(&app).await, Vec::<i64>::new());
+}
