@@ -66,23 +66,18 @@ pub(super) async fn relocate(
 ) -> Result<(), AppError> {
     let MoveTo { date, at, place_id, minutes } = to;
     let place_id = place_id.or(row.place_id).ok_or_else(|| AppError::Conflict("Aftalen har intet sted.".into()))?;
-    let place = super::service::bookable_place(tx, place_id, row.centre_id).await?;
     let now = Utc::now().timestamp();
     let start = time::at_local(date, at.hour(), at.minute()).timestamp();
     let length = minutes.map_or(row.ends_at - row.starts_at, |m| m * 60);
     let span = Span::new(start, start + length);
-    // Consultants who have since left are not held to the new time.
-    let mut staff = Vec::new();
-    for uid in repo::staff_of(&mut **tx, row.id).await? {
-        staff.extend(repo::staff_member(&mut **tx, uid).await?);
-    }
+    let staff_ids = repo::staff_of(&mut **tx, row.id).await?;
     let talks = repo::linked(&mut **tx, row.id).await?;
     let talk = |kind: Kind| talks.iter().find(|t| t.kind == kind);
     let talk_minutes = |t: Option<&repo::BookedRow>| t.map_or(0, |t| (t.ends_at - t.starts_at) / 60);
     let input = BookingInput {
         family_id: row.family_id,
         place_id,
-        staff_ids: staff.iter().map(|s| s.user_id).collect(),
+        staff_ids,
         kind: row.kind,
         date,
         at,
@@ -95,20 +90,28 @@ pub(super) async fn relocate(
         until: date,
         skip: Vec::new(),
     };
+    // Everything the check needs, and what holds the place, the consultants and the children at
+    // the new time, in one statement.
+    let whose = check::whose(&input, &input.staff_ids, Some(row.id));
+    let (mut parts, around) = repo::read(&mut **tx, &whose, &[check::window(&input, span)], row.centre_id).await?;
+    let place = service::bookable_place(&mut parts, row.centre_id)?;
     if start - input.guidance_before_min * 60 < now {
         return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
     }
-    let (_, cases, visit_type) = service::children(tx, row.family_id).await?;
+    let (_, cases, visit_type) = service::cases_of(std::mem::take(&mut parts.children))?;
+    // Consultants who have since left are not held to the new time.
+    let staff = std::mem::take(&mut parts.staff);
     let occ = Occurrence { date, span, moved: true };
     let ck = check::Check {
         input: &input,
         except: Some(row.id),
         place_name: &place.name,
+        hours: &parts.hours,
         staff: &staff,
         cases: &cases,
         visit_type,
     };
-    if let Some(blocked) = check::check_occurrence(tx, &ck, &occ).await? {
+    if let Some(blocked) = check::check_occurrence(&ck, &around, 0, &occ) {
         return Err(super::suggest::refuse(tx, &ck, &occ, blocked, "flyttes").await?);
     }
     // The talk before keeps its place right before the visit, the one after right after it.

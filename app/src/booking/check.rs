@@ -1,7 +1,9 @@
 //! The checks every booked time passes, for a new booking, a move and an offered free time alike:
 //! the children's cases (decision period, § 105 suspension, § 104 consent), the place's opening
 //! hours, the hourly consultants' availability, and collisions with the place, the consultants and
-//! the children (buffers and guidance talks counted). They run inside the caller's transaction.
+//! the children (buffers and guidance talks counted). The checks read nothing themselves: what
+//! holds the resources around the times is read first (`around`, one statement for all of a
+//! booking's times), inside the caller's transaction.
 
 use sqlx::{Sqlite, Transaction};
 
@@ -15,11 +17,11 @@ use crate::visits::VisitType;
 
 /// What holds a resource, as a refusal can name it: "Rum 2 er optaget lørdag 5. december kl.
 /// 10.00–12.00 (F-03)", and for a person or the children also where ("… i Rum 2 (F-03)").
-pub(super) fn busy(rows: Vec<repo::HolderRow>, who: &str, say_where: bool) -> Vec<Busy> {
+pub(super) fn busy<'a>(rows: impl IntoIterator<Item = &'a repo::HolderRow>, who: &str, say_where: bool) -> Vec<Busy> {
     rows.into_iter()
         .map(|r| {
             let (start, end) = (time::from_unix(r.starts_at), time::from_unix(r.ends_at));
-            let place = r.place_name.filter(|_| say_where).map(|p| format!(" i {p}")).unwrap_or_default();
+            let place = r.place_name.as_ref().filter(|_| say_where).map(|p| format!(" i {p}")).unwrap_or_default();
             Busy {
                 span: Span::new(r.starts_at, r.ends_at).with_buffers(r.buffer_before_min * 60, r.buffer_after_min * 60),
                 what: format!(
@@ -34,38 +36,23 @@ pub(super) fn busy(rows: Vec<repo::HolderRow>, who: &str, say_where: bool) -> Ve
         .collect()
 }
 
-/// The first collision of one occurrence with its place or consultants (`block`: guidance talks
-/// and buffers included) or, for a visit, the family's children, other than the appointment
-/// `except` (None: none) and its linked talks.
-pub async fn collision(
-    tx: &mut Transaction<'_, Sqlite>,
-    input: &BookingInput,
-    except: Option<i64>,
-    place_name: &str,
-    staff: &[(StaffId, String)],
-    occ: Span,
-) -> Result<Option<String>, AppError> {
-    let block = input.block(occ);
+/// The first collision of one occurrence (`at`, among the times `around` was read for) with its
+/// place or consultants (`block`: guidance talks and buffers included) or, for a visit, the
+/// family's children.
+fn collision(ck: &Check<'_>, around: &repo::Around, at: usize, occ: Span) -> Option<String> {
+    let input = ck.input;
     let held = occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60);
-    let ids: Vec<StaffId> = staff.iter().map(|(id, _)| *id).collect();
-    let wanted = repo::Wanted {
-        place: Some(repo::Around { who: input.place_id, from: block.start, to: block.end }),
-        staff: Some(repo::Around { who: &ids[..], from: block.start, to: block.end }),
-        children: input.is_visit().then_some(repo::Around { who: input.family_id, from: held.start, to: held.end }),
-    };
-    let rows = repo::holders(&mut **tx, &wanted, except).await?;
-    let (children, rows): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.holds == "children");
+    let rows: Vec<&repo::HolderRow> = around.holders_at(at).collect();
+    let children = rows.iter().copied().filter(|r| r.holds == "children");
     if let Some(b) = rules::first_collision(held, &busy(children, "Børnene", true)) {
-        return Ok(Some(b.what.clone()));
+        return Some(b.what.clone());
     }
-    let (place, mut rows): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.holds == "place");
-    let mut all = busy(place, place_name, false);
-    for (id, name) in staff {
-        let (theirs, rest): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.user_id == Some(*id));
-        rows = rest;
-        all.extend(busy(theirs, name, true));
+    let mut all = busy(rows.iter().copied().filter(|r| r.holds == "place"), ck.place_name, false);
+    for s in ck.staff {
+        let theirs = rows.iter().copied().filter(|r| r.holds == "staff" && r.user_id == Some(s.user_id));
+        all.extend(busy(theirs, &s.full_name, true));
     }
-    Ok(rules::first_collision(block, &all).map(|b| b.what.clone()))
+    rules::first_collision(input.block(occ), &all).map(|b| b.what.clone())
 }
 
 /// Why one occurrence cannot be held.
@@ -99,45 +86,68 @@ impl Blocked {
 }
 
 /// What every booked time of one booking is checked against: the booking itself, the appointment
-/// it replaces (`except`, None: none), its place and consultants, and the children's cases.
+/// it replaces (`except`, None: none), its place (name and opening hours) and consultants, and the
+/// children's cases.
 pub struct Check<'a> {
     pub input: &'a BookingInput,
     pub except: Option<i64>,
     pub place_name: &'a str,
+    pub hours: &'a [repo::HoursRow],
     pub staff: &'a [repo::StaffRow],
     pub cases: &'a [ChildCase],
     pub visit_type: VisitType,
 }
 
-/// The checks every booked time passes, for a new booking, a move and an offered free time alike:
-/// the case rules (for visits), the place's opening hours, the hourly consultants' availability,
-/// and collisions with anything but `except`.
-pub async fn check_occurrence(
+/// What the checks of `input` at the time `occ` read around it: the place and the consultants
+/// over the block (guidance talks and buffers), and for a visit the children over the visit with
+/// its buffers.
+pub fn window(input: &BookingInput, occ: Span) -> repo::Window {
+    let (block, held) = (input.block(occ), occ.with_buffers(input.buffer_before_min * 60, input.buffer_after_min * 60));
+    repo::Window { from: block.start, to: block.end, children: input.is_visit().then_some((held.start, held.end)) }
+}
+
+/// Whose holders the checks of `input` read: its place, its consultants (`staff`) and its
+/// family's children, other than `except` and its linked talks.
+pub fn whose<'a>(input: &BookingInput, staff: &'a [StaffId], except: Option<i64>) -> repo::Whose<'a> {
+    repo::Whose { place: Some(input.place_id), staff, family: Some(input.family_id), except }
+}
+
+/// What holds the resources of `ck` around each of `times`, and the availability there: one
+/// statement for all of them.
+pub async fn around(
     tx: &mut Transaction<'_, Sqlite>,
     ck: &Check<'_>,
-    occ: &Occurrence,
-) -> Result<Option<Blocked>, AppError> {
+    times: &[Span],
+) -> Result<repo::Around, AppError> {
+    let ids: Vec<StaffId> = ck.staff.iter().map(|s| s.user_id).collect();
+    let windows: Vec<repo::Window> = times.iter().map(|t| window(ck.input, *t)).collect();
+    Ok(repo::around(&mut **tx, &whose(ck.input, &ids, ck.except), &windows).await?)
+}
+
+/// The checks every booked time passes, for a new booking, a move and an offered free time alike:
+/// the case rules (for visits), the place's opening hours, the hourly consultants' availability,
+/// and collisions with anything but `except`. `occ` is the time `at` of those `around` was read
+/// for.
+pub fn check_occurrence(ck: &Check<'_>, around: &repo::Around, at: usize, occ: &Occurrence) -> Option<Blocked> {
     let input = ck.input;
     if input.is_visit() {
         for case in ck.cases {
             if let Err(why) = eligibility::check(case, ck.visit_type, occ.date) {
-                return Ok(Some(Blocked::Case(why)));
+                return Some(Blocked::Case(why));
             }
         }
     }
     let talks =
         Span::new(occ.span.start - input.guidance_before_min * 60, occ.span.end + input.guidance_after_min * 60);
-    let open = super::windows::open_spans(tx, input.place_id, occ.date, 1).await?;
-    if !rules::within(talks, &open) {
-        return Ok(Some(Blocked::Closed(talks)));
+    if !rules::within(talks, &super::windows::opening(ck.hours, occ.date, 1)) {
+        return Some(Blocked::Closed(talks));
     }
     for s in ck.staff.iter().filter(|s| s.employment.is_hourly()) {
-        if !available(tx, s.user_id, talks).await? {
-            return Ok(Some(Blocked::Unavailable(s.full_name.clone())));
+        if !rules::within(talks, &super::windows::joined(around.available_at(at, s.user_id))) {
+            return Some(Blocked::Unavailable(s.full_name.clone()));
         }
     }
-    let named: Vec<(StaffId, String)> = ck.staff.iter().map(|s| (s.user_id, s.full_name.clone())).collect();
-    Ok(collision(tx, input, ck.except, ck.place_name, &named, occ.span).await?.map(Blocked::Collides))
+    collision(ck, around, at, occ.span).map(Blocked::Collides)
 }
 
 /// Has an hourly consultant said they can work for all of `span` (touching stretches joined)?
@@ -147,4 +157,112 @@ pub(super) async fn available(
     span: Span,
 ) -> Result<bool, AppError> {
     Ok(rules::within(span, &super::windows::availability(tx, user_id, span).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::booking::rules::Repeat;
+    use crate::staff::Employment;
+    use chrono::NaiveDate;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, d).unwrap_or_default()
+    }
+
+    /// A two-hour meeting at 10.00 on `d`.
+    fn occurrence(d: u32) -> Occurrence {
+        let start = time::at_local(date(d), 10, 0).timestamp();
+        Occurrence { date: date(d), span: Span::new(start, start + 7200), moved: false }
+    }
+
+    fn holder(at: usize, holds: &str, user_id: Option<StaffId>, occ: &Occurrence) -> repo::HolderRow {
+        repo::HolderRow {
+            at,
+            holds: holds.into(),
+            user_id,
+            id: 99,
+            starts_at: occ.span.start + 1800,
+            ends_at: occ.span.end,
+            buffer_before_min: 0,
+            buffer_after_min: 0,
+            family_code: "F-09".into(),
+            place_name: Some("Rum 1".into()),
+        }
+    }
+
+    #[test]
+    fn each_time_is_refused_for_what_holds_it_or_its_consultant_and_nothing_else() {
+        // One read for a booking's times: what holds the place around the second time, then the
+        // consultant around the first, then an hourly consultant available around the first only.
+        let input = BookingInput {
+            family_id: crate::cases::FamilyId(1),
+            place_id: crate::setup::PlaceId(1),
+            staff_ids: vec![StaffId(7)],
+            kind: crate::visits::Kind::KickoffMeeting,
+            date: date(1),
+            at: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
+            minutes: 120,
+            guidance_before_min: 0,
+            guidance_after_min: 0,
+            buffer_before_min: 0,
+            buffer_after_min: 0,
+            repeat: Repeat::Once,
+            until: date(1),
+            skip: Vec::new(),
+        };
+        let hours: Vec<repo::HoursRow> = (1..=7).map(|d| (d, "08:00".into(), "20:00".into(), None, None)).collect();
+        let staff = [repo::StaffRow {
+            user_id: StaffId(7),
+            full_name: "Signe Bak".into(),
+            employment: Employment::Permanent,
+            centre_id: 1,
+        }];
+        let ck = Check {
+            input: &input,
+            except: None,
+            place_name: "Rum 1",
+            hours: &hours,
+            staff: &staff,
+            cases: &[],
+            visit_type: VisitType::Supported,
+        };
+        let (first, second) = (occurrence(1), occurrence(8));
+        let around = repo::Around { holders: vec![holder(1, "place", None, &second)], available: Vec::new() };
+        assert!(check_occurrence(&ck, &around, 0, &first).is_none(), "what holds the second time leaves the first");
+        let Some(Blocked::Collides(what)) = check_occurrence(&ck, &around, 1, &second) else {
+            panic!("the second time collides")
+        };
+        assert!(what.starts_with("Rum 1 er optaget") && what.ends_with("(F-09)"), "{what}");
+
+        // The consultant's own holder and availability, likewise.
+        let around =
+            repo::Around { holders: vec![holder(0, "staff", Some(StaffId(7)), &first)], available: Vec::new() };
+        let Some(Blocked::Collides(what)) = check_occurrence(&ck, &around, 0, &first) else { panic!("first collides") };
+        assert!(what.starts_with("Signe Bak er optaget") && what.contains(" i Rum 1"), "{what}");
+        assert!(check_occurrence(&ck, &around, 1, &second).is_none());
+        let hourly = [repo::StaffRow { employment: Employment::Hourly, ..staff[0].clone() }];
+        let ck = Check { staff: &hourly, ..ck };
+        let available = vec![repo::AvailableRow {
+            at: 0,
+            user_id: StaffId(7),
+            starts_at: first.span.start - 3600,
+            ends_at: first.span.end,
+        }];
+        let around = repo::Around { holders: Vec::new(), available };
+        assert!(check_occurrence(&ck, &around, 0, &first).is_none(), "available around the first time");
+        assert!(
+            matches!(check_occurrence(&ck, &around, 1, &second), Some(Blocked::Unavailable(n)) if n == "Signe Bak"),
+            "not around the second"
+        );
+        // Closed on a day without opening hours.
+        let ck = Check { hours: &hours[..6], ..ck };
+        let sunday = occurrence(7);
+        assert_eq!(chrono::Datelike::weekday(&sunday.date), chrono::Weekday::Sun);
+        let around = repo::Around {
+            holders: Vec::new(),
+            available: vec![repo::AvailableRow { at: 0, user_id: StaffId(7), starts_at: 0, ends_at: i64::MAX / 2 }],
+        };
+        assert!(matches!(check_occurrence(&ck, &around, 0, &sunday), Some(Blocked::Closed(_))));
+    }
 }

@@ -4,9 +4,9 @@
 use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
 use sqlx::SqlitePool;
 
-use super::check::{Check, check_occurrence};
+use super::check::{self, Check};
 use super::rules::{self, Occurrence, SlotQuery};
-use super::service::{children, own_family};
+use super::service::{cases_of, own_family};
 use super::windows::{DAYS, held, place_resource, staff_resource, window};
 use super::{BookingInput, SlotOffer, repo};
 use crate::auth::CurrentUser;
@@ -40,13 +40,17 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
         crate::audit::read(pool, entry).await?;
     }
     let mut tx = pool.begin().await?;
-    own_family(&mut tx, input.family_id, centre).await?;
-    let (_, cases, visit_type) = children(&mut tx, input.family_id).await?;
+    let whose = repo::Whose { family: Some(input.family_id), ..repo::Whose::default() };
+    let (parts, _) = repo::read(&mut *tx, &whose, &[], centre).await?;
+    own_family(&parts, centre)?;
+    let (_, cases, visit_type) = cases_of(parts.children)?;
     let (start, end) = window(input.from);
     let names = repo::board::places(&mut *tx, centre).await?;
-    let mut places = Vec::new();
+    let (mut places, mut hours) = (Vec::new(), Vec::new());
     for (id, _) in &names {
-        places.push(place_resource(&mut tx, *id, input.from, None).await?);
+        let rows = repo::opening_hours(&mut *tx, *id).await?;
+        places.push(place_resource(&mut tx, *id, &rows, input.from, None).await?);
+        hours.push((*id, rows));
     }
     let people: Vec<(StaffId, String, Employment)> = repo::board::consultants(&mut *tx, centre)
         .await?
@@ -104,11 +108,33 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
             until: local.date_naive(),
             skip: Vec::new(),
         };
-        let person = repo::staff_member(&mut *tx, s.staff_id).await?.into_iter().collect::<Vec<_>>();
+        if s.span.start < now {
+            continue;
+        }
+        let person: Vec<repo::StaffRow> = people
+            .iter()
+            .filter(|p| p.0 == s.staff_id)
+            .map(|(id, name, employment)| repo::StaffRow {
+                user_id: *id,
+                full_name: name.clone(),
+                employment: *employment,
+                centre_id: centre,
+            })
+            .collect();
         let place = name(&names, s.place_id);
-        let ck = Check { input: &booking, except: None, place_name: &place, staff: &person, cases: &cases, visit_type };
+        let place_hours = hours.iter().find(|h| h.0 == s.place_id).map(|h| &h.1[..]).unwrap_or_default();
+        let ck = Check {
+            input: &booking,
+            except: None,
+            place_name: &place,
+            hours: place_hours,
+            staff: &person,
+            cases: &cases,
+            visit_type,
+        };
         let occ = Occurrence { date: local.date_naive(), span: visit, moved: false };
-        if s.span.start < now || check_occurrence(&mut tx, &ck, &occ).await?.is_some() {
+        let around = check::around(&mut tx, &ck, &[visit]).await?;
+        if check::check_occurrence(&ck, &around, 0, &occ).is_some() {
             continue;
         }
         offers.push(SlotOffer {

@@ -6,7 +6,7 @@ use crate::visits::{Kind, VisitType};
 use chrono::{Days, NaiveDate, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use super::check::{Check, check_occurrence};
+use super::check::{self, Check};
 use super::eligibility::{ChildCase, Consent};
 use super::rules::Occurrence;
 use super::suggest::refuse;
@@ -17,11 +17,17 @@ use crate::error::AppError;
 use crate::staff::StaffId;
 use crate::visits::VisitId;
 
+/// The family's children with their open cases (ids, the rules' view of each case, and the visit
+/// type they are booked with: supervised if any case says so).
 pub async fn children(
     tx: &mut Transaction<'_, Sqlite>,
     family_id: crate::cases::FamilyId,
 ) -> Result<(Vec<i64>, Vec<ChildCase>, VisitType), AppError> {
-    let rows = repo::family_children(&mut **tx, family_id).await?;
+    cases_of(repo::family_children(&mut **tx, family_id).await?)
+}
+
+/// The children's rows as the case rules see them; none is a refusal.
+pub(super) fn cases_of(rows: Vec<repo::ChildCaseRow>) -> Result<(Vec<i64>, Vec<ChildCase>, VisitType), AppError> {
     if rows.is_empty() {
         return Err(AppError::invalid("family_id", "Familien har ingen aktiv sag, så der kan ikke bookes samvær."));
     }
@@ -55,16 +61,13 @@ pub async fn children(
 
 /// A place of the centre that takes new bookings: another centre's is not offered, a closed one
 /// says so.
-pub(super) async fn bookable_place(
-    tx: &mut Transaction<'_, Sqlite>,
-    place_id: crate::setup::PlaceId,
-    centre: i64,
-) -> Result<repo::PlaceRow, AppError> {
-    let place = repo::place(&mut **tx, place_id)
-        .await?
+pub(super) fn bookable_place(parts: &mut repo::Parts, centre: i64) -> Result<repo::PlaceRow, AppError> {
+    let place = parts
+        .place
+        .take()
         .filter(|p| p.centre_id == centre)
         .ok_or_else(|| AppError::invalid("place_id", "Vælg et sted."))?;
-    if !crate::setup::repo::centre(&mut **tx, centre).await?.is_some_and(|c| c.active) {
+    if !parts.centre_active {
         return Err(AppError::invalid("place_id", "Samværscentret er lukket for nye bookinger."));
     }
     if !place.active {
@@ -76,30 +79,22 @@ pub(super) async fn bookable_place(
     Ok(place)
 }
 
-/// The consultants chosen for a booking, each active and of the centre.
-pub(super) async fn staff_rows(
-    tx: &mut Transaction<'_, Sqlite>,
+/// The consultants chosen for a booking (`ids`), each active and of the centre.
+pub(super) fn staff_rows(
+    parts: &mut repo::Parts,
     ids: &[StaffId],
     centre: i64,
 ) -> Result<Vec<repo::StaffRow>, AppError> {
-    let mut staff = Vec::new();
-    for id in ids {
-        let s = repo::staff_member(&mut **tx, *id)
-            .await?
-            .filter(|s| s.centre_id == centre)
-            .ok_or_else(|| AppError::invalid("staff_ids", "Den valgte konsulent findes ikke."))?;
-        staff.push(s);
+    let staff = std::mem::take(&mut parts.staff);
+    if staff.len() != ids.len() || staff.iter().zip(ids).any(|(s, id)| s.user_id != *id || s.centre_id != centre) {
+        return Err(AppError::invalid("staff_ids", "Den valgte konsulent findes ikke."));
     }
     Ok(staff)
 }
 
 /// The family, if it belongs to the centre; another centre's family is not found.
-pub(super) async fn own_family(
-    tx: &mut Transaction<'_, Sqlite>,
-    family_id: crate::cases::FamilyId,
-    centre: i64,
-) -> Result<(), AppError> {
-    match repo::family_centre(&mut **tx, family_id).await? {
+pub(super) fn own_family(parts: &repo::Parts, centre: i64) -> Result<(), AppError> {
+    match parts.family_centre {
         Some(c) if c == centre => Ok(()),
         _ => Err(AppError::invalid("family_id", "Vælg en familie på listen.")),
     }
@@ -116,9 +111,9 @@ pub struct Prepared {
 /// What a booking checks in the caller's write transaction (`BEGIN IMMEDIATE`, so the checks
 /// and the insert after them are one): the place, the family, the children's cases, the
 /// consultants, then each of `occurrences` (those of `input`) against opening hours,
-/// availability and what already holds them. A refusal names what collides and offers the
-/// nearest free times. `create` checks before it that the time has not passed. The one way
-/// through for `create` and for the booking benchmark.
+/// availability and what already holds them. Everything is read in one statement first. A
+/// refusal names what collides and offers the nearest free times. `create` checks before it that
+/// the time has not passed. The one way through for `create` and for the booking benchmark.
 pub async fn prepare_and_check(
     tx: &mut Transaction<'_, Sqlite>,
     user: &CurrentUser,
@@ -126,13 +121,24 @@ pub async fn prepare_and_check(
     occurrences: &[Occurrence],
 ) -> Result<Prepared, AppError> {
     let centre = user.centre();
-    let place = bookable_place(tx, input.place_id, centre).await?;
-    own_family(tx, input.family_id, centre).await?;
-    let (child_ids, cases, visit_type) = children(tx, input.family_id).await?;
-    let staff = staff_rows(tx, &input.staff_ids, centre).await?;
-    let ck = Check { input, except: None, place_name: &place.name, staff: &staff, cases: &cases, visit_type };
-    for occ in occurrences {
-        if let Some(blocked) = check_occurrence(tx, &ck, occ).await? {
+    let windows: Vec<repo::Window> = occurrences.iter().map(|o| check::window(input, o.span)).collect();
+    let whose = check::whose(input, &input.staff_ids, None);
+    let (mut parts, around) = repo::read(&mut **tx, &whose, &windows, centre).await?;
+    let place = bookable_place(&mut parts, centre)?;
+    own_family(&parts, centre)?;
+    let (child_ids, cases, visit_type) = cases_of(std::mem::take(&mut parts.children))?;
+    let staff = staff_rows(&mut parts, &input.staff_ids, centre)?;
+    let ck = Check {
+        input,
+        except: None,
+        place_name: &place.name,
+        hours: &parts.hours,
+        staff: &staff,
+        cases: &cases,
+        visit_type,
+    };
+    for (at, occ) in occurrences.iter().enumerate() {
+        if let Some(blocked) = check::check_occurrence(&ck, &around, at, occ) {
             return Err(refuse(tx, &ck, occ, blocked, "bookes").await?);
         }
     }

@@ -88,7 +88,7 @@ pub async fn staff_visit(
         wanted.iter().map(|s| s.end).max().unwrap_or(block.end),
     );
     let busy = super::check::busy(
-        repo::staff_holders(&mut *tx, staff_id, from, to, Some(id.0)).await?,
+        &repo::staff_holders(&mut *tx, staff_id, from, to, Some(id.0)).await?,
         &person.full_name,
         true,
     );

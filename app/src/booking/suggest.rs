@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use sqlx::{Sqlite, Transaction};
 
-use super::check::{Blocked, Check, check_occurrence};
+use super::check::{self, Blocked, Check};
 use super::repo;
 use super::rules::{self, Occurrence, Resource, SlotQuery, Span};
 use super::windows::{DAYS, held, intersect, place_resource, staff_resource, window};
@@ -23,7 +23,7 @@ pub async fn nearest(
 ) -> Result<Vec<String>, AppError> {
     let input = ck.input;
     let (start, end) = window(from);
-    let place = place_resource(tx, input.place_id, from, ck.except).await?;
+    let place = place_resource(tx, input.place_id, ck.hours, from, ck.except).await?;
     // The requested consultants act as one (no id of its own): all must be free, and open where
     // all of them are.
     let mut person = Resource { id: (), open: vec![Span::new(start, end)], busy: Vec::new() };
@@ -56,7 +56,8 @@ pub async fn nearest(
         let visit = Span::new(slot.span.start + before * 60, slot.span.end - after * 60);
         let date = time::local(time::from_unix(visit.start)).date_naive();
         let occ = Occurrence { date, span: visit, moved: false };
-        if check_occurrence(tx, ck, &occ).await?.is_none() {
+        let around = check::around(tx, ck, &[visit]).await?;
+        if check::check_occurrence(ck, &around, 0, &occ).is_none() {
             out.push(time::long(time::from_unix(visit.start)));
             if out.len() == 3 {
                 break;

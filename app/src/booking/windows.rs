@@ -29,7 +29,11 @@ pub(super) async fn open_spans(
     from: NaiveDate,
     days: u32,
 ) -> Result<Vec<Span>, AppError> {
-    let hours = repo::opening_hours(&mut **tx, place_id).await?;
+    Ok(opening(&repo::opening_hours(&mut **tx, place_id).await?, from, days))
+}
+
+/// Opening hours (a place's rows) as spans on each day of the window.
+pub(super) fn opening(hours: &[repo::HoursRow], from: NaiveDate, days: u32) -> Vec<Span> {
     let mut out = Vec::new();
     for i in 0..days {
         let Some(day) = from.checked_add_days(Days::new(u64::from(i))) else { break };
@@ -47,7 +51,7 @@ pub(super) async fn open_spans(
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The part two spans share, if any.
@@ -63,29 +67,34 @@ pub(super) fn window(from: NaiveDate) -> (i64, i64) {
     (start, start + i64::from(DAYS + 1) * 86_400)
 }
 
-/// A place as a search sees it over the window from `from`: open in its opening hours, busy with
-/// what holds it (buffers included) other than the appointment `except` (None: none).
+/// A place as a search sees it over the window from `from`: open in its opening hours (`hours`, its
+/// rows), busy with what holds it (buffers included) other than the appointment `except` (None:
+/// none).
 pub(super) async fn place_resource(
     tx: &mut Transaction<'_, Sqlite>,
     place_id: PlaceId,
+    hours: &[repo::HoursRow],
     from: NaiveDate,
     except: Option<i64>,
 ) -> Result<Resource<crate::setup::PlaceId>, AppError> {
     let (start, end) = window(from);
-    let open = open_spans(tx, place_id, from, DAYS).await?;
+    let open = opening(hours, from, DAYS);
     let busy = held(repo::place_holders(&mut **tx, place_id, start, end, except).await?);
     Ok(Resource { id: place_id, open, busy })
 }
 
-/// The stretches an hourly consultant said they can work within `span`, touching ones joined: the
-/// one reading of availability, for the booking check and both searches.
+/// Stretches of availability as spans, touching ones joined.
+pub(super) fn joined(rows: Vec<(i64, i64)>) -> Vec<Span> {
+    rules::merged(&rows.into_iter().map(|(s, e)| Span::new(s, e)).collect::<Vec<_>>())
+}
+
+/// The stretches an hourly consultant said they can work within `span`, touching ones joined.
 pub(super) async fn availability(
     tx: &mut Transaction<'_, Sqlite>,
     user_id: StaffId,
     span: Span,
 ) -> Result<Vec<Span>, AppError> {
-    let rows = repo::availability(&mut **tx, user_id, span.start, span.end).await?;
-    Ok(rules::merged(&rows.into_iter().map(|(s, e)| Span::new(s, e)).collect::<Vec<_>>()))
+    Ok(joined(repo::availability(&mut **tx, user_id, span.start, span.end).await?))
 }
 
 /// A consultant as a search sees them over the window from `from`: a permanent one open all of
@@ -99,8 +108,8 @@ pub(super) async fn staff_resource(
     except: Option<i64>,
 ) -> Result<Resource<StaffId>, AppError> {
     let (start, end) = window(from);
-    let open =
-        if hourly { availability(tx, user_id, Span::new(start, end)).await? } else { vec![Span::new(start, end)] };
-    let busy = held(repo::staff_holders(&mut **tx, user_id, start, end, except).await?);
-    Ok(Resource { id: user_id, open, busy })
+    let whose = repo::Whose { staff: &[user_id], except, ..repo::Whose::default() };
+    let around = repo::around(&mut **tx, &whose, &[repo::Window { from: start, to: end, children: None }]).await?;
+    let open = if hourly { joined(around.available_at(0, user_id)) } else { vec![Span::new(start, end)] };
+    Ok(Resource { id: user_id, open, busy: held(around.holders) })
 }

@@ -54,6 +54,28 @@ async fn the_coordinator_staffs_unstaffed_visits_within_availability_and_never_t
     assert_eq!(status, 200);
     let (status, body) = json(app.call::<StaffVisit>(&lene, &[("id", &id), ("staff_id", &signe_id)]).await).await;
     assert_eq!(status, 200, "{body}");
+    // A stretch lies within one day (25 hours when the clocks go back): what overlaps a time is
+    // looked for from a day before it. Longer is refused by the database itself.
+    let stretches = || async {
+        sqlx::query_as::<_, (i64, i64)>("SELECT starts_at, ends_at FROM staff_availability WHERE user_id = ?")
+            .bind(signe_id.parse::<i64>().unwrap())
+            .fetch_all(&app.pool)
+            .await
+            .unwrap()
+    };
+    let given = stretches().await;
+    assert!(given.len() > 1, "the demo's and the one just given: {given:?}");
+    let longer = sqlx::query("INSERT INTO staff_availability (user_id, starts_at, ends_at) VALUES (?, 0, 90001)")
+        .bind(signe_id.parse::<i64>().unwrap())
+        .execute(&app.pool)
+        .await;
+    assert!(longer.is_err(), "over 25 hours");
+    let stretched = sqlx::query("UPDATE staff_availability SET ends_at = starts_at + 90001 WHERE user_id = ?")
+        .bind(signe_id.parse::<i64>().unwrap())
+        .execute(&app.pool)
+        .await;
+    assert!(stretched.is_err(), "stretched over 25 hours");
+    assert_eq!(stretches().await, given, "nothing changed");
     let (_, shifts) = json(app.call::<MyShifts>(&signe, &[]).await).await;
     assert!(shifts.as_array().unwrap().iter().any(|v| v["id"].as_i64().unwrap().to_string() == id), "{shifts}");
     let (_, list) = json(app.call::<UnstaffedVisits>(&lene, &[]).await).await;

@@ -4,13 +4,15 @@
 
 pub mod board;
 mod holders;
+mod parts;
 mod write;
 pub use holders::*;
+pub use parts::*;
 pub use write::*;
 
 use sqlx::{FromRow, SqliteExecutor};
 
-#[derive(Debug, FromRow)]
+#[derive(Debug, Clone, FromRow, serde::Deserialize)]
 pub struct StaffRow {
     pub user_id: crate::staff::StaffId,
     pub full_name: String,
@@ -39,20 +41,13 @@ pub async fn family_centre(
     sqlx::query_scalar("SELECT centre_id FROM families WHERE id = ?").bind(family_id).fetch_optional(db).await
 }
 
-#[derive(Debug, FromRow)]
+#[derive(Debug, FromRow, serde::Deserialize)]
 pub struct PlaceRow {
     pub id: crate::setup::PlaceId,
     pub centre_id: i64,
     pub name: String,
     /// A closed place keeps its appointments and refuses new ones.
     pub active: bool,
-}
-
-pub async fn place(db: impl SqliteExecutor<'_>, place_id: crate::setup::PlaceId) -> sqlx::Result<Option<PlaceRow>> {
-    sqlx::query_as("SELECT id, centre_id, name, active FROM places WHERE id = ?")
-        .bind(place_id)
-        .fetch_optional(db)
-        .await
 }
 
 /// A child of the family with its open case: what the consent and decision rules need.
@@ -75,37 +70,27 @@ pub struct ChildCaseRow {
 }
 
 /// The family's children with their open cases, youngest last, each with its decisions, consents
-/// and custody holders: one statement, where it was one and three more a child (each a trip to
-/// the connection's thread). A date that is not one is an error, never a silent 1970.
+/// and custody holders, in one statement (`parts::CHILDREN`). A date that is not one is an error,
+/// never a silent 1970.
 pub async fn family_children(
     db: impl SqliteExecutor<'_>,
     family_id: crate::cases::FamilyId,
 ) -> sqlx::Result<Vec<ChildCaseRow>> {
-    let json: String = sqlx::query_scalar(
-        "SELECT coalesce(json_group_array(json_object('child_id', ch.id, 'first_name', ch.first_name, \
-           'birth_date', ch.birth_date, 'case_id', k.id, 'visit_type', k.visit_type, \
-           'decision_from', k.decision_from, 'decision_to', k.decision_to, 'status', k.status, \
-           'decisions', json((SELECT coalesce(json_group_array(json_array(d.kind, d.valid_from, d.valid_to)), '[]') \
-             FROM case_decisions d WHERE d.case_id = k.id)), \
-           'consents', json((SELECT coalesce(json_group_array(json_array(c.person_id, c.given_on, c.withdrawn_on) \
-             ORDER BY c.given_on, c.id), '[]') FROM consents c WHERE c.case_id = k.id)), \
-           'custody_holders', json((SELECT coalesce(json_group_array(p.id ORDER BY p.id), '[]') \
-             FROM child_relations r JOIN persons p ON p.id = r.person_id \
-             WHERE r.child_id = ch.id AND r.custody_holder = 1))) \
-         ORDER BY ch.birth_date), '[]') \
-         FROM children ch JOIN cases k ON k.child_id = ch.id WHERE ch.family_id = ? AND k.status <> 'closed'",
-    )
-    .bind(family_id)
-    .fetch_one(db)
-    .await?;
+    // The statement names the family ?3, as in `parts::read`; sqlx numbers by position.
+    let json: String = sqlx::query_scalar(&format!("SELECT ({})", parts::CHILDREN))
+        .bind(None::<i64>)
+        .bind(None::<i64>)
+        .bind(family_id)
+        .fetch_one(db)
+        .await?;
     crate::db::json_rows(&json)
 }
 
-/// (ISO weekday, opens 'HH:MM', closes 'HH:MM', valid_from, valid_to) of a place.
+/// A place's opening hours.
 pub async fn opening_hours(
     db: impl SqliteExecutor<'_>,
     place_id: crate::setup::PlaceId,
-) -> sqlx::Result<Vec<(i64, String, String, Option<String>, Option<String>)>> {
+) -> sqlx::Result<Vec<HoursRow>> {
     sqlx::query_as("SELECT weekday, opens, closes, valid_from, valid_to FROM place_opening_hours WHERE place_id = ?")
         .bind(place_id)
         .fetch_all(db)

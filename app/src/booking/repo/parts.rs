@@ -1,0 +1,102 @@
+//! What a booking or a move reads before it checks anything: the place and its opening hours,
+//! whether the centre takes bookings, the family's centre, its children with their cases, and the
+//! consultants; in the same statement, what holds them around the booking's times (`holders`).
+//! One statement is one trip to the connection's thread: the check was ten and more, each costing
+//! more than SQLite's own work.
+
+use serde::Deserialize;
+use sqlx::SqliteExecutor;
+
+use super::holders::{Around, Whose, Window, around_args, around_columns};
+use super::{ChildCaseRow, PlaceRow, StaffRow};
+
+/// (ISO weekday, opens 'HH:MM', closes 'HH:MM', valid_from, valid_to) of a place.
+pub type HoursRow = (i64, String, String, Option<String>, Option<String>);
+
+/// What `read` found. Nothing here is checked yet: the place and the consultants may belong to
+/// another centre, and the caller refuses them.
+#[derive(Debug)]
+pub struct Parts {
+    pub place: Option<PlaceRow>,
+    pub hours: Vec<HoursRow>,
+    /// The centre (?6) takes new bookings.
+    pub centre_active: bool,
+    pub family_centre: Option<i64>,
+    pub children: Vec<ChildCaseRow>,
+    /// The asked consultants who are active, in the order asked (any centre).
+    pub staff: Vec<StaffRow>,
+}
+
+/// The family (?3)'s children with their open cases, each with its decisions, consents and
+/// custody holders, as one JSON array.
+pub(super) const CHILDREN: &str = "SELECT coalesce(json_group_array(json_object('child_id', ch.id, \
+       'first_name', ch.first_name, 'birth_date', ch.birth_date, 'case_id', k.id, 'visit_type', k.visit_type, \
+       'decision_from', k.decision_from, 'decision_to', k.decision_to, 'status', k.status, \
+       'decisions', json((SELECT coalesce(json_group_array(json_array(d.kind, d.valid_from, d.valid_to)), '[]') \
+         FROM case_decisions d WHERE d.case_id = k.id)), \
+       'consents', json((SELECT coalesce(json_group_array(json_array(c.person_id, c.given_on, c.withdrawn_on) \
+         ORDER BY c.given_on, c.id), '[]') FROM consents c WHERE c.case_id = k.id)), \
+       'custody_holders', json((SELECT coalesce(json_group_array(p.id ORDER BY p.id), '[]') \
+         FROM child_relations r JOIN persons p ON p.id = r.person_id \
+         WHERE r.child_id = ch.id AND r.custody_holder = 1))) \
+     ORDER BY ch.birth_date), '[]') \
+     FROM children ch JOIN cases k ON k.child_id = ch.id WHERE ch.family_id = ?3 AND k.status <> 'closed'";
+
+/// The place (?2) as a JSON object, or NULL.
+const PLACE: &str = "SELECT json_object('id', id, 'centre_id', centre_id, 'name', name, \
+     'active', json(iif(active = 1, 'true', 'false'))) FROM places WHERE id = ?2";
+
+/// The place (?2)'s opening hours.
+const HOURS: &str = "SELECT coalesce(json_group_array(json_array(weekday, opens, closes, valid_from, valid_to)), '[]') \
+     FROM place_opening_hours WHERE place_id = ?2";
+
+/// The asked consultants (?4) who are active, with the place in the list each was asked at.
+const STAFF: &str = "SELECT coalesce(json_group_array(json_object('asked', j.key, 'user_id', s.user_id, \
+       'full_name', u.full_name, 'employment', s.employment, 'centre_id', s.centre_id)), '[]') \
+     FROM json_each(?4) j CROSS JOIN staff s JOIN users u ON u.id = s.user_id \
+     WHERE s.user_id = j.value AND u.active = 1 AND u.role = 'consultant'";
+
+#[derive(Deserialize)]
+struct AskedStaff {
+    asked: usize,
+    #[serde(flatten)]
+    row: StaffRow,
+}
+
+/// The place, the family and the consultants of `whose` (the centre `centre` asked about), and
+/// what holds them around each of `windows` (none: nothing read around).
+pub async fn read(
+    db: impl SqliteExecutor<'_>,
+    whose: &Whose<'_>,
+    windows: &[Window],
+    centre: i64,
+) -> sqlx::Result<(Parts, Around)> {
+    let sql = format!(
+        "SELECT ({PLACE}), ({HOURS}), (SELECT active FROM centres WHERE id = ?6), \
+         (SELECT centre_id FROM families WHERE id = ?3), ({CHILDREN}), ({STAFF}), {}",
+        around_columns()
+    );
+    type Row = (Option<String>, String, Option<bool>, Option<i64>, String, String, String, String);
+    let (except, place, family, staff, windows) = around_args(whose, windows);
+    let (place, hours, centre_active, family_centre, children, staff, holders, available): Row = sqlx::query_as(&sql)
+        .bind(except)
+        .bind(place)
+        .bind(family)
+        .bind(staff)
+        .bind(windows)
+        .bind(centre)
+        .fetch_one(db)
+        .await?;
+    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+    let mut asked: Vec<AskedStaff> = crate::db::json_rows(&staff)?;
+    asked.sort_by_key(|s| s.asked);
+    let parts = Parts {
+        place: place.as_deref().map(serde_json::from_str).transpose().map_err(decode)?,
+        hours: crate::db::json_rows(&hours)?,
+        centre_active: centre_active.unwrap_or(false),
+        family_centre,
+        children: crate::db::json_rows(&children)?,
+        staff: asked.into_iter().map(|s| s.row).collect(),
+    };
+    Ok((parts, Around::from_json(&holders, &available)?))
+}
