@@ -98,7 +98,7 @@ pub(super) async fn relocate(
     if start - input.guidance_before_min * 60 < now {
         return Err(AppError::invalid("date", "Vælg et tidspunkt, der ikke er passeret."));
     }
-    let (_, cases, visit_type) = service::cases_of(std::mem::take(&mut parts.children))?;
+    let (_, cases, visit_type) = service::cases_of(parts.children()?)?;
     // Consultants who have since left are not held to the new time.
     let staff = std::mem::take(&mut parts.staff);
     let occ = Occurrence { date, span, moved: true };

@@ -43,7 +43,7 @@ pub async fn find(pool: &SqlitePool, user: &CurrentUser, input: &FindInput) -> R
     let whose = repo::Whose { family: Some(input.family_id), ..repo::Whose::default() };
     let (parts, _) = repo::read(&mut *tx, &whose, &[], centre).await?;
     own_family(&parts, centre)?;
-    let (_, cases, visit_type) = cases_of(parts.children)?;
+    let (_, cases, visit_type) = cases_of(parts.children()?)?;
     let (start, end) = window(input.from);
     let names = repo::board::places(&mut *tx, centre).await?;
     let (mut places, mut hours) = (Vec::new(), Vec::new());

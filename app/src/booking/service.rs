@@ -126,7 +126,7 @@ pub async fn prepare_and_check(
     let (mut parts, around) = repo::read(&mut **tx, &whose, &windows, centre).await?;
     let place = bookable_place(&mut parts, centre)?;
     own_family(&parts, centre)?;
-    let (child_ids, cases, visit_type) = cases_of(std::mem::take(&mut parts.children))?;
+    let (child_ids, cases, visit_type) = cases_of(parts.children()?)?;
     let staff = staff_rows(&mut parts, &input.staff_ids, centre)?;
     let ck = Check {
         input,

@@ -123,7 +123,8 @@ pub async fn board(pool: &SqlitePool, user: &CurrentUser, date: NaiveDate, view:
 
 /// The board and the audit entry its reading owes: the families whose codes it shows (an hourly
 /// consultant's: those they staff). Apart from `board` so the benchmark can time the board's own
-/// work without the synced write every read of personal data adds.
+/// work without the synced write every read of personal data adds; whatever shows the board to
+/// someone calls `board`, which logs the read.
 pub async fn build(
     pool: &SqlitePool,
     user: &CurrentUser,

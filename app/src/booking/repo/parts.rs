@@ -22,7 +22,9 @@ pub struct Parts {
     /// The centre (?6) takes new bookings.
     pub centre_active: bool,
     pub family_centre: Option<i64>,
-    pub children: Vec<ChildCaseRow>,
+    /// The family's children as read (JSON), decoded by `children` once the family is known to
+    /// be the caller's: another centre's data is refused before it is looked at.
+    children: String,
     /// The asked consultants who are active, in the order asked (any centre).
     pub staff: Vec<StaffRow>,
 }
@@ -63,9 +65,17 @@ struct AskedStaff {
     row: StaffRow,
 }
 
+impl Parts {
+    /// The family's children with their open cases, youngest last.
+    pub fn children(&self) -> sqlx::Result<Vec<ChildCaseRow>> {
+        crate::db::json_rows(&self.children)
+    }
+}
+
 /// The place, the family and the consultants of `whose` (the centre `centre` asked about), and
-/// what holds them around each of `windows` (none: nothing read around).
-pub async fn read(
+/// what holds them around each of `windows` (none: nothing read around). Unchecked: booking's
+/// own checks (`service::bookable_place`, `own_family`, `staff_rows`) refuse another centre's.
+pub(in crate::booking) async fn read(
     db: impl SqliteExecutor<'_>,
     whose: &Whose<'_>,
     windows: &[Window],
@@ -95,7 +105,7 @@ pub async fn read(
         hours: crate::db::json_rows(&hours)?,
         centre_active: centre_active.unwrap_or(false),
         family_centre,
-        children: crate::db::json_rows(&children)?,
+        children,
         staff: asked.into_iter().map(|s| s.row).collect(),
     };
     Ok((parts, Around::from_json(&holders, &available)?))
