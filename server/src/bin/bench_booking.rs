@@ -377,13 +377,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     report("week view statement (one centre, Monday–Sunday: appointments, lanes, consultants)", times);
 
-    let consultant = |centre: i64| CurrentUser {
+    // The first consultant of a centre (0-based), signed in with `role`.
+    let staff = |centre: i64, role: Role| CurrentUser {
         id: UserId(centre * STAFF_PER_CENTRE + 1),
         full_name: String::new(),
-        role: Role::Consultant,
+        role,
         centre_name: String::new(),
         scope: Scope { centre_id: Some(centre + 1), ..Scope::default() },
     };
+    let consultant = |centre: i64| staff(centre, Role::Consultant);
     let (mut built, mut served) = (Vec::with_capacity(a.runs), Vec::with_capacity(a.runs));
     for _ in 0..a.runs {
         let (user, day) = (consultant(rng.gen_range(0..CENTRES)), monday(&mut rng));
@@ -400,13 +402,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     report("week board built (its statement, the lanes and the blocks; what it shows)", built);
     report("week board as served (built, and its read logged: one audit row, committed and synced)", served);
 
-    let coordinator = |centre: i64| CurrentUser {
-        id: UserId(centre * STAFF_PER_CENTRE + 1),
-        full_name: String::new(),
-        role: Role::Coordinator,
-        centre_name: String::new(),
-        scope: Scope { centre_id: Some(centre + 1), ..Scope::default() },
-    };
+    let coordinator = |centre: i64| staff(centre, Role::Coordinator);
     let (mut accepted, mut refused, mut offers) = (Vec::new(), Vec::new(), 0usize);
     for _ in 0..a.runs {
         let centre = rng.gen_range(0..CENTRES);

@@ -56,15 +56,19 @@ pub struct Window {
     pub children: Option<(i64, i64)>,
 }
 
-/// The parameters of every statement that reads around times, in order: ?1 `except`, ?2 the
-/// place, ?3 the family, ?4 the consultants' ids and ?5 the windows, both as JSON.
-pub(super) type AroundArgs = (Option<i64>, Option<PlaceId>, Option<FamilyId>, String, String);
-
-pub(super) fn around_args(whose: &Whose<'_>, windows: &[Window]) -> AroundArgs {
+/// A statement that reads around times, with its parameters bound in their order: ?1 `except`,
+/// ?2 the place, ?3 the family, ?4 the consultants' ids and ?5 the windows, both as JSON. All
+/// five always: sqlx numbers them by position, and a statement may name only some.
+pub(super) fn bind_around<'q, O>(
+    q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    whose: &Whose<'_>,
+    windows: &[Window],
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
     let staff = serde_json::to_string(whose.staff).unwrap_or_else(|_| "[]".into());
     let windows: Vec<(i64, i64, Option<i64>, Option<i64>)> =
         windows.iter().map(|w| (w.from, w.to, w.children.map(|c| c.0), w.children.map(|c| c.1))).collect();
-    (whose.except, whose.place, whose.family, staff, serde_json::to_string(&windows).unwrap_or_else(|_| "[]".into()))
+    let windows = serde_json::to_string(&windows).unwrap_or_else(|_| "[]".into());
+    q.bind(whose.except).bind(whose.place).bind(whose.family).bind(staff).bind(windows)
 }
 
 /// What a holder row shows after its leading columns.
@@ -185,15 +189,9 @@ pub async fn around(db: impl SqliteExecutor<'_>, whose: &Whose<'_>, windows: &[W
     if windows.is_empty() {
         return Ok(Around::default());
     }
-    let (except, place, family, staff, windows) = around_args(whose, windows);
-    let (holders, available): (String, String) = sqlx::query_as(&format!("SELECT {}", around_columns()))
-        .bind(except)
-        .bind(place)
-        .bind(family)
-        .bind(staff)
-        .bind(windows)
-        .fetch_one(db)
-        .await?;
+    let sql = format!("SELECT {}", around_columns());
+    let (holders, available): (String, String) =
+        bind_around(sqlx::query_as(&sql), whose, windows).fetch_one(db).await?;
     Around::from_json(&holders, &available)
 }
 
@@ -251,15 +249,8 @@ pub async fn availability(
     to: i64,
 ) -> sqlx::Result<Vec<(i64, i64)>> {
     let whose = Whose { staff: &[user_id], ..Whose::default() };
-    let (except, place, family, staff, windows) = around_args(&whose, &[Window { from, to, children: None }]);
-    // All five bound: sqlx numbers them by position, and the statement names only ?4 and ?5.
-    let json: String = sqlx::query_scalar(&format!("SELECT ({})", available_sql()))
-        .bind(except)
-        .bind(place)
-        .bind(family)
-        .bind(staff)
-        .bind(windows)
-        .fetch_one(db)
-        .await?;
+    let sql = format!("SELECT ({})", available_sql());
+    let window = Window { from, to, children: None };
+    let (json,): (String,) = bind_around(sqlx::query_as(&sql), &whose, &[window]).fetch_one(db).await?;
     Ok(Around::from_json("[]", &json)?.available_at(0, user_id))
 }

@@ -76,13 +76,10 @@ pub async fn family_children(
     db: impl SqliteExecutor<'_>,
     family_id: crate::cases::FamilyId,
 ) -> sqlx::Result<Vec<ChildCaseRow>> {
-    // The statement names the family ?3, as in `parts::read`; sqlx numbers by position.
-    let json: String = sqlx::query_scalar(&format!("SELECT ({})", parts::CHILDREN))
-        .bind(None::<i64>)
-        .bind(None::<i64>)
-        .bind(family_id)
-        .fetch_one(db)
-        .await?;
+    // The statement names the family ?3, as in `parts::read`.
+    let whose = Whose { family: Some(family_id), ..Whose::default() };
+    let sql = format!("SELECT ({})", parts::CHILDREN);
+    let (json,): (String,) = bind_around(sqlx::query_as(&sql), &whose, &[]).fetch_one(db).await?;
     crate::db::json_rows(&json)
 }
 

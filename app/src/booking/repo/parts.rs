@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use sqlx::SqliteExecutor;
 
-use super::holders::{Around, Whose, Window, around_args, around_columns};
+use super::holders::{Around, Whose, Window, around_columns, bind_around};
 use super::{ChildCaseRow, PlaceRow, StaffRow};
 
 /// (ISO weekday, opens 'HH:MM', closes 'HH:MM', valid_from, valid_to) of a place.
@@ -87,16 +87,8 @@ pub(in crate::booking) async fn read(
         around_columns()
     );
     type Row = (Option<String>, String, Option<bool>, Option<i64>, String, String, String, String);
-    let (except, place, family, staff, windows) = around_args(whose, windows);
-    let (place, hours, centre_active, family_centre, children, staff, holders, available): Row = sqlx::query_as(&sql)
-        .bind(except)
-        .bind(place)
-        .bind(family)
-        .bind(staff)
-        .bind(windows)
-        .bind(centre)
-        .fetch_one(db)
-        .await?;
+    let (place, hours, centre_active, family_centre, children, staff, holders, available): Row =
+        bind_around(sqlx::query_as(&sql), whose, windows).bind(centre).fetch_one(db).await?;
     let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
     let mut asked: Vec<AskedStaff> = crate::db::json_rows(&staff)?;
     asked.sort_by_key(|s| s.asked);
