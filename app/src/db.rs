@@ -14,12 +14,12 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
-        // Reads straight from the operating system's page cache, shared by the connections,
-        // instead of `pread` into each connection's 2 MB cache (the benchmark's week query: 1.25
-        // to 0.37 ms median). Writes still go through the write-ahead log. A gigabyte of address
-        // space (not of memory): a file larger than the map is read past it with `pread` again,
-        // each time another connection's write has emptied the connection's cache.
-        .pragma("mmap_size", "1073741824");
+        // Pages are read into each connection's cache with `pread`, not mapped: SQLite drops a
+        // connection's map, as well as its cache, whenever another connection has written (every
+        // audit batch does), and the next read faulted every page back in. Right after a write,
+        // the benchmark's week statement took 0.34 ms median mapped and 0.22 ms read; in a run
+        // without writes between the two were alike (README, measuring).
+        .pragma("mmap_size", "0");
     let file = options.get_filename().to_path_buf();
     SqlitePoolOptions::new()
         // Four: a write transaction and three readers at once (the audit writer has a connection
@@ -104,17 +104,20 @@ async fn users_take_young(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     tx.commit().await
 }
 
-/// `select` (a whole SELECT whose columns are named as `fields`) wrapped so that SQLite returns
-/// all its rows as one JSON array in one row. sqlx hands every result row from the connection's
-/// thread to the async task on its own; for lists of tens of rows that hand-off cost several
-/// times SQLite's own work (a busy centre's week at 10^6 visits: 2.1 ms through sqlx, 0.4 ms in
-/// the sqlite3 shell). Read the result with `json_rows`; an aggregate's order is the planner's,
-/// so callers sort.
-pub(crate) fn as_json_rows(fields: &[&str], select: &str) -> String {
-    // Column names go into the SQL as they are: constants of ours, never input.
+/// `select` (a whole SELECT with a column for each of `T`'s fields, by the same name) wrapped so
+/// that SQLite returns all its rows as one JSON array in one row, each row an array of `T`'s
+/// fields in their order. sqlx hands every result row from the connection's thread to the async
+/// task on its own; for lists of tens of rows that hand-off cost several times SQLite's own work
+/// (a busy centre's week at 10^6 visits: 2.1 ms through sqlx, 0.4 ms in the sqlite3 shell). The
+/// columns are named from `T`'s own fields as serde reads them, so the order cannot disagree; an
+/// array instead of an object per row was a third less of SQLite's work for the week. Read the
+/// result with `json_rows`; an aggregate's order is the planner's, so callers sort.
+pub(crate) fn as_json_rows<T: serde::de::DeserializeOwned>(select: &str) -> String {
+    let fields = serde_aux::serde_introspection::serde_introspect::<T>();
+    // Column names go into the SQL as they are: a struct's own field names, never input.
+    debug_assert!(!fields.is_empty());
     debug_assert!(fields.iter().all(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
-    let pairs: Vec<String> = fields.iter().map(|f| format!("'{f}', {f}")).collect();
-    format!("SELECT coalesce(json_group_array(json_object({})), '[]') FROM ({select})", pairs.join(", "))
+    format!("SELECT coalesce(json_group_array(json_array({})), '[]') FROM ({select})", fields.join(", "))
 }
 
 /// The rows of an `as_json_rows` statement.
@@ -185,17 +188,37 @@ mod tests {
     async fn json_rows_carry_every_row_with_nulls_and_quotes_and_none_as_empty() {
         let pool = SqlitePoolOptions::new().connect("sqlite::memory:").await.unwrap_or_else(|e| panic!("{e}"));
         let select = "SELECT 2 AS id, 'Ø \"x\", y' AS name UNION ALL SELECT 1, NULL";
-        let json: String = sqlx::query_scalar(&as_json_rows(&["id", "name"], select))
-            .fetch_one(&pool)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let json: String =
+            sqlx::query_scalar(&as_json_rows::<Row>(select)).fetch_one(&pool).await.unwrap_or_else(|e| panic!("{e}"));
         let mut rows: Vec<Row> = json_rows(&json).unwrap_or_else(|e| panic!("{e}"));
         rows.sort_by_key(|r| r.id);
         assert_eq!(rows, vec![Row { id: 1, name: None }, Row { id: 2, name: Some("Ø \"x\", y".into()) }]);
-        let none: String = sqlx::query_scalar(&as_json_rows(&["id", "name"], "SELECT 1 AS id, 'a' AS name WHERE 0"))
+        let none: String = sqlx::query_scalar(&as_json_rows::<Row>("SELECT 1 AS id, 'a' AS name WHERE 0"))
             .fetch_one(&pool)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(json_rows::<Row>(&none).unwrap_or_else(|e| panic!("{e}")), vec![]);
+    }
+
+    /// Rows travel as arrays, by position: the columns are picked by the struct's own field
+    /// names, so a statement naming them in another order, or with columns of its own, still
+    /// fills each field from its own column.
+    #[tokio::test]
+    async fn json_rows_fill_each_field_from_its_own_column_whatever_the_statement_order() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Span {
+            id: i64,
+            starts_at: i64,
+            ends_at: i64,
+            label: Option<String>,
+        }
+        let pool = SqlitePoolOptions::new().connect("sqlite::memory:").await.unwrap_or_else(|e| panic!("{e}"));
+        let select = "SELECT 'x' AS label, 20 AS ends_at, 9 AS unused, 10 AS starts_at, 7 AS id";
+        let sql = as_json_rows::<Span>(select);
+        assert!(sql.contains("json_array(id, starts_at, ends_at, label)"), "{sql}");
+        let json: String = sqlx::query_scalar(&sql).fetch_one(&pool).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(json, r#"[[7,10,20,"x"]]"#);
+        let rows: Vec<Span> = json_rows(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rows, vec![Span { id: 7, starts_at: 10, ends_at: 20, label: Some("x".into()) }]);
     }
 }

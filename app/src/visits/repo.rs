@@ -38,27 +38,6 @@ const SELECT: &str = "SELECT a.id, a.family_id, f.code AS family_code, a.kind, a
        WHERE ac.appointment_id = a.id) AS children_initials \
     FROM appointments a JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id";
 
-/// `AppointmentRow`'s columns, for lists read as one JSON row (`db::as_json_rows`).
-const FIELDS: [&str; 17] = [
-    "id",
-    "family_id",
-    "family_code",
-    "kind",
-    "visit_type",
-    "starts_at",
-    "ends_at",
-    "status",
-    "cancelled_by",
-    "preparation_notes",
-    "place_name",
-    "place_address",
-    "staff_names",
-    "children_names",
-    "children_initials",
-    "moved_from_starts_at",
-    "related_visit_id",
-];
-
 /// A family's coming appointments (ending at or after `at`, soonest first) or, with `past`, its
 /// earlier ones (latest first), with the notices on them (`only_by`: only those this user sent; a
 /// parent sees their own), oldest first: one statement, one trip to the database thread.
@@ -77,8 +56,8 @@ pub async fn family_list(
     );
     let sql = format!(
         "WITH listed AS ({SELECT} WHERE a.family_id = ?1 AND {when} ORDER BY {order} LIMIT ?3) SELECT ({}), ({})",
-        as_json_rows(&FIELDS, "SELECT * FROM listed"),
-        as_json_rows(&NOTICE_FIELDS, &notices),
+        as_json_rows::<AppointmentRow>("SELECT * FROM listed"),
+        as_json_rows::<NoticeRow>(&notices),
     );
     let (visits, notices): (String, String) =
         sqlx::query_as(&sql).bind(family_id).bind(at).bind(limit).bind(only_by).fetch_one(db).await?;
@@ -153,13 +132,10 @@ pub async fn in_range(
     to: i64,
     staff_user_id: Option<i64>,
 ) -> sqlx::Result<Vec<AppointmentRow>> {
-    let sql = as_json_rows(
-        &FIELDS,
-        &format!(
-            "{SELECT} WHERE a.centre_id = ?4 AND a.starts_at >= ?1 AND a.starts_at < ?2 AND (?3 IS NULL OR EXISTS \
+    let sql = as_json_rows::<AppointmentRow>(&format!(
+        "{SELECT} WHERE a.centre_id = ?4 AND a.starts_at >= ?1 AND a.starts_at < ?2 AND (?3 IS NULL OR EXISTS \
              (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.user_id = ?3))"
-        ),
-    );
+    ));
     let json: String =
         sqlx::query_scalar(&sql).bind(from).bind(to).bind(staff_user_id).bind(centre_id).fetch_one(db).await?;
     let mut rows: Vec<AppointmentRow> = json_rows(&json)?;
@@ -213,9 +189,6 @@ pub struct NoticeRow {
     pub created_at: i64,
     pub author: String,
 }
-
-/// `NoticeRow`'s columns, for lists read as JSON (`family_list`).
-const NOTICE_FIELDS: [&str; 6] = ["appointment_id", "kind", "minutes", "message", "created_at", "author"];
 
 const NOTICES: &str = "SELECT n.appointment_id, n.kind, n.minutes, n.message, n.created_at, \
     u.full_name AS author FROM visit_notices n JOIN appointments a ON a.id = n.appointment_id \

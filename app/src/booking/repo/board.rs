@@ -21,21 +21,6 @@ pub struct BoardRow {
     pub initials: Option<String>,
 }
 
-/// `BoardRow`'s columns.
-const WEEK_FIELDS: [&str; 11] = [
-    "id",
-    "family_id",
-    "kind",
-    "visit_type",
-    "status",
-    "place_id",
-    "starts_at",
-    "ends_at",
-    "family_code",
-    "staff_ids",
-    "initials",
-];
-
 /// The centre (?1)'s appointments starting in [?2, ?3), cancelled ones left out: a walk of the
 /// (centre_id, starts_at) index and the rows, which carry their consultants and their children's
 /// initials (copies kept by triggers, see the `board_columns` migration).
@@ -71,7 +56,7 @@ pub struct BoardData {
 /// the connection's thread instead of five (a transaction around three): each trip cost the
 /// served board more than SQLite's own work.
 pub async fn board(db: impl SqliteExecutor<'_>, centre_id: i64, from: i64, to: i64) -> sqlx::Result<BoardData> {
-    let sql = format!("SELECT ({}), ({LANES}), ({CONSULTANTS})", crate::db::as_json_rows(&WEEK_FIELDS, WEEK));
+    let sql = format!("SELECT ({}), ({LANES}), ({CONSULTANTS})", crate::db::as_json_rows::<BoardRow>(WEEK));
     let (rows, lanes, consultants): (String, String, String) =
         sqlx::query_as(&sql).bind(centre_id).bind(from).bind(to).fetch_one(db).await?;
     let mut rows: Vec<BoardRow> = crate::db::json_rows(&rows)?;

@@ -90,22 +90,6 @@ fn holder_time(start: &str, from: &str, to: &str) -> String {
     )
 }
 
-/// `HolderRow`'s columns and `AvailableRow`'s.
-const HOLDER_FIELDS: [&str; 11] = [
-    "at",
-    "part",
-    "holds",
-    "user_id",
-    "id",
-    "starts_at",
-    "ends_at",
-    "buffer_before_min",
-    "buffer_after_min",
-    "family_code",
-    "place_name",
-];
-const AVAILABLE_FIELDS: [&str; 4] = ["at", "user_id", "starts_at", "ends_at"];
-
 /// Everything holding the place, the consultants or the children around each window, as one
 /// JSON array (an aggregate's order is the planner's: `around` sorts). `CROSS JOIN` keeps the
 /// windows the outer loop, as SQLite does for no other join: left to choose, it walked everything
@@ -114,16 +98,16 @@ fn holders_sql() -> String {
     let (from, to) = ("(w.value ->> 0)", "(w.value ->> 1)");
     let (c_from, c_to) = ("(w.value ->> 2)", "(w.value ->> 3)");
     let select = format!(
-        "SELECT w.key AS at, 0 AS part, 'place' AS holds, NULL AS user_id, {HOLDER_COLUMNS} FROM json_each(?5) w \
+        "SELECT w.key AS at, 'place' AS holds, NULL AS user_id, {HOLDER_COLUMNS} FROM json_each(?5) w \
            CROSS JOIN appointments a JOIN families f ON f.id = a.family_id \
            LEFT JOIN places p ON p.id = a.place_id WHERE a.place_id = ?2 AND {} \
          UNION ALL \
-         SELECT w.key, 1, 'staff', s.user_id, {HOLDER_COLUMNS} FROM json_each(?5) w \
+         SELECT w.key, 'staff', s.user_id, {HOLDER_COLUMNS} FROM json_each(?5) w \
            CROSS JOIN appointment_staff s JOIN appointments a ON a.id = s.appointment_id \
            JOIN families f ON f.id = a.family_id LEFT JOIN places p ON p.id = a.place_id \
            WHERE s.user_id IN (SELECT value FROM json_each(?4)) AND {} \
          UNION ALL \
-         SELECT DISTINCT w.key, 2, 'children', NULL, {HOLDER_COLUMNS} FROM json_each(?5) w \
+         SELECT DISTINCT w.key, 'children', NULL, {HOLDER_COLUMNS} FROM json_each(?5) w \
            CROSS JOIN children ch JOIN appointment_children ac ON ac.child_id = ch.id \
            JOIN appointments a ON a.id = ac.appointment_id JOIN families f ON f.id = a.family_id \
            LEFT JOIN places p ON p.id = a.place_id WHERE ch.family_id = ?3 AND {}",
@@ -131,7 +115,7 @@ fn holders_sql() -> String {
         holder_time("s.appointment_starts_at", from, to),
         holder_time("ac.appointment_starts_at", c_from, c_to),
     );
-    crate::db::as_json_rows(&HOLDER_FIELDS, &select)
+    crate::db::as_json_rows::<HolderRow>(&select)
 }
 
 /// The asked consultants' stretches of availability overlapping each window. A stretch lies within
@@ -148,7 +132,7 @@ pub(super) fn around_columns() -> String {
 }
 
 fn available_sql() -> String {
-    crate::db::as_json_rows(&AVAILABLE_FIELDS, AVAILABLE)
+    crate::db::as_json_rows::<AvailableRow>(AVAILABLE)
 }
 
 /// What was read around some times: the holders sorted by time, part (place, consultants,
