@@ -117,16 +117,6 @@ pub async fn my_descriptions() -> Result<(Vec<DueRow>, Vec<DueRow>), AppError> {
     .await
 }
 
-/// The centre's overdue descriptions (the coordinator's and leader's overview).
-#[server(prefix = "/api", endpoint = "descriptions/overdue")]
-pub async fn overdue_descriptions() -> Result<Vec<DueRow>, AppError> {
-    respond(async move {
-        let user = guard::require(&[Role::Consultant, Role::Coordinator, Role::Leader]).await?;
-        super::lists::overdue(&state()?.pool, &user).await
-    })
-    .await
-}
-
 /// A case's sent descriptions and its settings for them.
 #[server(prefix = "/api", endpoint = "descriptions/case")]
 pub async fn descriptions_of_case(id: CaseId) -> Result<CaseDescriptions, AppError> {

@@ -64,24 +64,24 @@ pub async fn mine(pool: &SqlitePool, user: &CurrentUser) -> Result<(Vec<DueRow>,
     Ok((rows(open), rows(sent)))
 }
 
-/// Descriptions past their deadline for the overview: the centre's for the coordinator and the
-/// leader, a consultant's own.
-pub async fn overdue(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<DueRow>, AppError> {
-    let today = time::today(Utc::now());
-    let list = match user.role {
-        Role::Coordinator | Role::Leader => repo::overdue(pool, user.centre(), today).await?,
-        Role::Consultant => repo::open_list(pool, user.centre(), Some(user.id.0))
-            .await?
-            .into_iter()
-            .filter(|r| r.due_on < today)
-            .collect(),
-        _ => return Err(AppError::Forbidden),
-    };
-    if !list.is_empty() {
-        let families = list.iter().map(|r| r.family_id);
-        audit::read(pool, Entry::new(Some(user.id.0), "read", "description_list", None).families(families)).await?;
-    }
-    Ok(rows(list))
+/// Descriptions past their deadline on `today`, for the overview (`overview::service`, which
+/// keeps them with its week and logs their families with its read): the centre's (`consultant`
+/// None: the coordinator and the leader), or those a consultant staffed, still open.
+pub async fn overdue(
+    pool: &SqlitePool,
+    centre: i64,
+    consultant: Option<i64>,
+    today: NaiveDate,
+) -> Result<Vec<ListRow>, AppError> {
+    Ok(match consultant {
+        None => repo::overdue(pool, centre, today).await?,
+        Some(id) => repo::open_list(pool, centre, Some(id)).await?.into_iter().filter(|r| r.due_on < today).collect(),
+    })
+}
+
+/// The overview's overdue descriptions as shown.
+pub fn overdue_rows(list: &[ListRow]) -> Vec<DueRow> {
+    rows(list.to_vec())
 }
 
 /// A case's sent descriptions and its settings for them, for its caseworker and the centre's

@@ -33,6 +33,9 @@ pub struct Overview {
     pub case_notices: Vec<CaseNotice>,
     /// For the coordinator and leader: families whose follow-up meeting is due and not booked.
     pub followups: Vec<crate::cases::DueFollowup>,
+    /// Descriptions past their deadline: for the coordinator and leader the centre's, for a
+    /// consultant those of the visits they staffed.
+    pub overdue: Vec<crate::descriptions::DueRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

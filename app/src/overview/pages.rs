@@ -30,7 +30,7 @@ pub fn OverviewPage() -> impl IntoView {
                                     </ul>
                                 </section>
                             })}
-                            <crate::descriptions::pages::OverdueSection/>
+                            <crate::descriptions::pages::OverdueSection rows=o.overdue/>
                             {(!o.followups.is_empty()).then(|| view! {
                                 <section class="card followups" aria-labelledby="followups-title">
                                     <h2 class="section-title" id="followups-title">"Opfølgningsmøder at booke"</h2>

@@ -18,7 +18,8 @@ const NOTICE_DAYS: i64 = 3;
 const CASE_NOTICE_DAYS: i64 = 7;
 
 /// What the overview shows, read together: the week's appointments, those with recent notices from
-/// parents, the notices, the case notices and the due follow-ups (with their families).
+/// parents, the notices, the case notices, the due follow-ups (with their families) and the
+/// overdue descriptions.
 #[derive(Debug)]
 pub struct OverviewData {
     rows: Vec<AppointmentRow>,
@@ -27,10 +28,13 @@ pub struct OverviewData {
     case_notices: Vec<(i64, String, crate::cases::FamilyId)>,
     followups: Vec<crate::cases::DueFollowup>,
     followup_families: Vec<crate::cases::FamilyId>,
+    overdue: Vec<crate::descriptions::repo::ListRow>,
 }
 
 /// Who sees what: the centre, the hourly consultant whose visits alone are shown, the consultant
-/// whose families' case notices alone are shown, whether follow-ups are shown, the week's start.
+/// whose families' case notices and overdue descriptions alone are shown, whether follow-ups are
+/// shown, the week's start. (A day's turn is within the time to live: a description is overdue
+/// from the day after its deadline.)
 type Key = (i64, Option<i64>, Option<i64>, bool, i64);
 
 /// Overviews kept between requests until the database changes or `OVERVIEW_TTL` has passed
@@ -61,7 +65,8 @@ async fn read(pool: &SqlitePool, key: Key, to: i64) -> Result<OverviewData, AppE
     } else {
         (Vec::new(), Vec::new())
     };
-    Ok(OverviewData { rows, alert_rows, notices, case_notices, followups, followup_families })
+    let overdue = crate::descriptions::lists::overdue(pool, centre, consultant, time::today(Utc::now())).await?;
+    Ok(OverviewData { rows, alert_rows, notices, case_notices, followups, followup_families, overdue })
 }
 
 /// Hourly consultants see only the visits they staff (need-to-know); everyone else at the centre
@@ -85,13 +90,14 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
         from,
     );
     let data = kept::through(|s| &*s.overviews, key, read(pool, key, to)).await?;
-    let OverviewData { rows, alert_rows, notices, case_notices, followups, followup_families } = &*data;
+    let OverviewData { rows, alert_rows, notices, case_notices, followups, followup_families, overdue } = &*data;
     let families = rows
         .iter()
         .chain(alert_rows)
         .map(|r| r.family_id)
         .chain(case_notices.iter().map(|(_, _, f)| *f))
-        .chain(followup_families.iter().copied());
+        .chain(followup_families.iter().copied())
+        .chain(overdue.iter().map(|r| r.family_id));
     audit::read(pool, Entry::new(Some(user.id.0), "read", "appointment_week", None).families(families)).await?;
 
     let mut week: Vec<DayGroup> = (0..7)
@@ -128,5 +134,6 @@ pub async fn overview(pool: &SqlitePool, user: &CurrentUser) -> Result<Overview,
             .map(|(at, text, _)| super::CaseNotice { when: time::long(time::from_unix(*at)), text: text.clone() })
             .collect(),
         followups: followups.clone(),
+        overdue: crate::descriptions::lists::overdue_rows(overdue),
     })
 }

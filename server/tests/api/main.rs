@@ -22,6 +22,7 @@ mod helpers;
 mod intake;
 mod kept;
 mod minutes;
+mod overview;
 mod placement;
 mod platform;
 mod portal;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::auth::{Role, api::me};
-use crate::descriptions::api::{description_figures, my_descriptions, overdue_descriptions};
+use crate::descriptions::api::{description_figures, my_descriptions};
 use crate::descriptions::{DueRow, OnTime, State};
 use crate::error::AppError;
 use crate::layout::{ErrorNotice, Loading, Page};
@@ -141,20 +141,16 @@ fn Figures(rows: Vec<OnTime>) -> impl IntoView {
     }
 }
 
-/// On the overview: descriptions past their deadline (nothing when there are none).
+/// On the overview: descriptions past their deadline (nothing when there are none; read with the
+/// overview's week, `overview::service`).
 #[component]
-pub fn OverdueSection() -> impl IntoView {
-    let data = Resource::new(|| (), |_| overdue_descriptions());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                data.await.ok().filter(|rows| !rows.is_empty()).map(|rows| view! {
-                    <section class="card overdue-descriptions" aria-labelledby="overdue-title">
-                        <h2 class="section-title" id="overdue-title">"Beskrivelser over fristen"</h2>
-                        <DueTable rows=rows/>
-                    </section>
-                })
-            })}
-        </Suspense>
-    }
+pub fn OverdueSection(rows: Vec<DueRow>) -> impl IntoView {
+    (!rows.is_empty()).then(|| {
+        view! {
+            <section class="card overdue-descriptions" aria-labelledby="overdue-title">
+                <h2 class="section-title" id="overdue-title">"Beskrivelser over fristen"</h2>
+                <DueTable rows=rows/>
+            </section>
+        }
+    })
 }

@@ -1,0 +1,85 @@
+//! The staff's overview: descriptions past their deadline are read with the week, each reader
+//! sees their own (the coordinator the centre's, a consultant those of the visits they staffed),
+//! and the one audit row of the overview's read names their families.
+
+use app::booking::api::RecordOutcome;
+use app::overview::api::WeekOverview;
+use serde_json::Value;
+
+use crate::descriptions::begun;
+use crate::helpers::{TestApp, json};
+
+/// The overdue descriptions the overview shows `c`, as (family label, overdue).
+async fn overdue(app: &TestApp, c: &reqwest::Client) -> Vec<(String, bool)> {
+    let (status, overview) = json(app.call::<WeekOverview>(c, &[]).await).await;
+    assert_eq!(status, 200, "{overview}");
+    let rows = overview["overdue"].as_array().unwrap_or_else(|| panic!("no overdue list: {overview}"));
+    rows.iter()
+        .map(|r| (r["family"].as_str().unwrap_or_default().to_string(), r["overdue"] == Value::Bool(true)))
+        .collect()
+}
+
+/// The families of `email`'s latest overview read in the audit log.
+async fn logged_families(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar::<_, Option<String>>(
+        "SELECT a.family_ids FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE u.email = ? \
+         AND a.action = 'read' AND a.subject_kind = 'appointment_week' ORDER BY a.id DESC LIMIT 1",
+    )
+    .bind(email)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+    .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_overview_shows_each_reader_the_overdue_descriptions_they_answer_for_and_logs_them() {
+    let app = crate::helpers::spawn().await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let lene = app.signed_in("koordinator@demo.test").await;
+    let mads = app.signed_in("mads.winther@demo.test").await;
+    // What is overdue in the demo data already (none of it F-04's).
+    let mut before = Vec::new();
+    for c in [&karen, &lene, &mads] {
+        let shown = overdue(&app, c).await;
+        assert!(shown.iter().all(|(family, _)| !family.starts_with("F-04")), "{shown:?}");
+        before.push(shown);
+    }
+    // Karen's supervised visit with F-04 was held; its description is due, then past its deadline.
+    let visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
+    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(overdue(&app, &karen).await, before[0], "due, not yet overdue");
+    // The visit was nine days ago and F-04's other visits of these weeks are five weeks on, so
+    // only the description puts F-04 on the overview; its deadline passed yesterday.
+    for sql in [
+        "UPDATE appointments SET starts_at = starts_at - 9 * 86400, ends_at = ends_at - 9 * 86400 WHERE id = ?",
+        "UPDATE descriptions SET due_on = date('now', '-1 day') WHERE appointment_id = ?",
+    ] {
+        let moved = sqlx::query(sql).bind(visit).execute(&app.pool).await.unwrap();
+        assert_eq!(moved.rows_affected(), 1, "{sql}");
+    }
+    sqlx::query(
+        "UPDATE appointments SET starts_at = starts_at + 35 * 86400, ends_at = ends_at + 35 * 86400 \
+         WHERE id <> ?1 AND family_id = (SELECT id FROM families WHERE code = 'F-04') \
+         AND starts_at > unixepoch() - 14 * 86400 AND starts_at < unixepoch() + 14 * 86400",
+    )
+    .bind(visit)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let family: i64 =
+        sqlx::query_scalar("SELECT id FROM families WHERE code = 'F-04'").fetch_one(&app.pool).await.unwrap();
+
+    for (i, (who, c)) in [("konsulent@demo.test", &karen), ("koordinator@demo.test", &lene)].into_iter().enumerate() {
+        let shown = overdue(&app, c).await;
+        let (new, old): (Vec<_>, Vec<_>) = shown.into_iter().partition(|(family, _)| family.starts_with("F-04"));
+        assert_eq!(new, vec![("F-04 · LA".to_string(), true)], "{who}");
+        assert_eq!(old, before[i], "{who}");
+        let logged = logged_families(&app, who).await;
+        assert!(logged.split(',').any(|f| f == family.to_string()), "{who}'s read names F-04: {logged}");
+    }
+    // Another consultant did not staff it: not on his overview.
+    assert_eq!(overdue(&app, &mads).await, before[2]);
+}
