@@ -111,7 +111,9 @@ async fn users_take_young(pool: &SqlitePool) -> Result<(), sqlx::Error> {
 /// (a busy centre's week at 10^6 visits: 2.1 ms through sqlx, 0.4 ms in the sqlite3 shell). The
 /// columns are named from `T`'s own fields as serde reads them, so the order cannot disagree; an
 /// array instead of an object per row was a third less of SQLite's work for the week. Read the
-/// result with `json_rows`; an aggregate's order is the planner's, so callers sort.
+/// result with `json_rows`; an aggregate's order is the planner's, so callers sort. `T` is a plain
+/// row struct, without serde attributes: an alias would be one more column, shifting those after
+/// it; a flattened field none.
 pub(crate) fn as_json_rows<T: serde::de::DeserializeOwned>(select: &str) -> String {
     let fields = serde_aux::serde_introspection::serde_introspect::<T>();
     // Column names go into the SQL as they are: a struct's own field names, never input.

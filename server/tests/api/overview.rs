@@ -1,5 +1,6 @@
 //! The staff's overview: descriptions past their deadline are read with the week, each reader
-//! sees their own (the coordinator the centre's, a consultant those of the visits they staffed),
+//! sees their own (the coordinator and the leader the centre's, a consultant those of the visits
+//! they staffed),
 //! and the one audit row of the overview's read names their families.
 
 use app::booking::api::RecordOutcome;
@@ -37,10 +38,11 @@ async fn the_overview_shows_each_reader_the_overdue_descriptions_they_answer_for
     let app = crate::helpers::spawn().await;
     let karen = app.signed_in("konsulent@demo.test").await;
     let lene = app.signed_in("koordinator@demo.test").await;
+    let henrik = app.signed_in("leder@demo.test").await;
     let mads = app.signed_in("mads.winther@demo.test").await;
     // What is overdue in the demo data already (none of it F-04's).
     let mut before = Vec::new();
-    for c in [&karen, &lene, &mads] {
+    for c in [&karen, &lene, &mads, &henrik] {
         let shown = overdue(&app, c).await;
         assert!(shown.iter().all(|(family, _)| !family.starts_with("F-04")), "{shown:?}");
         before.push(shown);
@@ -72,7 +74,9 @@ async fn the_overview_shows_each_reader_the_overdue_descriptions_they_answer_for
     let family: i64 =
         sqlx::query_scalar("SELECT id FROM families WHERE code = 'F-04'").fetch_one(&app.pool).await.unwrap();
 
-    for (i, (who, c)) in [("konsulent@demo.test", &karen), ("koordinator@demo.test", &lene)].into_iter().enumerate() {
+    let readers =
+        [("konsulent@demo.test", &karen, 0), ("koordinator@demo.test", &lene, 1), ("leder@demo.test", &henrik, 3)];
+    for (who, c, i) in readers {
         let shown = overdue(&app, c).await;
         let (new, old): (Vec<_>, Vec<_>) = shown.into_iter().partition(|(family, _)| family.starts_with("F-04"));
         assert_eq!(new, vec![("F-04 · LA".to_string(), true)], "{who}");
