@@ -58,6 +58,12 @@ pub(crate) async fn begun(app: &TestApp, code: &str, staff: &[&str]) -> i64 {
     id
 }
 
+/// Records `outcome` ("held", "no_show", ...) for `visit` as `c`; the answer's status.
+pub(crate) async fn record(app: &TestApp, c: &reqwest::Client, visit: i64, outcome: &str) -> u16 {
+    let id = visit.to_string();
+    app.call::<RecordOutcome>(c, &[("id", id.as_str()), ("outcome", outcome)]).await.status().as_u16()
+}
+
 /// The description of a visit: (id, version, state, short, due) of its latest version.
 async fn description_of(app: &TestApp, visit: i64) -> Option<(i64, i64, String, bool, String)> {
     sqlx::query_as(
@@ -114,23 +120,17 @@ async fn an_outcome_makes_a_description_due_by_the_rule() {
     let due = add_working_days(today, 3).to_string();
     // Supervised (F-04): held makes a full one due in 3 working days.
     let supervised = begun(&app, "F-04", &["konsulent@demo.test"]).await;
-    let form = [("id", supervised.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, supervised, "held").await, 200);
     let (_, version, state, short, on) = description_of(&app, supervised).await.expect("due");
     assert_eq!((version, state.as_str(), short, on.as_str()), (1, "draft", false, due.as_str()));
     // Recorded again as a no-show: the same description, now short.
-    let form = [("id", supervised.to_string()), ("outcome", "no_show".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, supervised, "no_show").await, 200);
     let count: i64 = scalar(&app, "SELECT COUNT(*) FROM descriptions WHERE appointment_id = ?", supervised).await;
     assert_eq!((count, description_of(&app, supervised).await.unwrap().3), (1, true));
     // Supported without the parents' yes (F-05): nothing due. With it (F-02, the demo's yes): due.
     for (code, wanted) in [("F-05", false), ("F-02", true)] {
         let visit = begun(&app, code, &["koordinator@demo.test"]).await;
-        let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        assert_eq!(app.call::<RecordOutcome>(&lene, &form).await.status(), 200, "{code}");
+        assert_eq!(record(&app, &lene, visit, "held").await, 200, "{code}");
         assert_eq!(description_of(&app, visit).await.is_some(), wanted, "{code}");
     }
 }
@@ -141,9 +141,7 @@ async fn two_consultants_writing_at_once_lose_nothing() {
     let karen = app.signed_in("konsulent@demo.test").await;
     let mads = app.signed_in("mads.winther@demo.test").await;
     let visit = begun(&app, "F-04", &["konsulent@demo.test", "mads.winther@demo.test"]).await;
-    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let id = description_of(&app, visit).await.unwrap().0;
     let sid = id.to_string();
     // Both start from the empty field at revision 0 and save at the same moment.
@@ -177,9 +175,7 @@ async fn a_sent_description_is_locked_and_corrected_only_by_a_new_version() {
     let app = crate::helpers::spawn().await;
     let karen = app.signed_in("konsulent@demo.test").await;
     let visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
-    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let id = description_of(&app, visit).await.unwrap().0;
     let sid = id.to_string();
     // Nothing written about the course: refused, still a draft.
@@ -232,9 +228,7 @@ async fn parents_read_their_own_only_once_it_is_theirs_and_comment_in_time() {
     let mette = app.signed_in("mette@demo.test").await;
     // F-01's case asks the parents to read first (the demo).
     let visit = begun(&app, "F-01", &["konsulent@demo.test"]).await;
-    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let id = description_of(&app, visit).await.unwrap().0;
     let sid = id.to_string();
     assert_eq!(save(&app, &karen, &edit(&sid, "course", "Freja og Oskar byggede en hule.", "0", "")).await.0, 200);
@@ -285,9 +279,7 @@ async fn parents_read_their_own_only_once_it_is_theirs_and_comment_in_time() {
     // A family whose case does not ask them to read first never sees the draft (F-04's father).
     let martin = app.signed_in("martin@demo.test").await;
     let draft = begun(&app, "F-04", &["konsulent@demo.test"]).await;
-    let form = [("id", draft.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, draft, "held").await, 200);
     let did = description_of(&app, draft).await.unwrap().0.to_string();
     assert_eq!(json(app.call::<ReadDescription>(&martin, &[("id", &did)]).await).await.0, 404);
 }
@@ -334,9 +326,7 @@ async fn the_pdf_is_a_real_pdf_with_the_danish_text_and_its_export_is_audited() 
     let app = crate::helpers::spawn().await;
     let karen = app.signed_in("konsulent@demo.test").await;
     let visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
-    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let id = description_of(&app, visit).await.unwrap().0;
     let sid = id.to_string();
     let text = "Lucas sagde: „Jeg vil gerne på Ærø med far.“ Det blev en god dag – også for far.";
@@ -429,17 +419,15 @@ async fn a_stop_is_for_the_visits_own_staff_and_a_sent_description_fixes_what_it
     let (status, _) = json(app.call::<StopVisit>(&mads, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
     assert_eq!((status, incidents().await), (403, 0));
     // Held, written and sent: the visit can no longer be stopped, nor its outcome changed.
-    let form = [("id", sid.as_str()), ("outcome", "held")];
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let id = description_of(&app, visit).await.unwrap().0.to_string();
     assert_eq!(save(&app, &karen, &edit(&id, "course", "Lucas og far spillede fodbold.", "0", "")).await.0, 200);
     assert_eq!(json(app.call::<SendDescription>(&karen, &[("id", &id)]).await).await, (200, j!("sendt")));
     let (status, _) = json(app.call::<StopVisit>(&karen, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
     assert_eq!((status, incidents().await), (409, 0));
-    let form = [("id", sid.as_str()), ("outcome", "no_show")];
-    let status = app.call::<RecordOutcome>(&karen, &form).await.status();
+    let status = record(&app, &karen, visit, "no_show").await;
     let outcome: String = scalar(&app, "SELECT status FROM appointments WHERE id = ?", visit).await;
-    assert_eq!((status.as_u16(), outcome.as_str()), (409, "held"));
+    assert_eq!((status, outcome.as_str()), (409, "held"));
     // A correction being written does not unfix them: the sent version still says what happened.
     let (status, _) = json(app.call::<CorrectDescription>(&karen, &[("id", &id), ("reason", "Stavefejl")]).await).await;
     assert_eq!((status, description_of(&app, visit).await.unwrap().2), (200, "draft".into()));
@@ -447,6 +435,7 @@ async fn a_stop_is_for_the_visits_own_staff_and_a_sent_description_fixes_what_it
         json(app.call::<StopVisit>(&karen, &[("id", &sid), ("at", &at), ("reason", "Uro")]).await).await;
     assert_eq!((status, incidents().await), (409, 0));
     assert!(why.to_string().contains("Beskrivelsen er allerede sendt"), "{why}");
+    let form = [("id", sid.as_str()), ("outcome", "no_show")];
     let (status, why) = json(app.call::<RecordOutcome>(&karen, &form).await).await;
     let outcome: String = scalar(&app, "SELECT status FROM appointments WHERE id = ?", visit).await;
     assert_eq!((status, outcome.as_str()), (409, "held"));
@@ -454,8 +443,7 @@ async fn a_stop_is_for_the_visits_own_staff_and_a_sent_description_fixes_what_it
     // Recording what it already says changes nothing: no history line, the correction untouched.
     let changes = || scalar::<i64>(&app, "SELECT COUNT(*) FROM appointment_changes WHERE appointment_id = ?", visit);
     let (before, correction) = (changes().await, description_of(&app, visit).await);
-    let held = [("id", sid.as_str()), ("outcome", "held")];
-    assert_eq!(app.call::<RecordOutcome>(&karen, &held).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     assert_eq!((changes().await, description_of(&app, visit).await), (before, correction));
 }
 
@@ -465,9 +453,7 @@ async fn parents_read_only_the_current_version_without_staff_notes_and_a_former_
     let karen = app.signed_in("konsulent@demo.test").await;
     let mette = app.signed_in("mette@demo.test").await;
     let visit = begun(&app, "F-01", &["konsulent@demo.test"]).await;
-    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let v1 = description_of(&app, visit).await.unwrap().0.to_string();
     let text = "Freja og mor tegnede hos plejefamilien Holm.";
     assert_eq!(save(&app, &karen, &edit(&v1, "course", text, "0", "")).await.0, 200);
@@ -537,9 +523,7 @@ async fn each_parent_comments_for_themselves_and_it_goes_on_when_both_have() {
     let mette = app.signed_in("mette@demo.test").await;
     let jonas = app.signed_in("jonas@demo.test").await;
     let visit = begun(&app, "F-01", &["konsulent@demo.test"]).await;
-    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let id = description_of(&app, visit).await.unwrap().0;
     let sid = id.to_string();
     assert_eq!(save(&app, &karen, &edit(&sid, "course", "Freja byggede med klodser.", "0", "")).await.0, 200);
@@ -610,9 +594,7 @@ async fn a_centres_own_deadline_is_set_by_its_administrator_and_counts() {
     assert_eq!(app.call::<app::setup::api::UpdateCentre>(&admin, &f).await.status(), 200);
     assert_eq!(days().await, 5);
     let visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
-    let outcome = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let outcome: Vec<(&str, &str)> = outcome.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &outcome).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     let due = add_working_days(app::time::today(Utc::now()), 5).to_string();
     assert_eq!(description_of(&app, visit).await.unwrap().4, due);
 }

@@ -3,11 +3,10 @@
 //! they staffed),
 //! and the one audit row of the overview's read names their families.
 
-use app::booking::api::RecordOutcome;
 use app::overview::api::WeekOverview;
 use serde_json::Value;
 
-use crate::descriptions::begun;
+use crate::descriptions::{begun, record};
 use crate::helpers::{TestApp, json};
 
 /// The overdue descriptions the overview shows `c`, as (family label, overdue).
@@ -49,9 +48,7 @@ async fn the_overview_shows_each_reader_the_overdue_descriptions_they_answer_for
     }
     // Karen's supervised visit with F-04 was held; its description is due, then past its deadline.
     let visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
-    let form = [("id", visit.to_string()), ("outcome", "held".to_string())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RecordOutcome>(&karen, &form).await.status(), 200);
+    assert_eq!(record(&app, &karen, visit, "held").await, 200);
     assert_eq!(overdue(&app, &karen).await, before[0], "due, not yet overdue");
     // The visit was nine days ago and F-04's other visits of these weeks are five weeks on, so
     // only the description puts F-04 on the overview; its deadline passed yesterday.
