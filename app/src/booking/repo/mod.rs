@@ -80,7 +80,7 @@ pub async fn family_children(
     let whose = Whose { family: Some(family_id), ..Whose::default() };
     let sql = format!("SELECT ({})", parts::CHILDREN);
     let (json,): (String,) = bind_around(sqlx::query_as(&sql), &whose, &[]).fetch_one(db).await?;
-    crate::db::json_rows(&json)
+    parts::children_rows(&json)
 }
 
 /// A place's opening hours.

@@ -30,19 +30,31 @@ pub struct Parts {
 }
 
 /// The family (?3)'s children with their open cases, each with its decisions, consents and
-/// custody holders, as one JSON array.
+/// custody holders, as one JSON array. No aggregate here is ordered: an ordered one sorts in a
+/// temporary b-tree of its own (three per check), and `children_rows` sorts in Rust instead.
+/// A custody holder is the relation's person id: the key keeps it a person (ON DELETE CASCADE).
 pub(super) const CHILDREN: &str = "SELECT coalesce(json_group_array(json_object('child_id', ch.id, \
        'first_name', ch.first_name, 'birth_date', ch.birth_date, 'case_id', k.id, 'visit_type', k.visit_type, \
        'decision_from', k.decision_from, 'decision_to', k.decision_to, 'status', k.status, \
        'decisions', json((SELECT coalesce(json_group_array(json_array(d.kind, d.valid_from, d.valid_to)), '[]') \
          FROM case_decisions d WHERE d.case_id = k.id)), \
-       'consents', json((SELECT coalesce(json_group_array(json_array(c.person_id, c.given_on, c.withdrawn_on) \
-         ORDER BY c.given_on, c.id), '[]') FROM consents c WHERE c.case_id = k.id)), \
-       'custody_holders', json((SELECT coalesce(json_group_array(p.id ORDER BY p.id), '[]') \
-         FROM child_relations r JOIN persons p ON p.id = r.person_id \
-         WHERE r.child_id = ch.id AND r.custody_holder = 1))) \
-     ORDER BY ch.birth_date), '[]') \
+       'consents', json((SELECT coalesce(json_group_array(json_array(c.person_id, c.given_on, c.withdrawn_on)), '[]') \
+         FROM consents c WHERE c.case_id = k.id)), \
+       'custody_holders', json((SELECT coalesce(json_group_array(r.person_id), '[]') \
+         FROM child_relations r WHERE r.child_id = ch.id AND r.custody_holder = 1)))), '[]') \
      FROM children ch JOIN cases k ON k.child_id = ch.id WHERE ch.family_id = ?3 AND k.status <> 'closed'";
+
+/// The children `CHILDREN` read, in the order `ChildCaseRow` promises: by birth date (then id),
+/// each child's consents oldest first and custody holders by person id.
+pub(super) fn children_rows(json: &str) -> sqlx::Result<Vec<ChildCaseRow>> {
+    let mut rows: Vec<ChildCaseRow> = crate::db::json_rows(json)?;
+    rows.sort_by_key(|r| (r.birth_date, r.child_id));
+    for r in &mut rows {
+        r.consents.sort_by_key(|c| c.1);
+        r.custody_holders.sort_unstable();
+    }
+    Ok(rows)
+}
 
 /// The place (?2) as a JSON object, or NULL.
 const PLACE: &str = "SELECT json_object('id', id, 'centre_id', centre_id, 'name', name, \
@@ -68,7 +80,7 @@ struct AskedStaff {
 impl Parts {
     /// The family's children with their open cases, youngest last.
     pub fn children(&self) -> sqlx::Result<Vec<ChildCaseRow>> {
-        crate::db::json_rows(&self.children)
+        children_rows(&self.children)
     }
 }
 
