@@ -2,7 +2,7 @@
 // app writes itself (a marker check: common Danish words). People's own text (messages, notes) and
 // names, addresses and places are data, marked translate="no" or .prewrap, and are not checked.
 import { test, expect } from "@playwright/test";
-import { signIn } from "./helpers.mjs";
+import { hydrated, signIn } from "./helpers.mjs";
 
 const DANISH = /(?<![\p{L}\d])(og|ikke|du|dig|din|dine|dit|har|kan|skal|til|med|fra|der|som|er|på|af|hvis|når|vi|jeres|eller|samværet|samvær|besked|beskeder|kl\.|aflyst|forælder|familie|ingen|igen|ring|linket|koden?)(?![\p{L}\d])/giu;
 
@@ -55,6 +55,17 @@ test("a parent's pages in English have no Danish words of the app's own", async 
     await noDanish(page, href, found);
     checked++;
   }
+  // The outbox reads the reader's language from the page: a message written on a dead line waits
+  // in English. It is then forgotten unsent (the other tests read this thread).
+  await page.goto("/mine-beskeder");
+  await hydrated(page);
+  await context.setOffline(true);
+  await page.getByLabel("Write a message").fill("Written without a connection");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.locator(".outbox")).toContainText("Not sent yet – it goes when there is a connection again:");
+  await noDanish(page, "a message waiting in the outbox", found);
+  await page.evaluate(() => localStorage.clear());
+  await context.setOffline(false);
   await page.goto("/side-der-ikke-findes");
   await noDanish(page, "a page that does not exist", found);
   expect(checked).toBe(5 + Math.min(3, visits.length));

@@ -29,6 +29,9 @@ pub fn hydrate() {
         if window.location().pathname().is_ok_and(|p| p == "/logind") {
             app::channels::outbox::forget_all();
         }
+        if let Some(document) = window.document() {
+            app::layout::islands::copy_buttons(&document);
+        }
         // Marks the page as interactive (end-to-end tests wait for it; CSS could use it).
         if let Some(body) = window.document().and_then(|d| d.body()) {
             let _ = body.set_attribute("data-hydrated", "true");

@@ -19,24 +19,35 @@ pub struct Kept {
     pub refused: String,
 }
 
-/// Pending texts for `channel_id`, kept in localStorage under `samvaer_udbakke_<channel>_<n>`.
-/// `lang`: the reader's language (an island has no server context to read the choice from).
+/// Pending texts for the page's channel, kept in localStorage under
+/// `samvaer_udbakke_<channel>_<n>`. No props: in the browser the channel is read from the reply
+/// form and the reader's language from `<html lang>` (`client::page`). An island's props travel as
+/// JSON, and decoding them brought a JSON decoder (and float formatting) into the wasm.
 #[island]
-pub fn Outbox(channel_id: crate::channels::ChannelId, lang: Lang) -> impl IntoView {
+pub fn Outbox() -> impl IntoView {
     let kept = RwSignal::new(Vec::<Kept>::new());
     #[cfg(feature = "hydrate")]
-    client::start(channel_id, kept);
+    let (channel_id, lang) = client::page();
+    #[cfg(feature = "hydrate")]
+    if let Some(channel_id) = channel_id {
+        client::start(channel_id, kept);
+    }
+    // On the server nothing is kept, so nothing below is shown.
     #[cfg(not(feature = "hydrate"))]
-    let _ = channel_id;
+    let lang = crate::i18n::use_lang();
     let retry = move |key: String| {
         #[cfg(feature = "hydrate")]
-        client::retry(channel_id, kept, &key);
+        if let Some(channel_id) = channel_id {
+            client::retry(channel_id, kept, &key);
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = key;
     };
     let delete = move |key: String| {
         #[cfg(feature = "hydrate")]
-        client::delete(channel_id, kept, &key);
+        if let Some(channel_id) = channel_id {
+            client::delete(channel_id, kept, &key);
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = key;
     };
@@ -101,11 +112,27 @@ mod client {
     use leptos::prelude::*;
     use wasm_bindgen::{JsCast, JsValue};
 
-    use super::Kept;
+    use super::{Kept, Lang};
 
     const PREFIX: &str = "samvaer_udbakke_";
     /// A refused message is kept under its key with this suffix holding the reason.
     const REFUSED: &str = "_afvist";
+
+    /// The page's channel (the reply form's `channel_id`) and the reader's language (`<html lang>`,
+    /// as the server rendered the page).
+    pub fn page() -> (Option<crate::channels::ChannelId>, Lang) {
+        let document = web_sys::window().and_then(|w| w.document());
+        let channel = document
+            .as_ref()
+            .and_then(|d| d.query_selector("form.reply input[name=channel_id]").ok().flatten())
+            .and_then(|input| input.get_attribute("value")?.parse().ok())
+            .map(crate::channels::ChannelId);
+        let lang = document
+            .and_then(|d| d.document_element()?.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default();
+        (channel, lang)
+    }
 
     fn storage() -> Option<web_sys::Storage> {
         web_sys::window()?.local_storage().ok().flatten()

@@ -27,28 +27,37 @@ pub fn ConnectionWatch() -> impl IntoView {
     }
 }
 
-/// A button that copies `text` to the clipboard and says whether it worked.
-#[island]
+/// A button that copies `text` to the clipboard and says whether it worked. Plain HTML, brought to
+/// life by `copy_buttons` once the page is hydrated: as an island its four texts travelled as
+/// props, and decoding those brought a JSON decoder (and float formatting) into the wasm.
+#[component]
 pub fn CopyButton(text: String, label: String, done: String, failed: String) -> impl IntoView {
-    let outcome = RwSignal::new(None::<bool>);
-    let on_click = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(w) = web_sys::window() {
-            let promise = w.navigator().clipboard().write_text(&text);
-            leptos::task::spawn_local(async move {
-                outcome.set(Some(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()));
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &text;
-    };
     view! {
-        <button type="button" class="btn" on:click=on_click aria-live="polite">
-            {move || match outcome.get() {
-                None => label.clone(),
-                Some(true) => done.clone(),
-                Some(false) => failed.clone(),
-            }}
+        <button type="button" class="btn" data-copy=text data-done=done data-failed=failed aria-live="polite">
+            {label}
         </button>
+    }
+}
+
+/// Makes every copy button on the page copy its `data-copy` and then say `data-done` or
+/// `data-failed` (the browser may refuse the clipboard).
+#[cfg(feature = "hydrate")]
+pub fn copy_buttons(document: &web_sys::Document) {
+    use wasm_bindgen::JsCast;
+    let Ok(buttons) = document.query_selector_all("button[data-copy]") else { return };
+    for button in (0..buttons.length()).filter_map(|i| buttons.item(i)?.dyn_into::<web_sys::Element>().ok()) {
+        let target = button.clone();
+        gloo_events::EventListener::new(&button, "click", move |_| {
+            let Some(window) = web_sys::window() else { return };
+            let text = target.get_attribute("data-copy").unwrap_or_default();
+            let promise = window.navigator().clipboard().write_text(&text);
+            let target = target.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                let said = target.get_attribute(if copied { "data-done" } else { "data-failed" });
+                target.set_text_content(said.as_deref());
+            });
+        })
+        .forget();
     }
 }

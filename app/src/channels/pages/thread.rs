@@ -116,7 +116,7 @@ pub fn ThreadView(thread: Thread) -> impl IntoView {
             </div>
             <button type="submit" class="btn btn-primary">{lang.t("Send", "Send")}</button>
         </ActionForm>
-        <Outbox channel_id=channel lang=lang/>
+        <Outbox/>
     }
     .into_any()
 }
