@@ -40,7 +40,8 @@ pub fn CopyButton(text: String, label: String, done: String, failed: String) -> 
 }
 
 /// Makes every copy button on the page copy its `data-copy` and then say `data-done` or
-/// `data-failed` (the browser may refuse the clipboard).
+/// `data-failed` (the browser may refuse the clipboard). Run once, after hydrating: a copy button
+/// belongs in the server-rendered page, not in what an island draws later.
 #[cfg(feature = "hydrate")]
 pub fn copy_buttons(document: &web_sys::Document) {
     use wasm_bindgen::JsCast;

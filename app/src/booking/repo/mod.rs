@@ -63,7 +63,8 @@ pub struct ChildCaseRow {
     pub status: String,
     /// (kind, valid_from, valid_to) of the case's § 105 decisions.
     pub decisions: Vec<(String, chrono::NaiveDate, chrono::NaiveDate)>,
-    /// (person id, None for the young person's own; given on; withdrawn on), oldest first.
+    /// (person id, None for the young person's own; given on; withdrawn on), oldest first (those
+    /// given on one day in no set order: the rules ask whether any is valid).
     pub consents: Vec<(Option<i64>, chrono::NaiveDate, Option<chrono::NaiveDate>)>,
     /// The child's custody holders (person ids, in order).
     pub custody_holders: Vec<i64>,

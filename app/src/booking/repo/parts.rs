@@ -44,11 +44,11 @@ pub(super) const CHILDREN: &str = "SELECT coalesce(json_group_array(json_object(
          FROM child_relations r WHERE r.child_id = ch.id AND r.custody_holder = 1)))), '[]') \
      FROM children ch JOIN cases k ON k.child_id = ch.id WHERE ch.family_id = ?3 AND k.status <> 'closed'";
 
-/// The children `CHILDREN` read, in the order `ChildCaseRow` promises: by birth date (then id),
-/// each child's consents oldest first and custody holders by person id.
+/// The children `CHILDREN` read, in the order `ChildCaseRow` promises: by birth date (then child
+/// and case id), each child's consents oldest first and custody holders by person id.
 pub(super) fn children_rows(json: &str) -> sqlx::Result<Vec<ChildCaseRow>> {
     let mut rows: Vec<ChildCaseRow> = crate::db::json_rows(json)?;
-    rows.sort_by_key(|r| (r.birth_date, r.child_id));
+    rows.sort_by_key(|r| (r.birth_date, r.child_id, r.case_id));
     for r in &mut rows {
         r.consents.sort_by_key(|c| c.1);
         r.custody_holders.sort_unstable();
