@@ -1,12 +1,14 @@
 //! The staff's overview: descriptions past their deadline are read with the week, each reader
 //! sees their own (the coordinator and the leader the centre's, a consultant those of the visits
 //! they staffed),
-//! and the one audit row of the overview's read names their families.
+//! and the one audit row of the overview's read names their families; another centre's stay
+//! off it.
 
 use app::overview::api::WeekOverview;
 use serde_json::Value;
 
 use crate::descriptions::{begun, record};
+use crate::fixtures::{CODE_B, centre_b};
 use crate::helpers::{TestApp, json};
 
 /// The overdue descriptions the overview shows `c`, as (family label, overdue).
@@ -83,4 +85,45 @@ async fn the_overview_shows_each_reader_the_overdue_descriptions_they_answer_for
     }
     // Another consultant did not staff it: not on his overview.
     assert_eq!(overdue(&app, &mads).await, before[2]);
+}
+
+#[tokio::test]
+async fn another_centres_overdue_descriptions_stay_off_the_overview_and_out_of_its_audit_row() {
+    let app = crate::helpers::spawn().await;
+    let b = centre_b(&app).await;
+    let karen = app.signed_in("konsulent@demo.test").await;
+    let b_consultant = app.signed_in(b.consultant).await;
+    // In each centre a held supervised visit whose description's deadline passed yesterday.
+    let a_visit = begun(&app, "F-04", &["konsulent@demo.test"]).await;
+    assert_eq!(record(&app, &karen, a_visit, "held").await, 200);
+    let b_visit = begun(&app, CODE_B, &[b.consultant]).await;
+    assert_eq!(record(&app, &b_consultant, b_visit, "held").await, 200);
+    let late = sqlx::query("UPDATE descriptions SET due_on = date('now', '-1 day') WHERE appointment_id IN (?, ?)")
+        .bind(a_visit)
+        .bind(b_visit)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(late.rows_affected(), 2);
+    let f04: i64 =
+        sqlx::query_scalar("SELECT id FROM families WHERE code = 'F-04'").fetch_one(&app.pool).await.unwrap();
+
+    let mut ran = 0;
+    for (who, own, (other, other_id)) in [
+        ("konsulent@demo.test", "F-04", (CODE_B, b.family_id)),
+        ("koordinator@demo.test", "F-04", (CODE_B, b.family_id)),
+        ("leder@demo.test", "F-04", (CODE_B, b.family_id)),
+        (b.consultant, CODE_B, ("F-04", f04)),
+        (b.coordinator, CODE_B, ("F-04", f04)),
+        (b.leader, CODE_B, ("F-04", f04)),
+    ] {
+        let c = app.signed_in(who).await;
+        let shown = overdue(&app, &c).await;
+        assert!(shown.iter().any(|(family, late)| family.starts_with(own) && *late), "{who} sees {own}: {shown:?}");
+        assert!(shown.iter().all(|(family, _)| !family.starts_with(other)), "{who} sees {other}: {shown:?}");
+        let logged = logged_families(&app, who).await;
+        assert!(!logged.split(',').any(|f| f == other_id.to_string()), "{who}'s read names {other}: {logged}");
+        ran += 1;
+    }
+    assert_eq!(ran, 6);
 }
